@@ -1,0 +1,548 @@
+"""Profiles: frozen, typed descriptions of a candidate (and spouse) to score.
+
+Every class here checks itself when it is built, whether from Python or from JSON
+through :func:`crs.load_profile`: a value out of range, a band that a test does
+not have or two conflicting keys raise :class:`crs.ProfileError`, which names
+every problem with its field path.  The scoring core only ever sees checked
+profiles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from crs.errors import Problem, ProfileError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = [
+    "Ability",
+    "ArrangedEmployment",
+    "CanadianEducation",
+    "Education",
+    "Job",
+    "LanguageResult",
+    "LanguageTest",
+    "OfficialLanguage",
+    "Profile",
+    "Spouse",
+]
+
+
+class Education(enum.Enum):
+    """Highest level of education, in the order of the CRS grid (lowest first).
+
+    Foreign credentials are scored at the level their Educational Credential
+    Assessment (ECA) gives.
+    """
+
+    LESS_THAN_SECONDARY = "less_than_secondary"
+    SECONDARY = "secondary"
+    ONE_YEAR_POST_SECONDARY = "one_year_post_secondary"
+    TWO_YEAR_POST_SECONDARY = "two_year_post_secondary"
+    BACHELORS = "bachelors"
+    """A bachelor's degree or another program of three years or more."""
+    TWO_OR_MORE_CREDENTIALS = "two_or_more_credentials"
+    """Two or more credentials, one of them from a program of three years or more."""
+    MASTERS = "masters"
+    """A master's degree, or an entry-to-practice professional degree (TEER 1, licensed)."""
+    DOCTORAL = "doctoral"
+
+    @property
+    def rank(self) -> int:
+        """Position in the grid, 0 for less than secondary up to 7 for doctoral."""
+        return _EDUCATION_RANK[self]
+
+    @property
+    def label(self) -> str:
+        """The level in words."""
+        return _EDUCATION_LABEL[self]
+
+
+_EDUCATION_RANK = {e: i for i, e in enumerate(Education)}
+_EDUCATION_LABEL = {
+    Education.LESS_THAN_SECONDARY: "less than secondary school",
+    Education.SECONDARY: "secondary school diploma",
+    Education.ONE_YEAR_POST_SECONDARY: "one-year post-secondary credential",
+    Education.TWO_YEAR_POST_SECONDARY: "two-year post-secondary credential",
+    Education.BACHELORS: "bachelor's degree or three-year-or-longer program",
+    Education.TWO_OR_MORE_CREDENTIALS: "two or more credentials, one of three years or more",
+    Education.MASTERS: "master's or entry-to-practice professional degree",
+    Education.DOCTORAL: "doctoral degree",
+}
+
+
+class CanadianEducation(enum.Enum):
+    """A Canadian post-secondary credential that meets the Canadian-study rule."""
+
+    ONE_OR_TWO_YEAR = "one_or_two_year"
+    THREE_YEAR_OR_LONGER = "three_year_or_longer"
+    """Three years or longer, or a master's, professional or doctoral degree."""
+
+
+class ArrangedEmployment(enum.Enum):
+    """A qualifying offer of arranged employment, by the occupation offered."""
+
+    MAJOR_GROUP_00 = "major_group_00"
+    """NOC 2021 TEER 0, Major Group 00 (senior management)."""
+    TEER_0_1_2_3 = "teer_0_1_2_3"
+    """Any other TEER 0, 1, 2 or 3 occupation."""
+
+
+class OfficialLanguage(enum.Enum):
+    """Canada's two official languages."""
+
+    ENGLISH = "english"
+    FRENCH = "french"
+
+
+class Ability(enum.Enum):
+    """The four language abilities, each converted to a CLB/NCLC level on its own."""
+
+    LISTENING = "listening"
+    READING = "reading"
+    WRITING = "writing"
+    SPEAKING = "speaking"
+
+
+ABILITIES: tuple[Ability, ...] = tuple(Ability)
+"""The abilities in the order results and levels are kept: L, R, W, S."""
+
+
+class LanguageTest(enum.Enum):
+    """The language tests accepted for Express Entry, and levels given directly."""
+
+    IELTS = "ielts"
+    """IELTS General Training (not Academic): bands 0-9 in steps of 0.5."""
+    CELPIP = "celpip"
+    """CELPIP-General (not CELPIP-LS): levels 0-12."""
+    PTE_CORE = "pte_core"
+    """PTE Core (not PTE Academic): 10-90; accepted from 2024-01-30."""
+    TEF_CANADA = "tef_canada"
+    """TEF Canada: 0-699 (or the pre-2019 scales), table chosen by the test date."""
+    TCF_CANADA = "tcf_canada"
+    """TCF Canada: listening and reading 0-699, writing and speaking 0-20."""
+    CLB = "clb"
+    """Canadian Language Benchmarks levels 0-12, given directly (English)."""
+    NCLC = "nclc"
+    """Niveaux de compétence linguistique canadiens 0-12, given directly (French)."""
+
+    @property
+    def language(self) -> OfficialLanguage:
+        """The official language the test measures."""
+        return _TEST_LANGUAGE[self]
+
+    @property
+    def label(self) -> str:
+        """The test's official name."""
+        return _TEST_LABEL[self]
+
+
+_TEST_LANGUAGE = {
+    LanguageTest.IELTS: OfficialLanguage.ENGLISH,
+    LanguageTest.CELPIP: OfficialLanguage.ENGLISH,
+    LanguageTest.PTE_CORE: OfficialLanguage.ENGLISH,
+    LanguageTest.CLB: OfficialLanguage.ENGLISH,
+    LanguageTest.TEF_CANADA: OfficialLanguage.FRENCH,
+    LanguageTest.TCF_CANADA: OfficialLanguage.FRENCH,
+    LanguageTest.NCLC: OfficialLanguage.FRENCH,
+}
+_TEST_LABEL = {
+    LanguageTest.IELTS: "IELTS General Training",
+    LanguageTest.CELPIP: "CELPIP-General",
+    LanguageTest.PTE_CORE: "PTE Core",
+    LanguageTest.TEF_CANADA: "TEF Canada",
+    LanguageTest.TCF_CANADA: "TCF Canada",
+    LanguageTest.CLB: "CLB",
+    LanguageTest.NCLC: "NCLC",
+}
+
+# Score ranges each test reports, per ability (L, R, W, S); IRCC charts start
+# from these.  A value outside its range, or not on the test's scale, is bad input.
+_SCORE_RANGE: dict[LanguageTest, tuple[tuple[int, int], ...]] = {
+    LanguageTest.IELTS: ((0, 9),) * 4,
+    LanguageTest.CELPIP: ((0, 12),) * 4,
+    LanguageTest.PTE_CORE: ((10, 90),) * 4,
+    LanguageTest.TEF_CANADA: ((0, 699),) * 4,
+    LanguageTest.TCF_CANADA: ((0, 699), (0, 699), (0, 20), (0, 20)),
+    LanguageTest.CLB: ((0, 12),) * 4,
+    LanguageTest.NCLC: ((0, 12),) * 4,
+}
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _check_score(test: LanguageTest, ability: Ability, value: object) -> str | None:
+    """Return why ``value`` is not a score of ``test`` for ``ability``, or None."""
+    if not _is_number(value):
+        return f"{value!r} is not a number"
+    assert isinstance(value, (int, float))
+    low, high = _SCORE_RANGE[test][ABILITIES.index(ability)]
+    if test is LanguageTest.IELTS:
+        if not (low <= value <= high) or value * 2 != int(value * 2):
+            return f"{value!r} is not an IELTS band (0 to 9 in steps of 0.5)"
+        return None
+    if value != int(value):
+        return f"{value!r} is not a whole number, as {test.label} scores are"
+    if not (low <= value <= high):
+        return f"{value!r} is not a {test.label} {ability.value} score ({low} to {high})"
+    return None
+
+
+@attrs.frozen
+class LanguageResult:
+    """One language test result: the four abilities, and when the test was taken.
+
+    Attributes:
+        test: Which test (or ``clb`` / ``nclc`` for levels given directly).
+        listening: Listening score on the test's own scale.
+        reading: Reading score.
+        writing: Writing score.
+        speaking: Speaking score.
+        test_date: When the test was taken; chooses the TEF Canada table, and a
+            result more than two years old on the scoring date is reported as
+            expired.  None: unknown (the current TEF table is used).
+    """
+
+    test: LanguageTest
+    listening: float
+    reading: float
+    writing: float
+    speaking: float
+    test_date: dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        if not isinstance(self.test, LanguageTest):
+            problems.append(Problem("test", f"{self.test!r} is not a language test"))
+        else:
+            for ability, value in zip(ABILITIES, self.scores()):
+                why = _check_score(self.test, ability, value)
+                if why:
+                    problems.append(Problem(ability.value, why))
+        if self.test_date is not None and not _is_date(self.test_date):
+            problems.append(Problem("test_date", f"{self.test_date!r} is not a date"))
+        if problems:
+            raise ProfileError(problems)
+
+    @property
+    def language(self) -> OfficialLanguage:
+        """The official language of this result."""
+        return self.test.language
+
+    def scores(self) -> tuple[float, float, float, float]:
+        """The four scores in the order listening, reading, writing, speaking."""
+        return (self.listening, self.reading, self.writing, self.speaking)
+
+
+_NOC = re.compile(r"[0-9]{5}")
+
+
+def _is_date(value: object) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def _bool_problems(obj: Any, names: tuple[str, ...]) -> Iterator[Problem]:
+    for name in names:
+        value = getattr(obj, name)
+        if not isinstance(value, bool):
+            yield Problem(name, f"{value!r} is not true or false")
+
+
+def _count_problems(obj: Any, names: tuple[str, ...], high: int = 100) -> Iterator[Problem]:
+    for name in names:
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if not isinstance(value, int) or isinstance(value, bool):
+            yield Problem(name, f"{value!r} is not a whole number")
+        elif not 0 <= value <= high:
+            yield Problem(name, f"{value} is not between 0 and {high}")
+
+
+def _enum_problem(obj: Any, name: str, kind: type[enum.Enum], optional: bool) -> Problem | None:
+    value = getattr(obj, name)
+    if value is None and optional:
+        return None
+    if not isinstance(value, kind):
+        return Problem(name, f"{value!r} is not a {kind.__name__}")
+    return None
+
+
+def _nested_problems(obj: Any, name: str, kind: type, optional: bool = True) -> Iterator[Problem]:
+    value = getattr(obj, name)
+    if value is None and optional:
+        return
+    if not isinstance(value, kind):
+        yield Problem(name, f"{value!r} is not a {kind.__name__}")
+
+
+@attrs.frozen
+class Job:
+    """One job in a dated work history.
+
+    Attributes:
+        noc: The five-digit NOC 2021 code of the occupation; its second digit is
+            the TEER.  Only TEER 0-3 is skilled work.
+        start: First day of the job.
+        end: Last day of the job, or None if it is still going on.
+        hours_per_week: Paid hours a week; at most 30 a week count (full time).
+        in_canada: Whether the work was done in Canada.
+        self_employed: Self-employment never counts as Canadian experience.
+        during_full_time_study: Work while a full-time student never counts as
+            Canadian experience.
+    """
+
+    noc: str
+    start: dt.date
+    end: dt.date | None = None
+    hours_per_week: float = 30
+    in_canada: bool = True
+    self_employed: bool = False
+    during_full_time_study: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        if not isinstance(self.noc, str) or not _NOC.fullmatch(self.noc):
+            problems.append(Problem("noc", f"{self.noc!r} is not a five-digit NOC 2021 code"))
+        if not _is_date(self.start):
+            problems.append(Problem("start", f"{self.start!r} is not a date"))
+        if self.end is not None and not _is_date(self.end):
+            problems.append(Problem("end", f"{self.end!r} is not a date"))
+        elif self.end is not None and _is_date(self.start) and self.end < self.start:
+            problems.append(
+                Problem("end", f"the job ends ({self.end}) before it starts ({self.start})")
+            )
+        if not _is_number(self.hours_per_week) or not 0 < self.hours_per_week <= 168:
+            problems.append(
+                Problem(
+                    "hours_per_week",
+                    f"{self.hours_per_week!r} is not a number of hours a week (over 0, at most 168)",
+                )
+            )
+        problems.extend(
+            _bool_problems(self, ("in_canada", "self_employed", "during_full_time_study"))
+        )
+        if problems:
+            raise ProfileError(problems)
+
+    @property
+    def teer(self) -> int:
+        """The TEER category (0-5): the second digit of the NOC code."""
+        return int(self.noc[1])
+
+    @property
+    def skilled(self) -> bool:
+        """Whether the occupation is skilled for Express Entry (TEER 0, 1, 2 or 3)."""
+        return self.teer <= 3
+
+
+@attrs.frozen
+class Spouse:
+    """A spouse or common-law partner.
+
+    The spouse counts (the "with spouse" columns and the spouse factors) only
+    when accompanying and not a Canadian citizen or permanent resident.
+
+    Attributes:
+        accompanying: Coming to Canada with the candidate.
+        canadian_citizen_or_pr: A Canadian citizen or permanent resident.
+        education: The spouse's highest level of education.
+        first_language: The spouse's first official language result; only this
+            one scores.
+        canadian_work_years: Completed years of skilled Canadian work in the last
+            10 years.
+        studied_in_canada: Two or more academic years of full-time study in
+            Canada (the FSW adaptability factor only).
+    """
+
+    accompanying: bool = True
+    canadian_citizen_or_pr: bool = False
+    education: Education = Education.LESS_THAN_SECONDARY
+    first_language: LanguageResult | None = None
+    canadian_work_years: int = 0
+    studied_in_canada: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        problems = list(
+            _bool_problems(self, ("accompanying", "canadian_citizen_or_pr", "studied_in_canada"))
+        )
+        problem = _enum_problem(self, "education", Education, optional=False)
+        if problem:
+            problems.append(problem)
+        problems.extend(_nested_problems(self, "first_language", LanguageResult))
+        problems.extend(_count_problems(self, ("canadian_work_years",)))
+        if problems:
+            raise ProfileError(problems)
+
+    @property
+    def counts(self) -> bool:
+        """Whether the spouse changes the score (accompanying, not a citizen or PR)."""
+        return self.accompanying and not self.canadian_citizen_or_pr
+
+
+@attrs.frozen
+class Profile:
+    """A candidate for Express Entry, as the CRS scores them.
+
+    Give exactly one of ``age`` and ``date_of_birth``; give either the two
+    ``*_work_years`` counts or a dated ``work_history`` (from which they are
+    derived on the scoring date), not both.
+
+    Attributes:
+        education: Highest level of education (ECA-assessed if foreign).
+        age: Completed years on the scoring date.
+        date_of_birth: Age is then computed on the scoring date.
+        canadian_education: A Canadian credential that meets the Canadian-study rule.
+        first_language: First official language result (None: no result).
+        second_language: Result in the other official language.
+        canadian_work_years: Completed years of skilled, paid Canadian work in the
+            last 10 years (None: not given; 0 unless derived from the history).
+        foreign_work_years: Completed years of skilled paid work outside Canada in
+            the last 10 years.
+        work_history: Dated jobs.
+        certificate_of_qualification: A Canadian trade certificate of qualification.
+        sibling_in_canada: A brother or sister in Canada (see the rules).
+        provincial_nomination: A valid provincial or territorial nomination.
+        arranged_employment: A qualifying job offer, by its occupation.
+        spouse: Married or common-law partner.
+        relative_in_canada: A relative of the candidate or spouse, 18 or older,
+            citizen or PR, living in Canada (the FSW adaptability factor only).
+        studied_in_canada: Two or more academic years of full-time study in
+            Canada (the FSW adaptability factor only).
+        settlement_funds: Funds available to settle in Canada, in Canadian dollars
+            (program eligibility only; None: not given, so not checked).
+        family_members: Family size for proof of funds, the candidate included
+            (None: 1, or 2 with a spouse).
+        submitted_at: When the Express Entry profile was submitted (tie-breaking
+            at a round's cut-off); a timezone-aware time.
+    """
+
+    education: Education
+    age: int | None = None
+    date_of_birth: dt.date | None = None
+    canadian_education: CanadianEducation | None = None
+    first_language: LanguageResult | None = None
+    second_language: LanguageResult | None = None
+    canadian_work_years: int | None = None
+    foreign_work_years: int | None = None
+    work_history: tuple[Job, ...] = attrs.field(default=(), converter=tuple)
+    certificate_of_qualification: bool = False
+    sibling_in_canada: bool = False
+    provincial_nomination: bool = False
+    arranged_employment: ArrangedEmployment | None = None
+    spouse: Spouse | None = None
+    relative_in_canada: bool = False
+    studied_in_canada: bool = False
+    settlement_funds: int | None = None
+    family_members: int | None = None
+    submitted_at: dt.datetime | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = list(self._problems())
+        if problems:
+            raise ProfileError(problems)
+
+    def _problems(self) -> Iterator[Problem]:
+        yield from _checks(self, _PROFILE_CHECKS)
+        if self.age is None and self.date_of_birth is None:
+            yield Problem("age", "give either age or date_of_birth")
+        elif self.age is not None and self.date_of_birth is not None:
+            yield Problem("date_of_birth", "give either age or date_of_birth, not both")
+        if self.work_history:
+            for name in ("canadian_work_years", "foreign_work_years"):
+                if getattr(self, name) is not None:
+                    yield Problem(name, "is derived from work_history; do not give both")
+        for i, job in enumerate(self.work_history):
+            if not isinstance(job, Job):
+                yield Problem(f"work_history[{i}]", f"{job!r} is not a Job")
+        first, second = self.first_language, self.second_language
+        if (
+            isinstance(first, LanguageResult)
+            and isinstance(second, LanguageResult)
+            and first.language is second.language
+        ):
+            yield Problem(
+                "second_language",
+                f"must be in the other official language than first_language "
+                f"(both are {first.language.value})",
+            )
+        if second is not None and first is None:
+            yield Problem("second_language", "is given without a first_language")
+        at = self.submitted_at
+        if at is not None and (not isinstance(at, dt.datetime) or at.utcoffset() is None):
+            yield Problem("submitted_at", f"{at!r} is not a date and time with a time zone")
+
+    @property
+    def spouse_counts(self) -> bool:
+        """Whether the candidate is scored with a spouse (the "with spouse" columns)."""
+        return self.spouse is not None and self.spouse.counts
+
+    def age_on(self, on: dt.date) -> int:
+        """Completed years of age on ``on``.
+
+        Raises:
+            ProfileError: If the date of birth is after ``on``.
+        """
+        if self.age is not None:
+            return self.age
+        born = self.date_of_birth
+        assert born is not None
+        if born > on:
+            raise ProfileError.single(
+                "date_of_birth", f"{born} is after the scoring date {on}"
+            )
+        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _checks(obj: Any, checks: tuple[Callable[[Any], Iterator[Problem]], ...]) -> Iterator[Problem]:
+    for check in checks:
+        yield from check(obj)
+
+
+def _profile_enums(p: Profile) -> Iterator[Problem]:
+    for name, kind, optional in (
+        ("education", Education, False),
+        ("canadian_education", CanadianEducation, True),
+        ("arranged_employment", ArrangedEmployment, True),
+    ):
+        problem = _enum_problem(p, name, kind, optional)
+        if problem:
+            yield problem
+
+
+def _profile_nested(p: Profile) -> Iterator[Problem]:
+    yield from _nested_problems(p, "first_language", LanguageResult)
+    yield from _nested_problems(p, "second_language", LanguageResult)
+    yield from _nested_problems(p, "spouse", Spouse)
+    if p.date_of_birth is not None and not _is_date(p.date_of_birth):
+        yield Problem("date_of_birth", f"{p.date_of_birth!r} is not a date")
+
+
+_PROFILE_CHECKS: tuple[Callable[[Any], Iterator[Problem]], ...] = (
+    _profile_enums,
+    _profile_nested,
+    lambda p: _count_problems(p, ("age",), high=120),
+    lambda p: _count_problems(p, ("canadian_work_years", "foreign_work_years")),
+    lambda p: _count_problems(p, ("settlement_funds",), high=10**12),
+    lambda p: _count_problems(p, ("family_members",), high=50),
+    lambda p: _bool_problems(
+        p,
+        (
+            "certificate_of_qualification",
+            "sibling_in_canada",
+            "provincial_nomination",
+            "relative_in_canada",
+            "studied_in_canada",
+        ),
+    ),
+)
