@@ -58,9 +58,7 @@ class ProfileError(CRSError):
 
     def prefixed(self, prefix: str) -> ProfileError:
         """Return the same problems with ``prefix`` put before every path."""
-        return ProfileError(
-            Problem(_join(prefix, p.path), p.message) for p in self.problems
-        )
+        return ProfileError(Problem(_join(prefix, p.path), p.message) for p in self.problems)
 
 
 def _join(prefix: str, path: str) -> str:

@@ -36,6 +36,14 @@ __all__ = [
 ]
 
 _ONE_DAY = dt.timedelta(days=1)
+_COUNTING = Source(
+    "Ministerial Instructions respecting the Express Entry system, ss. 15 and 19 "
+    "(amended 2015-05-30: full time is 30 hours a week)",
+    "https://www.canada.ca/en/immigration-refugees-citizenship/corporate/mandate/"
+    "policies-operational-instructions-agreements/ministerial-instructions/"
+    "express-entry-application-management-system/"
+    "amending-express-entry-system-canadian-work-experience.html",
+)
 
 
 @attrs.frozen
@@ -54,14 +62,7 @@ class ExperienceRules:
     hours_per_year: int = 1560
     window_years: int = 10
     skilled_teers: frozenset[int] = frozenset({0, 1, 2, 3})
-    source: Source = Source(
-        "Ministerial Instructions respecting the Express Entry system, ss. 15 and 19 "
-        "(amended 2015-05-30: full time is 30 hours a week)",
-        "https://www.canada.ca/en/immigration-refugees-citizenship/corporate/mandate/"
-        "policies-operational-instructions-agreements/ministerial-instructions/"
-        "express-entry-application-management-system/"
-        "amending-express-entry-system-canadian-work-experience.html",
-    )
+    source: Source = attrs.field(factory=lambda: _COUNTING)
 
     def years(self, hours: float) -> int:
         """Completed years in ``hours`` of work."""
@@ -133,17 +134,13 @@ def _is_foreign(rules: ExperienceRules) -> Callable[[Job], bool]:
 def canadian_work(jobs: Iterable[Job], window: Window, rules: ExperienceRules) -> float:
     """Hours of skilled Canadian work in ``window`` (no self-employment, no full-time study)."""
     keep = _is_canadian(rules)
-    return accrued_hours(
-        (j for j in jobs if keep(j)), window, rules.full_time_hours_per_week
-    )
+    return accrued_hours((j for j in jobs if keep(j)), window, rules.full_time_hours_per_week)
 
 
 def foreign_work(jobs: Iterable[Job], window: Window, rules: ExperienceRules) -> float:
     """Hours of skilled work outside Canada in ``window``."""
     keep = _is_foreign(rules)
-    return accrued_hours(
-        (j for j in jobs if keep(j)), window, rules.full_time_hours_per_week
-    )
+    return accrued_hours((j for j in jobs if keep(j)), window, rules.full_time_hours_per_week)
 
 
 def work_years(profile: Profile, on: dt.date, rules: ExperienceRules) -> tuple[int, int]:

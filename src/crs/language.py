@@ -56,12 +56,11 @@ class Chart:
         reached = bisect_right(self.minimums[ability], score)
         return self.lowest_level + reached - 1 if reached else 0
 
-    def rows(self) -> list[tuple[int, tuple[float, float, float, float]]]:
+    def rows(self) -> list[tuple[int, tuple[float, ...]]]:
         """The chart as (level, minimums of L, R, W, S), highest level first."""
         n = len(self.minimums[0])
         return [
-            (self.lowest_level + i, tuple(m[i] for m in self.minimums))  # type: ignore[misc]
-            for i in reversed(range(n))
+            (self.lowest_level + i, tuple(m[i] for m in self.minimums)) for i in reversed(range(n))
         ]
 
 
@@ -73,7 +72,7 @@ def _chart(
     valid_from: dt.date | None = None,
 ) -> Chart:
     assert len(minimums) == 4
-    return Chart(test, valid_from, lowest, minimums, source)  # type: ignore[arg-type]
+    return Chart(test, valid_from, lowest, minimums, source)
 
 
 CHARTS: tuple[Chart, ...] = (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -186,6 +187,8 @@ def _check_score(test: LanguageTest, ability: Ability, value: object) -> str | N
     if not _is_number(value):
         return f"{value!r} is not a number"
     assert isinstance(value, (int, float))
+    if not math.isfinite(value):
+        return f"{value!r} is not a score"
     low, high = _SCORE_RANGE[test][ABILITIES.index(ability)]
     if test is LanguageTest.IELTS:
         if not (low <= value <= high) or value * 2 != int(value * 2):
@@ -222,10 +225,11 @@ class LanguageResult:
 
     def __attrs_post_init__(self) -> None:
         problems = []
-        if not isinstance(self.test, LanguageTest):
-            problems.append(Problem("test", f"{self.test!r} is not a language test"))
+        test: object = self.test  # checked: the Python API takes anything
+        if not isinstance(test, LanguageTest):
+            problems.append(Problem("test", f"{test!r} is not a language test"))
         else:
-            for ability, value in zip(ABILITIES, self.scores()):
+            for ability, value in zip(ABILITIES, self.scores(), strict=True):
                 why = _check_score(self.test, ability, value)
                 if why:
                     problems.append(Problem(ability.value, why))
@@ -322,11 +326,12 @@ class Job:
             problems.append(
                 Problem("end", f"the job ends ({self.end}) before it starts ({self.start})")
             )
-        if not _is_number(self.hours_per_week) or not 0 < self.hours_per_week <= 168:
+        hours = self.hours_per_week
+        if not _is_number(hours) or not 0 < hours <= 168:  # NaN fails the comparison too
             problems.append(
                 Problem(
                     "hours_per_week",
-                    f"{self.hours_per_week!r} is not a number of hours a week (over 0, at most 168)",
+                    f"{hours!r} is not a number of hours a week (over 0, at most 168)",
                 )
             )
         problems.extend(
@@ -462,7 +467,8 @@ class Profile:
             for name in ("canadian_work_years", "foreign_work_years"):
                 if getattr(self, name) is not None:
                     yield Problem(name, "is derived from work_history; do not give both")
-        for i, job in enumerate(self.work_history):
+        jobs: tuple[object, ...] = self.work_history
+        for i, job in enumerate(jobs):
             if not isinstance(job, Job):
                 yield Problem(f"work_history[{i}]", f"{job!r} is not a Job")
         first, second = self.first_language, self.second_language
@@ -498,9 +504,7 @@ class Profile:
         born = self.date_of_birth
         assert born is not None
         if born > on:
-            raise ProfileError.single(
-                "date_of_birth", f"{born} is after the scoring date {on}"
-            )
+            raise ProfileError.single("date_of_birth", f"{born} is after the scoring date {on}")
         return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 

@@ -12,7 +12,7 @@ Tables resolve their lookups once, when built; reading one is a tuple index.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -71,6 +71,7 @@ class Steps:
         object.__setattr__(self, "_lookup", tuple(lookup))
 
     def __call__(self, value: int) -> int:
+        """The points for ``value``."""
         lookup = self._lookup
         if value >= len(lookup):
             return lookup[-1]
@@ -97,29 +98,8 @@ class Steps:
         return out
 
 
-@attrs.frozen
-class Lookup(Generic[K]):
-    """Points (or a tier number) by key.
-
-    Attributes:
-        values: Each key with its value; a key that is not listed is an error.
-        source: Where the values come from.
-    """
-
-    values: Mapping[K, int] = attrs.field(converter=lambda m: _FrozenDict(m))
-    source: Source
-
-    def __call__(self, key: K) -> int:
-        return self.values[key]
-
-    @property
-    def maximum(self) -> int:
-        """The largest value."""
-        return max(self.values.values())
-
-    def rows(self) -> list[tuple[K, int]]:
-        """The table as (key, value) in its order."""
-        return list(self.values.items())
+def _freeze(mapping: Mapping[Any, int]) -> Mapping[Any, int]:
+    return _FrozenDict(mapping)
 
 
 class _FrozenDict(dict):  # type: ignore[type-arg]
@@ -132,6 +112,32 @@ class _FrozenDict(dict):  # type: ignore[type-arg]
         raise TypeError("rule tables are immutable; build a new one with attrs.evolve")
 
     __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
+
+
+@attrs.frozen
+class Lookup(Generic[K]):
+    """Points (or a tier number) by key.
+
+    Attributes:
+        values: Each key with its value; a key that is not listed is an error.
+        source: Where the values come from.
+    """
+
+    values: Mapping[K, int] = attrs.field(converter=_freeze)
+    source: Source
+
+    def __call__(self, key: K) -> int:
+        """The value for ``key``."""
+        return self.values[key]
+
+    @property
+    def maximum(self) -> int:
+        """The largest value."""
+        return max(self.values.values())
+
+    def rows(self) -> list[tuple[K, int]]:
+        """The table as (key, value) in its order."""
+        return list(self.values.items())
 
 
 @attrs.frozen
@@ -161,6 +167,7 @@ class Matrix:
             raise ValueError("a Matrix needs one row of points per row name, one per column")
 
     def __call__(self, row: int, column: int) -> int:
+        """The points in row tier ``row`` and column tier ``column``."""
         return self.points[row][column]
 
 

@@ -1,0 +1,197 @@
+"""Explained scores: a tree of :class:`Line` objects, and the :class:`Score` that holds them.
+
+Every line has a stable dotted key (``core.age``,
+``transferability.education.language``), a label, its points, the reason in
+words (the facts that earned the points), the cap that applies to it and
+whether it bit, and the source of the table it was read from.  The text,
+JSON, Markdown and notebook views all render the same tree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import attrs
+
+if TYPE_CHECKING:
+    from crs.ruleset import RuleSet
+    from crs.tables import Source
+
+__all__ = ["Line", "Score"]
+
+
+class Line(NamedTuple):
+    """One line of an explained score.
+
+    Attributes:
+        key: Stable dotted key, e.g. ``core.first_language.reading``.
+        label: What the line is, in words.
+        points: Points the line adds to its parent (after its cap).
+        reason: The facts that earned the points.
+        children: The lines this one adds up (empty for a single factor).
+        cap: The most points the line can add, where a cap applies.
+        uncapped: The sum of the children before the cap, when the cap bit.
+        source: The rule table the points were read from.
+    """
+
+    key: str
+    label: str
+    points: int
+    reason: str = ""
+    children: tuple[Line, ...] = ()
+    cap: int | None = None
+    uncapped: int | None = None
+    source: Source | None = None
+
+    def walk(self) -> Iterator[Line]:
+        """This line and every line below it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def to_json(self) -> dict[str, Any]:
+        """The line as a JSON-ready dict, children included."""
+        return {
+            "key": self.key,
+            "label": self.label,
+            "points": self.points,
+            "reason": self.reason,
+            "cap": self.cap,
+            "uncapped": self.uncapped,
+            "source": None if self.source is None else str(self.source),
+            "children": [child.to_json() for child in self.children],
+        }
+
+
+@attrs.frozen
+class Score:
+    """A CRS score: the total, its four sections, and why.
+
+    Attributes:
+        total: The CRS score (at most 1,200).
+        core: Section A, core / human capital factors.
+        spouse: Section B, spouse or common-law partner factors.
+        skill_transferability: Section C, skill transferability factors.
+        additional: Section D, additional points.
+        rules: The rule set the score was computed with.
+        on: The date the score was computed for.
+        lines: The explained breakdown, one line per section.
+        warnings: Things the user should know (an expired test result, a factor
+            given that this rule set does not score).
+    """
+
+    total: int
+    core: int
+    spouse: int
+    skill_transferability: int
+    additional: int
+    rules: RuleSet
+    on: dt.date
+    lines: tuple[Line, ...]
+    warnings: tuple[str, ...] = ()
+
+    def line(self, key: str) -> Line:
+        """The line with dotted ``key`` anywhere in the breakdown.
+
+        Raises:
+            KeyError: If no line has that key.
+        """
+        for top in self.lines:
+            for line in top.walk():
+                if line.key == key:
+                    return line
+        raise KeyError(key)
+
+    def points(self) -> dict[str, int]:
+        """Every line's points by its key (sections, groups and factors)."""
+        return {line.key: line.points for top in self.lines for line in top.walk()}
+
+    def to_json(self) -> dict[str, Any]:
+        """The score as the JSON object of the public contract (interfaces.md §2)."""
+        return {
+            "total": self.total,
+            "core": self.core,
+            "spouse": self.spouse,
+            "skill_transferability": self.skill_transferability,
+            "additional": self.additional,
+            "rules": self.rules.name,
+            "on": self.on.isoformat(),
+            "lines": [line.to_json() for line in self.lines],
+            "warnings": list(self.warnings),
+        }
+
+    def to_text(self) -> str:
+        """A readable report: the total, then every line indented under its section."""
+        out = [
+            f"CRS score: {self.total} on {self.on.isoformat()} "
+            f"(rules in force from {self.rules.name})"
+        ]
+        for top in self.lines:
+            _text_lines(top, 1, out)
+        out.extend(f"warning: {w}" for w in self.warnings)
+        return "\n".join(out)
+
+    def to_markdown(self) -> str:
+        """A Markdown table of every line, for reports and notebooks."""
+        out = [
+            f"**CRS score: {self.total}** on {self.on.isoformat()} "
+            f"(rules in force from {self.rules.name})",
+            "",
+            "| key | factor | points | why |",
+            "|---|---|---:|---|",
+        ]
+        for top in self.lines:
+            for line in top.walk():
+                depth = line.key.count(".")
+                label = "&nbsp;&nbsp;" * depth + _md(line.label)
+                points = f"**{line.points}**" if depth == 0 else str(line.points)
+                out.append(f"| `{line.key}` | {label} | {points} | {_md(_why(line))} |")
+        out.extend(["", *(f"> warning: {_md(w)}" for w in self.warnings)])
+        return "\n".join(out).rstrip() + "\n"
+
+    def _repr_html_(self) -> str:
+        rows = []
+        for top in self.lines:
+            for line in top.walk():
+                depth = line.key.count(".")
+                weight = "bold" if depth == 0 else "normal"
+                rows.append(
+                    f'<tr style="font-weight:{weight}"><td style="padding-left:{depth * 1.2}em">'
+                    f"{html.escape(line.label)}</td><td style='text-align:right'>{line.points}"
+                    f"</td><td>{html.escape(_why(line))}</td></tr>"
+                )
+        warnings = "".join(f"<p>&#9888; {html.escape(w)}</p>" for w in self.warnings)
+        return (
+            f"<div><h4>CRS score: {self.total}</h4>"
+            f"<p>on {self.on.isoformat()}, rules in force from {html.escape(self.rules.name)}"
+            f"</p><table><thead><tr><th>factor</th><th>points</th><th>why</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>{warnings}</div>"
+        )
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def _why(line: Line) -> str:
+    parts = [line.reason] if line.reason else []
+    if line.uncapped is not None:
+        parts.append(f"capped at {line.cap} (from {line.uncapped})")
+    elif line.cap is not None and line.children:
+        parts.append(f"at most {line.cap}")
+    return "; ".join(parts)
+
+
+def _text_lines(line: Line, depth: int, out: list[str]) -> None:
+    indent = "  " * depth
+    head = f"{indent}{line.label}"
+    why = _why(line)
+    out.append(f"{head:<58} {line.points:>4}" + (f"  {why}" if why else ""))
+    for child in line.children:
+        _text_lines(child, depth + 1, out)
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")

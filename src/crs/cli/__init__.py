@@ -1,0 +1,61 @@
+"""The ``crs`` command: ``crs score``, ``crs eligible``, ``crs rounds``.
+
+Every command takes ``--on YYYY-MM-DD`` (default: today) and ``--format``.
+Exit status: 0 success, 1 a profile that is invalid or could not be scored,
+2 bad usage.  Errors are one readable line per problem, naming the field;
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from crs._version import __version__
+from crs.cli._common import EXIT_USAGE, UsageError
+
+__all__ = ["main"]
+
+COMMANDS: tuple[str, ...] = ("score",)
+"""Subcommand modules of :mod:`crs.cli`, in the order ``crs --help`` lists them."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="crs",
+        description="Express Entry Comprehensive Ranking System: exact, explained, by date.",
+    )
+    parser.add_argument("--version", action="version", version=f"crs {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        importlib.import_module(f"crs.cli.{name}").add_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``crs`` command with ``argv`` (default: the process arguments).
+
+    Returns:
+        The exit status: 0 success, 1 invalid profile, 2 bad usage.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse reports usage errors itself
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    try:
+        status: int = args.run(args)
+    except UsageError as exc:
+        print(f"crs {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # e.g. `crs score big.jsonl | head`
+        sys.stderr.close()
+        return 0
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

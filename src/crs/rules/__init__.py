@@ -1,0 +1,67 @@
+"""IRCC's CRS rule sets, one module per effective date, and the one in force on a day.
+
+| module | in force from | what changed |
+|---|---|---|
+| ``v2015_01_01`` | 2015-01-01 | launch; 600 for a nomination or a job offer |
+| ``v2016_11_19`` | 2016-11-19 | job offer 200/50; Canadian education 15/30 |
+| ``v2017_06_06`` | 2017-06-06 | French 15/30; sibling 15 |
+| ``v2020_10_27`` | 2020-10-27 | French 25/50 |
+| ``v2025_03_25`` | 2025-03-25 | job offer points removed |
+
+Known but not modelled: the NOC 2021 switch of 2022-11-16 changed words, not
+points; a change reported for 2026-11-03 (points for high-wage occupations and
+job offers) has no published point values (see the docs' "What is modelled").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+
+from crs.errors import DateOutOfRangeError
+from crs.rules import v2015_01_01, v2016_11_19, v2017_06_06, v2020_10_27, v2025_03_25
+from crs.ruleset import RuleSet
+
+__all__ = ["RULE_SETS", "rule_set", "rules_in_force"]
+
+RULE_SETS: tuple[RuleSet, ...] = (
+    v2015_01_01.RULES,
+    v2016_11_19.RULES,
+    v2017_06_06.RULES,
+    v2020_10_27.RULES,
+    v2025_03_25.RULES,
+)
+"""Every rule set, oldest first."""
+
+_STARTS = [rules.effective for rules in RULE_SETS]
+
+
+def rules_in_force(on: dt.date) -> RuleSet:
+    """The rule set in force on ``on``.
+
+    >>> rules_in_force(dt.date(2025, 3, 24)).name
+    '2020-10-27'
+
+    Raises:
+        DateOutOfRangeError: If ``on`` is before Express Entry opened (2015-01-01).
+    """
+    index = bisect_right(_STARTS, on) - 1
+    if index < 0:
+        raise DateOutOfRangeError(
+            f"{on.isoformat()} is before Express Entry opened on 2015-01-01: "
+            "no CRS rules were in force"
+        )
+    return RULE_SETS[index]
+
+
+def rule_set(name: str) -> RuleSet:
+    """The rule set named ``name`` (its effective date, e.g. ``"2017-06-06"``).
+
+    Raises:
+        DateOutOfRangeError: If no rule set has that name.
+    """
+    for rules in RULE_SETS:
+        if rules.name == name:
+            return rules
+    known = ", ".join(r.name for r in RULE_SETS)
+    raise DateOutOfRangeError(f"no rule set is named {name!r}; known: {known}")

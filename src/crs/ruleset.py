@@ -1,0 +1,243 @@
+"""The rule set: every CRS table, cap and section in force from one date.
+
+A :class:`RuleSet` is data.  Its tables (:mod:`crs.tables`) hold every point
+value with its source; its ``sections`` say how factor functions
+(:mod:`crs.factors`) are grouped and capped.  Factor functions never test a
+date: they read the table of the rule set they are given, so a rule set of
+one's own, built with :func:`attrs.evolve`, is scored exactly like IRCC's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
+
+import attrs
+
+from crs.breakdown import Line
+from crs.experience import ExperienceRules
+from crs.tables import Lookup, Matrix, Source, Spoused, Steps
+
+if TYPE_CHECKING:
+    from crs.language import Levels
+    from crs.profile import (
+        ArrangedEmployment,
+        CanadianEducation,
+        Education,
+        LanguageResult,
+        OfficialLanguage,
+        Profile,
+    )
+
+__all__ = ["Award", "Factor", "Facts", "FrenchBonus", "Group", "RuleSet"]
+
+
+class Facts(NamedTuple):
+    """A profile resolved on a date: what the factor functions read.
+
+    Built once per score; factor functions never see a raw dict.
+
+    Attributes:
+        profile: The profile being scored (for factors of one's own).
+        on: The scoring date.
+        age: Completed years on ``on``.
+        with_spouse: Whether the spouse counts (the "with spouse" columns).
+        education: The candidate's highest level of education.
+        first: CLB/NCLC levels (L, R, W, S) of the first official language, or None.
+        first_result: The first official language result, or None.
+        second: Levels of the second official language, or None.
+        second_result: The second official language result, or None.
+        canadian_years: Completed years of skilled Canadian work (last 10 years).
+        foreign_years: Completed years of skilled foreign work (last 10 years).
+        spouse_education: The spouse's education (when the spouse counts).
+        spouse_first: Levels of the spouse's first official language, or None.
+        spouse_canadian_years: The spouse's years of Canadian work.
+    """
+
+    profile: Profile
+    on: dt.date
+    age: int
+    with_spouse: bool
+    education: Education
+    first: Levels | None
+    first_result: LanguageResult | None
+    second: Levels | None
+    second_result: LanguageResult | None
+    canadian_years: int
+    foreign_years: int
+    spouse_education: Education | None
+    spouse_first: Levels | None
+    spouse_canadian_years: int
+
+    def levels_in(self, language: OfficialLanguage) -> Levels | None:
+        """The candidate's levels in ``language``, first or second, or None."""
+        if self.first_result is not None and self.first_result.language is language:
+            return self.first
+        if self.second_result is not None and self.second_result.language is language:
+            return self.second
+        return None
+
+
+Factor = Callable[[Facts, "RuleSet"], Line]
+"""A factor: reads the facts and the rule set's tables, returns an explained line."""
+
+
+@attrs.frozen
+class Award:
+    """A fixed number of points for meeting a condition.
+
+    Attributes:
+        points: The points awarded.
+        source: Where the value comes from.
+    """
+
+    points: int
+    source: Source
+
+
+@attrs.frozen
+class FrenchBonus:
+    """Additional points for strong French, more when English is strong too.
+
+    Attributes:
+        min_french: NCLC needed on all four French abilities.
+        min_english: CLB needed on all four English abilities for the bilingual points.
+        french_only: Points with strong French and English below ``min_english``
+            on any ability (or no English result).
+        bilingual: Points with strong French and ``min_english`` or more on all four.
+        source: Where the values come from.
+    """
+
+    min_french: int
+    min_english: int
+    french_only: int
+    bilingual: int
+    source: Source
+
+
+@attrs.frozen
+class Group:
+    """A section or a capped group: the sum of its parts, at most its cap.
+
+    Attributes:
+        key: Dotted key of the line it produces.
+        label: The line's label.
+        parts: Factors (or groups) added up.
+        cap: Name of the rule-set field holding the cap (an int, or a
+            :class:`~crs.tables.Spoused` int), or None for no cap.
+        only_with_spouse: The group scores only when the spouse counts.
+    """
+
+    key: str
+    label: str
+    parts: tuple[Factor, ...]
+    cap: str | None = None
+    only_with_spouse: bool = False
+
+    def __call__(self, facts: Facts, rules: RuleSet) -> Line:
+        """The group's line: its parts' lines, summed and capped."""
+        if self.only_with_spouse and not facts.with_spouse:
+            return Line(
+                self.key,
+                self.label,
+                0,
+                "scored as single: no spouse, or the spouse is not accompanying "
+                "or is a Canadian citizen or permanent resident",
+            )
+        children = tuple(part(facts, rules) for part in self.parts)
+        total = 0
+        for child in children:
+            total += child.points
+        if self.cap is None:
+            return Line(self.key, self.label, total, "", children)
+        cap = getattr(rules, self.cap)
+        if isinstance(cap, Spoused):
+            cap = cap.pick(facts.with_spouse)
+        if total > cap:
+            return Line(self.key, self.label, cap, "", children, cap, total)
+        return Line(self.key, self.label, total, "", children, cap)
+
+
+@attrs.frozen
+class RuleSet:
+    """Every CRS table, cap and section in force from ``effective``.
+
+    Build a rule set of your own from an existing one with :func:`attrs.evolve`
+    and pass it to :func:`crs.score` as ``rules=``.
+
+    Attributes:
+        name: The rule set's name, its effective date in ISO form.
+        effective: First day the rules are in force.
+        summary: What changed on that date, in words.
+        sources: The instruments that made the change.
+        experience: How work history is counted.
+        language_validity_years: Years a language result stays valid.
+        age: Core: points by age.
+        education: Core: points by level of education.
+        first_language: Core: points per ability of the first official language.
+        second_language: Core: points per ability of the second official language.
+        second_language_cap: Core: the most the second language can give.
+        canadian_work: Core: points by years of Canadian work.
+        spouse_education: Spouse: points by the spouse's education.
+        spouse_language: Spouse: points per ability of the spouse's first language.
+        spouse_canadian_work: Spouse: points by the spouse's years of Canadian work.
+        transfer_language_tier: Transferability: tier (0, 1, 2) by the lowest of
+            the four first-language levels.
+        transfer_education_tier: Transferability: tier (0, 1, 2) by education.
+        transfer_canadian_tier: Transferability: tier by years of Canadian work.
+        transfer_foreign_tier: Transferability: tier by years of foreign work.
+        education_language: Transferability: education x language.
+        education_canadian_work: Transferability: education x Canadian work.
+        foreign_work_language: Transferability: foreign work x language.
+        foreign_work_canadian_work: Transferability: foreign work x Canadian work.
+        coq_language_tier: Transferability: language tier for the certificate.
+        certificate_of_qualification: Transferability: certificate x language.
+        transferability_pair_cap: The most each transferability pair can give.
+        transferability_cap: The most section C can give.
+        provincial_nomination: Additional: a provincial nomination.
+        arranged_employment: Additional: a job offer, by occupation (None: not scored).
+        canadian_education: Additional: Canadian study (None: not scored).
+        french: Additional: French-language points (None: not scored).
+        sibling: Additional: a brother or sister in Canada (None: not scored).
+        additional_cap: The most section D can give.
+        sections: The sections, in order: their parts, groups and caps.
+    """
+
+    name: str
+    effective: dt.date
+    summary: str
+    sources: tuple[Source, ...]
+    experience: ExperienceRules
+    language_validity_years: int
+    age: Spoused[Steps]
+    education: Spoused[Lookup[Education]]
+    first_language: Spoused[Steps]
+    second_language: Spoused[Steps]
+    second_language_cap: Spoused[int]
+    canadian_work: Spoused[Steps]
+    spouse_education: Lookup[Education]
+    spouse_language: Steps
+    spouse_canadian_work: Steps
+    transfer_language_tier: Steps
+    transfer_education_tier: Lookup[Education]
+    transfer_canadian_tier: Steps
+    transfer_foreign_tier: Steps
+    education_language: Matrix
+    education_canadian_work: Matrix
+    foreign_work_language: Matrix
+    foreign_work_canadian_work: Matrix
+    coq_language_tier: Steps
+    certificate_of_qualification: Matrix
+    transferability_pair_cap: int
+    transferability_cap: int
+    provincial_nomination: Award
+    arranged_employment: Lookup[ArrangedEmployment] | None
+    canadian_education: Lookup[CanadianEducation] | None
+    french: FrenchBonus | None
+    sibling: Award | None
+    additional_cap: int
+    sections: tuple[Group, ...]
+
+    def __str__(self) -> str:
+        return f"CRS rules in force from {self.name}"
