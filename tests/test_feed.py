@@ -163,6 +163,7 @@ def test_parse_timestamp_of_nothing_is_none(text: str) -> None:
         "soon",
         "Smarch 3, 2020 at 10:00:00 UTC",
         "February 30, 2020 at 10:00:00 UTC",
+        "February 30 at 10:00:00 UTC",
         "June 1, 2020 at 25:00:00 UTC",
         "June 1, 2020",
         "at 2024-13-15 15:11:54 UTC",
