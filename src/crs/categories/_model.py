@@ -1,0 +1,210 @@
+"""Draw categories as data: a version's NOC list, dates in force and experience rule.
+
+Every category version is a :class:`CategoryVersion`.  Its own condition (the
+occupational experience rule, or French for the French category) is
+:attr:`CategoryVersion.condition`; a candidate is eligible for the category's
+rounds when that condition holds **and** they are eligible for at least one
+program (:attr:`CategoryVersion.predicate`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import attrs
+
+from crs.predicates import LanguageChoice, Predicate, Verdict, min_language, work_hours
+from crs.programs import any_program
+from crs.tables import Source
+
+if TYPE_CHECKING:
+    from crs.profile import Profile
+
+__all__ = [
+    "CATEGORY_PAGE",
+    "SIX_MONTHS_CONTINUOUS",
+    "TWELVE_MONTHS",
+    "TWELVE_MONTHS_IN_CANADA",
+    "CategoryVersion",
+    "ExperienceRule",
+    "revise",
+]
+
+CATEGORY_PAGE = (
+    "https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/"
+    "express-entry/rounds-invitations/category-based-selection.html"
+)
+"""IRCC's page on category-based selection."""
+
+
+@attrs.frozen
+class ExperienceRule:
+    """How much work a category asks for, where, and how it is counted.
+
+    Attributes:
+        hours: Hours needed in a single listed occupation (1,560 is one year
+            full time, 780 six months).
+        window_years: Within this many years before the date.
+        continuous: Whether the hours must come from one continuous run.
+        in_canada: Whether only work in Canada counts.
+        description: The rule in words.
+        source: Where the rule comes from.
+    """
+
+    hours: int
+    window_years: int
+    continuous: bool
+    in_canada: bool
+    description: str
+    source: Source
+
+
+SIX_MONTHS_CONTINUOUS = ExperienceRule(
+    hours=780,
+    window_years=3,
+    continuous=True,
+    in_canada=False,
+    description=(
+        "6 months (780 hours) of continuous full-time work, or the same in part time, "
+        "in one listed occupation in the last 3 years, in Canada or abroad"
+    ),
+    source=Source(
+        "IRCC, Express Entry: category-based selection (2023-05-31 to 2026-02-17)",
+        CATEGORY_PAGE,
+        note="go4visa.com copy of the 2023 page; kishaimmigration.com (2024); "
+        "amnimmigration.ca (2025). Six months are counted as 780 hours (26 weeks x 30).",
+    ),
+)
+"""The rule of every occupational category until 2026-02-17."""
+
+TWELVE_MONTHS = ExperienceRule(
+    hours=1560,
+    window_years=3,
+    continuous=False,
+    in_canada=False,
+    description=(
+        "12 months (1,560 hours) of full-time work, or the same in part time, in one "
+        "listed occupation in the last 3 years, not necessarily continuous, in Canada "
+        "or abroad"
+    ),
+    source=Source(
+        "IRCC news release 2026-02-18: 2026 Express Entry categories",
+        "https://www.newswire.ca/news-releases/canada-prioritizes-top-talent-in-2026-"
+        "immigration-express-entry-categories-888682465.html",
+        note="canadaimmigrationnews.ca; financialexpress.com 2026-03-08; fragomen.com",
+    ),
+)
+"""The rule of the occupational categories from 2026-02-18."""
+
+TWELVE_MONTHS_IN_CANADA = attrs.evolve(
+    TWELVE_MONTHS,
+    in_canada=True,
+    description=(
+        "12 months (1,560 hours) of full-time work in Canada, or the same in part time, "
+        "in one listed occupation in the last 3 years, not necessarily continuous"
+    ),
+)
+"""The rule of the "with Canadian work experience" categories (from 2026-02-18)."""
+
+
+@attrs.frozen
+class CategoryVersion:
+    """One version of a draw category: its occupations, rule and dates in force.
+
+    Attributes:
+        slug: The category, e.g. ``healthcare``.
+        name: The official name of its rounds, as IRCC's feed gives it now.
+        version: The version label (``Version 1``, ``2026-Version 3``).
+        start: First day in force.
+        end: First day no longer in force (None: still in force).
+        nocs: The listed NOC 2021 codes (empty for French).
+        experience: The occupational experience rule (None for French).
+        french: NCLC needed on all four French abilities (French only).
+        extra: Further conditions of the category (skilled military recruits).
+        aliases: Other names its rounds had (the 2023-2024 ``(2023-1)`` names).
+        name_verified: False when no round has been held under this version, so
+            its name is ours, not IRCC's.
+        confidence: How sure the facts are (``high``, ``medium-high``, ``medium``).
+        source: Where the facts come from.
+    """
+
+    slug: str
+    name: str
+    version: str
+    start: dt.date
+    end: dt.date | None
+    nocs: tuple[str, ...]
+    experience: ExperienceRule | None
+    source: Source
+    french: int | None = None
+    extra: tuple[Predicate, ...] = ()
+    aliases: tuple[str, ...] = ()
+    name_verified: bool = True
+    confidence: str = "high"
+
+    def in_force(self, on: dt.date) -> bool:
+        """Whether this version is in force on ``on``."""
+        return self.start <= on and (self.end is None or on < self.end)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name of the version's rounds, the current one first."""
+        return (self.name, *self.aliases)
+
+    @property
+    def condition(self) -> Predicate:
+        """The category's own condition, without program eligibility."""
+        key = f"categories.{self.slug}"
+        parts: list[Predicate] = []
+        if self.french is not None:
+            parts.append(min_language(self.french, LanguageChoice.FRENCH, key=f"{key}.french"))
+        rule = self.experience
+        if rule is not None:
+            where = "in Canada" if rule.in_canada else "in Canada or abroad"
+            run = "continuous " if rule.continuous else ""
+            parts.append(
+                work_hours(
+                    rule.hours,
+                    rule.window_years,
+                    key=f"{key}.experience",
+                    label=(
+                        f"{rule.hours:,} hours of {run}work {where} in one listed occupation "
+                        f"in the last {rule.window_years} years"
+                    ),
+                    codes=frozenset(self.nocs),
+                    in_canada=True if rule.in_canada else None,
+                    continuous=rule.continuous,
+                )
+            )
+        parts.extend(self.extra)
+        combined = parts[0]
+        for part in parts[1:]:
+            combined = combined & part
+        return combined.named(f"{key}.condition", self.name)
+
+    @property
+    def predicate(self) -> Predicate:
+        """The category's condition and eligibility for at least one program."""
+        return (self.condition & any_program()).named(f"categories.{self.slug}", self.name)
+
+    def __call__(self, profile: Profile, on: dt.date) -> Verdict:
+        return self.predicate(profile, on)
+
+    def __str__(self) -> str:
+        until = f" until {self.end - dt.timedelta(days=1)}" if self.end else ""
+        return f"{self.name} (in force from {self.start}{until})"
+
+
+def revise(
+    nocs: tuple[str, ...], removed: tuple[str, ...] = (), added: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """A NOC list with ``removed`` taken out and ``added`` put in, sorted.
+
+    Raises:
+        ValueError: If a removed code is not in the list, or an added one already is.
+    """
+    have = set(nocs)
+    if not have.issuperset(removed) or have.intersection(added):
+        raise ValueError(f"bad revision of {nocs}: -{removed} +{added}")
+    return tuple(sorted((have - set(removed)) | set(added)))
