@@ -1,0 +1,25 @@
+"""Shared pytest set-up: put ``tests/`` on the import path and tune Hypothesis.
+
+``tests/strategies.py`` holds the Hypothesis strategies and small profile
+builders; the tests under ``tests/grid/`` import it too, so this directory must
+be importable from there.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+
+_HERE = str(Path(__file__).parent)
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
+
+settings.register_profile(
+    "crs",
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=(HealthCheck.too_slow,),
+)
+settings.load_profile("crs")
