@@ -1,0 +1,347 @@
+"""Language results to CLB/NCLC (crs-rules §6): every chart row, eras, vectors, expiry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import crs
+from crs.language import expired
+from crs.language import levels as to_levels
+from strategies import ON, levels, make
+
+Row = tuple[int, dict[str, float]]
+
+
+def _row(level: int, reading: float, writing: float, listening: float, speaking: float) -> Row:
+    """A chart row typed in the spec's column order: reading, writing, listening, speaking."""
+    return level, {
+        "listening": listening,
+        "reading": reading,
+        "writing": writing,
+        "speaking": speaking,
+    }
+
+
+# crs-rules §6.1, IELTS General Training: minimum band (spec columns are L, R, W, S).
+IELTS = [
+    _row(10, reading=8.0, writing=7.5, listening=8.5, speaking=7.5),
+    _row(9, reading=7.0, writing=7.0, listening=8.0, speaking=7.0),
+    _row(8, reading=6.5, writing=6.5, listening=7.5, speaking=6.5),
+    _row(7, reading=6.0, writing=6.0, listening=6.0, speaking=6.0),
+    _row(6, reading=5.0, writing=5.5, listening=5.5, speaking=5.5),
+    _row(5, reading=4.0, writing=5.0, listening=5.0, speaking=5.0),
+    _row(4, reading=3.5, writing=4.0, listening=4.5, speaking=4.0),
+]
+# crs-rules §6.2, CELPIP-General: level = CLB for 4-10.
+CELPIP = [_row(n, n, n, n, n) for n in range(10, 3, -1)]
+# crs-rules §6.3, PTE Core: lower end of each range (columns R, W, L, S).
+PTE = [
+    _row(10, 88, 90, 89, 89),
+    _row(9, 78, 88, 82, 84),
+    _row(8, 69, 79, 71, 76),
+    _row(7, 60, 69, 60, 68),
+    _row(6, 51, 60, 50, 59),
+    _row(5, 42, 51, 39, 51),
+    _row(4, 33, 41, 28, 42),
+    _row(3, 24, 32, 18, 34),
+]
+# Upper end of each PTE Core range below CLB 10 (§6.3), same columns.
+PTE_TOPS = [
+    _row(9, 87, 89, 88, 88),
+    _row(8, 77, 87, 81, 83),
+    _row(7, 68, 78, 70, 75),
+    _row(6, 59, 68, 59, 67),
+    _row(5, 50, 59, 49, 58),
+    _row(4, 41, 50, 38, 50),
+    _row(3, 32, 40, 27, 41),
+]
+# crs-rules §6.4a, TEF Canada from 2023-12-11 (columns CE reading, EE writing, CO, EO).
+TEF_NEW = [
+    _row(10, 546, 558, 546, 556),
+    _row(9, 503, 512, 503, 518),
+    _row(8, 462, 472, 462, 494),
+    _row(7, 434, 428, 434, 456),
+    _row(6, 393, 379, 393, 422),
+    _row(5, 352, 330, 352, 387),
+    _row(4, 306, 268, 306, 328),
+]
+# crs-rules §6.4b, TEF Canada 2019-10-01 to 2023-12-10: one scale for all abilities.
+TEF_2019 = [
+    _row(lv, m, m, m, m)
+    for lv, m in [(10, 566), (9, 533), (8, 500), (7, 450), (6, 400), (5, 350), (4, 300)]
+]
+# crs-rules §6.4c, TEF Canada before 2019-10-01 (old scales).
+TEF_OLD = [
+    _row(10, 263, 393, 316, 393),
+    _row(9, 248, 371, 298, 371),
+    _row(8, 233, 349, 280, 349),
+    _row(7, 207, 310, 249, 310),
+    _row(6, 181, 271, 217, 271),
+    _row(5, 151, 226, 181, 226),
+    _row(4, 121, 181, 145, 181),
+]
+# crs-rules §6.5, TCF Canada (columns reading, writing, listening, speaking).
+TCF = [
+    _row(10, 549, 16, 549, 16),
+    _row(9, 524, 14, 523, 14),
+    _row(8, 499, 12, 503, 12),
+    _row(7, 453, 10, 458, 10),
+    _row(6, 406, 7, 398, 7),
+    _row(5, 375, 6, 369, 6),
+    _row(4, 342, 4, 331, 4),
+]
+
+TEF_NEW_DAY = dt.date(2024, 3, 1)
+TEF_2019_DAY = dt.date(2021, 3, 1)
+TEF_OLD_DAY = dt.date(2018, 3, 1)
+
+# (test, test date, rows, step between scores, lowest row of the chart)
+CHARTS = [
+    ("ielts", None, IELTS, 0.5),
+    ("celpip", None, CELPIP, 1),
+    ("pte_core", None, PTE, 1),
+    ("tef_canada", TEF_NEW_DAY, TEF_NEW, 1),
+    ("tef_canada", TEF_2019_DAY, TEF_2019, 1),
+    ("tef_canada", TEF_OLD_DAY, TEF_OLD, 1),
+    ("tcf_canada", None, TCF, 1),
+]
+
+CASES = [
+    (test, day, level, minimums, step, level == rows[-1][0])
+    for test, day, rows, step in CHARTS
+    for level, minimums in rows
+]
+
+
+def _case_id(test: str, day: dt.date | None, level: int) -> str:
+    era = f"-{day.year}" if test == "tef_canada" and day is not None else ""
+    return f"{test}{era}-level-{level}"
+
+
+def _result(test: str, scores: dict[str, float], day: dt.date | None = None) -> crs.LanguageResult:
+    return crs.LanguageResult(
+        crs.LanguageTest(test),
+        scores["listening"],
+        scores["reading"],
+        scores["writing"],
+        scores["speaking"],
+        day,
+    )
+
+
+@pytest.mark.parametrize(
+    ("test", "day", "level", "minimums", "step", "lowest"),
+    CASES,
+    ids=[_case_id(c[0], c[1], c[2]) for c in CASES],
+)
+def test_chart_row_at_its_minimum_and_one_below(
+    test: str,
+    day: dt.date | None,
+    level: int,
+    minimums: dict[str, float],
+    step: float,
+    lowest: bool,
+) -> None:
+    """Each chart row's minimum reaches that level; one step under it does not."""
+    assert to_levels(_result(test, minimums, day)) == (level,) * 4
+    under = {ability: score - step for ability, score in minimums.items()}
+    got = to_levels(_result(test, under, day))
+    if lowest:
+        assert all(lv < level for lv in got)
+    else:
+        assert got == (level - 1,) * 4
+
+
+@pytest.mark.parametrize(
+    ("level", "tops"), PTE_TOPS, ids=[f"pte_core-level-{lv}-top" for lv, _ in PTE_TOPS]
+)
+def test_pte_core_range_upper_end(level: int, tops: dict[str, float]) -> None:
+    """The top of each PTE Core range is still that range's level (§6.3)."""
+    assert to_levels(_result("pte_core", tops)) == (level,) * 4
+
+
+@pytest.mark.parametrize(
+    ("test", "day", "below_four"),
+    [
+        ("ielts", None, {"listening": 4.0, "reading": 3.0, "writing": 3.5, "speaking": 3.5}),
+        ("celpip", None, {"listening": 3, "reading": 3, "writing": 3, "speaking": 3}),
+        ("pte_core", None, {"listening": 27, "reading": 32, "writing": 40, "speaking": 41}),
+        ("tef_canada", None, {"listening": 305, "reading": 305, "writing": 267, "speaking": 327}),
+        ("tcf_canada", None, {"listening": 330, "reading": 341, "writing": 3, "speaking": 3}),
+    ],
+    ids=["ielts", "celpip", "pte_core", "tef_canada", "tcf_canada"],
+)
+def test_scores_below_clb_4_earn_no_first_language_points(
+    test: str, day: dt.date | None, below_four: dict[str, float]
+) -> None:
+    """Scores under the CLB/NCLC 4 minimum are "below CLB 4": 0 first-language points."""
+    result = crs.score(make(first_language=levels(test, **below_four)), on=ON)
+    assert result.line("core.first_language").points == 0
+
+
+@pytest.mark.parametrize("level", [11, 12])
+def test_celpip_11_and_12_are_clb_10(level: int) -> None:
+    """CELPIP levels 11 and 12 are CLB 10 (§6.2)."""
+    scores = dict.fromkeys(("listening", "reading", "writing", "speaking"), float(level))
+    assert to_levels(_result("celpip", scores)) == (10, 10, 10, 10)
+
+
+def test_scores_above_the_clb_10_minimum_are_clb_10() -> None:
+    """The top of every scale is CLB/NCLC 10, not more."""
+    assert to_levels(_result("ielts", dict.fromkeys(_ABILITIES, 9.0))) == (10,) * 4
+    assert to_levels(_result("pte_core", dict.fromkeys(_ABILITIES, 90))) == (10,) * 4
+    assert to_levels(_result("tef_canada", dict.fromkeys(_ABILITIES, 699))) == (10,) * 4
+
+
+_ABILITIES = ("listening", "reading", "writing", "speaking")
+
+
+@pytest.mark.parametrize("test", ["clb", "nclc"])
+def test_levels_given_directly_are_kept(test: str) -> None:
+    """CLB and NCLC levels given directly are the levels."""
+    result = _result(test, {"listening": 4, "reading": 7, "writing": 9, "speaking": 12})
+    assert to_levels(result) == (4, 7, 9, 12)
+
+
+# crs-rules §11.3, language-conversion vectors: (id, test, date, L, R, W, S, levels).
+VECTORS = [
+    ("ielts-7.5-6.5-6.5-6.5", "ielts", None, (7.5, 6.5, 6.5, 6.5), (8, 8, 8, 8)),
+    ("ielts-7.0-7.5-6.5-7.0", "ielts", None, (7.0, 7.5, 6.5, 7.0), (7, 9, 8, 9)),
+    ("celpip-9-10-11-12", "celpip", None, (9, 10, 11, 12), (9, 10, 10, 10)),
+    ("pte-82-78-88-84", "pte_core", None, (82, 78, 88, 84), (9, 9, 9, 9)),
+    ("tef-new-co503-ce503-ee512-eo518", "tef_canada", TEF_NEW_DAY, (503, 503, 512, 518), (9,) * 4),
+    ("tcf-co458-ce453-ee10-eo10", "tcf_canada", None, (458, 453, 10, 10), (7, 7, 7, 7)),
+]
+
+
+@pytest.mark.parametrize(
+    ("test", "day", "scores", "expected"),
+    [v[1:] for v in VECTORS],
+    ids=[v[0] for v in VECTORS],
+)
+def test_conversion_vector(
+    test: str,
+    day: dt.date | None,
+    scores: tuple[float, float, float, float],
+    expected: tuple[int, int, int, int],
+) -> None:
+    """The language-conversion vectors of crs-rules §11.3."""
+    assert to_levels(_result(test, dict(zip(_ABILITIES, scores, strict=True)), day)) == expected
+
+
+@pytest.mark.parametrize(
+    ("test", "day", "ability", "score", "level"),
+    [
+        ("pte_core", None, "writing", 87, 8),
+        ("tef_canada", TEF_NEW_DAY, "speaking", 455, 6),
+        ("tcf_canada", None, "listening", 457, 6),
+        ("ielts", None, "reading", 3.0, 0),
+    ],
+    ids=["pte-w87-clb8", "tef-new-eo455-nclc6", "tcf-co457-nclc6", "ielts-r3.0-below-4"],
+)
+def test_single_ability_vector(
+    test: str, day: dt.date | None, ability: str, score: float, level: int
+) -> None:
+    """The one-ability vectors of crs-rules §11.3 (other abilities at the top of the scale)."""
+    tops = {"ielts": 9.0, "pte_core": 90, "tef_canada": 699, "tcf_canada": 699}
+    scores = dict.fromkeys(_ABILITIES, tops[test])
+    if test == "tcf_canada":
+        scores["writing"] = scores["speaking"] = 20
+    scores[ability] = score
+    got = to_levels(_result(test, scores, day))
+    assert got[_ABILITIES.index(ability)] == level
+
+
+def test_ielts_reading_3_earns_no_first_language_points() -> None:
+    """IELTS R3.0 is below CLB 4: 0 first-language points for reading (§11.3)."""
+    first = levels("ielts", 8.0, 3.0, 7.0, 7.0)
+    result = crs.score(make(first_language=first), on=ON)
+    assert result.line("core.first_language.reading").points == 0
+
+
+# A TEF Canada score of 503 on every ability is read differently in each era:
+# from 2023-12-11 (§6.4a) CO/CE 503 -> 9, EE 503 -> 8, EO 503 -> 8;
+# 2019-10-01 to 2023-12-10 (§6.4b) 500-532 -> 8; before 2019-10-01 (§6.4c) every
+# old-scale minimum for NCLC 10 (263, 393, 316, 393) is under 503 -> 10.
+TEF_503 = {"listening": 503, "reading": 503, "writing": 503, "speaking": 503}
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (None, (9, 9, 8, 8)),
+        (dt.date(2023, 12, 11), (9, 9, 8, 8)),
+        (dt.date(2023, 12, 10), (8, 8, 8, 8)),
+        (dt.date(2019, 10, 1), (8, 8, 8, 8)),
+        (dt.date(2019, 9, 30), (10, 10, 10, 10)),
+    ],
+    ids=[
+        "no-date-current",
+        "2023-12-11-new",
+        "2023-12-10-2019",
+        "2019-10-01-2019",
+        "2019-09-30-old",
+    ],
+)
+def test_tef_era_is_chosen_by_test_date(
+    day: dt.date | None, expected: tuple[int, int, int, int]
+) -> None:
+    """TEF Canada is read on the chart of the test date's era, the day before and of each."""
+    assert to_levels(_result("tef_canada", TEF_503, day)) == expected
+
+
+def _warnings(test_date: str, on: dt.date) -> tuple[str, ...]:
+    first = {**levels("ielts", 8.0, 7.0, 7.0, 7.0), "test_date": test_date}
+    return crs.score(make(first_language=first), on=on).warnings
+
+
+def test_result_exactly_two_years_old_is_not_expired() -> None:
+    """On the second anniversary of the test the result is still valid."""
+    assert _warnings("2023-05-01", dt.date(2025, 5, 1)) == ()
+
+
+def test_result_more_than_two_years_old_is_expired() -> None:
+    """The day after the second anniversary, the result is reported as expired."""
+    warnings = _warnings("2023-05-01", dt.date(2025, 5, 2))
+    assert len(warnings) == 1
+    assert warnings[0].startswith("first_language:")
+    assert "expired" in warnings[0]
+
+
+def test_result_taken_on_29_february_expires_after_28_february() -> None:
+    """A test of 2024-02-29 is valid through 2026-02-28 and expired on 2026-03-01."""
+    assert _warnings("2024-02-29", dt.date(2026, 2, 28)) == ()
+    assert any("expired" in w for w in _warnings("2024-02-29", dt.date(2026, 3, 1)))
+
+
+def test_expired_result_is_still_scored() -> None:
+    """An expired result is reported, and its points still count (interfaces.md §1)."""
+    first = {**levels("ielts", 8.0, 7.0, 7.0, 7.0), "test_date": "2020-01-01"}
+    result = crs.score(make(first_language=first), on=ON)
+    assert result.line("core.first_language").points == 4 * 31
+    assert result.warnings
+
+
+def test_expired_uses_the_validity_years_given() -> None:
+    """crs.language.expired honours its validity period, and a missing date never expires."""
+    result = _result("clb", dict.fromkeys(_ABILITIES, 9), dt.date(2020, 1, 1))
+    assert expired(result, dt.date(2023, 1, 2), validity_years=3)
+    assert not expired(result, dt.date(2023, 1, 1), validity_years=3)
+    undated = _result("clb", dict.fromkeys(_ABILITIES, 9))
+    assert not expired(undated, dt.date(2100, 1, 1))
+
+
+def test_spouse_result_expiry_is_reported_with_its_path() -> None:
+    """An expired spouse result is reported under spouse.first_language."""
+    spouse = {"first_language": {**levels("clb", 7, 7, 7, 7), "test_date": "2020-01-01"}}
+    warnings = crs.score(make(spouse=spouse), on=ON).warnings
+    assert any(w.startswith("spouse.first_language:") and "expired" in w for w in warnings)
+
+
+def test_result_dated_after_the_scoring_date_is_reported() -> None:
+    """A test taken after the scoring date gets a warning, not an expiry."""
+    warnings = _warnings("2026-01-01", ON)
+    assert len(warnings) == 1
+    assert "after the scoring date" in warnings[0]
