@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import pytest
 
@@ -120,7 +121,9 @@ def _case_id(test: str, day: dt.date | None, level: int) -> str:
     return f"{test}{era}-level-{level}"
 
 
-def _result(test: str, scores: dict[str, float], day: dt.date | None = None) -> crs.LanguageResult:
+def _result(
+    test: str, scores: Mapping[str, float], day: dt.date | None = None
+) -> crs.LanguageResult:
     return crs.LanguageResult(
         crs.LanguageTest(test),
         scores["listening"],
