@@ -60,7 +60,7 @@ def test_malformed_job_codes_are_profile_errors() -> None:
     p = Profile(
         Education.SECONDARY,
         age=30,
-        work_history=(Job("21231", dt.date(2024, 1, 1)), Job("19999", dt.date(2024, 1, 1))),
+        work_history=(Job("21231", dt.date(2024, 1, 1)), Job("19999", dt.date(2024, 1, 1))),  # type: ignore[arg-type]
     )
     with pytest.raises(ProfileError) as info:
         check_work_history(p)

@@ -650,7 +650,8 @@ def _cec_language(rules: CecRules) -> Predicate:
             "teer_2_3_hours": round(low, 2),
             "required_level": level,
         }
-        return attrs.evolve(verdict, facts=facts)
+        reasons = tuple(attrs.evolve(r, facts=facts) for r in verdict.reasons)
+        return attrs.evolve(verdict, facts=facts, reasons=reasons)
 
     return condition(key, label, check)
 

@@ -1,0 +1,353 @@
+"""FSW (grid row by row, crs-rules §11.2), CEC and FST, and proof of funds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from crs.profile import (
+    ArrangedEmployment,
+    Education,
+    Job,
+    LanguageResult,
+    LanguageTest,
+    Profile,
+    Spouse,
+)
+from crs.programs import CEC, FST, FSW, FSW_GRID, PROGRAMS, fsw_grid, funds_required, program
+
+ON = dt.date(2026, 2, 19)
+DAY = dt.timedelta(days=1)
+YEAR_AGO = ON - 364 * DAY  # 52 weeks before: exactly 1,560 hours full time
+
+
+def _result(test: LanguageTest, levels: tuple[int, ...]) -> LanguageResult:
+    listening, reading, writing, speaking = levels * 4 if len(levels) == 1 else levels
+    return LanguageResult(test, listening, reading, writing, speaking)
+
+
+def clb(*levels: int) -> LanguageResult:
+    return _result(LanguageTest.CLB, levels)
+
+
+def nclc(*levels: int) -> LanguageResult:
+    return _result(LanguageTest.NCLC, levels)
+
+
+def make(*jobs: Job, **fields: object) -> Profile:
+    base: dict[str, object] = {
+        "education": Education.BACHELORS,
+        "age": 29,
+        "first_language": clb(9),
+    }
+    base.update(fields)
+    if jobs:
+        base["work_history"] = jobs
+    return Profile(**base)  # type: ignore[arg-type]
+
+
+# --- the FSW grid, row by row (crs-rules §8.1) ----------------------------------------
+
+AGE_ROWS = [(17, 0), (18, 12), (29, 12), (35, 12), (36, 11), (37, 10), (38, 9), (39, 8), (40, 7),
+            (41, 6), (42, 5), (43, 4), (44, 3), (45, 2), (46, 1), (47, 0), (60, 0)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("age", "points"), AGE_ROWS, ids=[f"age{a}" for a, _ in AGE_ROWS])
+def test_grid_age(age: int, points: int) -> None:
+    assert fsw_grid(make(age=age), ON)["age"].points == points
+
+
+@pytest.mark.parametrize(
+    ("level", "each"), [(4, 0), (6, 0), (7, 4), (8, 5), (9, 6), (10, 6), (12, 6)]
+)
+def test_grid_first_language_per_ability(level: int, each: int) -> None:
+    assert fsw_grid(make(first_language=clb(level)), ON)["language"].points == 4 * each
+
+
+def test_grid_first_language_mixed_abilities() -> None:
+    assert fsw_grid(make(first_language=clb(9, 8, 7, 6)), ON)["language"].points == 6 + 5 + 4 + 0
+
+
+@pytest.mark.parametrize(("second", "points"), [(nclc(5), 4), (nclc(5, 5, 4, 5), 0), (nclc(10), 4)])
+def test_grid_second_language(second: LanguageResult, points: int) -> None:
+    line = fsw_grid(make(second_language=second), ON)["language"]
+    assert line.points == 24 + points
+    assert line.maximum == 28
+
+
+EDUCATION_ROWS = [
+    (Education.DOCTORAL, 25),
+    (Education.MASTERS, 23),
+    (Education.TWO_OR_MORE_CREDENTIALS, 22),
+    (Education.BACHELORS, 21),
+    (Education.TWO_YEAR_POST_SECONDARY, 19),
+    (Education.ONE_YEAR_POST_SECONDARY, 15),
+    (Education.SECONDARY, 5),
+    (Education.LESS_THAN_SECONDARY, 0),
+]
+
+
+@pytest.mark.parametrize(
+    ("education", "points"), EDUCATION_ROWS, ids=[e.value for e, _ in EDUCATION_ROWS]
+)
+def test_grid_education(education: Education, points: int) -> None:
+    assert fsw_grid(make(education=education), ON)["education"].points == points
+
+
+@pytest.mark.parametrize(
+    ("years", "points"), [(0, 0), (1, 9), (2, 11), (3, 11), (4, 13), (5, 13), (6, 15), (9, 15)]
+)
+def test_grid_experience_years(years: int, points: int) -> None:
+    assert fsw_grid(make(foreign_work_years=years), ON)["experience"].points == points
+
+
+def test_grid_experience_from_history_counts_ten_years() -> None:
+    two_years = Job("21231", ON - 728 * DAY, None, in_canada=False)
+    assert fsw_grid(make(two_years), ON)["experience"].points == 11
+    old = Job("21231", dt.date(2010, 1, 1), dt.date(2016, 2, 18), in_canada=False)
+    assert fsw_grid(make(old), ON)["experience"].points == 0  # ended before the 10 years
+    unskilled = Job("65200", ON - 728 * DAY, None, in_canada=False)
+    assert fsw_grid(make(unskilled), ON)["experience"].points == 0
+
+
+def test_grid_arranged_employment() -> None:
+    grid = fsw_grid(make(arranged_employment=ArrangedEmployment.TEER_0_1_2_3), ON)
+    assert grid["arranged_employment"].points == 10
+    assert grid["adaptability"].points == 5
+
+
+@pytest.mark.parametrize(
+    ("fields", "points"),
+    [
+        ({}, 0),
+        ({"relative_in_canada": True}, 5),
+        ({"studied_in_canada": True}, 5),
+        ({"spouse": Spouse(first_language=clb(4))}, 5),
+        ({"spouse": Spouse(first_language=clb(4, 4, 3, 4))}, 0),
+        ({"spouse": Spouse(studied_in_canada=True)}, 5),
+        ({"spouse": Spouse(canadian_work_years=1)}, 5),
+        ({"spouse": Spouse(canadian_work_years=1, accompanying=False)}, 0),
+        ({"spouse": Spouse(canadian_work_years=1, canadian_citizen_or_pr=True)}, 0),
+        ({"canadian_work_years": 1}, 10),
+        ({"relative_in_canada": True, "studied_in_canada": True, "canadian_work_years": 2}, 10),
+        ({"relative_in_canada": True, "studied_in_canada": True}, 10),
+    ],
+)
+def test_grid_adaptability(fields: dict[str, object], points: int) -> None:
+    assert fsw_grid(make(**fields), ON)["adaptability"].points == points
+
+
+def test_grid_adaptability_work_in_canada_from_history() -> None:
+    canadian = Job("21231", ON - 364 * DAY, None)
+    assert fsw_grid(make(canadian), ON)["adaptability"].points == 10
+    short = Job("21231", ON - 363 * DAY, None)
+    assert fsw_grid(make(short), ON)["adaptability"].points == 0
+    self_employed = Job("21231", ON - 364 * DAY, None, self_employed=True)
+    assert fsw_grid(make(self_employed), ON)["adaptability"].points == 0
+
+
+def test_fsw_test_vector_66_and_76() -> None:
+    """crs-rules §11.2: 29, CLB 9 x4, bachelor's, one year: 66; with a job offer: 76."""
+    grid = fsw_grid(make(foreign_work_years=1), ON)
+    assert [(line.key, line.points) for line in grid.lines] == [
+        ("language", 24),
+        ("education", 21),
+        ("experience", 9),
+        ("age", 12),
+        ("arranged_employment", 0),
+        ("adaptability", 0),
+    ]
+    assert grid.total == 66
+    assert not grid.passes
+    offer = fsw_grid(
+        make(foreign_work_years=1, arranged_employment=ArrangedEmployment.TEER_0_1_2_3), ON
+    )
+    assert offer["arranged_employment"].points == 10
+    assert offer.total == 76 + 5  # the offer also earns 5 adaptability points
+    assert offer.passes
+    assert offer.to_json()["factors"]["arranged_employment"]["points"] == 10
+    assert "total                   81 / 100" in offer.to_text()
+    assert "<table>" in offer._repr_html_()
+    with pytest.raises(KeyError):
+        grid["nothing"]
+
+
+def test_fsw_test_vector_as_a_verdict() -> None:
+    abroad = Job("21231", YEAR_AGO, None, in_canada=False)
+    verdict = FSW(make(abroad), ON)
+    assert not verdict.eligible
+    assert verdict.messages == [
+        "FSW grid gives 66 of 67 points needed (language 24, education 21, experience 9, age 12, "
+        "arranged_employment 0, adaptability 0)"
+    ]
+    assert FSW(make(abroad, relative_in_canada=True), ON).eligible  # 71
+
+
+# --- FSW minimum requirements ---------------------------------------------------------
+
+
+def test_fsw_needs_a_continuous_year_in_one_occupation() -> None:
+    a = Job("21231", ON - 364 * DAY, ON - 183 * DAY, in_canada=False)
+    b = Job("21232", ON - 182 * DAY, None, in_canada=False)
+    verdict = FSW(make(a, b, relative_in_canada=True, studied_in_canada=True), ON)
+    assert not verdict.eligible
+    assert any("longest continuous run" in m for m in verdict.messages)
+
+
+def test_fsw_needs_clb7_first_language_and_a_credential() -> None:
+    job = Job("21231", ON - 3 * 364 * DAY, None, in_canada=False)
+    p = make(job, first_language=clb(7, 7, 6, 7), education=Education.LESS_THAN_SECONDARY)
+    messages = FSW(p, ON).messages
+    assert messages[0] == "first official language (CLB): writing CLB 6 (needs 7)"
+    assert messages[1] == "no education credential (less than secondary school)"
+
+
+# --- CEC -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("noc", "level", "eligible"),
+    [
+        ("21231", 7, True),  # TEER 1 needs CLB 7
+        ("21231", 6, False),
+        ("00012", 7, True),  # TEER 0
+        ("22310", 5, True),  # TEER 2 needs CLB 5
+        ("22310", 4, False),
+        ("73300", 5, True),  # TEER 3
+        ("65200", 9, False),  # TEER 5 is not skilled
+    ],
+)
+def test_cec_language_by_teer(noc: str, level: int, eligible: bool) -> None:
+    assert CEC(make(Job(noc, YEAR_AGO, None), first_language=clb(level)), ON).eligible is eligible
+
+
+def test_cec_accepts_either_official_language() -> None:
+    p = make(Job("21231", YEAR_AGO, None), first_language=clb(5), second_language=nclc(7))
+    assert CEC(p, ON).eligible
+
+
+def test_cec_mixed_teer_year_needs_clb7() -> None:
+    """crs-rules Open Q11: a year that needs TEER 0/1 hours asks CLB 7."""
+    teer1 = Job("21231", ON - 364 * DAY, ON - 183 * DAY)
+    teer2 = Job("22310", ON - 182 * DAY, None)
+    verdict = CEC(make(teer1, teer2, first_language=clb(6)), ON)
+    assert not verdict.eligible
+    assert verdict.reasons[0].facts["required_level"] == 7
+    full_teer2 = Job("22310", ON - 2 * 364 * DAY, ON - 365 * DAY)
+    assert CEC(make(teer1, teer2, full_teer2, first_language=clb(6)), ON).eligible
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"self_employed": True}, {"during_full_time_study": True}, {"in_canada": False}],
+)
+def test_cec_exclusions(fields: dict[str, object]) -> None:
+    job = Job("21231", YEAR_AGO, None, **fields)  # type: ignore[arg-type]
+    verdict = CEC(make(job), ON)
+    assert not verdict.eligible
+    assert verdict.reasons[0].key == "cec.experience"
+
+
+def test_cec_counts_three_years_not_continuous() -> None:
+    a = Job("21231", ON - 3 * 365 * DAY + 5 * DAY, ON - 2 * 365 * DAY)
+    b = Job("21232", ON - 200 * DAY, None)
+    assert CEC(make(a, b), ON).eligible
+    assert not CEC(make(a), ON).eligible
+
+
+# --- FST -------------------------------------------------------------------------------
+
+TWO_YEARS = ON - 728 * DAY
+
+
+def test_fst_eligible_trade_with_certificate() -> None:
+    p = make(
+        Job("72200", TWO_YEARS, None),
+        first_language=clb(5, 4, 4, 5),
+        certificate_of_qualification=True,
+    )
+    assert FST(p, ON).eligible
+
+
+def test_fst_reasons() -> None:
+    p = make(Job("72600", TWO_YEARS, None), first_language=clb(4))
+    messages = FST(p, ON).messages
+    assert messages == [
+        "no qualifying work from 2021-02-19 to 2026-02-18 (needs 3,120 hours)",
+        "first official language (CLB): listening CLB 4 (needs 5), speaking CLB 4 (needs 5)",
+        "no job offer and no certificate of qualification",
+    ]
+
+
+def test_fst_two_years_a_day_short() -> None:
+    p = make(
+        Job("72200", TWO_YEARS + DAY, None), arranged_employment=ArrangedEmployment.TEER_0_1_2_3
+    )
+    assert not FST(p, ON).eligible
+
+
+# --- proof of funds -------------------------------------------------------------------
+
+FSW_READY = Job("21231", ON - 3 * 364 * DAY, None, in_canada=False)
+
+
+def test_funds_table_by_date_and_family() -> None:
+    assert funds_required(1, dt.date(2025, 7, 7)) is not None
+    assert funds_required(1, dt.date(2025, 7, 7))[0] == 15263  # type: ignore[index]
+    assert funds_required(1, dt.date(2025, 7, 6))[0] == 14690  # type: ignore[index]
+    assert funds_required(4, ON)[0] == 28362  # type: ignore[index]
+    assert funds_required(9, ON)[0] == 40392 + 2 * 4112  # type: ignore[index]
+    assert funds_required(1, dt.date(2023, 4, 24)) is None
+
+
+def test_funds_below_the_amount_fail() -> None:
+    p = make(FSW_READY, relative_in_canada=True, settlement_funds=15000)
+    verdict = FSW(p, ON)
+    assert verdict.messages == [
+        "settlement funds $15,000 are below the $15,263 needed for a family of 1 "
+        "(IRCC table from 2025-07-07)"
+    ]
+    assert FSW(make(FSW_READY, relative_in_canada=True, settlement_funds=15263), ON).eligible
+
+
+def test_funds_family_size_defaults_to_two_with_a_spouse() -> None:
+    p = make(FSW_READY, relative_in_canada=True, settlement_funds=16000, spouse=Spouse())
+    assert "family of 2" in FSW(p, ON).messages[0]
+
+
+def test_funds_not_given_is_said() -> None:
+    verdict = FSW(make(FSW_READY, relative_in_canada=True), ON)
+    assert verdict.eligible
+    assert verdict.all_notes() == [
+        "proof of funds not checked: no settlement_funds given ($15,263 needed for a family "
+        "of 1 from 2025-07-07)"
+    ]
+    assert verdict.to_json()["notes"] == verdict.all_notes()
+
+
+def test_funds_not_needed_with_an_offer_and_work_in_canada() -> None:
+    working = Job("21231", ON - 3 * 364 * DAY, None)
+    p = make(working, arranged_employment=ArrangedEmployment.TEER_0_1_2_3, settlement_funds=10)
+    verdict = FSW(p, ON)
+    assert verdict.eligible
+    assert "proof of funds not needed" in verdict.all_notes()[0]
+
+
+def test_funds_before_the_first_bundled_table() -> None:
+    on = dt.date(2023, 1, 10)
+    job = Job("21231", dt.date(2019, 1, 1), None, in_canada=False)
+    verdict = FSW(make(job, relative_in_canada=True, settlement_funds=1), on)
+    assert verdict.eligible
+    assert verdict.all_notes() == [
+        "proof of funds not checked: no funds table bundled for 2023-01-10"
+    ]
+
+
+def test_programs_registry() -> None:
+    assert list(PROGRAMS) == ["fsw", "cec", "fst"]
+    assert program("cec") is CEC
+    assert CEC.name == "Canadian Experience Class"
+    assert FSW_GRID.pass_mark == 67
+    with pytest.raises(KeyError):
+        program("pnp")
