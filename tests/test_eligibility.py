@@ -1,0 +1,234 @@
+"""The eligibility report: the seed cases of 2026-02-19 and category cases in 2024 and 2026."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from crs.eligibility import eligibility
+from crs.errors import ProfileError
+from crs.profile import Education, Job, LanguageResult, LanguageTest, Profile
+
+SEED = dt.date(2026, 2, 19)  # round #397, physicians
+DAY = dt.timedelta(days=1)
+CLB9 = LanguageResult(LanguageTest.CLB, 9, 9, 9, 9)
+
+
+def doctor(*jobs: Job, **fields: object) -> Profile:
+    base: dict[str, object] = {
+        "education": Education.MASTERS,
+        "age": 38,
+        "first_language": CLB9,
+        "work_history": jobs,
+    }
+    base.update(fields)
+    return Profile(**base)  # type: ignore[arg-type]
+
+
+def months_before(on: dt.date, days: int, noc: str = "31102", **kw: object) -> Job:
+    """A full-time job of ``days`` days ending the day before ``on``."""
+    return Job(noc, on - days * DAY, None, hours_per_week=40, **kw)  # type: ignore[arg-type]
+
+
+def test_physician_with_11_months_is_not_eligible() -> None:
+    report = eligibility(doctor(months_before(SEED, 334)), SEED)
+    physicians = report.categories["physicians"]
+    assert not physicians.eligible
+    assert physicians.verdict.messages[0] == (
+        "1,431 hours in 31102 General practitioners and family physicians from 2023-02-19 "
+        "to 2026-02-18; needs 1,560 hours"
+    )
+    assert not report.programs["cec"].eligible
+
+
+def test_physician_with_12_months_is_eligible() -> None:
+    report = eligibility(doctor(months_before(SEED, 365)), SEED)
+    assert report.categories["physicians"].eligible
+    assert report.categories["healthcare"].eligible
+    assert report.programs["cec"].eligible
+    assert not report.categories["senior_managers"].eligible
+
+
+def test_physician_abroad_is_not_a_physicians_candidate_but_may_be_healthcare() -> None:
+    report = eligibility(doctor(months_before(SEED, 3 * 365, in_canada=False)), SEED)
+    assert not report.categories["physicians"].eligible
+    assert report.categories["physicians"].verdict.reasons[0].key == (
+        "categories.physicians.experience"
+    )
+    assert report.programs["fsw"].eligible  # 24 + 23 + 11 + 9 = 67
+    assert report.grid.total == 67
+    assert not report.programs["cec"].eligible
+    assert report.categories["healthcare"].eligible
+
+
+def test_dentist_is_healthcare_not_physicians() -> None:
+    report = eligibility(doctor(months_before(SEED, 365, noc="31110")), SEED)
+    assert not report.categories["physicians"].eligible
+    assert report.categories["healthcare"].eligible
+
+
+def test_category_needs_a_program_too() -> None:
+    # 12 months in Canada as a physician, but no language result: no program.
+    report = eligibility(doctor(months_before(SEED, 365), first_language=None), SEED)
+    verdict = report.categories["physicians"].verdict
+    assert verdict.messages == ["not eligible for any program (FSW, CEC, FST)"]
+
+
+# --- French, healthcare, trades and senior managers in 2024 and 2026 ------------------
+
+IN_2024 = dt.date(2024, 6, 1)
+IN_2026 = dt.date(2026, 6, 1)
+
+
+def francophone(on: dt.date, french: tuple[int, int, int, int]) -> Profile:
+    return Profile(
+        Education.BACHELORS,
+        age=30,
+        first_language=LanguageResult(LanguageTest.NCLC, *french),
+        work_history=(months_before(on, 3 * 365, noc="21231", in_canada=False),),  # type: ignore[arg-type]
+        relative_in_canada=True,
+        studied_in_canada=True,  # FSW grid: 16 + 21 + 11 + 12 + 10 = 70
+    )
+
+
+@pytest.mark.parametrize("on", [IN_2024, IN_2026])
+def test_french(on: dt.date) -> None:
+    assert eligibility(francophone(on, (7, 7, 7, 7)), on).categories["french"].eligible
+    below = eligibility(francophone(on, (7, 7, 6, 7)), on).categories["french"]
+    assert not below.eligible
+    assert below.verdict.messages[0] == "French (NCLC): writing NCLC 6 (needs 7)"
+    assert below.verdict.messages[1] == "not eligible for any program (FSW, CEC, FST)"
+
+
+def nurse(on: dt.date, nurse_days: int) -> Profile:
+    """A year of other skilled work in Canada, then ``nurse_days`` as a registered nurse."""
+    start = on - nurse_days * DAY
+    before = Job("41200", start - 365 * DAY, start - DAY)
+    return Profile(
+        Education.BACHELORS,
+        age=30,
+        first_language=CLB9,
+        work_history=(before, Job("31301", start, None)),  # type: ignore[arg-type]
+    )
+
+
+def test_healthcare_six_continuous_months_in_2024_not_in_2026() -> None:
+    report = eligibility(nurse(IN_2024, 183), IN_2024)
+    assert report.categories["healthcare"].version.version == "Version 1"
+    assert report.categories["healthcare"].eligible
+    assert not eligibility(nurse(IN_2024, 181), IN_2024).categories["healthcare"].eligible
+    later = eligibility(nurse(IN_2026, 183), IN_2026).categories["healthcare"]
+    assert not later.eligible
+    assert "needs 1,560 hours" in later.verdict.messages[0]
+    assert eligibility(nurse(IN_2026, 365), IN_2026).categories["healthcare"].eligible
+
+
+def tradesperson(on: dt.date, noc: str) -> Profile:
+    return Profile(
+        Education.SECONDARY,
+        age=33,
+        first_language=LanguageResult(LanguageTest.CLB, 5, 4, 4, 5),
+        certificate_of_qualification=True,
+        work_history=(months_before(on, 3 * 365, noc=noc, in_canada=False),),  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(
+    ("on", "noc", "eligible"),
+    [
+        (IN_2024, "72200", True),  # electricians: on every list
+        (IN_2026, "72200", True),
+        (IN_2024, "72014", True),  # on the 2023 list only
+        (IN_2026, "72014", False),
+        (dt.date(2025, 6, 1), "63200", True),  # cooks: 2025 only
+        (IN_2026, "63200", False),
+        (IN_2026, "63201", True),  # butchers: in from 2026
+    ],
+)
+def test_trades(on: dt.date, noc: str, eligible: bool) -> None:
+    report = eligibility(tradesperson(on, noc), on)
+    assert report.programs["fst"].eligible
+    assert report.categories["trades"].eligible is eligible
+
+
+def manager(on: dt.date, in_canada: bool) -> Profile:
+    return Profile(
+        Education.MASTERS,
+        age=45,
+        first_language=CLB9,
+        work_history=(months_before(on, 2 * 365, noc="00012", in_canada=in_canada),),  # type: ignore[arg-type]
+    )
+
+
+def test_senior_managers() -> None:
+    assert "senior_managers" not in eligibility(manager(IN_2024, True), IN_2024).categories
+    assert eligibility(manager(IN_2026, True), IN_2026).categories["senior_managers"].eligible
+    abroad = eligibility(manager(IN_2026, False), IN_2026).categories["senior_managers"]
+    assert not abroad.eligible
+    assert abroad.verdict.reasons[0].key == "categories.senior_managers.experience"
+
+
+# --- the report's shape -------------------------------------------------------------------
+
+
+def test_json_shape() -> None:
+    data = eligibility(doctor(months_before(SEED, 365)), SEED).to_json()
+    assert list(data) == ["on", "programs", "categories"]
+    assert data["on"] == "2026-02-19"
+    assert list(data["programs"]) == ["fsw", "cec", "fst"]
+    assert list(data["categories"]) == [
+        "french", "healthcare", "stem", "trades", "transport", "education", "physicians",
+        "senior_managers", "researchers", "military",
+    ]  # fmt: skip
+    physicians = data["categories"]["physicians"]
+    assert physicians["name"] == "Physicians with Canadian Work Experience, 2026-Version 1"
+    assert physicians["eligible"] is True
+    assert physicians["reasons"] == []
+    assert physicians["in_force"] == {"from": "2026-02-18", "until": None}
+    assert data["programs"]["fsw"]["grid"]["pass_mark"] == 67
+    fst = data["programs"]["fst"]
+    assert fst["eligible"] is False
+    assert {r["key"] for r in fst["reasons"]} == {"fst.experience", "fst.offer"}
+    assert json.loads(json.dumps(data)) == data
+
+
+def test_categories_exactly_those_in_force() -> None:
+    assert list(eligibility(doctor(), dt.date(2025, 3, 1)).to_json()["categories"]) == [
+        "french", "healthcare", "stem", "trades", "agriculture", "education",
+    ]  # fmt: skip
+    assert eligibility(doctor(), dt.date(2023, 1, 1)).categories == {}
+
+
+def test_text_and_html() -> None:
+    report = eligibility(doctor(months_before(SEED, 334)), SEED)
+    text = report.to_text()
+    assert text.startswith("Eligibility on 2026-02-19\n\nPrograms\n")
+    assert "physicians       no   Physicians with Canadian Work Experience, 2026-Version 1" in text
+    assert "- 1,431 hours in 31102" in text
+    assert "note: proof of funds not checked" in text
+    assert str(report) == text
+    html = report._repr_html_()
+    assert html.startswith("<table><caption>Eligibility on 2026-02-19</caption>")
+    assert html.count("<tr>") == 1 + 3 + 10
+    assert json.loads(report.dumps())["on"] == "2026-02-19"
+    empty = eligibility(doctor(), dt.date(2023, 1, 1)).to_text()
+    assert "Draw categories in force\n                      (none)" in empty
+
+
+def test_fsw_grid_shown_when_it_passes() -> None:
+    report = eligibility(doctor(months_before(SEED, 3 * 365, in_canada=False)), SEED)
+    assert "FSW grid: 67 of 100 (pass mark 67)" in report.to_text()
+
+
+def test_military_notes_what_it_cannot_check() -> None:
+    p = doctor(months_before(SEED, 365, noc="40042"), arranged_employment=None)
+    verdict = eligibility(p, SEED).categories["military"].verdict
+    assert "no job offer (from the Canadian Armed Forces)" in verdict.messages
+    assert any("foreign military service" in n for n in verdict.all_notes())
+
+
+def test_malformed_noc_is_a_profile_error() -> None:
+    with pytest.raises(ProfileError, match=r"work_history\[0\]\.noc"):
+        eligibility(doctor(Job("19999", dt.date(2025, 1, 1))), SEED)
