@@ -623,7 +623,10 @@ def work_hours(
             message = f"no qualifying work {span} (needs {hours:,.0f} hours)"
         else:
             where = "" if best.noc == "*" else f" in {describe(best.noc)}"
-            run = " in a continuous run" if continuous else ""
+            run = ""
+            if continuous:
+                last = best.window.end - _ONE_DAY
+                run = f" (longest continuous run: {best.window.start} to {last})"
             message = f"{best.hours:,.0f} hours{where}{run} {span}; needs {hours:,.0f} hours"
         return Verdict.failed(key, label, message, facts)
 
