@@ -28,9 +28,7 @@ JSONDict = dict[str, Any]
 # --------------------------------------------------------------------------- builders
 
 
-def levels(
-    test: str, listening: float, reading: float, writing: float, speaking: float
-) -> JSONDict:
+def levels(test: str, listening: Any, reading: Any, writing: Any, speaking: Any) -> JSONDict:
     """A language result JSON object with the four scores in L, R, W, S order."""
     return {
         "test": test,
@@ -41,14 +39,14 @@ def levels(
     }
 
 
-def clb(*values: int) -> JSONDict:
+def clb(*values: Any) -> JSONDict:
     """English CLB levels given directly: one value for all four, or four (L, R, W, S)."""
     four = values * 4 if len(values) == 1 else values
     assert len(four) == 4
     return levels("clb", *four)
 
 
-def nclc(*values: int) -> JSONDict:
+def nclc(*values: Any) -> JSONDict:
     """French NCLC levels given directly: one value for all four, or four (L, R, W, S)."""
     four = values * 4 if len(values) == 1 else values
     assert len(four) == 4
