@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 
 if TYPE_CHECKING:
-    from crs.ruleset import RuleSet
+    from crs.ruleset import Facts, RuleSet
     from crs.tables import Source
 
 __all__ = ["Line", "Score"]
@@ -53,17 +53,24 @@ class Line(NamedTuple):
             yield from child.walk()
 
     def to_json(self) -> dict[str, Any]:
-        """The line as a JSON-ready dict, children included."""
-        return {
-            "key": self.key,
-            "label": self.label,
-            "points": self.points,
-            "reason": self.reason,
-            "cap": self.cap,
-            "uncapped": self.uncapped,
-            "source": None if self.source is None else str(self.source),
-            "children": [child.to_json() for child in self.children],
-        }
+        """The line as a JSON-ready dict.
+
+        Always ``key``, ``label``, ``points`` and ``reason``; ``cap`` where a cap
+        applies, ``uncapped`` where it bit, ``source`` (the table's source title)
+        where the points come from a table, ``children`` where the line adds up
+        others.
+        """
+        key, label, points, reason, children, cap, uncapped, source = self
+        data: dict[str, Any] = {"key": key, "label": label, "points": points, "reason": reason}
+        if cap is not None:
+            data["cap"] = cap
+            if uncapped is not None:
+                data["uncapped"] = uncapped
+        if source is not None:
+            data["source"] = source.title
+        if children:
+            data["children"] = [child.to_json() for child in children]
+        return data
 
 
 @attrs.frozen
@@ -78,9 +85,12 @@ class Score:
         additional: Section D, additional points.
         rules: The rule set the score was computed with.
         on: The date the score was computed for.
-        lines: The explained breakdown, one line per section.
         warnings: Things the user should know (an expired test result, a factor
             given that this rule set does not score).
+        facts: The resolved profile the score was computed from.
+
+    The explained breakdown, :attr:`lines`, is built from the same tables the
+    first time it is asked for, so scoring many profiles costs only the points.
     """
 
     total: int
@@ -90,8 +100,20 @@ class Score:
     additional: int
     rules: RuleSet
     on: dt.date
-    lines: tuple[Line, ...]
     warnings: tuple[str, ...] = ()
+    facts: Facts | None = attrs.field(default=None, eq=False, repr=False)
+    _lines: tuple[Line, ...] | None = attrs.field(default=None, eq=False, repr=False, alias="lines")
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        """The explained breakdown: one line per section, each a tree of lines."""
+        lines = self._lines
+        if lines is None:
+            if self.facts is None:
+                raise ValueError("this Score was built without facts or lines to explain it")
+            lines = tuple(section.line(self.facts, self.rules) for section in self.rules.sections)
+            object.__setattr__(self, "_lines", lines)
+        return lines
 
     def line(self, key: str) -> Line:
         """The line with dotted ``key`` anywhere in the breakdown.

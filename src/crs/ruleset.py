@@ -9,8 +9,8 @@ one's own, built with :func:`attrs.evolve`, is scored exactly like IRCC's.
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
         OfficialLanguage,
         Profile,
     )
+
+_new = tuple.__new__
 
 __all__ = ["Award", "Factor", "Facts", "FrenchBonus", "Group", "RuleSet"]
 
@@ -79,8 +81,28 @@ class Facts(NamedTuple):
         return None
 
 
-Factor = Callable[[Facts, "RuleSet"], Line]
-"""A factor: reads the facts and the rule set's tables, returns an explained line."""
+class Factor(abc.ABC):
+    """One row of the grid (or a group of rows): its points, and its explained line.
+
+    ``points`` is the fast path that :func:`crs.score` adds up; ``line`` explains
+    the same points and is only built when a breakdown is asked for.  Both read
+    the same rule-set tables, so they cannot disagree (a property test checks).
+
+    Attributes:
+        key: The stable dotted key of the line.
+        label: What the factor is, in words.
+    """
+
+    key: str
+    label: str
+
+    @abc.abstractmethod
+    def points(self, facts: Facts, rules: RuleSet) -> int:
+        """The points the factor gives ``facts`` under ``rules``."""
+
+    @abc.abstractmethod
+    def line(self, facts: Facts, rules: RuleSet) -> Line:
+        """The explained line: the same points, with the reason and source."""
 
 
 @attrs.frozen
@@ -117,7 +139,7 @@ class FrenchBonus:
 
 
 @attrs.frozen
-class Group:
+class Group(Factor):
     """A section or a capped group: the sum of its parts, at most its cap.
 
     Attributes:
@@ -135,7 +157,26 @@ class Group:
     cap: str | None = None
     only_with_spouse: bool = False
 
-    def __call__(self, facts: Facts, rules: RuleSet) -> Line:
+    def _cap(self, facts: Facts, rules: RuleSet) -> int | None:
+        if self.cap is None:
+            return None
+        cap = getattr(rules, self.cap)
+        if isinstance(cap, Spoused):
+            cap = cap.pick(facts.with_spouse)
+        assert isinstance(cap, int)
+        return cap
+
+    def points(self, facts: Facts, rules: RuleSet) -> int:
+        """The capped sum of the parts' points."""
+        if self.only_with_spouse and not facts.with_spouse:
+            return 0
+        total = 0
+        for part in self.parts:
+            total += part.points(facts, rules)
+        cap = self._cap(facts, rules)
+        return total if cap is None or total <= cap else cap
+
+    def line(self, facts: Facts, rules: RuleSet) -> Line:
         """The group's line: its parts' lines, summed and capped."""
         if self.only_with_spouse and not facts.with_spouse:
             return Line(
@@ -145,18 +186,16 @@ class Group:
                 "scored as single: no spouse, or the spouse is not accompanying "
                 "or is a Canadian citizen or permanent resident",
             )
-        children = tuple(part(facts, rules) for part in self.parts)
+        children = []
         total = 0
-        for child in children:
+        for part in self.parts:
+            child = part.line(facts, rules)
             total += child.points
-        if self.cap is None:
-            return Line(self.key, self.label, total, "", children)
-        cap = getattr(rules, self.cap)
-        if isinstance(cap, Spoused):
-            cap = cap.pick(facts.with_spouse)
-        if total > cap:
-            return Line(self.key, self.label, cap, "", children, cap, total)
-        return Line(self.key, self.label, total, "", children, cap)
+            children.append(child)
+        cap = self._cap(facts, rules)
+        if cap is not None and total > cap:
+            return _new(Line, (self.key, self.label, cap, "", tuple(children), cap, total, None))
+        return _new(Line, (self.key, self.label, total, "", tuple(children), cap, None, None))
 
 
 @attrs.frozen

@@ -87,14 +87,14 @@ def score(profile: Profile, on: dt.date | None = None, *, rules: RuleSet | None 
     if rules is None:
         rules = rules_in_force(on)
     facts = resolve(profile, on, rules)
-    lines = tuple(section(facts, rules) for section in rules.sections)
     subtotals = dict.fromkeys(_SECTION_FIELDS.values(), 0)
     total = 0
-    for line in lines:
-        total += line.points
-        field = _SECTION_FIELDS.get(line.key)
+    for section in rules.sections:
+        points = section.points(facts, rules)
+        total += points
+        field = _SECTION_FIELDS.get(section.key)
         if field is not None:
-            subtotals[field] = line.points
+            subtotals[field] = points
     return Score(
         total,
         subtotals["core"],
@@ -103,8 +103,8 @@ def score(profile: Profile, on: dt.date | None = None, *, rules: RuleSet | None 
         subtotals["additional"],
         rules,
         on,
-        lines,
         _warnings(profile, on, rules),
+        facts,
     )
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import attrs
 
 from crs.breakdown import Line
-from crs.factors._common import levels_text
+from crs.factors.kinds import Table, levels_text
+from crs.language import Levels
 from crs.profile import OfficialLanguage
-
-if TYPE_CHECKING:
-    from crs.ruleset import Facts, RuleSet
+from crs.ruleset import Award, Factor, Facts, FrenchBonus, RuleSet
+from crs.tables import Source
 
 __all__ = [
     "arranged_employment",
@@ -19,105 +19,114 @@ __all__ = [
     "sibling",
 ]
 
-_NOT_SCORED = "not scored by the rules in force from {}"
+
+@attrs.frozen
+class _Award:
+    """An award as a table: its points for True, 0 for False."""
+
+    award_points: int
+    award: Award
+
+    @property
+    def source(self) -> Source:
+        """The award's source."""
+        return self.award.source
+
+    def __call__(self, has: bool) -> int:
+        return self.award_points if has else 0
 
 
-def provincial_nomination(facts: Facts, rules: RuleSet) -> Line:
-    """Points for a provincial or territorial nomination."""
-    award = rules.provincial_nomination
-    has = facts.profile.provincial_nomination
-    return Line(
-        "additional.provincial_nomination",
-        "Provincial or territorial nomination",
-        award.points if has else 0,
-        "nominated" if has else "no nomination",
-        source=award.source,
-    )
+provincial_nomination = Table(
+    "additional.provincial_nomination",
+    "Provincial or territorial nomination",
+    lambda rules, facts: _Award(rules.provincial_nomination.points, rules.provincial_nomination),
+    lambda facts: facts.profile.provincial_nomination,
+    lambda nominated, _: "nominated" if nominated else "no nomination",
+)
+"""Points for a provincial or territorial nomination."""
 
 
-def arranged_employment(facts: Facts, rules: RuleSet) -> Line:
-    """Points for a qualifying offer of arranged employment, where the rules score it."""
-    offer = facts.profile.arranged_employment
-    table = rules.arranged_employment
-    key, label = "additional.arranged_employment", "Arranged employment"
-    if table is None:
-        reason = _NOT_SCORED.format(rules.name) if offer else "no job offer"
-        return Line(key, label, 0, reason)
-    if offer is None:
-        return Line(key, label, 0, "no job offer", source=table.source)
-    return Line(key, label, table(offer), f"job offer in {offer.value}", source=table.source)
+sibling = Table(
+    "additional.sibling",
+    "Brother or sister in Canada",
+    lambda rules, facts: (
+        None if rules.sibling is None else _Award(rules.sibling.points, rules.sibling)
+    ),
+    lambda facts: facts.profile.sibling_in_canada,
+    lambda has, _: "sibling in Canada" if has else "no sibling",
+)
+"""Points for a brother or sister in Canada (the candidate's or accompanying spouse's)."""
+
+arranged_employment = Table(
+    "additional.arranged_employment",
+    "Arranged employment",
+    lambda rules, facts: rules.arranged_employment,
+    lambda facts: facts.profile.arranged_employment,
+    lambda offer, _: f"job offer in {offer.value}" if offer else "no job offer",
+)
+"""Points for a qualifying offer of arranged employment, where the rules score it."""
+
+canadian_education = Table(
+    "additional.canadian_education",
+    "Post-secondary education in Canada",
+    lambda rules, facts: rules.canadian_education,
+    lambda facts: facts.profile.canadian_education,
+    lambda credential, _: (
+        f"credential: {credential.value}" if credential else "no Canadian credential"
+    ),
+)
+"""Points for a Canadian post-secondary credential that meets the study rule."""
 
 
-def canadian_education(facts: Facts, rules: RuleSet) -> Line:
-    """Points for a Canadian post-secondary credential that meets the study rule."""
-    credential = facts.profile.canadian_education
-    table = rules.canadian_education
-    key, label = "additional.canadian_education", "Post-secondary education in Canada"
-    if table is None:
-        reason = _NOT_SCORED.format(rules.name) if credential else "no Canadian credential"
-        return Line(key, label, 0, reason)
-    if credential is None:
-        return Line(key, label, 0, "no Canadian credential", source=table.source)
-    return Line(
-        key, label, table(credential), f"credential: {credential.value}", source=table.source
-    )
-
-
-def french(facts: Facts, rules: RuleSet) -> Line:
-    """Points for French ability, more when English is strong too."""
-    bonus = rules.french
-    key, label = "additional.french", "French-language skills"
-    if bonus is None:
-        return Line(key, label, 0, _NOT_SCORED.format(rules.name))
+def _french_case(facts: Facts, bonus: FrenchBonus) -> tuple[int, Levels | None, Levels | None]:
+    """The points, and the French and English levels that decided them."""
     french_levels = facts.levels_in(OfficialLanguage.FRENCH)
-    if french_levels is None or min(french_levels) < bonus.min_french:
-        have = (
-            "no French result"
-            if french_levels is None
-            else ("NCLC " + "/".join(map(str, french_levels)))
-        )
-        return Line(
-            key,
-            label,
-            0,
-            f"{have}: needs NCLC {bonus.min_french}+ on all four",
-            source=bonus.source,
-        )
     english = facts.levels_in(OfficialLanguage.ENGLISH)
+    if french_levels is None or min(french_levels) < bonus.min_french:
+        return 0, french_levels, english
     if english is not None and min(english) >= bonus.min_english:
-        return Line(
-            key,
-            label,
-            bonus.bilingual,
-            f"NCLC {bonus.min_french}+ on all four and English "
-            f"{levels_text(english, None)} (CLB {bonus.min_english}+ on all four)",
-            source=bonus.source,
-        )
-    english_text = (
-        "no English result"
-        if english is None
-        else (f"English {levels_text(english, None)}, not CLB {bonus.min_english}+ on all four")
-    )
-    return Line(
-        key,
-        label,
-        bonus.french_only,
-        f"NCLC {bonus.min_french}+ on all four; {english_text}",
-        source=bonus.source,
-    )
+        return bonus.bilingual, french_levels, english
+    return bonus.french_only, french_levels, english
 
 
-def sibling(facts: Facts, rules: RuleSet) -> Line:
-    """Points for a brother or sister in Canada (candidate's or accompanying spouse's)."""
-    award = rules.sibling
-    has = facts.profile.sibling_in_canada
-    key, label = "additional.sibling", "Brother or sister in Canada"
-    if award is None:
-        return Line(key, label, 0, _NOT_SCORED.format(rules.name) if has else "no sibling")
-    return Line(
-        key,
-        label,
-        award.points if has else 0,
-        "sibling in Canada" if has else "no sibling",
-        source=award.source,
-    )
+@attrs.frozen
+class _French(Factor):
+    """Points for French ability, more when English is strong too."""
+
+    key: str = "additional.french"
+    label: str = "French-language skills"
+
+    def points(self, facts: Facts, rules: RuleSet) -> int:
+        """The French points (0 when the rules do not score French)."""
+        bonus = rules.french
+        return 0 if bonus is None else _french_case(facts, bonus)[0]
+
+    def line(self, facts: Facts, rules: RuleSet) -> Line:
+        """The French points with the levels that decided them."""
+        bonus = rules.french
+        if bonus is None:
+            return Line(
+                self.key, self.label, 0, f"not scored by the rules in force from {rules.name}"
+            )
+        points, french_levels, english = _french_case(facts, bonus)
+        need = f"NCLC {bonus.min_french}+ on all four"
+        if french_levels is None or points == 0:
+            have = (
+                "no French result"
+                if french_levels is None
+                else ("NCLC " + "/".join(map(str, french_levels)))
+            )
+            reason = f"{have}: needs {need}"
+        elif points == bonus.bilingual:
+            english_text = levels_text(english, None)
+            reason = f"{need} and English {english_text} (CLB {bonus.min_english}+ on all four)"
+        elif english is None:
+            reason = f"{need}; no English result"
+        else:
+            english_text = levels_text(english, None)
+            reason = f"{need}; English {english_text}, not CLB {bonus.min_english}+ on all four"
+        return Line(self.key, self.label, points, reason, source=bonus.source)
+
+
+french = _French()
+"""Points for French ability (NCLC 7+ on all four), more with CLB 5+ English."""

@@ -6,14 +6,14 @@ abilities: the lowest of the four levels decides the tier.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from crs.breakdown import Line
-from crs.factors._common import levels_text, years_text
+from crs.factors.kinds import Tiers, years_text
+from crs.profile import OfficialLanguage
+from crs.ruleset import Facts, RuleSet
 
 if TYPE_CHECKING:
-    from crs.ruleset import Facts, RuleSet
-    from crs.tables import Matrix
+    from crs.language import Levels
 
 __all__ = [
     "certificate_of_qualification",
@@ -24,78 +24,95 @@ __all__ = [
 ]
 
 
-def _lowest(facts: Facts) -> int:
-    return min(facts.first) if facts.first is not None else 0
+def _language(facts: Facts, rules: RuleSet) -> int:
+    first = facts.first
+    return rules.transfer_language_tier(min(first)) if first is not None else 0
 
 
-def _line(key: str, label: str, table: Matrix, row: int, column: int, reason: str) -> Line:
-    return Line(
-        key,
-        label,
-        table(row, column),
-        f"{reason} ({table.rows_label}: {table.row_names[row]}; "
-        f"{table.columns_label}: {table.column_names[column]})",
-        source=table.source,
-    )
+def _education(facts: Facts, rules: RuleSet) -> int:
+    return rules.transfer_education_tier(facts.education)
 
 
-def education_language(facts: Facts, rules: RuleSet) -> Line:
-    """Education combined with first-language ability."""
-    return _line(
-        "transferability.education.language",
-        "Education and official language ability",
-        rules.education_language,
-        rules.transfer_education_tier(facts.education),
-        rules.transfer_language_tier(_lowest(facts)),
-        f"{facts.education.label}, {levels_text(facts.first, facts.first_result)}",
-    )
+def _canadian(facts: Facts, rules: RuleSet) -> int:
+    return rules.transfer_canadian_tier(facts.canadian_years)
 
 
-def education_canadian_work(facts: Facts, rules: RuleSet) -> Line:
-    """Education combined with Canadian work experience."""
-    return _line(
-        "transferability.education.canadian_work",
-        "Education and Canadian work experience",
-        rules.education_canadian_work,
-        rules.transfer_education_tier(facts.education),
-        rules.transfer_canadian_tier(facts.canadian_years),
-        f"{facts.education.label}, {years_text(facts.canadian_years)} in Canada",
-    )
+def _foreign(facts: Facts, rules: RuleSet) -> int:
+    return rules.transfer_foreign_tier(facts.foreign_years)
 
 
-def foreign_work_language(facts: Facts, rules: RuleSet) -> Line:
-    """Foreign work experience combined with first-language ability."""
-    return _line(
-        "transferability.foreign_work.language",
-        "Foreign work experience and official language ability",
-        rules.foreign_work_language,
-        rules.transfer_foreign_tier(facts.foreign_years),
-        rules.transfer_language_tier(_lowest(facts)),
-        f"{years_text(facts.foreign_years)} abroad, {levels_text(facts.first, facts.first_result)}",
-    )
+def _language_facts(facts: Facts) -> tuple[Any, ...]:
+    result = facts.first_result
+    return (facts.first, None if result is None else result.language)
 
 
-def foreign_work_canadian_work(facts: Facts, rules: RuleSet) -> Line:
-    """Foreign work experience combined with Canadian work experience."""
-    return _line(
-        "transferability.foreign_work.canadian_work",
-        "Foreign and Canadian work experience",
-        rules.foreign_work_canadian_work,
-        rules.transfer_foreign_tier(facts.foreign_years),
-        rules.transfer_canadian_tier(facts.canadian_years),
-        f"{years_text(facts.foreign_years)} abroad, {years_text(facts.canadian_years)} in Canada",
-    )
+def _language_text(levels: Levels | None, language: OfficialLanguage | None) -> str:
+    if levels is None:
+        return "no first-language result"
+    unit = "NCLC" if language is OfficialLanguage.FRENCH else "CLB"
+    return f"{unit} " + "/".join(map(str, levels))
 
 
-def certificate_of_qualification(facts: Facts, rules: RuleSet) -> Line:
-    """A Canadian trade certificate of qualification combined with language ability."""
-    has = facts.profile.certificate_of_qualification
-    return _line(
-        "transferability.certificate_of_qualification",
-        "Certificate of qualification and official language ability",
-        rules.certificate_of_qualification,
-        int(has),
-        rules.coq_language_tier(_lowest(facts)),
-        ("a certificate of qualification" if has else "no certificate of qualification")
-        + f", {levels_text(facts.first, facts.first_result)}",
-    )
+education_language = Tiers(
+    "transferability.education.language",
+    "Education and official language ability",
+    lambda rules: rules.education_language,
+    _education,
+    _language,
+    lambda facts: (facts.education, *_language_facts(facts)),
+    lambda d: f"{d[0].label}, {_language_text(d[1], d[2])}",
+)
+"""Education combined with first-language ability."""
+
+education_canadian_work = Tiers(
+    "transferability.education.canadian_work",
+    "Education and Canadian work experience",
+    lambda rules: rules.education_canadian_work,
+    _education,
+    _canadian,
+    lambda facts: (facts.education, facts.canadian_years),
+    lambda d: f"{d[0].label}, {years_text(d[1])} in Canada",
+)
+"""Education combined with Canadian work experience."""
+
+foreign_work_language = Tiers(
+    "transferability.foreign_work.language",
+    "Foreign work experience and official language ability",
+    lambda rules: rules.foreign_work_language,
+    _foreign,
+    _language,
+    lambda facts: (facts.foreign_years, *_language_facts(facts)),
+    lambda d: f"{years_text(d[0])} abroad, {_language_text(d[1], d[2])}",
+)
+"""Foreign work experience combined with first-language ability."""
+
+foreign_work_canadian_work = Tiers(
+    "transferability.foreign_work.canadian_work",
+    "Foreign and Canadian work experience",
+    lambda rules: rules.foreign_work_canadian_work,
+    _foreign,
+    _canadian,
+    lambda facts: (facts.foreign_years, facts.canadian_years),
+    lambda d: f"{years_text(d[0])} abroad, {years_text(d[1])} in Canada",
+)
+"""Foreign work experience combined with Canadian work experience."""
+
+
+def _coq_language(facts: Facts, rules: RuleSet) -> int:
+    first = facts.first
+    return rules.coq_language_tier(min(first)) if first is not None else 0
+
+
+certificate_of_qualification = Tiers(
+    "transferability.certificate_of_qualification",
+    "Certificate of qualification and official language ability",
+    lambda rules: rules.certificate_of_qualification,
+    lambda facts, rules: int(facts.profile.certificate_of_qualification),
+    _coq_language,
+    lambda facts: (facts.profile.certificate_of_qualification, *_language_facts(facts)),
+    lambda d: (
+        ("a certificate of qualification" if d[0] else "no certificate of qualification")
+        + f", {_language_text(d[1], d[2])}"
+    ),
+)
+"""A Canadian trade certificate of qualification combined with language ability."""

@@ -1,0 +1,365 @@
+"""Benchmark: ``crs.score`` and ``crs score`` against a plain dict-based implementation.
+
+Run ``python benchmarks/bench_score.py [--lines N]``.  It prints:
+
+* microseconds per ``crs.score`` call on loaded profiles (the explanation is
+  built lazily, so this is the cost of the points), next to the same grid
+  written the straightforward way, with dicts and if-statements;
+* the end-to-end time of ``crs score FILE.jsonl --format jsonl`` over a JSON
+  Lines batch, next to the same straightforward implementation reading the
+  file, checking each profile, scoring it and writing the same JSON object
+  (totals and the explained tree of lines) a line.
+
+The dict-based implementation below is a second copy of the grid on purpose:
+it is the yardstick, not part of the package.  The goals (issue: scoring core)
+are: ``crs.score`` no slower than the dict-based scorer, and ``crs score``
+within 1.5 times its end-to-end time.  This is a benchmark, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import io
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from bisect import bisect_right
+from pathlib import Path
+from typing import Any
+
+import crs
+from crs.cli import main as crs_main
+
+ON = dt.date(2026, 11, 25)
+
+# --- the yardstick: the grid as plain dicts -------------------------------------------
+
+AGE = {
+    True: [0] * 18 + [90, 95] + [100] * 10 + [95, 90, 85, 80, 75, 70, 65, 60, 55, 50, 45]
+    + [35, 25, 15, 5],
+    False: [0] * 18 + [99, 105] + [110] * 10 + [105, 99, 94, 88, 83, 77, 72, 66, 61, 55, 50]
+    + [39, 28, 17, 6],
+}
+EDUCATION = {
+    True: {"less_than_secondary": 0, "secondary": 28, "one_year_post_secondary": 84,
+           "two_year_post_secondary": 91, "bachelors": 112, "two_or_more_credentials": 119,
+           "masters": 126, "doctoral": 140},
+    False: {"less_than_secondary": 0, "secondary": 30, "one_year_post_secondary": 90,
+            "two_year_post_secondary": 98, "bachelors": 120, "two_or_more_credentials": 128,
+            "masters": 135, "doctoral": 150},
+}
+SPOUSE_EDUCATION = {"less_than_secondary": 0, "secondary": 2, "one_year_post_secondary": 6,
+                    "two_year_post_secondary": 7, "bachelors": 8, "two_or_more_credentials": 9,
+                    "masters": 10, "doctoral": 10}
+FIRST = {True: [0, 0, 0, 0, 6, 6, 8, 16, 22, 29, 32], False: [0, 0, 0, 0, 6, 6, 9, 17, 23, 31, 34]}
+SECOND = [0, 0, 0, 0, 0, 1, 1, 3, 3, 6, 6]
+SPOUSE_LANGUAGE = [0, 0, 0, 0, 0, 1, 1, 3, 3, 5, 5]
+CANADIAN = {True: [0, 35, 46, 56, 63, 70], False: [0, 40, 53, 64, 72, 80]}
+SPOUSE_CANADIAN = [0, 5, 7, 8, 9, 10]
+EDU_TIER = {"less_than_secondary": 0, "secondary": 0, "one_year_post_secondary": 1,
+            "two_year_post_secondary": 1, "bachelors": 1, "two_or_more_credentials": 2,
+            "masters": 2, "doctoral": 2}
+PAIR = [[0, 0, 0], [0, 13, 25], [0, 25, 50]]
+CHARTS = {
+    "ielts": (4, [[4.5, 5.0, 5.5, 6.0, 7.5, 8.0, 8.5], [3.5, 4.0, 5.0, 6.0, 6.5, 7.0, 8.0],
+                  [4.0, 5.0, 5.5, 6.0, 6.5, 7.0, 7.5], [4.0, 5.0, 5.5, 6.0, 6.5, 7.0, 7.5]]),
+    "celpip": (1, [list(range(1, 11))] * 4),
+    "pte_core": (3, [[18, 28, 39, 50, 60, 71, 82, 89], [24, 33, 42, 51, 60, 69, 78, 88],
+                     [32, 41, 51, 60, 69, 79, 88, 90], [34, 42, 51, 59, 68, 76, 84, 89]]),
+    "tef_canada": (4, [[306, 352, 393, 434, 462, 503, 546], [306, 352, 393, 434, 462, 503, 546],
+                       [268, 330, 379, 428, 472, 512, 558], [328, 387, 422, 456, 494, 518, 556]]),
+    "tcf_canada": (4, [[331, 369, 398, 458, 503, 523, 549], [342, 375, 406, 453, 499, 524, 549],
+                       [4, 6, 7, 10, 12, 14, 16], [4, 6, 7, 10, 12, 14, 16]]),
+}
+FRENCH_TESTS = {"tef_canada", "tcf_canada", "nclc"}
+SOURCE = "IRCC, Comprehensive Ranking System (CRS) criteria – Express Entry"
+ABILITIES = ("listening", "reading", "writing", "speaking")
+
+
+def dict_levels(result: dict[str, Any] | None) -> list[int] | None:
+    if result is None:
+        return None
+    test = result["test"]
+    if test in ("clb", "nclc"):
+        return [min(int(result[a]), 10) for a in ABILITIES]
+    lowest, minimums = CHARTS[test]
+    out = []
+    for i, ability in enumerate(ABILITIES):
+        reached = bisect_right(minimums[i], result[ability])
+        out.append(lowest + reached - 1 if reached else 0)
+    return out
+
+
+def dict_check(p: Any) -> None:
+    """A straightforward validation of the profile dict (types and ranges)."""
+    if not isinstance(p, dict):
+        raise ValueError("a profile is a JSON object")
+    known = {"age", "education", "first_language", "second_language", "canadian_work_years",
+             "foreign_work_years", "certificate_of_qualification", "sibling_in_canada",
+             "provincial_nomination", "canadian_education", "spouse", "arranged_employment"}
+    for key in p:
+        if key not in known:
+            raise ValueError(f"{key}: unknown key")
+    if type(p.get("age")) is not int or not 0 <= p["age"] <= 120:
+        raise ValueError("age: not a whole number from 0 to 120")
+    if p.get("education") not in EDUCATION[True]:
+        raise ValueError("education: unknown level")
+    for name in ("first_language", "second_language"):
+        result = p.get(name)
+        if result is not None:
+            if result.get("test") not in (*CHARTS, "clb", "nclc"):
+                raise ValueError(f"{name}.test: unknown test")
+            for ability in ABILITIES:
+                if not isinstance(result.get(ability), (int, float)):
+                    raise ValueError(f"{name}.{ability}: not a number")
+
+
+def dict_score(p: dict[str, Any]) -> dict[str, Any]:
+    """The CRS grid (2025-03-25 rules) over a profile dict, with a tree of lines."""
+    spouse = p.get("spouse")
+    with_spouse = bool(spouse) and spouse.get("accompanying", True) and not spouse.get(
+        "canadian_citizen_or_pr", False
+    )
+    age = p["age"]
+    first = dict_levels(p.get("first_language"))
+    second = dict_levels(p.get("second_language"))
+    cdn = p.get("canadian_work_years", 0)
+    foreign = p.get("foreign_work_years", 0)
+    education = p["education"]
+
+    def line(key: str, label: str, points: int, reason: str = "",
+             children: list[dict[str, Any]] | None = None, cap: int | None = None,
+             uncapped: int | None = None) -> dict[str, Any]:
+        # The same object shape as crs's lines: cap, uncapped, source and children
+        # only where they carry something.
+        out: dict[str, Any] = {"key": key, "label": label, "points": points, "reason": reason}
+        if cap is not None:
+            out["cap"] = cap
+            if uncapped is not None:
+                out["uncapped"] = uncapped
+        if children:
+            out["children"] = children
+        else:
+            out["source"] = SOURCE
+        return out
+
+    def abilities(key: str, levels: list[int] | None, table: list[int]) -> list[dict[str, Any]]:
+        if levels is None:
+            return []
+        return [line(f"{key}.{a}", a.capitalize(), table[min(lv, 10)], f"CLB {lv}")
+                for a, lv in zip(ABILITIES, levels, strict=True)]
+
+    first_lines = abilities("core.first_language", first, FIRST[with_spouse])
+    second_lines = abilities("core.second_language.abilities", second, SECOND)
+    second_sum = sum(x["points"] for x in second_lines)
+    second_cap = 22 if with_spouse else 24
+    core_lines = [
+        line("core.age", "Age", AGE[with_spouse][age] if age < 45 else 0, f"{age} years old"),
+        line("core.education", "Level of education", EDUCATION[with_spouse][education],
+             education),
+        line("core.first_language", "First official language",
+             sum(x["points"] for x in first_lines), "", first_lines),
+        line("core.second_language", "Second official language", min(second_sum, second_cap),
+             "", [line("core.second_language.abilities", "abilities", second_sum, "",
+                       second_lines)], second_cap),
+        line("core.canadian_work", "Canadian work experience", CANADIAN[with_spouse][min(cdn, 5)],
+             f"{cdn} years"),
+    ]
+    spouse_lines: list[dict[str, Any]] = []
+    if with_spouse:
+        slang = dict_levels(spouse.get("first_language"))
+        sl = abilities("spouse.first_language", slang, SPOUSE_LANGUAGE)
+        spouse_lines = [
+            line("spouse.education", "Spouse's education",
+                 SPOUSE_EDUCATION[spouse.get("education", "less_than_secondary")]),
+            line("spouse.first_language", "Spouse's language", sum(x["points"] for x in sl), "",
+                 sl),
+            line("spouse.canadian_work", "Spouse's Canadian work",
+                 SPOUSE_CANADIAN[min(spouse.get("canadian_work_years", 0), 5)]),
+        ]
+    low = min(first) if first else 0
+    lang_tier = 2 if low >= 9 else 1 if low >= 7 else 0
+    cdn_tier = 2 if cdn >= 2 else 1 if cdn >= 1 else 0
+    for_tier = 2 if foreign >= 3 else 1 if foreign >= 1 else 0
+    edu_tier = EDU_TIER[education]
+    e1, e2 = PAIR[edu_tier][lang_tier], PAIR[edu_tier][cdn_tier]
+    f1, f2 = PAIR[for_tier][lang_tier], PAIR[for_tier][cdn_tier]
+    coq_tier = 2 if low >= 7 else 1 if low >= 5 else 0
+    coq = [0, 25, 50][coq_tier] if p.get("certificate_of_qualification") else 0
+    edu = min(e1 + e2, 50)
+    fw = min(f1 + f2, 50)
+    transfer_lines = [
+        line("transferability.education", "Education", edu, "",
+             [line("transferability.education.language", "Education and language", e1),
+              line("transferability.education.canadian_work", "Education and Canadian work",
+                   e2)], 50),
+        line("transferability.foreign_work", "Foreign work experience", fw, "",
+             [line("transferability.foreign_work.language", "Foreign work and language", f1),
+              line("transferability.foreign_work.canadian_work", "Foreign and Canadian work",
+                   f2)], 50),
+        line("transferability.certificate_of_qualification", "Certificate", coq),
+    ]
+    french = english = None
+    for name, levels in (("first_language", first), ("second_language", second)):
+        result = p.get(name)
+        if result is not None:
+            if result["test"] in FRENCH_TESTS:
+                french = levels
+            else:
+                english = levels
+    french_points = 0
+    if french is not None and min(french) >= 7:
+        french_points = 50 if english is not None and min(english) >= 5 else 25
+    ce = {None: 0, "one_or_two_year": 15, "three_year_or_longer": 30}[p.get("canadian_education")]
+    additional_lines = [
+        line("additional.provincial_nomination", "Nomination",
+             600 if p.get("provincial_nomination") else 0),
+        line("additional.arranged_employment", "Arranged employment", 0),
+        line("additional.canadian_education", "Canadian education", ce),
+        line("additional.french", "French", french_points),
+        line("additional.sibling", "Sibling", 15 if p.get("sibling_in_canada") else 0),
+    ]
+    core = sum(x["points"] for x in core_lines)
+    spouse_points = sum(x["points"] for x in spouse_lines)
+    transfer_sum = sum(x["points"] for x in transfer_lines)
+    transfer = min(transfer_sum, 100)
+    additional_sum = sum(x["points"] for x in additional_lines)
+    additional = min(additional_sum, 600)
+    return {
+        "total": core + spouse_points + transfer + additional,
+        "core": core,
+        "spouse": spouse_points,
+        "skill_transferability": transfer,
+        "additional": additional,
+        "rules": "2025-03-25",
+        "on": ON.isoformat(),
+        "lines": [
+            line("core", "A", core, "", core_lines),
+            line("spouse", "B", spouse_points, "", spouse_lines),
+            line("transferability", "C", transfer, "", transfer_lines, 100),
+            line("additional", "D", additional, "", additional_lines, 600),
+        ],
+        "warnings": [],
+    }
+
+
+def dict_cli(path: Path, out: io.StringIO) -> None:
+    """The yardstick's end to end: read, check, score, write one JSON object a line."""
+    with path.open(encoding="utf-8") as lines:
+        for number, text in enumerate(lines, start=1):
+            try:
+                p = json.loads(text)
+                dict_check(p)
+                result = dict_score(p)
+            except (ValueError, KeyError) as exc:
+                result = {"error": str(exc), "line": number}
+            out.write(json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+# --- profiles ------------------------------------------------------------------------
+
+
+def random_profile(rng: random.Random) -> dict[str, Any]:
+    """A random profile in the JSON format, within what both implementations score."""
+
+    def result(test: str) -> dict[str, Any]:
+        if test == "ielts":
+            scores = [rng.choice([x / 2 for x in range(6, 19)]) for _ in range(4)]
+        elif test == "celpip":
+            scores = [rng.randint(3, 12) for _ in range(4)]
+        elif test == "tef_canada":
+            scores = [rng.randint(250, 699) for _ in range(4)]
+        else:
+            scores = [rng.randint(3, 10) for _ in range(4)]
+        return {"test": test, **dict(zip(ABILITIES, scores, strict=True))}
+
+    education = rng.choice(list(EDUCATION[True]))
+    p: dict[str, Any] = {
+        "age": rng.randint(18, 50),
+        "education": education,
+        "first_language": result(rng.choice(["ielts", "celpip", "clb"])),
+        "canadian_work_years": rng.randint(0, 6),
+        "foreign_work_years": rng.randint(0, 6),
+    }
+    if rng.random() < 0.3:
+        p["second_language"] = result(rng.choice(["tef_canada", "nclc"]))
+    if rng.random() < 0.4:
+        p["spouse"] = {
+            "education": rng.choice(list(EDUCATION[True])),
+            "first_language": result("clb"),
+            "canadian_work_years": rng.randint(0, 3),
+        }
+    if rng.random() < 0.1:
+        p["provincial_nomination"] = True
+    if rng.random() < 0.2:
+        p["sibling_in_canada"] = True
+    return p
+
+
+def per_call(fn: Any, items: list[Any], repeat: int = 5) -> float:
+    """Best-of-``repeat`` microseconds per item."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for item in items:
+            fn(item)
+        best = min(best, time.perf_counter() - start)
+    return best / len(items) * 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=50_000, help="lines in the CLI batch")
+    parser.add_argument("--profiles", type=int, default=5_000, help="profiles per timing")
+    args = parser.parse_args()
+    rng = random.Random(2026)
+    dicts = [random_profile(rng) for _ in range(args.profiles)]
+    profiles = [crs.load_profile(d) for d in dicts]
+    mismatches = sum(
+        crs.score(p, ON).total != dict_score(d)["total"]
+        for p, d in zip(profiles, dicts, strict=True)
+    )
+    print(f"profiles: {len(dicts)}; totals that differ between the two: {mismatches}")
+
+    ours = per_call(lambda p: crs.score(p, ON), profiles)
+    theirs = per_call(dict_score, dicts)
+    print(f"crs.score (loaded profile):      {ours:7.1f} µs/profile")
+    print(f"dict-based scorer (same grid):   {theirs:7.1f} µs/profile  ratio {ours / theirs:.2f}")
+    explained = per_call(lambda p: crs.score(p, ON).lines, profiles, repeat=3)
+    print(f"crs.score with its explanation:  {explained:7.1f} µs/profile")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "batch.jsonl"
+        batch = [random_profile(rng) for _ in range(args.lines)]
+        path.write_text("".join(json.dumps(p) + "\n" for p in batch), encoding="utf-8")
+        times_ours, times_theirs = [], []
+        for _ in range(3):
+            sink = io.StringIO()
+            start = time.perf_counter()
+            with contextlib.redirect_stdout(sink):
+                status = crs_main(["score", str(path), "--format", "jsonl", "--on", ON.isoformat()])
+            times_ours.append(time.perf_counter() - start)
+            assert status == 0, sink.getvalue()[:500]
+            sink2 = io.StringIO()
+            start = time.perf_counter()
+            dict_cli(path, sink2)
+            times_theirs.append(time.perf_counter() - start)
+        ours_cli, theirs_cli = statistics.median(times_ours), statistics.median(times_theirs)
+        print(
+            f"crs score {args.lines:,} lines (jsonl):  {ours_cli:6.2f} s "
+            f"({args.lines / ours_cli:,.0f} lines/s)"
+        )
+        print(
+            f"dict-based end to end:            {theirs_cli:6.2f} s "
+            f"({args.lines / theirs_cli:,.0f} lines/s)  ratio {ours_cli / theirs_cli:.2f}"
+        )
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
