@@ -11,8 +11,13 @@
 
 from crs._version import __version__
 from crs.breakdown import Line, Score
+from crs.categories import CATEGORIES, CategoryVersion, by_name, category
+from crs.eligibility import CategoryVerdict, EligibilityReport
+from crs.eligibility import eligibility as eligible
 from crs.errors import CRSError, DateOutOfRangeError, Problem, ProfileError, UnknownCategoryError
 from crs.io import dump_profile, load_profile, loads_profile
+from crs.occupations import Occupation, UnknownOccupationError, occupation
+from crs.predicates import Predicate, Reason, Verdict
 from crs.profile import (
     Ability,
     ArrangedEmployment,
@@ -25,35 +30,63 @@ from crs.profile import (
     Profile,
     Spouse,
 )
+from crs.programs import CEC, FST, FSW, PROGRAMS, FswGrid, fsw_grid, program
+from crs.rounds import PoolDistribution, Round, get_round, latest_pool, pool_distribution, rounds
 from crs.rules import RULE_SETS, rule_set, rules_in_force
 from crs.ruleset import Facts, RuleSet
 from crs.scoring import score
 
 __all__ = [
+    "CATEGORIES",
+    "CEC",
+    "FST",
+    "FSW",
+    "PROGRAMS",
     "RULE_SETS",
     "Ability",
     "ArrangedEmployment",
     "CRSError",
     "CanadianEducation",
+    "CategoryVerdict",
+    "CategoryVersion",
     "DateOutOfRangeError",
     "Education",
+    "EligibilityReport",
     "Facts",
+    "FswGrid",
     "Job",
     "LanguageResult",
     "LanguageTest",
     "Line",
+    "Occupation",
     "OfficialLanguage",
+    "PoolDistribution",
+    "Predicate",
     "Problem",
     "Profile",
     "ProfileError",
+    "Reason",
+    "Round",
     "RuleSet",
     "Score",
     "Spouse",
     "UnknownCategoryError",
+    "UnknownOccupationError",
+    "Verdict",
     "__version__",
+    "by_name",
+    "category",
     "dump_profile",
+    "eligible",
+    "fsw_grid",
+    "get_round",
+    "latest_pool",
     "load_profile",
     "loads_profile",
+    "occupation",
+    "pool_distribution",
+    "program",
+    "rounds",
     "rule_set",
     "rules_in_force",
     "score",
