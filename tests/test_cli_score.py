@@ -303,3 +303,69 @@ def test_broken_pipe_is_quiet(
     monkeypatch.setattr("sys.stdout", Closed())
     monkeypatch.setattr("sys.stderr", io.StringIO())
     assert main(["score", path, "--on", ON, "--format", "jsonl"]) == 0
+
+
+def test_read_one_reads_a_single_profile(tmp_path: Path) -> None:
+    """read_one returns the profile of a .json file."""
+    from crs.cli._common import read_one
+
+    assert read_one(write(tmp_path, "p.json", json.dumps(V1))) == crs.load_profile(V1)
+
+
+def test_read_one_refuses_a_batch_and_raises_profile_errors(tmp_path: Path) -> None:
+    """read_one is for one profile: a batch is bad usage, a bad profile a ProfileError."""
+    from crs.cli._common import UsageError, read_one
+
+    with pytest.raises(UsageError, match="batch"):
+        read_one(write(tmp_path, "b.jsonl", jsonl(V1, V6)))
+    with pytest.raises(crs.ProfileError, match="age"):
+        read_one(write(tmp_path, "p.json", json.dumps(BAD)))
+
+
+def test_iter_ok_skips_the_bad_entries(tmp_path: Path) -> None:
+    """iter_ok yields the line number and profile of every good entry."""
+    from crs.cli._common import iter_ok, read_entries
+
+    entries, batch = read_entries(write(tmp_path, "b.jsonl", jsonl(V1, BAD, V6)))
+    assert batch
+    assert [line for line, _ in iter_ok(entries)] == [1, 3]
+
+
+def test_error_object_of_a_date_error() -> None:
+    """An error that is not a ProfileError becomes an error object with its message."""
+    from crs.cli._common import error_object
+
+    error = crs.DateOutOfRangeError("2014-12-31 is before Express Entry opened")
+    assert error_object(error, 7) == {
+        "error": "2014-12-31 is before Express Entry opened",
+        "line": 7,
+    }
+
+
+def test_jsonl_output_of_capped_lines(tmp_path: Path, capsys: Capture) -> None:
+    """JSON Lines output carries caps and the sums they cut, like to_json (V7: 695 -> 600)."""
+    v7 = {
+        "age": 25,
+        "education": "doctoral",
+        "canadian_education": "three_year_or_longer",
+        "first_language": clb(10),
+        "second_language": {
+            "test": "nclc",
+            "listening": 9,
+            "reading": 9,
+            "writing": 9,
+            "speaking": 9,
+        },
+        "canadian_work_years": 5,
+        "foreign_work_years": 3,
+        "sibling_in_canada": True,
+        "provincial_nomination": True,
+    }
+    path = write(tmp_path, "b.jsonl", jsonl(v7, v7))
+    status, out, _ = run(capsys, "score", path, "--on", ON, "--format", "jsonl")
+    assert status == 0
+    rows = [json.loads(row) for row in out.splitlines()]
+    expected = crs.score(crs.load_profile(v7), on=dt.date.fromisoformat(ON)).to_json()
+    assert rows == [expected, expected]
+    additional = rows[0]["lines"][3]
+    assert (additional["points"], additional["cap"], additional["uncapped"]) == (600, 600, 695)

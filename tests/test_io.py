@@ -478,3 +478,107 @@ def test_spouse_defaults() -> None:
     profile = crs.load_profile(profile_json(spouse={}))
     assert profile.spouse == crs.Spouse()
     assert profile.spouse_counts
+
+
+@pytest.mark.parametrize(
+    ("text", "dumped"),
+    [
+        ("2026-01-03T03:25:14Z", "2026-01-03T03:25:14Z"),
+        ("2026-01-03T03:25:14+00:00", "2026-01-03T03:25:14Z"),
+        ("2026-01-03T03:25:14+05:30", "2026-01-03T03:25:14+05:30"),
+    ],
+    ids=["z", "utc-offset", "other-offset"],
+)
+def test_submitted_at_round_trip(text: str, dumped: str) -> None:
+    """The submission time loads with its time zone and dumps with Z for UTC."""
+    profile = crs.load_profile(profile_json(submitted_at=text))
+    assert profile.submitted_at is not None
+    assert profile.submitted_at.utcoffset() is not None
+    assert crs.dump_profile(profile)["submitted_at"] == dumped
+    assert crs.load_profile(crs.dump_profile(profile)) == profile
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (20260103, "date and time"),
+        ("yesterday", "e.g."),
+        ("2026-01-03T03:25:14", "time zone"),
+    ],
+    ids=["number", "not-a-time", "no-time-zone"],
+)
+def test_bad_submitted_at(value: Any, words: str) -> None:
+    """A submission time must be an ISO date and time with a time zone."""
+    found = problems(profile_json(submitted_at=value))
+    assert words in found["submitted_at"]
+
+
+def test_python_values_that_are_not_json_are_shown_with_repr() -> None:
+    """A Python date where JSON text is expected is an error that shows the value."""
+    found = problems({"date_of_birth": dt.date(1990, 1, 1), "education": "masters"})
+    assert "datetime.date(1990, 1, 1)" in found["date_of_birth"]
+
+
+def test_education_rank_and_label() -> None:
+    """Education levels are ranked 0 to 7 in grid order, each with words for it."""
+    assert [e.rank for e in crs.Education] == list(range(8))
+    assert crs.Education.DOCTORAL.label == "doctoral degree"
+
+
+def _python_misuse() -> list[tuple[str, Any, str]]:
+    # Any-typed names: these calls pass wrong types on purpose.
+    result: Any = crs.LanguageResult
+    job: Any = crs.Job
+    spouse: Any = crs.Spouse
+    profile: Any = crs.Profile
+    today = dt.date(2024, 1, 1)
+    ielts = crs.LanguageTest.IELTS
+    good = crs.LanguageResult(crs.LanguageTest.CLB, 9, 9, 9, 9)
+    masters = crs.Education.MASTERS
+    return [
+        ("score-text", lambda: result(ielts, "8", 7, 7, 7), "not a number"),
+        ("score-nan", lambda: result(ielts, float("nan"), 7, 7, 7), "not a score"),
+        ("test-text", lambda: result("ielts", 8, 7, 7, 7), "not a language test"),
+        ("test-date-text", lambda: result(ielts, 8, 7, 7, 7, "2024"), "not a date"),
+        ("job-start-text", lambda: job("31102", "2024-01-01"), "not a date"),
+        ("job-end-text", lambda: job("31102", today, "2024-02-01"), "not a date"),
+        ("job-hours-nan", lambda: job("31102", today, hours_per_week=float("nan")), "hours"),
+        ("spouse-education", lambda: spouse(education="masters"), "not a Education"),
+        ("spouse-language", lambda: spouse(first_language={}), "not a LanguageResult"),
+        ("spouse-flag", lambda: spouse(accompanying=1), "true or false"),
+        ("education-text", lambda: profile("masters", age=30), "not a Education"),
+        ("age-float", lambda: profile(masters, age=30.0), "whole number"),
+        ("spouse-dict", lambda: profile(masters, age=30, spouse={}), "not a Spouse"),
+        ("job-dict", lambda: profile(masters, age=30, work_history=[{}]), "not a Job"),
+        (
+            "canadian-education-text",
+            lambda: profile(masters, age=30, canadian_education="x"),
+            "not a CanadianEducation",
+        ),
+        (
+            "dob-text",
+            lambda: profile(masters, date_of_birth="1990-01-01"),
+            "not a date",
+        ),
+        (
+            "naive-submitted-at",
+            lambda: profile(masters, age=30, submitted_at=dt.datetime(2026, 1, 3)),
+            "time zone",
+        ),
+        (
+            "two-english",
+            lambda: profile(masters, age=30, first_language=good, second_language=good),
+            "other official language",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("build", "words"),
+    [case[1:] for case in _python_misuse()],
+    ids=[case[0] for case in _python_misuse()],
+)
+def test_python_constructors_reject_wrong_values(build: Any, words: str) -> None:
+    """Profiles built in Python are checked like JSON: every wrong value is a ProfileError."""
+    with pytest.raises(crs.ProfileError, match=words):
+        build()
