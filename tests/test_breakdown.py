@@ -257,3 +257,27 @@ def test_score_equality_ignores_the_lazy_breakdown() -> None:
     second = crs.score(make(age=29), on=ON)
     assert first.lines
     assert first == second
+
+
+def test_json_text_equals_the_json_view(result: crs.Score) -> None:
+    """to_json_text (the fast batch output) is the same JSON as to_json, twice over."""
+    assert json.loads(result.to_json_text()) == json.loads(json.dumps(result.to_json()))
+    assert result.to_json_text() == result.to_json_text()
+
+
+def test_json_text_cache_forgets_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache of line texts is cleared past its limit, and the output stays the same."""
+    import crs.breakdown
+
+    monkeypatch.setattr(crs.breakdown, "_TEXTS_LIMIT", 1)
+    first = crs.score(make(age=29, first_language=clb(9)), on=ON)
+    second = crs.score(make(age=40, first_language=clb(7)), on=ON)
+    for score in (first, second, first):
+        assert json.loads(score.to_json_text()) == json.loads(json.dumps(score.to_json()))
+
+
+def test_lines_need_facts() -> None:
+    """A Score built by hand without facts or lines cannot explain itself."""
+    bare = crs.Score(0, 0, 0, 0, 0, crs.RULE_SETS[-1], ON)
+    with pytest.raises(ValueError, match="facts"):
+        _ = bare.lines

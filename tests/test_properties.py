@@ -233,3 +233,4 @@ def test_score_never_raises_for_a_valid_profile(profile: crs.Profile, on: dt.dat
     assert result.rules is crs.rules_in_force(on)
     assert json.loads(json.dumps(result.to_json()))["total"] == result.total
     assert str(result.total) in result.to_text()
+    assert json.loads(result.to_json_text()) == json.loads(json.dumps(result.to_json()))

@@ -297,3 +297,90 @@ def test_score_without_a_date_uses_today() -> None:
     result = crs.score(crs.load_profile(V1))
     assert result.on == dt.date.today()
     assert result.rules is crs.rules_in_force(dt.date.today())
+
+
+def test_custom_factor_in_a_section_of_ones_own() -> None:
+    """A Custom factor added to section D (e.g. a proposed high-wage bonus) scores and explains."""
+    from crs.factors.kinds import Custom
+
+    current = crs.rule_set("2025-03-25")
+    core, spouse, transfer, additional = current.sections
+    bonus = Custom("additional.high_wage", "High-wage occupation", lambda f, r: (25, "proposal"))
+    custom = attrs.evolve(
+        current,
+        sections=(
+            core,
+            spouse,
+            transfer,
+            attrs.evolve(additional, parts=(*additional.parts, bonus)),
+        ),
+    )
+    result = crs.score(crs.load_profile(V1), on=dt.date(2026, 1, 1), rules=custom)
+    assert result.total == 429 + 25
+    assert result.additional == 25
+    line = result.line("additional.high_wage")
+    assert (line.points, line.reason) == (25, "proposal")
+
+
+def test_steps_table() -> None:
+    """Steps reads points from the largest threshold not above the value; 0 below the first."""
+    table = Steps(((4, 6), (6, 8), (10, 32)), Source("t"))
+    assert [table(v) for v in (-1, 0, 3, 4, 5, 6, 9, 10, 99)] == [0, 0, 0, 6, 6, 8, 8, 32, 32]
+    assert table.maximum == 32
+    assert table.rows() == [("under 4", 0), ("4 to 5", 6), ("6 to 9", 8), ("10 or more", 32)]
+    single = Steps(((0, 1), (1, 2)), Source("t"))
+    assert single.rows() == [("0", 1), ("1 or more", 2)]
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [(), ((5, 1), (4, 2)), ((4, 1), (4, 2)), ((-1, 1),)],
+    ids=["empty", "decreasing", "repeated", "negative"],
+)
+def test_steps_table_refuses_bad_thresholds(steps: tuple[tuple[int, int], ...]) -> None:
+    """Thresholds must be non-negative and strictly increasing."""
+    with pytest.raises(ValueError, match="thresholds"):
+        Steps(steps, Source("t"))
+
+
+def test_lookup_table() -> None:
+    """Lookup reads a value by key, lists its rows, and refuses changes."""
+    table = crs.rule_set("2015-01-01").education.single
+    assert table(crs.Education.DOCTORAL) == 150
+    assert table.maximum == 150
+    assert table.rows()[0] == (crs.Education.LESS_THAN_SECONDARY, 0)
+    assert hash(table) == hash(crs.rule_set("2025-03-25").education.single)
+    with pytest.raises(TypeError, match="immutable"):
+        table.values.clear()  # type: ignore[attr-defined]
+
+
+def test_matrix_table_refuses_a_wrong_shape() -> None:
+    """A Matrix needs a row of points per row name and a point per column name."""
+    from crs.tables import Matrix
+
+    with pytest.raises(ValueError, match="Matrix"):
+        Matrix("r", "c", ("a", "b"), ("x", "y"), ((1, 2),), Source("t"))
+    with pytest.raises(ValueError, match="Matrix"):
+        Matrix("r", "c", ("a",), ("x", "y"), ((1,),), Source("t"))
+
+
+def test_source_text() -> None:
+    """A source prints as its title, with its address where it has one."""
+    assert str(Source("MI", "https://example.org")) == "MI <https://example.org>"
+    assert str(Source("MI")) == "MI"
+
+
+def test_memo_forgets_when_full_and_never_mixes_tables() -> None:
+    """The line memo is cleared past its limit and keyed on the table it was read from."""
+    from crs.breakdown import Line
+    from crs.factors.kinds import Memo
+
+    memo = Memo(limit=1)
+    first, second = object(), object()
+    line = Line("k", "K", 1)
+    memo.put("a", first, line)
+    assert memo.get("a", first) is line
+    assert memo.get("a", second) is None
+    memo.put("b", first, line)
+    assert memo.get("a", first) is None
+    assert memo.get("b", first) is line
