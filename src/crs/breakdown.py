@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -145,6 +146,27 @@ class Score:
             "warnings": list(self.warnings),
         }
 
+    def to_json_text(self) -> str:
+        """:meth:`to_json` as compact JSON text, on one line (what ``--format jsonl`` writes).
+
+        The same text as ``json.dumps(score.to_json(), separators=(",", ":"),
+        ensure_ascii=False)``, made faster for batches by reusing the text of
+        lines shared between scores.
+        """
+        head = _dumps(
+            {
+                "total": self.total,
+                "core": self.core,
+                "spouse": self.spouse,
+                "skill_transferability": self.skill_transferability,
+                "additional": self.additional,
+                "rules": self.rules.name,
+                "on": self.on.isoformat(),
+            }
+        )
+        lines = ",".join(_line_text(line) for line in self.lines)
+        return f'{head[:-1]},"lines":[{lines}],"warnings":{_dumps(list(self.warnings))}}}'
+
     def to_text(self) -> str:
         """A readable report: the total, then every line indented under its section."""
         out = [
@@ -195,6 +217,48 @@ class Score:
 
     def __str__(self) -> str:
         return self.to_text()
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_TEXTS: dict[int, tuple[Line, str]] = {}
+_HEADS: dict[tuple[Any, ...], str] = {}
+_TEXTS_LIMIT = 50_000
+
+
+def _line_text(line: Line) -> str:
+    """The compact JSON text of ``line``, reusing the text of a line seen before."""
+    found = _TEXTS.get(id(line))
+    if found is not None and found[0] is line:
+        return found[1]
+    key, label, points, reason, children, cap, uncapped, source = line
+    if children:
+        # A parent is new for every score, but its head repeats: reuse that text.
+        head_key = (key, label, points, reason, cap, uncapped, source)
+        text = _HEADS.get(head_key)
+        if text is None:
+            text = _head_text(line)
+            if len(_HEADS) >= _TEXTS_LIMIT:
+                _HEADS.clear()
+            _HEADS[head_key] = text
+        inner = ",".join([_line_text(child) for child in children])
+        return f'{text[:-1]},"children":[{inner}]}}'
+    text = _head_text(line)
+    if len(_TEXTS) >= _TEXTS_LIMIT:
+        _TEXTS.clear()
+    _TEXTS[id(line)] = (line, text)
+    return text
+
+
+def _head_text(line: Line) -> str:
+    key, label, points, reason, _, cap, uncapped, source = line
+    head: dict[str, Any] = {"key": key, "label": label, "points": points, "reason": reason}
+    if cap is not None:
+        head["cap"] = cap
+        if uncapped is not None:
+            head["uncapped"] = uncapped
+    if source is not None:
+        head["source"] = source.title
+    return _dumps(head)
 
 
 def _why(line: Line) -> str:

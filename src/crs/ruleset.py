@@ -117,6 +117,10 @@ class Award:
     points: int
     source: Source
 
+    def __call__(self, has: bool) -> int:
+        """The points when the condition is met (``has``), else 0."""
+        return self.points if has else 0
+
 
 @attrs.frozen
 class FrenchBonus:
@@ -156,6 +160,17 @@ class Group(Factor):
     parts: tuple[Factor, ...]
     cap: str | None = None
     only_with_spouse: bool = False
+    _single_line: Line = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        single = Line(
+            self.key,
+            self.label,
+            0,
+            "scored as single: no spouse, or the spouse is not accompanying "
+            "or is a Canadian citizen or permanent resident",
+        )
+        object.__setattr__(self, "_single_line", single)
 
     def _cap(self, facts: Facts, rules: RuleSet) -> int | None:
         if self.cap is None:
@@ -179,13 +194,7 @@ class Group(Factor):
     def line(self, facts: Facts, rules: RuleSet) -> Line:
         """The group's line: its parts' lines, summed and capped."""
         if self.only_with_spouse and not facts.with_spouse:
-            return Line(
-                self.key,
-                self.label,
-                0,
-                "scored as single: no spouse, or the spouse is not accompanying "
-                "or is a Canadian citizen or permanent resident",
-            )
+            return self._single_line
         children = []
         total = 0
         for part in self.parts:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -93,29 +94,44 @@ def _entry(line: int, text: str) -> Entry:
         return Entry(line, None, exc)
 
 
-def read_entries(path: str) -> tuple[list[Entry], bool]:
+def read_entries(path: str) -> tuple[Iterable[Entry], bool]:
     """Every profile in ``path`` (``-`` for standard input), and whether it was a batch.
 
     A ``.jsonl`` file, or standard input holding more than one JSON value, is a
     batch with one profile a line (blank lines are skipped; line numbers count
     from 1 as in the file).  A line that is not a valid profile becomes an entry
-    with its error; the others are still read.
+    with its error; the others are still read.  A batch file is read line by
+    line as the entries are consumed, so a large batch is never all in memory.
+
+    Raises:
+        UsageError: If the file cannot be opened.
     """
+    if path.endswith(".jsonl") and path != "-":
+        try:
+            stream = Path(path).open(encoding="utf-8")  # noqa: SIM115 - closed by _batch
+        except OSError as exc:
+            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+        return _batch(stream, path), True
     text = _read_text(path)
-    batch = path.endswith(".jsonl")
-    if not batch and path == "-":
+    batch = False
+    if path == "-":
         try:
             json.loads(text)
         except ValueError:
             batch = True
     if not batch:
         return [_entry(1, text)], False
-    entries = [
-        _entry(number, line)
-        for number, line in enumerate(text.splitlines(), start=1)
-        if line.strip()
-    ]
-    return entries, True
+    return _batch(io.StringIO(text), path), True
+
+
+def _batch(stream: IO[str], path: str) -> Iterator[Entry]:
+    with stream:
+        try:
+            for number, line in enumerate(stream, start=1):
+                if line.strip():
+                    yield _entry(number, line)
+        except UnicodeDecodeError:
+            raise UsageError(f"cannot read {path}: it is not UTF-8 text") from None
 
 
 def read_one(path: str) -> Profile:
@@ -128,7 +144,7 @@ def read_one(path: str) -> Profile:
     entries, batch = read_entries(path)
     if batch:
         raise UsageError(f"{path} holds a batch; this command takes one profile")
-    entry = entries[0]
+    entry = next(iter(entries))
     if entry.error is not None:
         raise entry.error
     assert entry.profile is not None
@@ -161,7 +177,7 @@ def write_json(data: object, stream: IO[str], *, compact: bool = False) -> None:
         stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def iter_ok(entries: list[Entry]) -> Iterator[tuple[int, Profile]]:
+def iter_ok(entries: Iterable[Entry]) -> Iterator[tuple[int, Profile]]:
     """The line number and profile of every entry that was read without error."""
     for entry in entries:
         if entry.profile is not None:

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
                 entry.error = exc
             else:
                 if args.format == "jsonl":
-                    write_json(result.to_json(), out, compact=True)
+                    out.write(result.to_json_text() + "\n")
                 elif args.format == "json":
                     results.append(result.to_json())
                 else:

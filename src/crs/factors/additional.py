@@ -5,11 +5,10 @@ from __future__ import annotations
 import attrs
 
 from crs.breakdown import Line
-from crs.factors.kinds import Table, levels_text
+from crs.factors.kinds import Memo, Table, levels_text
 from crs.language import Levels
 from crs.profile import OfficialLanguage
-from crs.ruleset import Award, Factor, Facts, FrenchBonus, RuleSet
-from crs.tables import Source
+from crs.ruleset import Factor, Facts, FrenchBonus, RuleSet
 
 __all__ = [
     "arranged_employment",
@@ -20,26 +19,10 @@ __all__ = [
 ]
 
 
-@attrs.frozen
-class _Award:
-    """An award as a table: its points for True, 0 for False."""
-
-    award_points: int
-    award: Award
-
-    @property
-    def source(self) -> Source:
-        """The award's source."""
-        return self.award.source
-
-    def __call__(self, has: bool) -> int:
-        return self.award_points if has else 0
-
-
 provincial_nomination = Table(
     "additional.provincial_nomination",
     "Provincial or territorial nomination",
-    lambda rules, facts: _Award(rules.provincial_nomination.points, rules.provincial_nomination),
+    lambda rules, facts: rules.provincial_nomination,
     lambda facts: facts.profile.provincial_nomination,
     lambda nominated, _: "nominated" if nominated else "no nomination",
 )
@@ -49,9 +32,7 @@ provincial_nomination = Table(
 sibling = Table(
     "additional.sibling",
     "Brother or sister in Canada",
-    lambda rules, facts: (
-        None if rules.sibling is None else _Award(rules.sibling.points, rules.sibling)
-    ),
+    lambda rules, facts: rules.sibling,
     lambda facts: facts.profile.sibling_in_canada,
     lambda has, _: "sibling in Canada" if has else "no sibling",
 )
@@ -95,6 +76,7 @@ class _French(Factor):
 
     key: str = "additional.french"
     label: str = "French-language skills"
+    _memo: Memo = attrs.field(init=False, repr=False, eq=False, factory=Memo)
 
     def points(self, facts: Facts, rules: RuleSet) -> int:
         """The French points (0 when the rules do not score French)."""
@@ -109,6 +91,20 @@ class _French(Factor):
                 self.key, self.label, 0, f"not scored by the rules in force from {rules.name}"
             )
         points, french_levels, english = _french_case(facts, bonus)
+        memo_key = (points, french_levels, english)
+        line = self._memo.get(memo_key, bonus)
+        if line is None:
+            line = self._explain(bonus, points, french_levels, english)
+            self._memo.put(memo_key, bonus, line)
+        return line
+
+    def _explain(
+        self,
+        bonus: FrenchBonus,
+        points: int,
+        french_levels: Levels | None,
+        english: Levels | None,
+    ) -> Line:
         need = f"NCLC {bonus.min_french}+ on all four"
         if french_levels is None or points == 0:
             have = (

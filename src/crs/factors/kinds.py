@@ -134,7 +134,11 @@ class Table(Factor):
         """The line, with the value in words and the table's source."""
         table = self.table(rules, facts)
         if table is None:
-            return Line(self.key, self.label, 0, self.not_scored.format(rules=rules.name))
+            line = self._memo.get(None, rules)
+            if line is None:
+                line = Line(self.key, self.label, 0, self.not_scored.format(rules=rules.name))
+                self._memo.put(None, rules, line)
+            return line
         value = self.value(facts)
         memo_key = (id(table), value, facts.with_spouse)
         line = self._memo.get(memo_key, table)
@@ -169,8 +173,11 @@ class Abilities(Factor):
     _keys: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
     _memo: Memo = attrs.field(init=False, repr=False, eq=False, factory=lambda: Memo())
 
+    _missing_line: Line = attrs.field(init=False, repr=False, eq=False)
+
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_keys", tuple(f"{self.key}.{name}" for name in _NAMES))
+        object.__setattr__(self, "_missing_line", Line(self.key, self.label, 0, self.missing))
 
     def points(self, facts: Facts, rules: RuleSet) -> int:
         """The sum of the four abilities' points."""
@@ -185,7 +192,7 @@ class Abilities(Factor):
         levels = self.levels(facts)
         result = self.result(facts)
         if levels is None or result is None:
-            return Line(self.key, self.label, 0, self.missing)
+            return self._missing_line
         table = self.table(rules, facts)
         source: Source | None = getattr(table, "source", None)
         unit = level_name(result)
@@ -194,11 +201,16 @@ class Abilities(Factor):
         label = test.label
         children = []
         total = 0
+        memo = self._memo
         for key, name, level, raw in zip(self._keys, _LABELS, levels, result.scores(), strict=True):
-            points = table(level)
-            total += points
-            reason = f"{unit} {level}" if direct else f"{unit} {level} ({label} {raw})"
-            children.append(new_line(key, name, points, reason, (), None, None, source))
+            memo_key = (id(table), key, level, label, raw)
+            child = memo.get(memo_key, table)
+            if child is None:
+                reason = f"{unit} {level}" if direct else f"{unit} {level} ({label} {raw})"
+                child = new_line(key, name, table(level), reason, (), None, None, source)
+                memo.put(memo_key, table, child)
+            total += child.points
+            children.append(child)
         return new_line(self.key, self.label, total, "", tuple(children), None, None, None)
 
 
