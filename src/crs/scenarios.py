@@ -1,0 +1,437 @@
+"""What would raise a score: suggestions, each scored for real.
+
+:func:`what_if` tries the changes a consultant would suggest, scores each
+changed profile with :func:`crs.score`, and keeps those that gain points,
+largest gain first.  Each :class:`Suggestion` holds the changed profile, the
+exact points gained and a sentence a client understands.
+
+Raw test scores stay on their test: raising an IELTS reading band says which
+band is needed.  A changed result keeps its test date, so the TEF Canada chart
+that scores it is the same one.  A profile with a work history gets its "one
+more year of Canadian work" as the same profile with one more year counted
+(``canadian_work_years``) on the same day, and the sentence says on which day
+the history reaches it if the ongoing jobs go on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import attrs
+
+from crs.experience import work_years
+from crs.language import chart_for, levels
+from crs.profile import ABILITIES, Education, LanguageResult, LanguageTest, OfficialLanguage
+from crs.rules import rules_in_force
+from crs.scoring import score
+from crs.timeline import experience_change_days
+
+if TYPE_CHECKING:
+    from crs.breakdown import Score
+    from crs.profile import Profile
+    from crs.ruleset import RuleSet
+
+__all__ = ["Suggestion", "Suggestions", "what_if"]
+
+_HORIZON_YEARS = 10
+
+
+@attrs.frozen
+class Suggestion:
+    """One change to a profile and what it is worth.
+
+    Attributes:
+        key: What changes, as a stable key (``first_language.reading``,
+            ``french``, ``education``, ``canadian_work``, ...).
+        title: A short label, for charts.
+        text: The suggestion in a sentence a client understands.
+        profile: The changed profile.
+        gain: The points gained: the changed profile's total minus the current total.
+        total: The changed profile's total.
+        reached_on: For experience, the day the work history reaches it (None: unknown).
+    """
+
+    key: str
+    title: str
+    text: str
+    profile: Profile = attrs.field(repr=False)
+    gain: int
+    total: int
+    reached_on: dt.date | None = None
+
+
+@attrs.frozen
+class Suggestions:
+    """The suggestions for a profile on a day, largest gain first.
+
+    Attributes:
+        profile: The profile as it is.
+        on: The scoring date.
+        score: Its current score.
+        items: The suggestions that gain points, largest gain first.
+    """
+
+    profile: Profile = attrs.field(repr=False)
+    on: dt.date
+    score: Score = attrs.field(repr=False, eq=False)
+    items: tuple[Suggestion, ...]
+
+    def __iter__(self) -> Iterator[Suggestion]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: int) -> Suggestion:
+        return self.items[index]
+
+    def to_text(self) -> str:
+        """The suggestions as a readable list."""
+        out = [f"CRS score {self.score.total} on {self.on}. What would raise it:"]
+        out.extend(f"  {s.gain:+5d}  {s.text}" for s in self.items)
+        if not self.items:
+            out.append("  nothing among the usual suggestions gains points")
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td style='text-align:right'>+{s.gain}</td><td>{s.total}</td>"
+            f"<td>{html.escape(s.text)}</td></tr>"
+            for s in self.items
+        )
+        return (
+            f"<div><h4>What would raise a CRS score of {self.score.total}</h4>"
+            f"<p>on {self.on}</p><table><thead><tr><th>gain</th><th>new total</th>"
+            f"<th>suggestion</th></tr></thead><tbody>{rows}</tbody></table></div>"
+        )
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def what_if(
+    profile: Profile, on: dt.date | None = None, *, rules: RuleSet | None = None
+) -> Suggestions:
+    """What would raise the score of ``profile`` on ``on``, each change scored for real.
+
+    Tries: each language ability raised to the next level that pays (first,
+    second and the spouse's language), a French result at the level the French
+    points need, a language test for a spouse who has none, the next education
+    level, one more year of Canadian work, a certificate of qualification and a
+    provincial nomination.  Only changes that gain points are kept.
+
+    Args:
+        profile: The profile.
+        on: The scoring date (default: today).
+        rules: A rule set to use instead of the one in force on ``on``.
+
+    >>> import datetime as dt, crs
+    >>> p = crs.load_profile({"age": 29, "education": "bachelors", "foreign_work_years": 3,
+    ...     "first_language": {"test": "ielts", "listening": 8.0, "reading": 7.0,
+    ...                        "writing": 7.0, "speaking": 7.0}})
+    >>> top = what_if(p, on=dt.date(2026, 2, 19))[0]
+    >>> top.gain, top.total
+    (600, 1029)
+    """
+    if on is None:
+        on = dt.date.today()
+    in_force = rules if rules is not None else rules_in_force(on)
+    base = score(profile, on, rules=rules)
+    finder = _Finder(profile, on, rules, base.total)
+    candidates: list[Suggestion | None] = []
+    for path in ("first_language", "second_language"):
+        result = getattr(profile, path)
+        if result is not None:
+            candidates.extend(finder.abilities(path, result, "your"))
+    if profile.first_language is None:
+        candidates.append(finder.first_test(in_force))
+    candidates.append(finder.french(in_force))
+    spouse = profile.spouse
+    if spouse is not None and spouse.counts:
+        if spouse.first_language is not None:
+            candidates.extend(
+                finder.abilities("spouse.first_language", spouse.first_language, "your spouse's")
+            )
+        else:
+            candidates.extend(finder.spouse_test(in_force))
+    candidates.append(finder.education())
+    candidates.append(finder.canadian_work(in_force))
+    if not profile.certificate_of_qualification:
+        candidates.append(
+            finder.make(
+                "certificate_of_qualification",
+                "Certificate of qualification",
+                "Get a Canadian certificate of qualification in your trade",
+                attrs.evolve(profile, certificate_of_qualification=True),
+            )
+        )
+    if not profile.provincial_nomination:
+        candidates.append(
+            finder.make(
+                "provincial_nomination",
+                "Provincial nomination",
+                "Get a provincial or territorial nomination",
+                attrs.evolve(profile, provincial_nomination=True),
+            )
+        )
+    kept = [c for c in candidates if c is not None]
+    kept.sort(key=lambda s: -s.gain)
+    return Suggestions(profile, on, base, tuple(kept))
+
+
+def _score_text(test: LanguageTest, value: float) -> str:
+    if test is LanguageTest.IELTS:
+        return f"{value:.1f}"
+    return str(int(value))
+
+
+def _unit(result: LanguageResult) -> str:
+    return "NCLC" if result.language is OfficialLanguage.FRENCH else "CLB"
+
+
+T = TypeVar("T")
+
+
+def _evolve(obj: T, name: str, value: object) -> T:
+    """``obj`` with the field ``name`` set to ``value``."""
+    changes: dict[str, Any] = {name: value}
+    return cast(T, attrs.evolve(cast(Any, obj), **changes))
+
+
+def _with_result(profile: Profile, path: str, result: LanguageResult) -> Profile:
+    if path == "spouse.first_language":
+        assert profile.spouse is not None
+        return attrs.evolve(profile, spouse=attrs.evolve(profile.spouse, first_language=result))
+    return _evolve(profile, path, result)
+
+
+def _score_for(
+    test: LanguageTest, ability: int, level: int, test_date: dt.date | None
+) -> float | None:
+    """The lowest score on ``test`` that reaches ``level`` for ``ability`` (None: none does)."""
+    chart = chart_for(test, test_date)
+    if chart is None:
+        return float(level) if level <= 12 else None
+    index = level - chart.lowest_level
+    minimums = chart.minimums[ability]
+    if not 0 <= index < len(minimums):
+        return None
+    return float(minimums[index])
+
+
+def _result_at(test: LanguageTest, level: int) -> LanguageResult | None:
+    scores = [_score_for(test, a, level, None) for a in range(4)]
+    if any(s is None for s in scores):
+        return None
+    listening, reading, writing, speaking = (float(s or 0) for s in scores)
+    return LanguageResult(test, listening, reading, writing, speaking)
+
+
+def _describe(result: LanguageResult) -> str:
+    names = [a.value for a in ABILITIES]
+    scores = ", ".join(
+        f"{name} {_score_text(result.test, value)}"
+        for name, value in zip(names, result.scores(), strict=True)
+    )
+    return f"{result.test.label} {scores}"
+
+
+@attrs.define
+class _Finder:
+    profile: Profile
+    on: dt.date
+    rules: RuleSet | None
+    base: int
+
+    def make(
+        self,
+        key: str,
+        title: str,
+        text: str,
+        changed: Profile,
+        reached_on: dt.date | None = None,
+        note: str = "",
+    ) -> Suggestion | None:
+        total = score(changed, self.on, rules=self.rules).total
+        gain = total - self.base
+        if gain <= 0:
+            return None
+        sentence = f"{text}: +{gain} points (total {total})." + (f" {note}" if note else "")
+        return Suggestion(key, title, sentence, changed, gain, total, reached_on)
+
+    def abilities(self, path: str, result: LanguageResult, whose: str) -> list[Suggestion | None]:
+        out: list[Suggestion | None] = []
+        current = levels(result)
+        unit = _unit(result)
+        direct = chart_for(result.test, result.test_date) is None
+        language = "French" if unit == "NCLC" else "English"
+        for a, ability in enumerate(ABILITIES):
+            for level in range(current[a] + 1, 11):
+                value = _score_for(result.test, a, level, result.test_date)
+                if value is None:
+                    break
+                changed = _with_result(self.profile, path, _evolve(result, ability.value, value))
+                if direct:
+                    text = (
+                        f"Raise {whose} {language} {ability.value} from {unit} {current[a]} "
+                        f"to {unit} {level}"
+                    )
+                else:
+                    old = _score_text(result.test, result.scores()[a])
+                    text = (
+                        f"Raise {whose} {result.test.label} {ability.value} score from {old} "
+                        f"({unit} {current[a]}) to {_score_text(result.test, value)} "
+                        f"({unit} {level})"
+                    )
+                found = self.make(
+                    f"{path}.{ability.value}",
+                    f"{whose.capitalize()} {ability.value} to {unit} {level}",
+                    text,
+                    changed,
+                )
+                if found is not None:
+                    out.append(found)
+                    break
+        return out
+
+    def first_test(self, rules: RuleSet) -> Suggestion | None:
+        level = rules.transfer_language_tier.steps[0][0]
+        result = _result_at(LanguageTest.IELTS, level)
+        if result is None:
+            return None
+        return self.make(
+            "first_language",
+            f"English test at CLB {level}",
+            f"Take an English test and reach CLB {level} in all four abilities "
+            f"({_describe(result)})",
+            attrs.evolve(self.profile, first_language=result),
+        )
+
+    def french(self, rules: RuleSet) -> Suggestion | None:
+        bonus = rules.french
+        if bonus is None:
+            return None
+        profile = self.profile
+        need = bonus.min_french
+        english: LanguageResult | None = None
+        french_path = None
+        for path in ("first_language", "second_language"):
+            result = getattr(profile, path)
+            if result is None:
+                continue
+            if result.language is OfficialLanguage.FRENCH:
+                french_path = path
+            else:
+                english = result
+        if french_path is None:
+            new = _result_at(LanguageTest.TEF_CANADA, need)
+            if new is None:
+                return None
+            path = "first_language" if profile.first_language is None else "second_language"
+            changed = _evolve(profile, path, new)
+            text = (
+                f"Take a French test and reach NCLC {need} in all four abilities ({_describe(new)})"
+            )
+        else:
+            result = getattr(profile, french_path)
+            current = levels(result)
+            if min(current) >= need:
+                return None
+            scores = list(result.scores())
+            for a in range(4):
+                if current[a] < need:
+                    value = _score_for(result.test, a, need, result.test_date)
+                    if value is None:
+                        return None
+                    scores[a] = value
+            new = attrs.evolve(
+                result,
+                listening=scores[0],
+                reading=scores[1],
+                writing=scores[2],
+                speaking=scores[3],
+            )
+            changed = _evolve(profile, french_path, new)
+            text = f"Raise your French to NCLC {need} in all four abilities ({_describe(new)})"
+        english_levels = None if english is None else levels(english)
+        if english_levels is not None and min(english_levels) >= bonus.min_english:
+            note = (
+                f"This includes {bonus.bilingual} points for French with English "
+                f"at CLB {bonus.min_english}+."
+            )
+        else:
+            note = (
+                f"This includes {bonus.french_only} French-language points; with English at "
+                f"CLB {bonus.min_english} or more in all four abilities they would be "
+                f"{bonus.bilingual}."
+            )
+        return self.make("french", f"French at NCLC {need}", text, changed, note=note)
+
+    def spouse_test(self, rules: RuleSet) -> list[Suggestion | None]:
+        spouse = self.profile.spouse
+        assert spouse is not None
+        thresholds = [t for t, points in rules.spouse_language.steps if points > 0]
+        out: list[Suggestion | None] = []
+        for level in sorted({thresholds[0], thresholds[-1]}) if thresholds else []:
+            result = _result_at(LanguageTest.IELTS, level)
+            if result is None:
+                continue
+            out.append(
+                self.make(
+                    f"spouse.first_language.clb_{level}",
+                    f"Spouse's test at CLB {level}",
+                    f"Your spouse takes an English test and reaches CLB {level} in all four "
+                    f"abilities ({_describe(result)})",
+                    attrs.evolve(self.profile, spouse=attrs.evolve(spouse, first_language=result)),
+                )
+            )
+        return out
+
+    def education(self) -> Suggestion | None:
+        current = self.profile.education
+        for level in Education:
+            if level.rank <= current.rank:
+                continue
+            found = self.make(
+                "education",
+                f"Education: {level.value}",
+                f"Reach the education level: {level.label} (with an ECA if earned abroad)",
+                attrs.evolve(self.profile, education=level),
+            )
+            if found is not None:
+                return found
+        return None
+
+    def canadian_work(self, rules: RuleSet) -> Suggestion | None:
+        profile = self.profile
+        canadian, foreign = work_years(profile, self.on, rules.experience)
+        target = canadian + 1
+        changed = attrs.evolve(
+            profile, work_history=(), canadian_work_years=target, foreign_work_years=foreign
+        )
+        reached = None
+        note = ""
+        if profile.work_history:
+            end = dt.date(self.on.year + _HORIZON_YEARS, self.on.month, 28)
+            for day in experience_change_days(profile, self.on, end, rules=self.rules):
+                now = work_years(profile, day, (self.rules or rules_in_force(day)).experience)
+                if now[0] >= target:
+                    reached = day
+                    break
+            note = (
+                f"With your current jobs you reach it on {reached.isoformat()}."
+                if reached is not None
+                else "Your work history has no ongoing skilled job in Canada that gets you there."
+            )
+        years = "year" if target == 1 else "years"
+        return self.make(
+            "canadian_work",
+            f"{target} {years} of Canadian work",
+            f"Complete one more year of skilled work in Canada ({target} {years} in total)",
+            changed,
+            reached,
+            note,
+        )

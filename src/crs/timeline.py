@@ -1,0 +1,338 @@
+"""How a profile's score moves over a period: every day it changes, and why.
+
+A score changes only when one of its inputs does:
+
+* a **birthday** (a profile with ``date_of_birth``): the age points change after 29;
+* a **year of experience** completed, or lost when a job's hours leave the
+  10-year window (a profile with a ``work_history``);
+* a **new rule set** coming into force.
+
+:func:`timeline` finds those days exactly rather than scoring every day: the
+birthdays and the rule sets' effective dates are known, and the days a work
+history gains or loses a year are found by bisection with
+:func:`crs.experience.work_years` between the days its accrual rate can change
+(a job starting or ending, and the same days ten years later), where the count
+of years can only move one way.
+
+A language result that expires does **not** change the score: :func:`crs.score`
+keeps scoring it (with a warning), because IRCC does not rescore an expired
+result, it stops accepting the profile.  So an expiry is listed as a
+:class:`Notice` beside the changes, not as a change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import itertools
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+import attrs
+
+from crs.experience import work_years
+from crs.language import add_years
+from crs.rules import RULE_SETS, rules_in_force
+from crs.scoring import score
+
+if TYPE_CHECKING:
+    from crs.breakdown import Score
+    from crs.profile import LanguageResult, Profile
+    from crs.ruleset import RuleSet
+
+__all__ = ["Change", "Notice", "Timeline", "experience_change_days", "timeline"]
+
+_DAY = dt.timedelta(days=1)
+
+
+@attrs.frozen
+class Change:
+    """A day on which the score changes.
+
+    Attributes:
+        on: The first day of the new score.
+        total: The new total.
+        previous: The total the day before.
+        reasons: Why, in words (a birthday, a year of work, new rules).
+        score: The full score on that day.
+    """
+
+    on: dt.date
+    total: int
+    previous: int
+    reasons: tuple[str, ...]
+    score: Score = attrs.field(repr=False, eq=False)
+
+    @property
+    def delta(self) -> int:
+        """Points gained (negative: lost) on the day."""
+        return self.total - self.previous
+
+
+@attrs.frozen
+class Notice:
+    """Something that happens on a day without changing the score (a result expiring).
+
+    Attributes:
+        on: The day.
+        text: What happens, in words.
+    """
+
+    on: dt.date
+    text: str
+
+
+@attrs.frozen
+class Timeline:
+    """The score of a profile over a period: where it starts, and every change.
+
+    Attributes:
+        profile: The profile.
+        start: First day of the period (its score is :attr:`initial`).
+        end: Last day of the period.
+        initial: The score on ``start``.
+        changes: Every day in the period after ``start`` where the total changes.
+        notices: Days where something happens that leaves the score unchanged.
+    """
+
+    profile: Profile = attrs.field(repr=False)
+    start: dt.date
+    end: dt.date
+    initial: Score = attrs.field(repr=False, eq=False)
+    changes: tuple[Change, ...]
+    notices: tuple[Notice, ...] = ()
+
+    def __iter__(self) -> Iterator[Change]:
+        return iter(self.changes)
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    def total_on(self, day: dt.date) -> int:
+        """The total on ``day`` (within the period).
+
+        Raises:
+            ValueError: If ``day`` is outside the period.
+        """
+        if not self.start <= day <= self.end:
+            raise ValueError(f"{day} is outside the timeline ({self.start} to {self.end})")
+        total = self.initial.total
+        for change in self.changes:
+            if change.on > day:
+                break
+            total = change.total
+        return total
+
+    def steps(self) -> list[tuple[dt.date, int]]:
+        """(day, total) at the start, at every change, and at the end: a step function."""
+        out = [(self.start, self.initial.total)]
+        out.extend((change.on, change.total) for change in self.changes)
+        out.append((self.end, out[-1][1]))
+        return out
+
+    def to_text(self) -> str:
+        """A readable list of the changes (and notices), one a line."""
+        out = [f"CRS score from {self.start} to {self.end}: {self.initial.total} on {self.start}"]
+        for day, kind, text in self._rows():
+            out.append(f"  {day}  {kind:>11}  {text}")
+        if not self.changes:
+            out.append("  no change in the period")
+        return "\n".join(out)
+
+    def _rows(self) -> list[tuple[dt.date, str, str]]:
+        rows = [(c.on, f"{c.total} ({c.delta:+d})", "; ".join(c.reasons)) for c in self.changes]
+        rows.extend((n.on, "unchanged", n.text) for n in self.notices)
+        rows.sort(key=lambda row: row[0])
+        return rows
+
+    def _repr_html_(self) -> str:
+        body = "".join(
+            f"<tr><td>{day}</td><td style='text-align:right'>{html.escape(kind)}</td>"
+            f"<td>{html.escape(text)}</td></tr>"
+            for day, kind, text in self._rows()
+        )
+        return (
+            f"<div><h4>CRS score from {self.start} to {self.end}</h4>"
+            f"<p>{self.initial.total} on {self.start}; {len(self.changes)} change(s)</p>"
+            "<table><thead><tr><th>date</th><th>score</th><th>why</th></tr></thead>"
+            f"<tbody>{body}</tbody></table></div>"
+        )
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def timeline(
+    profile: Profile, start: dt.date, end: dt.date, *, rules: RuleSet | None = None
+) -> Timeline:
+    """Every day from ``start`` to ``end`` on which the score of ``profile`` changes, and why.
+
+    Args:
+        profile: The profile; its ``date_of_birth`` and ``work_history`` are used
+            when given (a fixed ``age`` and fixed work years never change).
+        start: First day of the period.
+        end: Last day of the period.
+        rules: One rule set to use throughout, instead of the rules in force on each day.
+
+    Raises:
+        ValueError: If ``end`` is before ``start``.
+        DateOutOfRangeError: If the period starts before 2015-01-01 and no ``rules`` are given.
+        ProfileError: If the profile cannot be scored on ``start``.
+
+    >>> import datetime as dt, crs
+    >>> p = crs.load_profile({"date_of_birth": "1995-06-01", "education": "bachelors"})
+    >>> t = timeline(p, dt.date(2025, 1, 1), dt.date(2026, 12, 31))
+    >>> [(c.on.isoformat(), c.total, c.reasons[0]) for c in t]
+    [('2025-06-01', 225, 'birthday: 30 years old'), ('2026-06-01', 219, 'birthday: 31 years old')]
+    """
+    if end < start:
+        raise ValueError(f"the timeline ends ({end}) before it starts ({start})")
+
+    def rules_on(day: dt.date) -> RuleSet:
+        return rules if rules is not None else rules_in_force(day)
+
+    initial = score(profile, start, rules=rules)
+    days: set[dt.date] = set(_birthdays(profile, start, end))
+    if rules is None:
+        days.update(r.effective for r in RULE_SETS if start < r.effective <= end)
+    days.update(experience_change_days(profile, start, end, rules=rules))
+    changes = []
+    previous = initial
+    for day in sorted(days):
+        before = score(profile, day - _DAY, rules=rules) if day - _DAY != previous.on else previous
+        now = score(profile, day, rules=rules)
+        previous = now
+        if now.total != before.total:
+            reasons = _reasons(profile, day, rules_on)
+            changes.append(Change(day, now.total, before.total, reasons, now))
+    return Timeline(
+        profile, start, end, initial, tuple(changes), _expiries(profile, start, end, rules_on)
+    )
+
+
+def _birthdays(profile: Profile, start: dt.date, end: dt.date) -> Iterator[dt.date]:
+    """The days in (start, end] on which the completed age goes up."""
+    born = profile.date_of_birth
+    if born is None:
+        return
+    for year in range(start.year, end.year + 1):
+        try:
+            day = born.replace(year=year)
+        except ValueError:  # 29 February: a year older on 1 March
+            day = dt.date(year, 3, 1)
+        if start < day <= end and day > born:
+            yield day
+
+
+def experience_change_days(
+    profile: Profile, start: dt.date, end: dt.date, *, rules: RuleSet | None = None
+) -> list[dt.date]:
+    """The days in (start, end] on which the CRS years of work of ``profile`` change.
+
+    A year is gained the day a 1,560-hour total is reached, and lost the day
+    hours leave the 10-year window.  Between the days where a job starts or
+    ends (or did ten years before), the hours in the window move one way, so
+    each change is found by bisection.  Without a work history: none.
+
+    >>> import datetime as dt, crs
+    >>> p = crs.load_profile({"age": 30, "education": "bachelors", "work_history": [
+    ...     {"noc": "21231", "start": "2025-01-06", "hours_per_week": 30}]})
+    >>> experience_change_days(p, dt.date(2025, 1, 6), dt.date(2026, 12, 31))
+    [datetime.date(2026, 1, 5)]
+    """
+    jobs = profile.work_history
+    if not jobs:
+        return []
+
+    def years(day: dt.date) -> tuple[int, int]:
+        in_force = rules if rules is not None else rules_in_force(day)
+        return work_years(profile, day, in_force.experience)
+
+    window = (rules if rules is not None else rules_in_force(end)).experience.window_years
+    edges: set[dt.date] = set()
+    for job in jobs:
+        for edge in (job.start, None if job.end is None else job.end + _DAY):
+            if edge is None:
+                continue
+            for shifted in (edge, add_years(edge, window)):
+                edges.update(shifted + k * _DAY for k in (-1, 0, 1, 2))
+    if rules is None:  # a rule set could count experience differently
+        edges.update(r.effective for r in RULE_SETS)
+    cuts = [start, *sorted(day for day in edges if start < day < end), end]
+    out: list[dt.date] = []
+    for low, high in itertools.pairwise(cuts):
+        _changes(years, low, high, out)
+    return out
+
+
+def _changes(
+    f: Callable[[dt.date], tuple[int, int]], low: dt.date, high: dt.date, out: list[dt.date]
+) -> None:
+    """Append every day in (low, high] where ``f`` changes; ``f`` moves one way in between."""
+    value = f(low)
+    while low < high and f(high) != value:
+        a, b = low, high  # f(a) == value != f(b)
+        while (b - a).days > 1:
+            mid = a + dt.timedelta(days=(b - a).days // 2)
+            if f(mid) == value:
+                a = mid
+            else:
+                b = mid
+        out.append(b)
+        low, value = b, f(b)
+
+
+def _reasons(
+    profile: Profile, day: dt.date, rules_on: Callable[[dt.date], RuleSet]
+) -> tuple[str, ...]:
+    before = day - _DAY
+    out = []
+    if profile.date_of_birth is not None and profile.age_on(day) != profile.age_on(before):
+        out.append(f"birthday: {profile.age_on(day)} years old")
+    old_rules, new_rules = rules_on(before), rules_on(day)
+    if old_rules is not new_rules:
+        out.append(f"rules in force from {new_rules.name}: {new_rules.summary}")
+    if profile.work_history:
+        was = work_years(profile, before, old_rules.experience)
+        now = work_years(profile, day, new_rules.experience)
+        for kind, old, new in (("Canadian", was[0], now[0]), ("foreign", was[1], now[1])):
+            if new > old:
+                out.append(f"{_ordinal(new)} year of {kind} work completed")
+            elif new < old:
+                out.append(
+                    f"{kind} work now counts {new} year(s): older hours left the "
+                    f"{new_rules.experience.window_years}-year window"
+                )
+    return tuple(out)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _expiries(
+    profile: Profile, start: dt.date, end: dt.date, rules_on: Callable[[dt.date], RuleSet]
+) -> tuple[Notice, ...]:
+    results: list[tuple[str, LanguageResult | None]] = [
+        ("your", profile.first_language),
+        ("your", profile.second_language),
+    ]
+    if profile.spouse is not None:
+        results.append(("your spouse's", profile.spouse.first_language))
+    out = []
+    for whose, result in results:
+        if result is None or result.test_date is None:
+            continue
+        years = rules_on(start).language_validity_years
+        day = add_years(result.test_date, years) + _DAY
+        if start < day <= end:
+            out.append(
+                Notice(
+                    day,
+                    f"{whose} {result.test.label} result of {result.test_date} expires "
+                    f"({years} years old): the score is unchanged, but IRCC no longer "
+                    "accepts it; a new test is needed to stay in the pool",
+                )
+            )
+    return tuple(sorted(out, key=lambda n: n.on))

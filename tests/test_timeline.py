@@ -1,0 +1,145 @@
+"""timeline: birthdays, experience years and rule sets found on their exact days."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import crs
+from crs.experience import work_years
+from crs.timeline import Timeline, experience_change_days, timeline
+
+DAY = dt.timedelta(days=1)
+
+
+def _profile(**fields: Any) -> crs.Profile:
+    data: dict[str, Any] = {"education": "bachelors"}
+    data.update(fields)
+    return crs.load_profile(data)
+
+
+def test_birthdays_after_29_on_the_day() -> None:
+    p = _profile(date_of_birth="1995-06-01")
+    t = timeline(p, dt.date(2025, 1, 1), dt.date(2027, 12, 31))
+    assert [(c.on, c.total, c.previous) for c in t] == [
+        (dt.date(2025, 6, 1), 225, 230),
+        (dt.date(2026, 6, 1), 219, 225),
+        (dt.date(2027, 6, 1), 214, 219),
+    ]
+    for change in t:
+        assert crs.score(p, change.on - DAY).total == change.previous
+        assert crs.score(p, change.on).total == change.total
+    assert t.changes[0].reasons == ("birthday: 30 years old",)
+    assert t.changes[0].delta == -5
+
+
+def test_a_29_february_birthday_counts_on_1_march() -> None:
+    p = _profile(date_of_birth="1996-02-29")
+    t = timeline(p, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert [c.on for c in t] == [dt.date(2026, 3, 1)]
+
+
+def test_no_change_for_a_fixed_age() -> None:
+    t = timeline(_profile(age=35), dt.date(2025, 1, 1), dt.date(2026, 1, 1))
+    assert len(t) == 0
+    assert "no change in the period" in t.to_text()
+    assert t.total_on(dt.date(2025, 6, 1)) == t.initial.total
+
+
+def test_a_year_of_canadian_work_completes_on_the_day_of_1560_hours() -> None:
+    job = {"noc": "21231", "start": "2025-01-06", "hours_per_week": 20}
+    p = _profile(age=35, work_history=[job])
+    t = timeline(p, dt.date(2025, 1, 6), dt.date(2027, 12, 31))
+    (first, *_) = t.changes
+    # 20 hours a week: 1,560 hours after 546 days.
+    assert first.on == dt.date(2025, 1, 6) + 546 * DAY
+    assert first.reasons == ("1st year of Canadian work completed",)
+    assert crs.score(p, first.on - DAY).total == first.previous
+
+
+def test_hours_leaving_the_ten_year_window() -> None:
+    job = {"noc": "21231", "start": "2014-01-01", "end": "2016-12-31", "in_canada": False}
+    p = _profile(age=35, work_history=[job])
+    days = experience_change_days(p, dt.date(2024, 1, 1), dt.date(2027, 6, 30))
+    rules = crs.rules_in_force(dt.date(2025, 1, 1)).experience
+    assert [work_years(p, day, rules)[1] for day in days] == [2, 1, 0]
+    assert [work_years(p, day - DAY, rules)[1] for day in days] == [3, 2, 1]
+    p = _profile(age=35, work_history=[job], first_language={"test": "clb", "listening": 9,
+                 "reading": 9, "writing": 9, "speaking": 9})  # fmt: skip
+    t = timeline(p, dt.date(2024, 1, 1), dt.date(2027, 6, 30))
+    assert any("left the 10-year window" in " ".join(c.reasons) for c in t)
+
+
+def test_a_new_rule_set_on_its_effective_date() -> None:
+    p = _profile(age=29, arranged_employment="teer_0_1_2_3")
+    t = timeline(p, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    (change,) = t.changes
+    assert change.on == dt.date(2025, 3, 25)
+    assert change.delta == -50
+    assert change.reasons[0].startswith("rules in force from 2025-03-25")
+
+
+def test_expiry_is_a_notice_not_a_change() -> None:
+    result = {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9,
+              "test_date": "2024-05-01"}  # fmt: skip
+    p = _profile(age=30, first_language=result)
+    t = timeline(p, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert len(t) == 0
+    (notice,) = t.notices
+    assert notice.on == dt.date(2026, 5, 2)
+    assert "score is unchanged" in notice.text
+    assert "2026-05-02" in t.to_text()
+
+
+def test_views_and_steps() -> None:
+    p = _profile(date_of_birth="1995-06-01")
+    t = timeline(p, dt.date(2025, 1, 1), dt.date(2026, 12, 31))
+    assert isinstance(t, Timeline)
+    assert t.steps() == [
+        (dt.date(2025, 1, 1), 230),
+        (dt.date(2025, 6, 1), 225),
+        (dt.date(2026, 6, 1), 219),
+        (dt.date(2026, 12, 31), 219),
+    ]
+    assert t.total_on(dt.date(2026, 5, 31)) == 225
+    with pytest.raises(ValueError, match="outside"):
+        t.total_on(dt.date(2030, 1, 1))
+    assert "<table>" in t._repr_html_()
+    assert "birthday: 31 years old" in str(t)
+
+
+def test_end_before_start() -> None:
+    with pytest.raises(ValueError, match="before it starts"):
+        timeline(_profile(age=30), dt.date(2026, 1, 2), dt.date(2026, 1, 1))
+
+
+@settings(max_examples=20)
+@given(
+    st.dates(dt.date(1975, 1, 1), dt.date(2000, 12, 31)),
+    st.dates(dt.date(2012, 1, 1), dt.date(2025, 12, 31)),
+    st.integers(10, 60),
+    st.booleans(),
+)
+def test_changes_match_daily_scores(
+    born: dt.date, job_start: dt.date, hours: int, in_canada: bool
+) -> None:
+    """Scoring every day of a shorter period finds exactly the changes the timeline lists."""
+    job = {"noc": "21231", "start": job_start.isoformat(), "hours_per_week": hours,
+           "in_canada": in_canada}  # fmt: skip
+    p = _profile(date_of_birth=born.isoformat(), work_history=[job])
+    start, end = dt.date(2025, 1, 1), dt.date(2026, 12, 31)
+    t = timeline(p, start, end)
+    daily = []
+    previous = crs.score(p, start).total
+    day = start + DAY
+    while day <= end:
+        total = crs.score(p, day).total
+        if total != previous:
+            daily.append((day, total))
+        previous = total
+        day += DAY
+    assert [(c.on, c.total) for c in t] == daily
