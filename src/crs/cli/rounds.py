@@ -1,0 +1,107 @@
+"""``crs rounds [PROFILE]``: the rounds of invitations, and whether a profile was invited.
+
+``--on`` is the date the question is asked: rounds held after it are left out
+(it is the default ``--until``), and the text output ends with where the
+profile's score on that date stands in the newest pool distribution published
+by then.  Default: today, so every bundled round is listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any
+
+from crs.cli._common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    UsageError,
+    add_date_and_format,
+    parse_date,
+    read_one,
+    report_error,
+    write_json,
+)
+from crs.errors import CRSError
+from crs.placement import place, rounds_text, standing
+from crs.rounds import CATEGORIES, PROGRAMS, rounds
+from crs.scoring import score
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(commands: Any) -> None:
+    """Register ``crs rounds`` with the subcommand parsers."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "rounds",
+        help="the rounds of invitations, and whether a profile would have been invited",
+        description=(
+            "List the published Express Entry rounds of invitations. With a PROFILE, "
+            "score it on each round's date and say whether it was eligible for the round "
+            "and would have been invited, with its margin above or below the cut-off."
+        ),
+    )
+    parser.add_argument(
+        "profile", metavar="PROFILE", nargs="?", help="a profile .json file, or - (optional)"
+    )
+    parser.add_argument(
+        "--since", type=parse_date, metavar="YYYY-MM-DD", help="rounds on or after this date"
+    )
+    parser.add_argument(
+        "--until",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="rounds on or before this date (default: --on)",
+    )
+    parser.add_argument(
+        "--category",
+        metavar="SLUG",
+        help=(
+            "only the rounds of this category ("
+            + ", ".join(CATEGORIES)
+            + ") or program ("
+            + ", ".join(PROGRAMS)
+            + ")"
+        ),
+    )
+    add_date_and_format(parser, ("text", "json"))
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """List the rounds selected by ``args``, placing ``args.profile`` against them if given."""
+    on: dt.date = args.on or dt.date.today()
+    until: dt.date = args.until or on
+    since: dt.date | None = args.since
+    slug: str | None = args.category
+    if slug is not None and slug not in CATEGORIES and slug not in PROGRAMS:
+        raise UsageError(
+            f"unknown category {slug!r}; valid categories: {', '.join(CATEGORIES)}; "
+            f"valid programs: {', '.join(PROGRAMS)}"
+        )
+    if since is not None and since > until:
+        raise UsageError(f"--since {since} is after --until {until}")
+    if args.profile is None:
+        selected = rounds(since=since, until=until, category=slug)
+        if args.format == "json":
+            write_json([r.to_json() for r in selected], sys.stdout)
+        else:
+            sys.stdout.write(rounds_text(selected))
+        return EXIT_OK
+    try:
+        profile = read_one(args.profile)
+        placement = place(profile, since=since, until=until, category=slug)
+    except CRSError as exc:
+        report_error(exc, sys.stderr)
+        return EXIT_INVALID
+    if args.format == "json":
+        write_json(placement.to_json(), sys.stdout)
+        return EXIT_OK
+    sys.stdout.write(placement.to_text())
+    try:
+        today = score(profile, on)
+    except CRSError:  # e.g. born after --on: the table says so round by round
+        return EXIT_OK
+    sys.stdout.write(f"\nOn {on}, the profile scores {today.total}. {standing(today, on)}\n")
+    return EXIT_OK

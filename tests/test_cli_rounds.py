@@ -1,0 +1,213 @@
+"""``crs rounds``, run in-process: every round, a profile placed, filters, errors and exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crs.cli import main
+from crs.rounds import rounds
+
+PHYSICIAN: dict[str, Any] = {
+    "date_of_birth": "1988-03-01",
+    "education": "masters",
+    "first_language": {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9},
+    "work_history": [{"noc": "31102", "start": "2024-09-19", "hours_per_week": 40}],
+}
+ROUND_KEYS = {"number", "date", "name", "category", "invitations", "crs_cutoff", "tie_breaking"}
+PLACED_KEYS = ROUND_KEYS | {"score", "eligible", "invited", "margin", "reasons"}
+
+
+@pytest.fixture(scope="module")
+def physician_file(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("profiles") / "physician.json"
+    path.write_text(json.dumps(PHYSICIAN), encoding="utf-8")
+    return str(path)
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(["rounds", *argv])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_lists_all_448_rounds_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(["--format", "json"], capsys)
+    data = json.loads(out)
+    assert (status, err) == (0, "")
+    assert len(data) == 448
+    assert all(set(row) >= ROUND_KEYS for row in data)
+    assert "score" not in data[0]
+    r397 = next(row for row in data if row["number"] == "397")
+    assert r397 == {
+        **r397,
+        "date": "2026-02-19",
+        "name": "Physicians with Canadian Work Experience, 2026-Version 1",
+        "category": "physicians",
+        "invitations": 391,
+        "crs_cutoff": 169,
+        "tie_breaking": "2026-01-03T03:25:14Z",
+    }
+    assert [row["number"] for row in data[:2]] == ["1", "2"]
+    assert data[0]["tie_breaking"] is None
+
+
+def test_lists_all_448_rounds_as_text_newest_first(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run([], capsys)
+    lines = out.splitlines()
+    assert status == 0
+    assert lines[0] == "448 rounds of invitations from 2015-01-31 to 2026-10-01, newest first"
+    assert lines[2].split() == ["round", "date", "ITAs", "cut-off", "name"]
+    assert len(lines) == 3 + 448
+    assert lines[3].split()[:4] == ["447", "2026-10-01", "3,500", "476"]
+    assert lines[3].endswith("Trades Occupations, 2026-Version 3")
+
+
+def test_physician_json(physician_file: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run([physician_file, "--format", "json"], capsys)
+    data = json.loads(out)
+    assert status == 0
+    assert len(data) == 448
+    assert all(set(row) >= PLACED_KEYS for row in data)
+    invited = [row["number"] for row in data if row["invited"] is True]
+    assert invited == ["397", "421", "440"]
+    for row in data:
+        if row["category"] in ("french", "trades"):
+            assert (row["eligible"], row["invited"]) == (False, False)
+            assert row["reasons"]
+    r397 = next(row for row in data if row["number"] == "397")
+    assert (r397["score"], r397["margin"], r397["eligible"]) == (415, 246, True)
+
+
+def test_physician_text_for_the_physician_rounds(
+    physician_file: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run([physician_file, "--category", "physicians", "--on", "2026-10-01"], capsys)
+    lines = out.splitlines()
+    assert status == 0
+    assert lines[0] == (
+        "Rounds of invitations from 2026-02-19 to 2026-09-03, newest first: "
+        "invited in 3 of 3 rounds (eligible for 3)"
+    )
+    rows = [line.split() for line in lines[3:6]]
+    assert [row[:7] for row in rows] == [
+        ["440", "2026-09-03", "229", "198", "410", "+212", "invited"],
+        ["421", "2026-06-24", "271", "223", "410", "+187", "invited"],
+        ["397", "2026-02-19", "391", "169", "415", "+246", "invited"],
+    ]
+    # Two years of Canadian work from 2026-09-19: 423 on 2026-10-01.
+    assert lines[-1].startswith("On 2026-10-01, the profile scores 423. ")
+    assert "of the pool scored above 423" in lines[-1]
+    assert "published with round 447" in lines[-1]
+
+
+def test_text_shows_margins_below_the_cutoff(
+    physician_file: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(
+        [physician_file, "--category", "cec", "--since", "2026-09-01", "--until", "2026-09-30"],
+        capsys,
+    )
+    rows = [line.split() for line in out.splitlines()[3:] if line[:5].strip().isdigit()]
+    assert status == 0
+    assert [row[0] for row in rows] == ["446", "443", "439"]
+    assert rows[0][4:8] == ["423", "-95", "not", "invited"]
+
+
+def test_filters(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        ["--since", "2017-01-01", "--until", "2017-12-31", "--format", "json"], capsys
+    )
+    data = json.loads(out)
+    assert status == 0
+    assert len(data) == 30
+    assert sum(row["invitations"] for row in data) == 86023
+    _, out, _ = run(["--category", "healthcare", "--format", "json"], capsys)
+    assert {row["category"] for row in json.loads(out)} == {"healthcare"}
+    _, out, _ = run(["--category", "pnp", "--since", "2026-09-01", "--format", "json"], capsys)
+    assert [row["number"] for row in json.loads(out)] == ["442", "445"]
+
+
+def test_on_is_the_default_until(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(["--on", "2026-02-19", "--format", "json"], capsys)
+    data = json.loads(out)
+    assert data[-1]["number"] == "397"
+    assert len(data) == len(rounds(until=date(2026, 2, 19))) == 398
+    _, out, _ = run(["--on", "2026-02-19", "--until", "2026-10-01", "--format", "json"], capsys)
+    assert len(json.loads(out)) == 448
+
+
+def test_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(PHYSICIAN)))
+    status, out, _ = run(["-", "--category", "physicians", "--format", "json"], capsys)
+    assert status == 0
+    assert [row["invited"] for row in json.loads(out)] == [True, True, True]
+
+
+def test_unknown_category_exits_2_with_the_valid_slugs(
+    physician_file: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run([physician_file, "--category", "doctors"], capsys)
+    assert (status, out) == (2, "")
+    assert "unknown category 'doctors'" in err
+    for slug in ("french", "healthcare", "physicians", "senior_managers", "cec", "pnp"):
+        assert slug in err
+    assert "Traceback" not in err
+
+
+def test_invalid_profile_exits_1_naming_the_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = {**PHYSICIAN, "first_language": {**PHYSICIAN["first_language"], "reading": 13}}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    status, out, err = run([str(path)], capsys)
+    assert (status, out) == (1, "")
+    assert "first_language.reading" in err
+    assert "Traceback" not in err
+
+
+def test_malformed_noc_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = {**PHYSICIAN, "work_history": [{"noc": "19999", "start": "2025-01-01"}]}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    status, _, err = run([str(path), "--format", "json"], capsys)
+    assert status == 1
+    assert "work_history[0].noc" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--since", "2026-02-30"],
+        ["--format", "csv"],
+        ["--since", "2026-03-01", "--until", "2026-02-01"],
+        ["missing-profile.json"],
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(argv, capsys)
+    assert (status, out) == (2, "")
+    assert err
+    assert "Traceback" not in err
+
+
+def test_a_profile_born_after_on_has_no_standing_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "child.json"
+    path.write_text(json.dumps({**PHYSICIAN, "date_of_birth": "2015-03-01"}), encoding="utf-8")
+    status, out, _ = run([str(path), "--until", "2015-03-31", "--on", "2015-02-01"], capsys)
+    rows = [line.split() for line in out.splitlines()[3:]]
+    assert status == 0
+    assert [row[0] for row in rows] == ["6", "5", "4", "3", "2", "1"]
+    assert rows[0][4] != "-"  # born on 2015-03-01: scored on 2015-03-27
+    assert rows[-1][4:8] == ["-", "-", "not", "eligible"]
+    assert "the profile scores" not in out
