@@ -1,0 +1,13 @@
+"""How will a client's CRS score move over the next years?  Run: python examples/timeline.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import crs
+from crs.timeline import timeline
+
+profile = crs.load_profile(json.loads((Path(__file__).parent / "profile.json").read_text()))
+print(timeline(profile, dt.date(2026, 11, 1), dt.date(2030, 12, 31)).to_text())
