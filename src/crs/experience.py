@@ -98,7 +98,8 @@ def accrued_hours(
     edges: list[tuple[dt.date, float]] = []
     for job in jobs:
         start = max(job.start, window.start)
-        end = window.end if job.end is None else min(job.end + _ONE_DAY, window.end)
+        # The day after the job's last day, without overflowing at 9999-12-31.
+        end = window.end if job.end is None or job.end >= window.end else job.end + _ONE_DAY
         if start < end:
             edges.append((start, job.hours_per_week))
             edges.append((end, -job.hours_per_week))

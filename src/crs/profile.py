@@ -187,7 +187,7 @@ def _check_score(test: LanguageTest, ability: Ability, value: object) -> str | N
     if not _is_number(value):
         return f"{value!r} is not a number"
     assert isinstance(value, (int, float))
-    if not math.isfinite(value):
+    if isinstance(value, float) and not math.isfinite(value):
         return f"{value!r} is not a score"
     low, high = _SCORE_RANGE[test][ABILITIES.index(ability)]
     if test is LanguageTest.IELTS:

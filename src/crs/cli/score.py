@@ -50,17 +50,24 @@ def run(args: argparse.Namespace) -> int:
             assert entry.profile is not None
             try:
                 result = score(entry.profile, on)
+                rendered: str | dict[str, Any] = (
+                    result.to_json_text()
+                    if args.format == "jsonl"
+                    else result.to_json()
+                    if args.format == "json"
+                    else result.to_text()
+                )
             except CRSError as exc:
                 entry.error = exc
+            except Exception as exc:  # a defect must never lose the rest of a batch
+                entry.error = CRSError(f"could not be scored ({type(exc).__name__}: {exc})")
             else:
-                if args.format == "jsonl":
-                    out.write(result.to_json_text() + "\n")
-                elif args.format == "json":
-                    results.append(result.to_json())
+                if isinstance(rendered, dict):
+                    results.append(rendered)
                 else:
-                    if batch:
+                    if batch and args.format == "text":
                         out.write(f"line {entry.line}: ")
-                    out.write(result.to_text() + "\n")
+                    out.write(rendered + "\n")
                 continue
         failed = True
         assert entry.error is not None
