@@ -61,7 +61,7 @@ def test_a_defect_on_one_line_does_not_lose_the_batch(
     """An unexpected exception while scoring one line becomes that line's error object."""
     import crs.cli.score as command
 
-    real = command.score
+    real = crs.score
 
     def flaky(profile: crs.Profile, on: dt.date) -> crs.Score:
         if profile.age == 31:
