@@ -100,7 +100,7 @@ def test_physician_text_for_the_physician_rounds(
         ["421", "2026-06-24", "271", "223", "410", "+187", "invited"],
         ["397", "2026-02-19", "391", "169", "415", "+246", "invited"],
     ]
-    # Two years of Canadian work from 2026-09-19: 423 on 2026-10-01.
+    # Two years (3,120 hours at 30 a week) of Canadian work from 2026-09-17: 423.
     assert lines[-1].startswith("On 2026-10-01, the profile scores 423. ")
     assert "of the pool scored above 423" in lines[-1]
     assert "published with round 447" in lines[-1]
