@@ -34,7 +34,36 @@ from crs.programs import CEC, FST, FSW, PROGRAMS, FswGrid, fsw_grid, program
 from crs.rounds import PoolDistribution, Round, get_round, latest_pool, pool_distribution, rounds
 from crs.rules import RULE_SETS, rule_set, rules_in_force
 from crs.ruleset import Facts, RuleSet
+from crs.scenarios import Suggestion, Suggestions, what_if
 from crs.scoring import score
+from crs.timeline import Change, Notice, Timeline, timeline
+
+# Names that need the optional extras (NumPy and pandas: ``crs-calculator[batch]``;
+# matplotlib: ``crs-calculator[plot]``), imported on first use so that
+# ``import crs`` needs only attrs and cattrs.
+_LAZY = {
+    "score_frame": "crs.frame",
+    "synthetic_frame": "crs.frame",
+    "plot_breakdown": "crs.plot",
+    "plot_what_if": "crs.plot",
+    "plot_timeline": "crs.plot",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Import ``score_frame`` and the plot functions only when they are used."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'crs' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    """The public names, the lazily imported ones included."""
+    return sorted([*__all__, *_LAZY])
+
 
 __all__ = [
     "CATEGORIES",
@@ -49,6 +78,7 @@ __all__ = [
     "CanadianEducation",
     "CategoryVerdict",
     "CategoryVersion",
+    "Change",
     "DateOutOfRangeError",
     "Education",
     "EligibilityReport",
@@ -58,6 +88,7 @@ __all__ = [
     "LanguageResult",
     "LanguageTest",
     "Line",
+    "Notice",
     "Occupation",
     "OfficialLanguage",
     "PoolDistribution",
@@ -70,6 +101,9 @@ __all__ = [
     "RuleSet",
     "Score",
     "Spouse",
+    "Suggestion",
+    "Suggestions",
+    "Timeline",
     "UnknownCategoryError",
     "UnknownOccupationError",
     "Verdict",
@@ -90,4 +124,6 @@ __all__ = [
     "rule_set",
     "rules_in_force",
     "score",
+    "timeline",
+    "what_if",
 ]

@@ -34,6 +34,7 @@ __all__ = [
     "OfficialLanguage",
     "Profile",
     "Spouse",
+    "check_score",
 ]
 
 
@@ -182,8 +183,12 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _check_score(test: LanguageTest, ability: Ability, value: object) -> str | None:
-    """Return why ``value`` is not a score of ``test`` for ``ability``, or None."""
+def check_score(test: LanguageTest, ability: Ability, value: object) -> str | None:
+    """Why ``value`` is not a ``test`` score for ``ability``, or None when it is one.
+
+    >>> check_score(LanguageTest.IELTS, Ability.READING, 9.5)
+    '9.5 is not an IELTS band (0 to 9 in steps of 0.5)'
+    """
     if not _is_number(value):
         return f"{value!r} is not a number"
     assert isinstance(value, (int, float))
@@ -230,7 +235,7 @@ class LanguageResult:
             problems.append(Problem("test", f"{test!r} is not a language test"))
         else:
             for ability, value in zip(ABILITIES, self.scores(), strict=True):
-                why = _check_score(self.test, ability, value)
+                why = check_score(self.test, ability, value)
                 if why:
                     problems.append(Problem(ability.value, why))
         if self.test_date is not None and not _is_date(self.test_date):
