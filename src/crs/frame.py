@@ -52,7 +52,7 @@ from crs.profile import (
     Education,
     LanguageTest,
     OfficialLanguage,
-    _check_score,
+    check_score,
 )
 from crs.rules import rules_in_force
 from crs.rules.v2015_01_01 import SECTIONS
@@ -676,7 +676,7 @@ def _score_tables(np: Any, ability: int) -> tuple[Any, Any]:
     scores = [k / 2 for k in range(_GRID)]
     which = ABILITIES[ability]
     valid = np.array(
-        [[_check_score(test, which, v) is None for v in scores] for test in _TESTS], dtype=bool
+        [[check_score(test, which, v) is None for v in scores] for test in _TESTS], dtype=bool
     )
     level = np.array(
         [
