@@ -9,9 +9,16 @@ from typing import Any
 import attrs
 import pytest
 
-from crs.errors import UnknownCategoryError
+from crs.errors import ProfileError, UnknownCategoryError
 from crs.io import load_profile
-from crs.placement import Placement, RoundResult, place, rounds_text, standing
+from crs.placement import (
+    Placement,
+    RoundResult,
+    _round_version,
+    place,
+    rounds_text,
+    standing,
+)
 from crs.profile import Profile
 from crs.rounds import get_round, latest_pool, rounds
 from crs.scoring import score
@@ -367,8 +374,6 @@ def test_filters_and_unknown_category(physician: Profile) -> None:
 
 
 def test_a_malformed_noc_is_a_profile_error() -> None:
-    from crs.errors import ProfileError
-
     bad = load_profile({**PHYSICIAN, "work_history": [{"noc": "19999", "start": "2025-01-01"}]})
     with pytest.raises(ProfileError, match=r"work_history\[0\]\.noc"):
         place(bad)
@@ -498,3 +503,16 @@ def test_standing_takes_a_score(physician: Profile) -> None:
     result = score(physician, on)
     assert standing(result, on).score == result.total == 410
     assert standing(result, on) == standing(410, on)
+
+
+def test_a_category_round_is_matched_by_name_then_by_slug_and_date() -> None:
+    r397 = get_round(397)
+    by_name = _round_version(r397)
+    assert by_name is not None
+    assert by_name.name == r397.name
+    renamed = attrs.evolve(r397, name="Physicians, renamed")
+    found = _round_version(renamed)
+    assert found is not None
+    assert (found.slug, found.version) == ("physicians", "2026-Version 1")
+    assert _round_version(attrs.evolve(renamed, date=dt.date(2025, 1, 1))) is None
+    assert _round_version(get_round(1)) is None

@@ -257,42 +257,33 @@ def rounds_text(selected: Sequence[Round]) -> str:
 
 
 class _Assessor:
-    """One profile's score and verdicts, each computed once per date."""
+    """One profile's score and verdicts, each computed once per date.
+
+    A :class:`ProfileError` (a date of birth after the date) is not cached: it
+    propagates to :func:`place`, which makes the round's result not eligible.
+    """
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
-        self._scores: dict[dt.date, int | ProfileError] = {}
-        self._programs: dict[dt.date, dict[str, Verdict] | ProfileError] = {}
-        self._categories: dict[tuple[str, dt.date], Verdict | ProfileError] = {}
+        self._scores: dict[dt.date, int] = {}
+        self._programs: dict[dt.date, dict[str, Verdict]] = {}
+        self._categories: dict[tuple[str, dt.date], Verdict] = {}
 
-    def score(self, on: dt.date) -> int | ProfileError:
+    def score(self, on: dt.date) -> int:
         if on not in self._scores:
-            try:
-                self._scores[on] = crs_score(self.profile, on).total
-            except (ProfileError, DateOutOfRangeError) as exc:
-                self._scores[on] = _as_profile_error(exc)
+            self._scores[on] = crs_score(self.profile, on).total
         return self._scores[on]
 
-    def programs(self, on: dt.date) -> dict[str, Verdict] | ProfileError:
+    def programs(self, on: dt.date) -> dict[str, Verdict]:
         if on not in self._programs:
-            try:
-                self._programs[on] = {slug: p(self.profile, on) for slug, p in PROGRAMS.items()}
-            except (ProfileError, DateOutOfRangeError) as exc:
-                self._programs[on] = _as_profile_error(exc)
+            self._programs[on] = {slug: p(self.profile, on) for slug, p in PROGRAMS.items()}
         return self._programs[on]
 
-    def condition(self, version: CategoryVersion, on: dt.date) -> Verdict | ProfileError:
+    def condition(self, version: CategoryVersion, on: dt.date) -> Verdict:
         key = (version.name, on)
         if key not in self._categories:
-            try:
-                self._categories[key] = version.condition(self.profile, on)
-            except (ProfileError, DateOutOfRangeError) as exc:
-                self._categories[key] = _as_profile_error(exc)
+            self._categories[key] = version.condition(self.profile, on)
         return self._categories[key]
-
-
-def _as_profile_error(exc: ProfileError | DateOutOfRangeError) -> ProfileError:
-    return exc if isinstance(exc, ProfileError) else ProfileError.single("", str(exc))
 
 
 def _messages(label: str, verdict: Verdict) -> list[str]:
@@ -330,8 +321,6 @@ def _reasons(assessor: _Assessor, r: Round) -> list[str]:
     """Why the profile could not take part in round ``r`` (empty: it could)."""
     on = r.date
     programs = assessor.programs(on)
-    if isinstance(programs, ProfileError):
-        return [str(p) for p in programs.problems]
     reasons: list[str] = []
     late = _submitted_after(assessor.profile, r)
     if late:
@@ -354,9 +343,7 @@ def _reasons(assessor: _Assessor, r: Round) -> list[str]:
             reasons.append(f"{r.category}: no category version in force on {on} to check")
         else:
             condition = assessor.condition(version, on)
-            if isinstance(condition, ProfileError):
-                reasons.extend(str(p) for p in condition.problems)
-            elif not condition.eligible:
+            if not condition.eligible:
                 reasons.extend(_messages(version.slug, condition))
     return reasons + pool_reasons
 
@@ -402,12 +389,13 @@ def place(
     assessor = _Assessor(profile)
     results = []
     for r in selected:
-        scored = assessor.score(r.date)
-        if isinstance(scored, ProfileError):
-            reasons = tuple(str(p) for p in scored.problems)
-            results.append(RoundResult(r, None, False, False, reasons))
+        try:
+            scored = assessor.score(r.date)
+            reasons = tuple(_reasons(assessor, r))
+        except (ProfileError, DateOutOfRangeError) as exc:
+            problems = exc.problems if isinstance(exc, ProfileError) else (exc,)
+            results.append(RoundResult(r, None, False, False, tuple(map(str, problems))))
             continue
-        reasons = tuple(_reasons(assessor, r))
         eligible = not reasons
         invited = _invited(scored, r, profile.submitted_at) if eligible else False
         results.append(RoundResult(r, scored, eligible, invited, reasons))
