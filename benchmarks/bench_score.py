@@ -40,41 +40,103 @@ ON = dt.date(2026, 11, 25)
 # --- the yardstick: the grid as plain dicts -------------------------------------------
 
 AGE = {
-    True: [0] * 18 + [90, 95] + [100] * 10 + [95, 90, 85, 80, 75, 70, 65, 60, 55, 50, 45]
+    True: [0] * 18
+    + [90, 95]
+    + [100] * 10
+    + [95, 90, 85, 80, 75, 70, 65, 60, 55, 50, 45]
     + [35, 25, 15, 5],
-    False: [0] * 18 + [99, 105] + [110] * 10 + [105, 99, 94, 88, 83, 77, 72, 66, 61, 55, 50]
+    False: [0] * 18
+    + [99, 105]
+    + [110] * 10
+    + [105, 99, 94, 88, 83, 77, 72, 66, 61, 55, 50]
     + [39, 28, 17, 6],
 }
 EDUCATION = {
-    True: {"less_than_secondary": 0, "secondary": 28, "one_year_post_secondary": 84,
-           "two_year_post_secondary": 91, "bachelors": 112, "two_or_more_credentials": 119,
-           "masters": 126, "doctoral": 140},
-    False: {"less_than_secondary": 0, "secondary": 30, "one_year_post_secondary": 90,
-            "two_year_post_secondary": 98, "bachelors": 120, "two_or_more_credentials": 128,
-            "masters": 135, "doctoral": 150},
+    True: {
+        "less_than_secondary": 0,
+        "secondary": 28,
+        "one_year_post_secondary": 84,
+        "two_year_post_secondary": 91,
+        "bachelors": 112,
+        "two_or_more_credentials": 119,
+        "masters": 126,
+        "doctoral": 140,
+    },
+    False: {
+        "less_than_secondary": 0,
+        "secondary": 30,
+        "one_year_post_secondary": 90,
+        "two_year_post_secondary": 98,
+        "bachelors": 120,
+        "two_or_more_credentials": 128,
+        "masters": 135,
+        "doctoral": 150,
+    },
 }
-SPOUSE_EDUCATION = {"less_than_secondary": 0, "secondary": 2, "one_year_post_secondary": 6,
-                    "two_year_post_secondary": 7, "bachelors": 8, "two_or_more_credentials": 9,
-                    "masters": 10, "doctoral": 10}
+SPOUSE_EDUCATION = {
+    "less_than_secondary": 0,
+    "secondary": 2,
+    "one_year_post_secondary": 6,
+    "two_year_post_secondary": 7,
+    "bachelors": 8,
+    "two_or_more_credentials": 9,
+    "masters": 10,
+    "doctoral": 10,
+}
 FIRST = {True: [0, 0, 0, 0, 6, 6, 8, 16, 22, 29, 32], False: [0, 0, 0, 0, 6, 6, 9, 17, 23, 31, 34]}
 SECOND = [0, 0, 0, 0, 0, 1, 1, 3, 3, 6, 6]
 SPOUSE_LANGUAGE = [0, 0, 0, 0, 0, 1, 1, 3, 3, 5, 5]
 CANADIAN = {True: [0, 35, 46, 56, 63, 70], False: [0, 40, 53, 64, 72, 80]}
 SPOUSE_CANADIAN = [0, 5, 7, 8, 9, 10]
-EDU_TIER = {"less_than_secondary": 0, "secondary": 0, "one_year_post_secondary": 1,
-            "two_year_post_secondary": 1, "bachelors": 1, "two_or_more_credentials": 2,
-            "masters": 2, "doctoral": 2}
+EDU_TIER = {
+    "less_than_secondary": 0,
+    "secondary": 0,
+    "one_year_post_secondary": 1,
+    "two_year_post_secondary": 1,
+    "bachelors": 1,
+    "two_or_more_credentials": 2,
+    "masters": 2,
+    "doctoral": 2,
+}
 PAIR = [[0, 0, 0], [0, 13, 25], [0, 25, 50]]
-CHARTS = {
-    "ielts": (4, [[4.5, 5.0, 5.5, 6.0, 7.5, 8.0, 8.5], [3.5, 4.0, 5.0, 6.0, 6.5, 7.0, 8.0],
-                  [4.0, 5.0, 5.5, 6.0, 6.5, 7.0, 7.5], [4.0, 5.0, 5.5, 6.0, 6.5, 7.0, 7.5]]),
+CHARTS: dict[str, tuple[int, list[list[float]]]] = {
+    "ielts": (
+        4,
+        [
+            [4.5, 5.0, 5.5, 6.0, 7.5, 8.0, 8.5],
+            [3.5, 4.0, 5.0, 6.0, 6.5, 7.0, 8.0],
+            [4.0, 5.0, 5.5, 6.0, 6.5, 7.0, 7.5],
+            [4.0, 5.0, 5.5, 6.0, 6.5, 7.0, 7.5],
+        ],
+    ),
     "celpip": (1, [list(range(1, 11))] * 4),
-    "pte_core": (3, [[18, 28, 39, 50, 60, 71, 82, 89], [24, 33, 42, 51, 60, 69, 78, 88],
-                     [32, 41, 51, 60, 69, 79, 88, 90], [34, 42, 51, 59, 68, 76, 84, 89]]),
-    "tef_canada": (4, [[306, 352, 393, 434, 462, 503, 546], [306, 352, 393, 434, 462, 503, 546],
-                       [268, 330, 379, 428, 472, 512, 558], [328, 387, 422, 456, 494, 518, 556]]),
-    "tcf_canada": (4, [[331, 369, 398, 458, 503, 523, 549], [342, 375, 406, 453, 499, 524, 549],
-                       [4, 6, 7, 10, 12, 14, 16], [4, 6, 7, 10, 12, 14, 16]]),
+    "pte_core": (
+        3,
+        [
+            [18, 28, 39, 50, 60, 71, 82, 89],
+            [24, 33, 42, 51, 60, 69, 78, 88],
+            [32, 41, 51, 60, 69, 79, 88, 90],
+            [34, 42, 51, 59, 68, 76, 84, 89],
+        ],
+    ),
+    "tef_canada": (
+        4,
+        [
+            [306, 352, 393, 434, 462, 503, 546],
+            [306, 352, 393, 434, 462, 503, 546],
+            [268, 330, 379, 428, 472, 512, 558],
+            [328, 387, 422, 456, 494, 518, 556],
+        ],
+    ),
+    "tcf_canada": (
+        4,
+        [
+            [331, 369, 398, 458, 503, 523, 549],
+            [342, 375, 406, 453, 499, 524, 549],
+            [4, 6, 7, 10, 12, 14, 16],
+            [4, 6, 7, 10, 12, 14, 16],
+        ],
+    ),
 }
 FRENCH_TESTS = {"tef_canada", "tcf_canada", "nclc"}
 SOURCE = "IRCC, Comprehensive Ranking System (CRS) criteria – Express Entry"
@@ -99,9 +161,20 @@ def dict_check(p: Any) -> None:
     """A straightforward validation of the profile dict (types and ranges)."""
     if not isinstance(p, dict):
         raise ValueError("a profile is a JSON object")
-    known = {"age", "education", "first_language", "second_language", "canadian_work_years",
-             "foreign_work_years", "certificate_of_qualification", "sibling_in_canada",
-             "provincial_nomination", "canadian_education", "spouse", "arranged_employment"}
+    known = {
+        "age",
+        "education",
+        "first_language",
+        "second_language",
+        "canadian_work_years",
+        "foreign_work_years",
+        "certificate_of_qualification",
+        "sibling_in_canada",
+        "provincial_nomination",
+        "canadian_education",
+        "spouse",
+        "arranged_employment",
+    }
     for key in p:
         if key not in known:
             raise ValueError(f"{key}: unknown key")
@@ -121,9 +194,11 @@ def dict_check(p: Any) -> None:
 
 def dict_score(p: dict[str, Any]) -> dict[str, Any]:
     """The CRS grid (2025-03-25 rules) over a profile dict, with a tree of lines."""
-    spouse = p.get("spouse")
-    with_spouse = bool(spouse) and spouse.get("accompanying", True) and not spouse.get(
-        "canadian_citizen_or_pr", False
+    spouse: dict[str, Any] = p.get("spouse") or {}
+    with_spouse = (
+        bool(spouse)
+        and spouse.get("accompanying", True)
+        and not spouse.get("canadian_citizen_or_pr", False)
     )
     age = p["age"]
     first = dict_levels(p.get("first_language"))
@@ -132,9 +207,15 @@ def dict_score(p: dict[str, Any]) -> dict[str, Any]:
     foreign = p.get("foreign_work_years", 0)
     education = p["education"]
 
-    def line(key: str, label: str, points: int, reason: str = "",
-             children: list[dict[str, Any]] | None = None, cap: int | None = None,
-             uncapped: int | None = None) -> dict[str, Any]:
+    def line(
+        key: str,
+        label: str,
+        points: int,
+        reason: str = "",
+        children: list[dict[str, Any]] | None = None,
+        cap: int | None = None,
+        uncapped: int | None = None,
+    ) -> dict[str, Any]:
         # The same object shape as crs's lines: cap, uncapped, source and children
         # only where they carry something.
         out: dict[str, Any] = {"key": key, "label": label, "points": points, "reason": reason}
@@ -151,8 +232,10 @@ def dict_score(p: dict[str, Any]) -> dict[str, Any]:
     def abilities(key: str, levels: list[int] | None, table: list[int]) -> list[dict[str, Any]]:
         if levels is None:
             return []
-        return [line(f"{key}.{a}", a.capitalize(), table[min(lv, 10)], f"CLB {lv}")
-                for a, lv in zip(ABILITIES, levels, strict=True)]
+        return [
+            line(f"{key}.{a}", a.capitalize(), table[min(lv, 10)], f"CLB {lv}")
+            for a, lv in zip(ABILITIES, levels, strict=True)
+        ]
 
     first_lines = abilities("core.first_language", first, FIRST[with_spouse])
     second_lines = abilities("core.second_language.abilities", second, SECOND)
@@ -160,27 +243,47 @@ def dict_score(p: dict[str, Any]) -> dict[str, Any]:
     second_cap = 22 if with_spouse else 24
     core_lines = [
         line("core.age", "Age", AGE[with_spouse][age] if age < 45 else 0, f"{age} years old"),
-        line("core.education", "Level of education", EDUCATION[with_spouse][education],
-             education),
-        line("core.first_language", "First official language",
-             sum(x["points"] for x in first_lines), "", first_lines),
-        line("core.second_language", "Second official language", min(second_sum, second_cap),
-             "", [line("core.second_language.abilities", "abilities", second_sum, "",
-                       second_lines)], second_cap),
-        line("core.canadian_work", "Canadian work experience", CANADIAN[with_spouse][min(cdn, 5)],
-             f"{cdn} years"),
+        line("core.education", "Level of education", EDUCATION[with_spouse][education], education),
+        line(
+            "core.first_language",
+            "First official language",
+            sum(x["points"] for x in first_lines),
+            "",
+            first_lines,
+        ),
+        line(
+            "core.second_language",
+            "Second official language",
+            min(second_sum, second_cap),
+            "",
+            [line("core.second_language.abilities", "abilities", second_sum, "", second_lines)],
+            second_cap,
+        ),
+        line(
+            "core.canadian_work",
+            "Canadian work experience",
+            CANADIAN[with_spouse][min(cdn, 5)],
+            f"{cdn} years",
+        ),
     ]
     spouse_lines: list[dict[str, Any]] = []
     if with_spouse:
         slang = dict_levels(spouse.get("first_language"))
         sl = abilities("spouse.first_language", slang, SPOUSE_LANGUAGE)
         spouse_lines = [
-            line("spouse.education", "Spouse's education",
-                 SPOUSE_EDUCATION[spouse.get("education", "less_than_secondary")]),
-            line("spouse.first_language", "Spouse's language", sum(x["points"] for x in sl), "",
-                 sl),
-            line("spouse.canadian_work", "Spouse's Canadian work",
-                 SPOUSE_CANADIAN[min(spouse.get("canadian_work_years", 0), 5)]),
+            line(
+                "spouse.education",
+                "Spouse's education",
+                SPOUSE_EDUCATION[spouse.get("education", "less_than_secondary")],
+            ),
+            line(
+                "spouse.first_language", "Spouse's language", sum(x["points"] for x in sl), "", sl
+            ),
+            line(
+                "spouse.canadian_work",
+                "Spouse's Canadian work",
+                SPOUSE_CANADIAN[min(spouse.get("canadian_work_years", 0), 5)],
+            ),
         ]
     low = min(first) if first else 0
     lang_tier = 2 if low >= 9 else 1 if low >= 7 else 0
@@ -194,14 +297,28 @@ def dict_score(p: dict[str, Any]) -> dict[str, Any]:
     edu = min(e1 + e2, 50)
     fw = min(f1 + f2, 50)
     transfer_lines = [
-        line("transferability.education", "Education", edu, "",
-             [line("transferability.education.language", "Education and language", e1),
-              line("transferability.education.canadian_work", "Education and Canadian work",
-                   e2)], 50),
-        line("transferability.foreign_work", "Foreign work experience", fw, "",
-             [line("transferability.foreign_work.language", "Foreign work and language", f1),
-              line("transferability.foreign_work.canadian_work", "Foreign and Canadian work",
-                   f2)], 50),
+        line(
+            "transferability.education",
+            "Education",
+            edu,
+            "",
+            [
+                line("transferability.education.language", "Education and language", e1),
+                line("transferability.education.canadian_work", "Education and Canadian work", e2),
+            ],
+            50,
+        ),
+        line(
+            "transferability.foreign_work",
+            "Foreign work experience",
+            fw,
+            "",
+            [
+                line("transferability.foreign_work.language", "Foreign work and language", f1),
+                line("transferability.foreign_work.canadian_work", "Foreign and Canadian work", f2),
+            ],
+            50,
+        ),
         line("transferability.certificate_of_qualification", "Certificate", coq),
     ]
     french = english = None
@@ -217,8 +334,11 @@ def dict_score(p: dict[str, Any]) -> dict[str, Any]:
         french_points = 50 if english is not None and min(english) >= 5 else 25
     ce = {None: 0, "one_or_two_year": 15, "three_year_or_longer": 30}[p.get("canadian_education")]
     additional_lines = [
-        line("additional.provincial_nomination", "Nomination",
-             600 if p.get("provincial_nomination") else 0),
+        line(
+            "additional.provincial_nomination",
+            "Nomination",
+            600 if p.get("provincial_nomination") else 0,
+        ),
         line("additional.arranged_employment", "Arranged employment", 0),
         line("additional.canadian_education", "Canadian education", ce),
         line("additional.french", "French", french_points),

@@ -17,6 +17,7 @@ from crs.eligibility import eligibility as eligible
 from crs.errors import CRSError, DateOutOfRangeError, Problem, ProfileError, UnknownCategoryError
 from crs.io import dump_profile, load_profile, loads_profile
 from crs.occupations import Occupation, UnknownOccupationError, occupation
+from crs.placement import Placement, RoundResult, Standing, place, standing
 from crs.predicates import Predicate, Reason, Verdict
 from crs.profile import (
     Ability,
@@ -91,6 +92,7 @@ __all__ = [
     "Notice",
     "Occupation",
     "OfficialLanguage",
+    "Placement",
     "PoolDistribution",
     "Predicate",
     "Problem",
@@ -98,9 +100,11 @@ __all__ = [
     "ProfileError",
     "Reason",
     "Round",
+    "RoundResult",
     "RuleSet",
     "Score",
     "Spouse",
+    "Standing",
     "Suggestion",
     "Suggestions",
     "Timeline",
@@ -118,12 +122,14 @@ __all__ = [
     "load_profile",
     "loads_profile",
     "occupation",
+    "place",
     "pool_distribution",
     "program",
     "rounds",
     "rule_set",
     "rules_in_force",
     "score",
+    "standing",
     "timeline",
     "what_if",
 ]
