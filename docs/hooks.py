@@ -1,0 +1,67 @@
+"""MkDocs hooks: the rule-set pages and the category tables, generated from the rule data.
+
+Registered under ``hooks:`` in ``mkdocs.yml``.  Every point value, NOC code and
+date on those pages is rendered from :data:`crs.rules.RULE_SETS` and
+:data:`crs.categories.CATEGORIES` by :mod:`crs.docs_tables` while the site is
+built, so the documentation cannot disagree with the scores.
+
+* ``on_files`` adds one page per rule set, ``rules/<name>.md``.
+* ``on_page_markdown`` replaces the markers ``<!-- crs:rule-sets -->`` (a table
+  of every rule set) and ``<!-- crs:categories -->`` (every category version
+  with its NOC list) in any page.  An unknown ``<!-- crs:... -->`` marker stops
+  the build, so a typo never leaves a page silently empty.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from crs.docs_tables import categories_markdown, rule_set_markdown, rule_sets_markdown
+from crs.rules import RULE_SETS
+
+MARKER = re.compile(r"<!-- crs:([a-z-]+) -->")
+"""A generated-content marker: ``<!-- crs:NAME -->`` on a line of its own."""
+
+RENDERERS = {"rule-sets": rule_sets_markdown, "categories": categories_markdown}
+"""What each marker is replaced with."""
+
+
+def rule_set_page(name: str) -> str:
+    """The Markdown of the page of the rule set named ``name``."""
+    rules = next(r for r in RULE_SETS if r.name == name)
+    return f"# Rules in force from {rules.name}\n\n{rule_set_markdown(rules)}"
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Add a generated page ``rules/<name>.md`` for every rule set."""
+    for rules in RULE_SETS:
+        uri = f"rules/{rules.name}.md"
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"{uri} is generated from the rule data; remove the file")
+        files.append(File.generated(config, uri, content=rule_set_page(rules.name)))
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Replace each ``<!-- crs:NAME -->`` marker with the table it names."""
+
+    def render(match: re.Match[str]) -> str:
+        name = match.group(1)
+        renderer = RENDERERS.get(name)
+        if renderer is None:
+            known = ", ".join(RENDERERS)
+            raise PluginError(f"{page.file.src_uri}: unknown marker crs:{name} (known: {known})")
+        folder = posixpath.dirname(page.file.src_uri)
+        base = posixpath.relpath("rules", folder or ".") + "/"
+        return renderer("" if base == "./" else base)
+
+    return MARKER.sub(render, markdown)
+
+
+__all__ = ["on_files", "on_page_markdown", "rule_set_page"]
