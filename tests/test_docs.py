@@ -23,6 +23,7 @@ import ast
 import contextlib
 import doctest
 import importlib
+import importlib.util
 import io
 import itertools
 import json
@@ -459,3 +460,28 @@ def test_module_doctests(name: str) -> None:
         module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False
     )
     assert result.failed == 0
+
+
+@pytest.mark.parametrize("name", ["hooks", "griffe_doctests"])
+def test_docs_build_helpers_doctests(name: str) -> None:
+    """The site's own build helpers (docs/*.py) pass their doctests."""
+    spec = importlib.util.spec_from_file_location(f"docs_{name}", DOCS / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+
+
+def test_griffe_extension_fences_examples() -> None:
+    """Doctest runs become pycon fences and Sphinx roles become inline code."""
+    sys.path.insert(0, str(DOCS))
+    try:
+        from griffe_doctests import fence_doctests, plain_roles
+    finally:
+        sys.path.remove(str(DOCS))
+    text = "Intro.\n\n>>> f()\n[1, 2]\n\nAfter."
+    assert fence_doctests(text) == "Intro.\n\n```pycon\n>>> f()\n[1, 2]\n```\n\nAfter."
+    assert fence_doctests("```\n>>> x\n```") == "```\n>>> x\n```"
+    assert plain_roles(":data:`~crs.rules.RULE_SETS`") == "`RULE_SETS`"

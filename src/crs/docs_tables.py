@@ -508,7 +508,9 @@ def _module_doc(rules: RuleSet) -> str:
         return ""
     if getattr(module, "RULES", None) is not rules:
         return ""
-    return (module.__doc__ or "").strip()
+    # The first line repeats the page title ("Rules in force from ..."): leave it out.
+    _, _, rest = (module.__doc__ or "").strip().partition("\n")
+    return rest.strip()
 
 
 def _until(rules: RuleSet) -> str:
