@@ -462,26 +462,28 @@ def test_module_doctests(name: str) -> None:
     assert result.failed == 0
 
 
-@pytest.mark.parametrize("name", ["hooks", "griffe_doctests"])
-def test_docs_build_helpers_doctests(name: str) -> None:
-    """The site's own build helpers (docs/*.py) pass their doctests."""
+def _docs_module(name: str) -> Any:
+    """Import ``docs/<name>.py`` (the site's build helpers are not a package)."""
     spec = importlib.util.spec_from_file_location(f"docs_{name}", DOCS / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    return module
+
+
+@pytest.mark.parametrize("name", ["hooks", "griffe_doctests"])
+def test_docs_build_helpers_doctests(name: str) -> None:
+    """The site's own build helpers (docs/*.py) pass their doctests."""
+    result = doctest.testmod(_docs_module(name), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
 
 
 def test_griffe_extension_fences_examples() -> None:
     """Doctest runs become pycon fences and Sphinx roles become inline code."""
-    sys.path.insert(0, str(DOCS))
-    try:
-        from griffe_doctests import fence_doctests, plain_roles
-    finally:
-        sys.path.remove(str(DOCS))
+    helpers = _docs_module("griffe_doctests")
     text = "Intro.\n\n>>> f()\n[1, 2]\n\nAfter."
-    assert fence_doctests(text) == "Intro.\n\n```pycon\n>>> f()\n[1, 2]\n```\n\nAfter."
-    assert fence_doctests("```\n>>> x\n```") == "```\n>>> x\n```"
-    assert plain_roles(":data:`~crs.rules.RULE_SETS`") == "`RULE_SETS`"
+    fenced = "Intro.\n\n```pycon\n>>> f()\n[1, 2]\n```\n\nAfter."
+    assert helpers.fence_doctests(text) == fenced
+    assert helpers.fence_doctests("```\n>>> x\n```") == "```\n>>> x\n```"
+    assert helpers.plain_roles(":data:`~crs.rules.RULE_SETS`") == "`RULE_SETS`"
