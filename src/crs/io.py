@@ -185,9 +185,10 @@ def load_profile(data: Mapping[str, Any]) -> Profile:
     >>> load_profile({"age": 29.5, "education": "phd"})
     Traceback (most recent call last):
     ...
-    crs.errors.ProfileError: age: 29.5 is not a whole number
-    education: "phd" is not one of: less_than_secondary, secondary, one_year_post_secondary, \
-two_year_post_secondary, bachelors, two_or_more_credentials, masters, doctoral
+    crs.errors.ProfileError: education: "phd" is not one of: less_than_secondary, secondary, \
+one_year_post_secondary, two_year_post_secondary, bachelors, two_or_more_credentials, masters, \
+doctoral
+    age: 29.5 is not a whole number
     """
     if not isinstance(data, Mapping):
         raise ProfileError.single("", f"a profile is a JSON object, not {_show(data)}")
