@@ -318,3 +318,62 @@ def test_empty_frame() -> None:
 def test_before_express_entry_is_an_error_for_the_frame() -> None:
     with pytest.raises(crs.DateOutOfRangeError):
         score_frame(pd.json_normalize([{"age": 30, "education": "masters"}]), dt.date(2014, 1, 1))
+
+
+def test_categorical_and_nullable_columns_agree_with_object_columns() -> None:
+    """Categoricals, nullable numbers and booleans, and odd values score as plain columns."""
+    records = [
+        {"age": 29, "education": "bachelors", "settlement_funds": 25_000,
+         "first_language": {"test": "ielts", "listening": 8.0, "reading": 7.0,
+                            "writing": 7.0, "speaking": 7.0, "test_date": "2025-03-01"},
+         "spouse": {"accompanying": True, "education": "masters"}},
+        {"date_of_birth": "1990-05-17", "education": "masters", "canadian_work_years": 2,
+         "first_language": {"test": "tef_canada", "listening": 503, "reading": 503,
+                            "writing": 512, "speaking": 518, "test_date": "2019-09-30"},
+         "spouse": {"accompanying": False}},
+        {"age": 40, "education": "secondary",
+         "first_language": {"test": "clb", "listening": 7, "reading": 7,
+                            "writing": 7, "speaking": 7, "test_date": "2024-02-30"}},
+        {"age": 35, "education": "doctoral", "settlement_funds": 10**13},
+    ]  # fmt: skip
+    plain = _check(records, ON)
+    frame = pd.json_normalize(records)
+    for name in (
+        "education",
+        "first_language.test",
+        "first_language.test_date",
+        "spouse.education",
+    ):
+        frame[name] = frame[name].astype("category")
+    for name in ("age", "canadian_work_years", "settlement_funds"):
+        frame[name] = frame[name].astype("Int64")
+    frame["spouse.accompanying"] = frame["spouse.accompanying"].astype("boolean")
+    got = score_frame(frame, ON)
+    pd.testing.assert_frame_equal(got.drop(columns="error"), plain.drop(columns="error"))
+    assert [_paths(e) if e else None for e in got["error"]] == [
+        _paths(e) if e else None for e in plain["error"]
+    ]
+    assert got["error"][2].startswith("first_language.test_date")
+    assert got["error"][3].startswith("settlement_funds")
+
+
+def test_odd_cells_take_the_scalar_path() -> None:
+    """pd.NA among booleans, labels that are not text, and numbers as text."""
+    frame = pd.DataFrame(
+        {
+            "age": [30, 30, 30],
+            "education": ["masters", "masters", "masters"],
+            "spouse.accompanying": pd.Series([True, pd.NA, 1], dtype=object),
+            7: [np.nan, np.nan, 1.0],
+        }
+    )
+    got = score_frame(frame, ON)
+    spouse = {"education": "masters", "spouse": {"accompanying": True}}
+    numbers, error = _expected({"age": 30, **spouse}, ON)
+    assert error is None
+    assert numbers is not None
+    assert got["total"][0] == numbers[0]
+    numbers, error = _expected({"age": 30, "education": "masters"}, ON)
+    assert numbers is not None
+    assert got["total"][1] == numbers[0]  # pd.NA is missing: no spouse field, so no spouse
+    assert _paths(got["error"][2]) == ["spouse.accompanying", "7"]

@@ -42,9 +42,11 @@ import math
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
+import attrs
+
 from crs.errors import CRSError
 from crs.io import converter, load_profile
-from crs.language import CHARTS, Chart
+from crs.language import CHARTS, Chart, chart_for
 from crs.profile import (
     ABILITIES,
     ArrangedEmployment,
@@ -52,6 +54,7 @@ from crs.profile import (
     Education,
     LanguageTest,
     OfficialLanguage,
+    Spouse,
     check_score,
 )
 from crs.rules import rules_in_force
@@ -64,7 +67,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from crs.ruleset import RuleSet
-    from crs.tables import Matrix
 
     IntArray = npt.NDArray[np.int64]
     BoolArray = npt.NDArray[np.bool_]
@@ -187,33 +189,32 @@ def score_frame(
     if rules is None:
         rules = rules_in_force(on)
     n = len(frame)
-    out = np.zeros((n, 5), dtype=np.int64)
-    errors: list[str | None] = [None] * n
-    if rules.sections == SECTIONS:
+    tables = _tables(rules, np) if rules.sections == SECTIONS else None
+    if tables is not None:
         batch = _Batch(frame, on, np, pd)
-        scalar = ~batch.ok
-        good = np.flatnonzero(batch.ok)
-        if good.size:
-            out[good] = _points(batch, rules, np)[good]
-    else:
-        scalar = np.ones(n, dtype=bool)
-    for i in np.flatnonzero(scalar):
-        result, error = _score_row(frame, int(i), on, rules)
-        if error is None:
-            assert result is not None
-            out[i] = result
-        else:
+        numbers = _points(batch, rules, tables, np)
+        scalar = np.flatnonzero(~batch.ok)
+    else:  # a rule set of one's own composition: crs.score decides every row
+        numbers = [np.zeros(n, dtype=np.int64) for _ in range(5)]
+        scalar = np.arange(n)
+    errors = np.full(n, None, dtype=object)
+    failed = np.zeros(n, dtype=bool)
+    for i, (result, error) in zip(
+        scalar.tolist(), _score_rows(frame, scalar, on, rules), strict=True
+    ):
+        if result is None:
             errors[i] = error
-    result_frame = pd.DataFrame(
-        {name: pd.array(out[:, k], dtype="Int64") for k, name in enumerate(RESULT_COLUMNS[:5])},
-        index=frame.index,
-    )
-    failed = np.array([e is not None for e in errors], dtype=bool)
-    if failed.any():
-        for name in RESULT_COLUMNS[:5]:
-            result_frame.loc[failed, name] = pd.NA
-    result_frame["error"] = pd.Series(errors, index=frame.index, dtype=object)
-    return _frame(result_frame)
+            failed[i] = True
+        else:
+            for column, value in zip(numbers, result, strict=True):
+                column[i] = value
+    data: dict[str, Any] = {
+        name: pd.arrays.IntegerArray(column.astype(np.int64, copy=False), failed.copy())
+        for name, column in zip(RESULT_COLUMNS[:5], numbers, strict=True)
+    }
+    result = pd.DataFrame(data, index=frame.index, copy=False)
+    result["error"] = pd.Series(errors, index=frame.index, dtype=object, copy=False)
+    return _frame(result)
 
 
 # Realistic score ranges to draw from, per test and ability (L, R, W, S): the
@@ -304,14 +305,22 @@ def synthetic_frame(n: int, *, seed: int = 0) -> pd.DataFrame:
 # --------------------------------------------------------------------------- scalar path
 
 
-def _score_row(
-    frame: pd.DataFrame, i: int, on: dt.date, rules: RuleSet
+def _score_rows(
+    frame: pd.DataFrame, positions: Any, on: dt.date, rules: RuleSet
+) -> Iterable[tuple[tuple[int, int, int, int, int] | None, str | None]]:
+    """Score the rows at ``positions`` by the scalar path: (numbers, None) or (None, error)."""
+    if not len(positions):
+        return
+    columns = list(frame.columns)
+    for values in frame.iloc[positions].itertuples(index=False, name=None):
+        yield _score_one(row_profile(zip(columns, values, strict=True)), on, rules)
+
+
+def _score_one(
+    data: dict[str, Any], on: dt.date, rules: RuleSet
 ) -> tuple[tuple[int, int, int, int, int] | None, str | None]:
-    """Score row ``i`` with the scalar path: (the five numbers, None) or (None, the error)."""
-    row = frame.iloc[i]
     try:
-        profile = load_profile(row_profile(zip(frame.columns, row.tolist(), strict=True)))
-        result = score(profile, on, rules=rules)
+        result = score(load_profile(data), on, rules=rules)
     except CRSError as exc:
         problems = getattr(exc, "problems", None)
         if problems:
@@ -356,16 +365,15 @@ def row_profile(items: Iterable[tuple[Hashable, object]]) -> dict[str, Any]:
 
 
 def _missing(value: object) -> bool:
+    """Whether a cell is missing, as pandas sees it (None, NaN, NaT, NA, ...)."""
     if value is None:
         return True
     if isinstance(value, float):  # NumPy's float64 is a float too
         return math.isnan(value)
-    np, pd = _modules()
-    if isinstance(value, np.floating):
-        return bool(np.isnan(value))
-    if isinstance(value, np.datetime64):
-        return bool(np.isnat(value))
-    return value is pd.NA or value is pd.NaT
+    if isinstance(value, (str, int, Mapping, list, tuple)):
+        return False
+    _, pd = _modules()
+    return bool(pd.api.types.is_scalar(value) and pd.isna(value))
 
 
 def _python(path: str, value: object) -> object:
@@ -387,10 +395,35 @@ def _python(path: str, value: object) -> object:
 
 
 # --------------------------------------------------------------------------- vectorised path
+#
+# Every column is read once.  Text (choices and dates) is factorized: each
+# distinct value is checked and converted once, and rows read the result
+# through their integer code.  Numbers are checked through tables indexed by
+# the whole number (or twice the score).  Every check sends a row that it
+# cannot vouch for to the scalar path, never to an error of its own.
+
+_WINDOW = 1024
+"""Whole numbers from 0 to this are checked and scored through tables; others by value."""
+_GRID = 1399  # twice the highest score of any test (699), plus one
+_NO_TEST = len(_TESTS)  # the test row of a result without a test it can be read by
+_SCHEMES: tuple[tuple[LanguageTest, Chart | None], ...] = tuple(
+    (test, chart)
+    for test in _TESTS
+    for chart in ([c for c in CHARTS if c.test is test] or [None])  # type: ignore[list-item]
+)
+"""Each way to read a result: a test and one of its charts (None: levels given directly)."""
+_EPOCH = dt.date(1970, 1, 1)
+_NO_DAY = -(10**9)  # the day of a missing or unreadable date
+_SPOUSE_EDUCATION = list(Education).index(cast("Education", attrs.fields(Spouse).education.default))
+_read_date = converter.get_structure_hook(dt.date)  # the JSON loader's own date reader
 
 
 class _Batch:
-    """The columns of a frame as NumPy arrays, and which rows are plainly valid."""
+    """The columns of a frame as NumPy arrays, and which rows are plainly valid.
+
+    ``ok`` is False for every row that the scalar path must read instead; the
+    other arrays hold garbage (but in-range table indexes) in those rows.
+    """
 
     def __init__(self, frame: pd.DataFrame, on: dt.date, np: Any, pd: Any) -> None:
         self.np = np
@@ -399,198 +432,346 @@ class _Batch:
         self.n = n = len(frame)
         self.ok: BoolArray = np.ones(n, dtype=bool)
         self._missing: dict[str, BoolArray] = {}
+        self._valid: dict[str, BoolArray] = {}  # of each distinct date, and a missing one
         names = [str(c) for c in frame.columns]
-        if len(set(names)) != len(names):
+        self._labels: dict[str, Hashable] = dict(zip(names, frame.columns, strict=True))
+        if len(self._labels) != len(names):
             self.ok[:] = False  # duplicate columns: let the scalar path report them
             return
         known = set(COLUMNS)
         for name in names:
             if name not in known or name in _SCALAR_ONLY:
                 self.ok &= self._isna(name)
-        if "work_history" in frame.columns:
-            self.ok &= frame["work_history"].map(_empty_history).to_numpy(dtype=bool)
+        if "work_history" in self._labels:
+            self._work_history()
         self.ints = {name: self._int(name) for name in _INTS}
         self.bools = {name: self._bool(name) for name in _BOOLS}
-        self.codes = {name: self._code(name, kind) for name, kind in _ENUMS.items()}
+        self.members = {name: self._member(name, kind) for name, kind in _ENUMS.items()}
+        self.ok &= ~self._missing_of("education")
         self.dates = {name: self._date(name) for name in _DATES}
-        self.education = self.codes["education"]
-        self.ok &= self.education >= 0
         self._age(on)
         self.languages = {name: self._language(name) for name in _LANGUAGES}
         self._cross_checks()
 
-    # Column readers: each returns the values and narrows ``ok`` to valid rows.
+    # Column readers: each returns the values, records which rows are missing,
+    # and narrows ``ok`` to the rows whose values it can vouch for.
 
-    def _has(self, name: str) -> bool:
-        return name in self.frame.columns
+    def _column(self, name: str) -> Any:
+        label = self._labels.get(name)
+        return None if label is None and name not in self._labels else self.frame[label]
 
     def _isna(self, name: str) -> BoolArray:
-        if not self._has(name):
-            return self.np.ones(self.n, dtype=bool)  # type: ignore[no-any-return]
         missing = self._missing.get(name)
         if missing is None:
-            missing = self._missing[name] = self.frame[name].isna().to_numpy(dtype=bool)
+            column = self._column(name)
+            if column is None:
+                missing = self.np.ones(self.n, dtype=bool)
+            else:
+                missing = column.isna().to_numpy(dtype=bool)
+            self._missing[name] = missing
         return missing
 
+    def _missing_of(self, name: str) -> BoolArray:
+        return self._missing.get(name) if name in self._missing else self._isna(name)  # type: ignore[return-value]
+
+    def _work_history(self) -> None:
+        np = self.np
+        given = np.flatnonzero(~self._isna("work_history"))
+        if given.size:
+            values = self._column("work_history").to_numpy(dtype=object)[given]
+            self.ok[given] &= np.fromiter(map(_empty_history, values), bool, given.size)
+
     def _int(self, name: str) -> IntArray:
+        """Whole numbers from 0 to ``_WINDOW`` (missing: 0), checked by load_profile's rules."""
         np, pd = self.np, self.pd
-        if not self._has(name):
+        column = self._column(name)
+        if column is None:
+            self._missing[name] = np.ones(self.n, dtype=bool)
             return np.zeros(self.n, dtype=np.int64)  # type: ignore[no-any-return]
-        column = self.frame[name]
-        missing = column.isna().to_numpy(dtype=bool)
-        if pd.api.types.is_bool_dtype(column.dtype) or not pd.api.types.is_numeric_dtype(
-            column.dtype
-        ):
-            self.ok &= missing
+        kind = getattr(column.dtype, "kind", "O")
+        if kind in "iu" and isinstance(column.dtype, np.dtype):
+            values = column.to_numpy()
+            self._missing[name] = np.zeros(self.n, dtype=bool)
+            if self.n == 0 or (values.min() >= 0 and values.max() < _WINDOW):
+                keys = values.astype(np.int64, copy=False)
+                self.ok &= _accepted(np, name, keys).take(keys)
+                return keys  # type: ignore[no-any-return]
+        if kind not in "iuf":  # booleans, text, anything else: only missing values pass
+            self.ok &= self._isna(name)
             return np.zeros(self.n, dtype=np.int64)  # type: ignore[no-any-return]
         values = column.to_numpy(dtype=np.float64, na_value=np.nan)
-        valid = _valid_uniques(np, values[~missing], lambda v: _probe(name, v))
-        self.ok &= missing | np.isin(values, valid)
-        return np.where(missing, 0, np.nan_to_num(values)).astype(np.int64)  # type: ignore[no-any-return]
+        missing = self._missing[name] = np.isnan(values)
+        # Missing and negative numbers become -1, numbers from _WINDOW up _WINDOW:
+        # neither is accepted by the table (its entry -1 is its entry _WINDOW).
+        keys = np.fmin(np.fmax(values, -1.0), float(_WINDOW)).astype(np.int64)
+        good = keys == values
+        good &= _accepted(np, name, keys).take(keys)
+        large = np.flatnonzero(keys == _WINDOW)
+        if large.size:  # larger numbers (and infinities): each distinct one
+            raw = column.to_numpy()[large]
+            accepted = [v for v in pd.unique(raw).tolist() if _probe(name, v)]
+            good[large] = pd.Series(raw).isin(accepted).to_numpy(dtype=bool)
+        good |= missing
+        self.ok &= good
+        return np.maximum(keys, 0)  # type: ignore[no-any-return]
 
     def _bool(self, name: str) -> BoolArray:
         np, pd = self.np, self.pd
-        if not self._has(name):
+        column = self._column(name)
+        if column is None:
+            self._missing[name] = np.ones(self.n, dtype=bool)
             return np.zeros(self.n, dtype=bool)  # type: ignore[no-any-return]
-        column = self.frame[name]
-        if pd.api.types.is_bool_dtype(column.dtype) and not column.isna().any():
-            return column.to_numpy(dtype=bool)
+        dtype = column.dtype
+        if isinstance(dtype, np.dtype) and dtype.kind == "b":
+            self._missing[name] = np.zeros(self.n, dtype=bool)
+            return column.to_numpy()  # type: ignore[no-any-return]
+        if isinstance(dtype, pd.BooleanDtype):
+            self._isna(name)
+            return column.to_numpy(dtype=bool, na_value=False)  # type: ignore[no-any-return]
+        if not _is_object(dtype):  # numbers, text, dates: none of them is true or false
+            self.ok &= self._isna(name)
+            return np.zeros(self.n, dtype=bool)  # type: ignore[no-any-return]
         objects = column.to_numpy(dtype=object)
-        missing = self._isna(name)
         if pd.api.types.infer_dtype(objects, skipna=True) in ("boolean", "empty"):
-            is_bool = ~missing
-        else:  # mixed values: only true booleans are booleans (1 is not True here)
-            kinds = (bool, np.bool_)
-            is_bool = np.fromiter((type(v) in kinds for v in objects), dtype=bool, count=self.n)
-        self.ok &= is_bool | missing
-        return is_bool & (objects == True)  # type: ignore[no-any-return]  # noqa: E712
-
-    def _code(self, name: str, kind: type[enum.Enum]) -> IntArray:
-        np, pd = self.np, self.pd
-        if not self._has(name):
-            return np.full(self.n, -1, dtype=np.int64)  # type: ignore[no-any-return]
-        column = self.frame[name]
-        # Only a string equals a member's value: anything else gets -1.  The
-        # missing markers are looked up in the same pass (NaN matches NaN here).
-        values = [member.value for member in kind]
-        names = pd.Index([*values, None, np.nan, pd.NA], dtype=object)
-        target = pd.Index(column.to_numpy(dtype=object), dtype=object, copy=False)
-        codes = names.get_indexer(target).astype(np.int64)
-        missing = codes >= len(values)
-        if name not in self._missing:
-            self._missing[name] = missing
-        codes[missing] = -1
-        self.ok &= (codes >= 0) | missing
-        return codes  # type: ignore[no-any-return]
-
-    def _date(self, name: str) -> FloatArray:
-        """Days since 1970-01-01 (NaN where missing)."""
-        np, pd = self.np, self.pd
-        if not self._has(name):
-            return np.full(self.n, np.nan)  # type: ignore[no-any-return]
-        column = self.frame[name]
+            # Only booleans and missing values: True and False are the distinct values.
+            codes, uniques = pd.factorize(objects)
+            self._missing[name] = codes < 0
+            truth = np.array([bool(value) for value in uniques.tolist()] + [False])
+            return truth.take(codes)  # type: ignore[no-any-return]
+        # Mixed values: only true booleans are booleans (1 is not True here).
         missing = self._isna(name)
+        kinds = (bool, np.bool_)
+        is_bool = np.fromiter((type(v) in kinds for v in objects), dtype=bool, count=self.n)
+        self.ok &= is_bool | missing
+        truth = np.fromiter((v is True or v is np.True_ for v in objects), dtype=bool, count=self.n)
+        return is_bool & truth  # type: ignore[no-any-return]
+
+    def _factorize(self, name: str) -> tuple[IntArray, list[Any]] | None:
+        """Codes (-1: missing) and the distinct values, or None for an absent column."""
+        np, pd = self.np, self.pd
+        column = self._column(name)
+        if column is None:
+            return None
+        dtype = column.dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            codes = column.cat.codes.to_numpy().astype(np.int64)
+            uniques = list(column.cat.categories)
+        elif _is_object(dtype) or (isinstance(dtype, pd.StringDtype) and dtype.storage == "python"):
+            codes, found = pd.factorize(column.to_numpy(dtype=object))
+            uniques = found.tolist()
+        else:  # Arrow strings, datetimes, numbers: the array's own factorize
+            codes, found = column.factorize()
+            uniques = list(found)
+        self._missing[name] = codes < 0
+        return codes, uniques
+
+    def _member(self, name: str, kind: type[enum.Enum]) -> IntArray:
+        """The member index of every row: -1 where missing, -2 where not a member."""
+        np = self.np
+        factorized = self._factorize(name)
+        if factorized is None:
+            self._missing[name] = np.ones(self.n, dtype=bool)
+            return np.full(self.n, -1, dtype=np.int64)  # type: ignore[no-any-return]
+        codes, uniques = factorized
+        index = {member.value: i for i, member in enumerate(kind)}
+        members = [_member_index(index, _plain(name, value)) for value in uniques]
+        rows = np.array([*members, -1], dtype=np.int64).take(codes)
+        self.ok &= rows > -2
+        return rows  # type: ignore[no-any-return]
+
+    def _date(self, name: str) -> tuple[IntArray, IntArray]:
+        """Codes, and the days since 1970-01-01 of each distinct value (+ a missing slot)."""
+        np, pd = self.np, self.pd
+        column = self._column(name)
+        if column is None:
+            self._missing[name] = np.ones(self.n, dtype=bool)
+            return np.full(self.n, -1, dtype=np.int64), np.array([_NO_DAY], dtype=np.int64)
         if pd.api.types.is_datetime64_any_dtype(column.dtype):
-            if getattr(column.dtype, "tz", None) is not None:
-                self.ok &= missing
-                return np.full(self.n, np.nan)  # type: ignore[no-any-return]
-            stamps = column.to_numpy(dtype="datetime64[ns]")
+            if getattr(column.dtype, "tz", None) is not None:  # the scalar path reports these
+                self.ok &= self._isna(name)
+                return np.full(self.n, -1, dtype=np.int64), np.array([_NO_DAY], dtype=np.int64)
+            codes, found = pd.factorize(column.to_numpy(dtype="datetime64[ns]"))
+            self._missing[name] = codes < 0
+            stamps = np.asarray(found, dtype="datetime64[ns]")
             days = stamps.astype("datetime64[D]")
-            self.ok &= missing | (days == stamps)
+            valid = days == stamps  # midnight: the date itself
+            numbers = days.astype(np.int64)
         else:
-            # Each distinct value is read once: a date text as the JSON loader
-            # reads it, anything else (a date object, a number) is not.
-            codes, uniques = pd.factorize(column.to_numpy(dtype=object))
-            missing = codes < 0
-            self._missing[name] = missing
-            parsed = np.array(
-                [
-                    np.datetime64(text, "D")
-                    if isinstance(text, str) and _is_date_text(text)
-                    else np.datetime64("NaT")
-                    for text in uniques
-                ]
-                + [np.datetime64("NaT")],
-                dtype="datetime64[D]",
-            )
-            days = parsed[codes]
-            self.ok &= missing | ~np.isnat(days)
-        out: FloatArray = days.astype(np.float64)
-        out[np.isnat(days)] = np.nan
-        return out
+            factorized = self._factorize(name)
+            assert factorized is not None
+            codes, uniques = factorized
+            numbers = _text_days(np, name, uniques)
+            valid = numbers != _NO_DAY
+        self._valid[name] = np.append(valid, True)
+        return codes, np.append(numbers, _NO_DAY)
 
     def _age(self, on: dt.date) -> None:
         np = self.np
-        given = ~self._isna("age")
-        born = self.dates["date_of_birth"]
-        has_birth = ~np.isnan(born)
-        self.ok &= given ^ has_birth
-        birth = np.where(has_birth, born, 0).astype("datetime64[D]")
-        year = birth.astype("datetime64[Y]").astype(np.int64) + 1970
-        month_start = birth.astype("datetime64[M]")
+        codes, days = self.dates["date_of_birth"]
+        self.ok &= self._missing["age"] ^ self._missing["date_of_birth"]
+        # Completed years, for each distinct date of birth, as Profile.age_on counts them.
+        born = np.where(days == _NO_DAY, 0, days).astype("datetime64[D]")
+        month_start = born.astype("datetime64[M]")
+        year = born.astype("datetime64[Y]").astype(np.int64) + 1970
         month = month_start.astype(np.int64) % 12 + 1
-        day = (birth - month_start.astype("datetime64[D]")).astype(np.int64) + 1
+        day = (born - month_start.astype("datetime64[D]")).astype(np.int64) + 1
         before = (month > on.month) | ((month == on.month) & (day > on.day))
-        from_birth = on.year - year - before.astype(np.int64)
-        self.ok &= ~has_birth | (birth <= np.datetime64(on, "D"))
-        self.age: IntArray = np.where(has_birth, from_birth, self.ints["age"])
+        ages = on.year - year - before.astype(np.int64)
+        ages[-1] = 0  # no date of birth: the age column
+        valid = self._valid.get("date_of_birth", True) & (days <= (on - _EPOCH).days)
+        self.ok &= valid.take(codes)
+        self.age: IntArray = self.ints["age"] + ages.take(codes)
 
     def _language(self, prefix: str) -> _Language:
         np = self.np
-        present = np.zeros(self.n, dtype=bool)
-        for leaf in ("test", *_SCORES, "test_date"):
-            present |= ~self._isna(f"{prefix}.{leaf}")
-        code = self.codes[f"{prefix}.test"]
-        self.ok &= ~present | (code >= 0)
-        levels = np.zeros((4, self.n), dtype=np.int64)
-        dates = self.dates[f"{prefix}.test_date"]
-        scheme = _schemes_of(np, code, dates)
-        test_base = np.maximum(code, 0) * _GRID  # flat indexes into the tables
-        scheme_base = scheme * _GRID
-        for a, ability in enumerate(_SCORES):
+        tables = _level_tables(np)
+        test = self.members[f"{prefix}.test"]
+        present = ~self._missing[f"{prefix}.test"]
+        date_codes, days = self.dates[f"{prefix}.test_date"]
+        present |= ~self._missing[f"{prefix}.test_date"]
+        scores = []
+        for ability in _SCORES:
             name = f"{prefix}.{ability}"
-            column = self.frame[name] if self._has(name) else None
-            if column is None or not (
-                self.pd.api.types.is_numeric_dtype(column.dtype)
-                and not self.pd.api.types.is_bool_dtype(column.dtype)
-            ):
-                self.ok &= ~present
-                continue
-            values = column.to_numpy(dtype=np.float64, na_value=np.nan)
-            # Every score a test reports is a multiple of 0.5 from 0 to 699:
-            # index the tables by twice the score.
-            doubled = values * 2
-            with np.errstate(invalid="ignore"):
-                on_grid = present & (doubled >= 0) & (doubled < _GRID)
-            key = np.where(on_grid, doubled, 0).astype(np.int64)
-            on_grid &= key == doubled
-            valid, level = _score_tables(np, a)
-            self.ok &= ~present | (on_grid & valid.take(test_base + key))
-            levels[a] = np.where(on_grid, level.take(scheme_base + key), 0)
-        language = np.array([int(test.language is OfficialLanguage.FRENCH) for test in _TESTS])
-        return _Language(present, levels, np.where(code >= 0, language[code], -1))
+            column = self._column(name)
+            if column is None:
+                values = np.full(self.n, np.nan)
+                self._missing[name] = np.ones(self.n, dtype=bool)
+            elif getattr(column.dtype, "kind", "O") in "iuf":
+                values = column.to_numpy(dtype=np.float64, na_value=np.nan)
+                present |= ~self._isna_numbers(name, values)
+            else:  # not numbers: every row with a result goes to the scalar path
+                values = np.full(self.n, np.nan)
+                present |= ~self._isna(name)
+                self.ok &= self._isna(name)
+            scores.append(values)
+        # The chart of every row: by its test and the era of its test date (chart_for).
+        era = np.searchsorted(tables.breaks, days, side="right")
+        era[-1] = tables.undated  # no test date: the current chart
+        date_valid = self._valid.get(f"{prefix}.test_date")
+        if date_valid is not None:  # a date that is not one: a scheme without valid scores
+            era[~date_valid] = tables.unreadable
+        # A group that few rows have is read on those rows only.
+        rows = np.flatnonzero(present) if np.count_nonzero(present) < self.n // 2 else None
+
+        def part(values: Any) -> Any:
+            return values if rows is None else values.take(rows)
+
+        test_row = tables.test_row.take(part(test))
+        base = tables.scheme.take(test_row * tables.eras + era.take(part(date_codes)))
+        base *= _GRID + 2
+        base += 1
+        valid = np.ones(len(base), dtype=bool)
+        levels = []
+        for a, values in enumerate(scores):
+            doubled = part(values) * 2  # every score is a multiple of 0.5: index by twice it
+            keys = np.fmin(np.fmax(doubled, -1.0), float(_GRID)).astype(np.int64)
+            keys += base
+            level = tables.levels[a].take(keys)  # -1: not a score of the test
+            keys -= base
+            valid &= keys == doubled
+            valid &= level >= 0
+            levels.append(level)
+        language = tables.language.take(test_row)
+        if rows is None:
+            self.ok &= ~present | valid
+            return _Language(np, present, levels, language)
+        self.ok[rows] &= valid
+        spread = []
+        for level in levels:
+            full = np.zeros(self.n, dtype=np.int64)
+            full[rows] = level
+            spread.append(full)
+        everyone = np.full(self.n, -1, dtype=np.int64)
+        everyone[rows] = language
+        return _Language(np, present, spread, everyone)
+
+    def _isna_numbers(self, name: str, values: FloatArray) -> BoolArray:
+        missing: BoolArray = self.np.isnan(values)
+        self._missing[name] = missing
+        return missing
 
     def _cross_checks(self) -> None:
         first, second = self.languages["first_language"], self.languages["second_language"]
         self.ok &= ~second.present | first.present
         self.ok &= ~(first.present & second.present & (first.language == second.language))
-        self.spouse_present = self.np.zeros(self.n, dtype=bool)
-        for name in self.frame.columns:
-            if str(name).startswith("spouse."):
-                self.spouse_present |= ~self._isna(str(name))
+        spouse = self.np.zeros(self.n, dtype=bool)
+        for name in self._labels:
+            if name.startswith("spouse."):
+                spouse |= ~self._missing_of(name)
+        self.spouse_present = spouse
 
 
 class _Language:
-    """One language column group: which rows have a result, levels (4 x n), language."""
+    """One language column group: which rows have a result, levels, language."""
 
-    def __init__(self, present: BoolArray, levels: IntArray, language: IntArray) -> None:
+    def __init__(self, np: Any, present: BoolArray, levels: list[IntArray], language: IntArray):
         self.present = present
         self.levels = levels
         self.language = language  # 0 English, 1 French, -1 none
+        self.lowest: IntArray = np.minimum(
+            np.minimum(levels[0], levels[1]), np.minimum(levels[2], levels[3])
+        )
 
-    def lowest(self, np: Any) -> IntArray:
-        """The lowest of the four levels (0 without a result)."""
-        return np.where(self.present, self.levels.min(axis=0), 0)  # type: ignore[no-any-return]
+
+def _is_object(dtype: object) -> bool:
+    """Whether ``dtype`` is NumPy's object dtype."""
+    return str(dtype) == "object"
+
+
+def _plain(name: str, value: object) -> object:
+    """A distinct value as the JSON value it stands for (text as it is)."""
+    return value if type(value) is str else _python(name, value)
+
+
+def _member_index(index: Mapping[object, int], value: object) -> int:
+    """The member a value names, as the JSON loader reads enums (-1: none)."""
+    return index.get(value, -2) if isinstance(value, str) else -2
+
+
+def _days(value: object) -> int:
+    """Days since 1970-01-01 of a date text the JSON loader accepts, else ``_NO_DAY``."""
+    try:
+        day: dt.date = _read_date(value, dt.date)
+    except ValueError:
+        return _NO_DAY
+    return (day - _EPOCH).days
+
+
+def _text_days(np: Any, name: str, values: list[Any]) -> IntArray:
+    """:func:`_days` of every distinct value of a date column.
+
+    Texts of the form ``NNNN-NN-NN`` (ASCII digits, not year 0) are read by
+    NumPy, all at once; if one of them is not a date of the calendar, or a
+    value is anything else, the loader's own reader decides it.
+    """
+    out: IntArray = np.full(len(values), _NO_DAY, dtype=np.int64)
+    texts = [i for i, value in enumerate(values) if type(value) is str]
+    quick = np.zeros(len(values), dtype=bool)
+    if texts:
+        found = np.array([values[i] for i in texts], dtype=str)
+        if found.dtype.itemsize >= 40:  # ten characters or more
+            chars = found.view(np.uint32).reshape(len(texts), -1)
+            digits = chars[:, [0, 1, 2, 3, 5, 6, 8, 9]]
+            form = (
+                (chars[:, 10] == 0 if chars.shape[1] > 10 else True)
+                & (chars[:, 9] != 0)
+                & (chars[:, 4] == ord("-"))
+                & (chars[:, 7] == ord("-"))
+                & ((digits >= ord("0")) & (digits <= ord("9"))).all(axis=1)
+                & (chars[:, :4] != ord("0")).any(axis=1)
+            )
+            rows = np.flatnonzero(form)
+            try:
+                days = found[rows].astype("datetime64[D]").astype(np.int64)
+            except ValueError:  # 2025-02-30 and the like: the reader says why
+                rows = rows[:0]
+            else:
+                where = np.array(texts, dtype=np.int64)[rows]
+                out[where] = days
+                quick[where] = True
+    for i in np.flatnonzero(~quick).tolist():
+        out[i] = _days(_plain(name, values[i]))
+    return out
 
 
 def _empty_history(value: object) -> bool:
@@ -599,27 +780,13 @@ def _empty_history(value: object) -> bool:
     return _missing(value)
 
 
-def _is_date_text(text: object) -> bool:
-    """Whether ``text`` is a date as the profile JSON loader reads one."""
-    try:
-        converter.structure(str(text), dt.date)
-    except ValueError:
-        return False
-    return True
-
-
+@functools.lru_cache(maxsize=65536)
 def _probe(name: str, value: object) -> bool:
     """Whether ``value`` in column ``name`` passes :func:`crs.load_profile` on its own."""
     data: dict[str, Any] = {"education": "secondary", "age": 30}
     if name == "date_of_birth":
         del data["age"]
     data.update(row_profile([(name, value)]))
-    if name.endswith(".test_date"):
-        # A date is checked the same way in every result; a second language
-        # alone would be an error of its own, so probe it as a first language.
-        prefix = name[: -len(".test_date")].replace("second_language", "first_language")
-        result = {"test": "clb", **dict.fromkeys(_SCORES, 5), "test_date": value}
-        data.update(row_profile([(f"{prefix}.{k}", v) for k, v in result.items()]))
     try:
         load_profile(data)
     except CRSError:
@@ -627,204 +794,257 @@ def _probe(name: str, value: object) -> bool:
     return True
 
 
-def _valid_uniques(
-    np: Any, values: Any, check: Callable[[Any], bool], *, numeric: bool = True
-) -> Any:
-    """The distinct values among ``values`` that pass ``check``."""
-    if numeric:
-        uniques = np.unique(values)
-        return np.array([v for v in uniques if check(float(v))], dtype=np.float64)
-    return [v for v in set(values.tolist()) if check(v)]
+def _accepted(np: Any, name: str, keys: IntArray) -> BoolArray:
+    """Which whole numbers 0 .. ``_WINDOW`` - 1 among ``keys`` column ``name`` accepts.
+
+    One entry more, ``_WINDOW`` (and so -1), is never accepted.
+    """
+    found = np.bincount(keys + 1, minlength=_WINDOW + 2)[1 : _WINDOW + 1]
+    accepted = np.zeros(_WINDOW + 1, dtype=bool)
+    seen = np.flatnonzero(found)
+    accepted[seen] = [_probe(name, int(value)) for value in seen]
+    return accepted  # type: ignore[no-any-return]
 
 
-_GRID = 1399  # twice the highest score of any test (699), plus one
-_SCHEMES: tuple[tuple[LanguageTest, Chart | None], ...] = tuple(
-    (test, chart)
-    for test in _TESTS
-    for chart in ([c for c in CHARTS if c.test is test] or [None])  # type: ignore[list-item]
-)
-"""Each way to read a result: a test and one of its charts (None: levels given directly)."""
+class _LevelTables:
+    """How scores become levels: per ability, by scheme and twice the score.
 
+    ``levels[a]`` is a flat (scheme, 1 + twice the score) table: the level, or
+    -1 where the score is not one the scheme's test reports for that ability
+    (and in the padding on either side).  ``scheme`` gives the scheme of each
+    (test, test-date era); the last test row is "no test", whose scheme has no
+    valid score.
+    """
 
-def _schemes_of(np: Any, code: Any, dates: Any) -> IntArray:
-    """The scheme of every row: its test, and the chart :func:`crs.language.chart_for` picks."""
-    first = {test: _SCHEMES.index(next(s for s in _SCHEMES if s[0] is test)) for test in _TESTS}
-    scheme: IntArray = np.zeros(len(code), dtype=np.int64)
-    undated = np.isnan(dates)
-    for t, test in enumerate(_TESTS):
-        rows = code == t
-        charts = [chart for kind, chart in _SCHEMES if kind is test and chart is not None]
-        # chart_for: the first chart, replaced by each later one whose valid_from
-        # is on or before the test date; no date means the current (last) chart.
-        chosen = np.zeros(len(code), dtype=np.int64)
-        for k, chart in enumerate(charts[1:], start=1):
-            assert chart.valid_from is not None
-            start = (chart.valid_from - dt.date(1970, 1, 1)).days
-            chosen[~undated & (dates >= start)] = k
-        chosen[undated] = max(len(charts) - 1, 0)
-        scheme[rows] = first[test] + chosen[rows]
-    return scheme
+    def __init__(self, np: Any) -> None:
+        breaks = sorted({c.valid_from for c in CHARTS if c.valid_from is not None})
+        self.breaks: IntArray = np.array([(b - _EPOCH).days for b in breaks], dtype=np.int64)
+        # Era e: before breaks[0], from breaks[e - 1], ...; then no test date, and
+        # last a test date that is not a date (its rows go to the scalar path).
+        samples: list[dt.date | None] = [dt.date.min, *breaks, None]
+        self.undated = len(samples) - 1
+        self.unreadable = len(samples)
+        self.eras = len(samples) + 1
+        schemes = [*_SCHEMES, None]
+        self.scheme: IntArray = np.array(
+            [
+                [
+                    *(
+                        schemes.index(
+                            next(
+                                s for s in _SCHEMES if s[0] is test and s[1] is chart_for(test, day)
+                            )
+                        )
+                        for day in samples
+                    ),
+                    len(_SCHEMES),
+                ]
+                for test in _TESTS
+            ]
+            + [[len(_SCHEMES)] * self.eras],
+            dtype=np.int64,
+        ).ravel()
+        scores = [k / 2 for k in range(_GRID)]
+        self.levels: list[IntArray] = []
+        for a, ability in enumerate(ABILITIES):
+            table = np.full((len(schemes), _GRID + 2), -1, dtype=np.int64)
+            for s, (test, chart) in enumerate(_SCHEMES):
+                table[s, 1:-1] = [
+                    (int(v) if chart is None else chart.level(a, v))
+                    if check_score(test, ability, v) is None
+                    else -1
+                    for v in scores
+                ]
+            self.levels.append(table.ravel())
+        # Test rows by member index; not a member (-2) and missing (-1): no test.
+        self.test_row: IntArray = np.array([*range(len(_TESTS)), _NO_TEST, _NO_TEST])
+        french = [int(test.language is OfficialLanguage.FRENCH) for test in _TESTS]
+        self.language: IntArray = np.array([*french, -1], dtype=np.int64)
 
 
 @functools.cache
-def _score_tables(np: Any, ability: int) -> tuple[Any, Any]:
-    """For one ability: whether each score is valid, by test; its level, by scheme.
+def _level_tables(np: Any) -> _LevelTables:
+    """The level tables, built once per process from the charts and the score checks."""
+    return _LevelTables(np)
 
-    Built once per process by asking :func:`crs.profile` and the charts
-    themselves about every score on the half-point grid.
+
+class _Tables:
+    """One rule set's tables as arrays, each read from the rule set by calling it.
+
+    Tables by a whole number (ages, years, levels) run from 0 to ``length - 1``
+    (past their last threshold, so the last entry is the value of every larger
+    number); tables with and without a spouse are one array, the single column
+    first, indexed by ``with_spouse * length + value``.  Tables by an enum are
+    indexed by the member's position, with one more entry for a missing value.
     """
-    scores = [k / 2 for k in range(_GRID)]
-    which = ABILITIES[ability]
-    valid = np.array(
-        [[check_score(test, which, v) is None for v in scores] for test in _TESTS], dtype=bool
-    )
-    level = np.array(
-        [
-            [int(v) if chart is None else chart.level(ability, v) for v in scores]
-            for _, chart in _SCHEMES
-        ],
-        dtype=np.int64,
-    )
-    return valid.ravel(), level.ravel()
+
+    def __init__(self, rules: RuleSet, np: Any) -> None:
+        steps_tables = [
+            rules.spouse_language,
+            rules.spouse_canadian_work,
+            rules.transfer_language_tier,
+            rules.transfer_canadian_tier,
+            rules.transfer_foreign_tier,
+            rules.coq_language_tier,
+            *(
+                getattr(rules, field).pick(with_spouse)
+                for field in ("age", "first_language", "second_language", "canadian_work")
+                for with_spouse in (False, True)
+            ),
+        ]
+        self.length = length = max(_WINDOW + 1, *(table.steps[-1][0] + 1 for table in steps_tables))
+
+        def steps(table: Callable[[int], int]) -> IntArray:
+            return np.array([table(v) for v in range(length)], dtype=np.int64)  # type: ignore[no-any-return]
+
+        def spoused(field: str) -> IntArray:
+            table = getattr(rules, field)
+            return np.concatenate([steps(table.single), steps(table.with_spouse)])  # type: ignore[no-any-return]
+
+        def lookup(table: Callable[[Any], int] | None, kind: type[enum.Enum], pad: int) -> IntArray:
+            values = [0] * len(kind) if table is None else [table(member) for member in kind]
+            return np.array(values + [0] * (pad - len(values)), dtype=np.int64)  # type: ignore[no-any-return]
+
+        self.age = spoused("age")
+        self.first_language = spoused("first_language")
+        self.second_language = spoused("second_language")
+        self.canadian_work = spoused("canadian_work")
+        self.education = np.concatenate(
+            [lookup(rules.education.pick(w), Education, length) for w in (False, True)]
+        )
+        cap = rules.second_language_cap
+        self.second_language_cap: IntArray = np.array([cap.single, cap.with_spouse])
+        # Not a member (-2): anything; missing (-1): the spouse's default education.
+        spouse_education = lookup(rules.spouse_education, Education, len(Education))
+        self.spouse_education = np.append(
+            spouse_education, [0, spouse_education[_SPOUSE_EDUCATION]]
+        )
+        self.spouse_language = steps(rules.spouse_language)
+        self.spouse_canadian_work = steps(rules.spouse_canadian_work)
+        self.language_tier = steps(rules.transfer_language_tier)
+        self.education_tier = lookup(rules.transfer_education_tier, Education, len(Education))
+        self.canadian_tier = steps(rules.transfer_canadian_tier)
+        self.foreign_tier = steps(rules.transfer_foreign_tier)
+        self.coq_tier = steps(rules.coq_language_tier)
+        self.matrices = {
+            name: (np.array(matrix.points, dtype=np.int64).ravel(), len(matrix.column_names))
+            for name in (
+                "education_language",
+                "education_canadian_work",
+                "foreign_work_language",
+                "foreign_work_canadian_work",
+                "certificate_of_qualification",
+            )
+            for matrix in [getattr(rules, name)]
+        }
+        # A missing job offer or Canadian credential is the last entry: 0 points.
+        self.arranged_employment = lookup(
+            rules.arranged_employment, ArrangedEmployment, len(ArrangedEmployment) + 1
+        )
+        self.canadian_education = lookup(
+            rules.canadian_education, CanadianEducation, len(CanadianEducation) + 1
+        )
 
 
-def _steps(np: Any, table: Callable[[int], int], values: Any) -> IntArray:
-    """``table(v)`` for every v, by a vector of the table's own answers."""
-    top = int(values.max()) if len(values) else 0
-    points = np.array([table(v) for v in range(max(top, 0) + 1)], dtype=np.int64)
-    return points[np.clip(values, 0, None)]  # type: ignore[no-any-return]
+_TABLES: dict[int, tuple[RuleSet, _Tables | None]] = {}
 
 
-def _lookup(np: Any, table: Callable[[Any], int] | None, kind: type[enum.Enum], codes: Any) -> Any:
-    """``table(member)`` for every code (-1: missing, 0 points)."""
-    if table is None:
-        return np.zeros(len(codes), dtype=np.int64)
-    points = np.array([*(table(member) for member in kind), 0], dtype=np.int64)
-    return points[codes]
+def _tables(rules: RuleSet, np: Any) -> _Tables | None:
+    """The arrays of ``rules``, built once per rule set (None: not readable as arrays)."""
+    cached = _TABLES.get(id(rules))
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    try:
+        tables: _Tables | None = _Tables(rules, np)
+    except Exception:  # a table that fails for some value: crs.score decides, row by row
+        tables = None
+    if len(_TABLES) >= 64:
+        _TABLES.clear()
+    _TABLES[id(rules)] = (rules, tables)
+    return tables
 
 
-def _spoused(np: Any, with_spouse: Any, with_table: Any, single_table: Any, f: Any) -> Any:
-    return np.where(with_spouse, f(with_table), f(single_table))
-
-
-def _matrix(np: Any, matrix: Matrix, rows: Any, columns: Any) -> Any:
-    return np.asarray(matrix.points, dtype=np.int64)[rows, columns]
-
-
-def _cap(np: Any, rules: RuleSet, name: str, with_spouse: Any) -> Any:
-    cap = getattr(rules, name)
-    if isinstance(cap, int):
-        return cap
-    return np.where(with_spouse, cap.with_spouse, cap.single)
-
-
-def _points(b: _Batch, rules: RuleSet, np: Any) -> IntArray:
+def _points(b: _Batch, rules: RuleSet, t: _Tables, np: Any) -> list[IntArray]:
     """The five numbers of every row (rows that are not ok hold garbage)."""
-    spouse_accompanying = b.bools["spouse.accompanying"] | b._isna("spouse.accompanying")
-    with_spouse = b.spouse_present & spouse_accompanying & ~b.bools["spouse.canadian_citizen_or_pr"]
+    accompanying = b.bools["spouse.accompanying"] | b._missing["spouse.accompanying"]
+    with_spouse = b.spouse_present & accompanying & ~b.bools["spouse.canadian_citizen_or_pr"]
+    ws = with_spouse.astype(np.int64)
+    offset = ws * t.length
     first = b.languages["first_language"]
     second = b.languages["second_language"]
     spouse_first = b.languages["spouse.first_language"]
     canadian = b.ints["canadian_work_years"]
     foreign = b.ints["foreign_work_years"]
-    education = np.maximum(b.education, 0)
+    education = b.members["education"]
+
+    def abilities(table: IntArray, language: _Language, shift: Any) -> IntArray:
+        lv = language.levels
+        total = table.take(shift + lv[0])
+        for level in lv[1:]:
+            total += table.take(shift + level)
+        total *= language.present
+        return total  # type: ignore[no-any-return]
 
     # A. Core / human capital.
-    def both(field: str, f: Callable[[Any], Any]) -> Any:
-        table = getattr(rules, field)
-        return _spoused(np, with_spouse, table.with_spouse, table.single, f)
+    core = t.age.take(offset + b.age)
+    core += t.education.take(offset + education)
+    core += abilities(t.first_language, first, offset)
+    core += np.minimum(abilities(t.second_language, second, offset), t.second_language_cap.take(ws))
+    core += t.canadian_work.take(offset + canadian)
 
-    age = both("age", lambda t: _steps(np, t, b.age))
-    edu = both("education", lambda t: _lookup(np, t, Education, education))
-    first_points = np.where(
-        first.present,
-        both("first_language", lambda t: sum(_steps(np, t, lv) for lv in first.levels)),
-        0,
-    )
-    second_sum = np.where(
-        second.present,
-        both("second_language", lambda t: sum(_steps(np, t, lv) for lv in second.levels)),
-        0,
-    )
-    second_points = np.minimum(second_sum, _cap(np, rules, "second_language_cap", with_spouse))
-    canadian_points = both("canadian_work", lambda t: _steps(np, t, canadian))
-    core = age + edu + first_points + second_points + canadian_points
+    # B. Spouse factors (the spouse's education defaults to the lowest level).
+    spouse_education = b.members["spouse.education"]
+    spouse_points = t.spouse_education.take(spouse_education)
+    spouse_points += abilities(t.spouse_language, spouse_first, 0)
+    spouse_points += t.spouse_canadian_work.take(b.ints["spouse.canadian_work_years"])
+    spouse_points *= with_spouse
 
-    # B. Spouse factors.
-    spouse_education = np.where(b.codes["spouse.education"] >= 0, b.codes["spouse.education"], 0)
-    spouse_language = np.where(
-        spouse_first.present,
-        sum(_steps(np, rules.spouse_language, lv) for lv in spouse_first.levels),
-        0,
-    )
-    spouse_points = np.where(
-        with_spouse,
-        _lookup(np, rules.spouse_education, Education, spouse_education)
-        + spouse_language
-        + _steps(np, rules.spouse_canadian_work, b.ints["spouse.canadian_work_years"]),
-        0,
-    )
+    # C. Skill transferability: language tiers from the lowest first-language level.
+    def matrix(name: str, rows: IntArray, columns: IntArray) -> IntArray:
+        points, width = t.matrices[name]
+        return points.take(rows * width + columns)  # type: ignore[no-any-return]
 
-    # C. Skill transferability.
-    lowest = first.lowest(np)
-    language_tier = _steps(np, rules.transfer_language_tier, lowest)
-    education_tier = _lookup(np, rules.transfer_education_tier, Education, education)
-    canadian_tier = _steps(np, rules.transfer_canadian_tier, canadian)
-    foreign_tier = _steps(np, rules.transfer_foreign_tier, foreign)
+    language_tier = t.language_tier.take(first.lowest) * first.present
+    education_tier = t.education_tier.take(education)
+    canadian_tier = t.canadian_tier.take(canadian)
+    foreign_tier = t.foreign_tier.take(foreign)
     pair = rules.transferability_pair_cap
-    education_pair = np.minimum(
-        _matrix(np, rules.education_language, education_tier, language_tier)
-        + _matrix(np, rules.education_canadian_work, education_tier, canadian_tier),
+    transfer = np.minimum(
+        matrix("education_language", education_tier, language_tier)
+        + matrix("education_canadian_work", education_tier, canadian_tier),
         pair,
     )
-    foreign_pair = np.minimum(
-        _matrix(np, rules.foreign_work_language, foreign_tier, language_tier)
-        + _matrix(np, rules.foreign_work_canadian_work, foreign_tier, canadian_tier),
+    transfer += np.minimum(
+        matrix("foreign_work_language", foreign_tier, language_tier)
+        + matrix("foreign_work_canadian_work", foreign_tier, canadian_tier),
         pair,
     )
-    certificate = _matrix(
-        np,
-        rules.certificate_of_qualification,
+    transfer += matrix(
+        "certificate_of_qualification",
         b.bools["certificate_of_qualification"].astype(np.int64),
-        _steps(np, rules.coq_language_tier, lowest),
+        t.coq_tier.take(first.lowest) * first.present,
     )
-    transfer = np.minimum(education_pair + foreign_pair + certificate, rules.transferability_cap)
+    transfer = np.minimum(transfer, rules.transferability_cap)
 
     # D. Additional points.
-    nomination = np.where(b.bools["provincial_nomination"], rules.provincial_nomination.points, 0)
-    offer = _lookup(
-        np, rules.arranged_employment, ArrangedEmployment, b.codes["arranged_employment"]
-    )
-    study = _lookup(np, rules.canadian_education, CanadianEducation, b.codes["canadian_education"])
-    french_points = np.zeros(b.n, dtype=np.int64)
+    additional = b.bools["provincial_nomination"] * rules.provincial_nomination.points
+    additional += t.arranged_employment.take(b.members["arranged_employment"])
+    additional += t.canadian_education.take(b.members["canadian_education"])
     if rules.french is not None:
         bonus = rules.french
-        french_low = np.where(
-            first.present & (first.language == 1),
-            first.lowest(np),
-            np.where(second.present & (second.language == 1), second.lowest(np), -1),
-        )
-        has_english = (first.present & (first.language == 0)) | (
-            second.present & (second.language == 0)
-        )
-        english_low = np.where(
-            first.present & (first.language == 0), first.lowest(np), second.lowest(np)
-        )
-        strong_french = french_low >= bonus.min_french
-        bilingual = has_english & (english_low >= bonus.min_english)
-        french_points = np.where(
-            strong_french, np.where(bilingual, bonus.bilingual, bonus.french_only), 0
-        )
-    sibling = (
-        np.where(b.bools["sibling_in_canada"], rules.sibling.points, 0)
-        if rules.sibling is not None
-        else 0
-    )
-    additional = np.minimum(
-        nomination + offer + study + french_points + sibling, rules.additional_cap
-    )
+        first_french = first.present & (first.language == 1)
+        second_french = second.present & (second.language == 1)
+        first_english = first.present & (first.language == 0)
+        second_english = second.present & (second.language == 0)
+        french_low = np.where(first_french, first.lowest, second.lowest)
+        english_low = np.where(first_english, first.lowest, second.lowest)
+        strong_french = (first_french | second_french) & (french_low >= bonus.min_french)
+        bilingual = (first_english | second_english) & (english_low >= bonus.min_english)
+        additional += (strong_french & ~bilingual) * bonus.french_only
+        additional += (strong_french & bilingual) * bonus.bilingual
+    if rules.sibling is not None:
+        additional += b.bools["sibling_in_canada"] * rules.sibling.points
+    additional = np.minimum(additional, rules.additional_cap)
 
     total = core + spouse_points + transfer + additional
-    return np.stack(  # type: ignore[no-any-return]
-        [total, core, spouse_points, transfer, additional], axis=1
-    ).astype(np.int64)
+    return [total, core, spouse_points, transfer, additional]
