@@ -33,3 +33,11 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
     """A typo is an AttributeError, not an ImportError."""
     with pytest.raises(AttributeError, match="scor"):
         getattr(crs, "scor")  # noqa: B009 - the name is a typo on purpose
+
+
+def test_python_dash_m_crs_runs_the_command() -> None:
+    """``python -m crs`` is the ``crs`` command."""
+    result = subprocess.run(
+        [sys.executable, "-m", "crs", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == f"crs {crs.__version__}"

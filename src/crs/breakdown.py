@@ -222,7 +222,7 @@ class Score:
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _TEXTS: dict[int, tuple[Line, str]] = {}
 _HEADS: dict[tuple[Any, ...], str] = {}
-_TEXTS_LIMIT = 50_000
+_TEXTS_LIMIT = 200_000
 
 
 def _line_text(line: Line) -> str:

@@ -38,7 +38,17 @@ __all__ = [
 ]
 
 
-class Education(enum.Enum):
+class _Choice(enum.Enum):
+    """An enum whose members hash by identity (they are singletons compared by identity).
+
+    ``enum.Enum`` hashes a member by its name in Python code; scoring looks members
+    up in tables millions of times, so the built-in identity hash is used instead.
+    """
+
+    __hash__ = object.__hash__
+
+
+class Education(_Choice):
     """Highest level of education, in the order of the CRS grid (lowest first).
 
     Foreign credentials are scored at the level their Educational Credential
@@ -81,7 +91,7 @@ _EDUCATION_LABEL = {
 }
 
 
-class CanadianEducation(enum.Enum):
+class CanadianEducation(_Choice):
     """A Canadian post-secondary credential that meets the Canadian-study rule."""
 
     ONE_OR_TWO_YEAR = "one_or_two_year"
@@ -89,7 +99,7 @@ class CanadianEducation(enum.Enum):
     """Three years or longer, or a master's, professional or doctoral degree."""
 
 
-class ArrangedEmployment(enum.Enum):
+class ArrangedEmployment(_Choice):
     """A qualifying offer of arranged employment, by the occupation offered."""
 
     MAJOR_GROUP_00 = "major_group_00"
@@ -98,14 +108,14 @@ class ArrangedEmployment(enum.Enum):
     """Any other TEER 0, 1, 2 or 3 occupation."""
 
 
-class OfficialLanguage(enum.Enum):
+class OfficialLanguage(_Choice):
     """Canada's two official languages."""
 
     ENGLISH = "english"
     FRENCH = "french"
 
 
-class Ability(enum.Enum):
+class Ability(_Choice):
     """The four language abilities, each converted to a CLB/NCLC level on its own."""
 
     LISTENING = "listening"
@@ -116,9 +126,10 @@ class Ability(enum.Enum):
 
 ABILITIES: tuple[Ability, ...] = tuple(Ability)
 """The abilities in the order results and levels are kept: L, R, W, S."""
+_ABILITY_INDEX = {ability: index for index, ability in enumerate(ABILITIES)}
 
 
-class LanguageTest(enum.Enum):
+class LanguageTest(_Choice):
     """The language tests accepted for Express Entry, and levels given directly."""
 
     IELTS = "ielts"
@@ -189,12 +200,13 @@ def check_score(test: LanguageTest, ability: Ability, value: object) -> str | No
     >>> check_score(LanguageTest.IELTS, Ability.READING, 9.5)
     '9.5 is not an IELTS band (0 to 9 in steps of 0.5)'
     """
-    if not _is_number(value):
+    kind = type(value)
+    if kind is not int and kind is not float and not _is_number(value):
         return f"{value!r} is not a number"
     assert isinstance(value, (int, float))
-    if isinstance(value, float) and not math.isfinite(value):
+    if kind is float and not math.isfinite(value):
         return f"{value!r} is not a score"
-    low, high = _SCORE_RANGE[test][ABILITIES.index(ability)]
+    low, high = _SCORE_RANGE[test][_ABILITY_INDEX[ability]]
     if test is LanguageTest.IELTS:
         if not (low <= value <= high) or value * 2 != int(value * 2):
             return f"{value!r} is not an IELTS band (0 to 9 in steps of 0.5)"

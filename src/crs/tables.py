@@ -22,7 +22,7 @@ K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Source:
     """Where a table or rule comes from.
 

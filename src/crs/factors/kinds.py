@@ -81,7 +81,7 @@ class Memo:
 
     __slots__ = ("entries", "limit")
 
-    def __init__(self, limit: int = 20_000) -> None:
+    def __init__(self, limit: int = 100_000) -> None:
         self.entries: dict[Hashable, tuple[object, Line]] = {}
         self.limit = limit
 
