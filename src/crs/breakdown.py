@@ -61,16 +61,9 @@ class Line(NamedTuple):
         where the points come from a table, ``children`` where the line adds up
         others.
         """
-        key, label, points, reason, children, cap, uncapped, source = self
-        data: dict[str, Any] = {"key": key, "label": label, "points": points, "reason": reason}
-        if cap is not None:
-            data["cap"] = cap
-            if uncapped is not None:
-                data["uncapped"] = uncapped
-        if source is not None:
-            data["source"] = source.title
-        if children:
-            data["children"] = [child.to_json() for child in children]
+        data = _head(self)
+        if self.children:
+            data["children"] = [child.to_json() for child in self.children]
         return data
 
 
@@ -249,7 +242,8 @@ def _line_text(line: Line) -> str:
     return text
 
 
-def _head_text(line: Line) -> str:
+def _head(line: Line) -> dict[str, Any]:
+    """The line's JSON fields other than its children."""
     key, label, points, reason, _, cap, uncapped, source = line
     head: dict[str, Any] = {"key": key, "label": label, "points": points, "reason": reason}
     if cap is not None:
@@ -258,7 +252,11 @@ def _head_text(line: Line) -> str:
             head["uncapped"] = uncapped
     if source is not None:
         head["source"] = source.title
-    return _dumps(head)
+    return head
+
+
+def _head_text(line: Line) -> str:
+    return _dumps(_head(line))
 
 
 def _why(line: Line) -> str:
