@@ -114,12 +114,12 @@ class _French(Factor):
             )
             reason = f"{have}: needs {need}"
         elif points == bonus.bilingual:
-            english_text = levels_text(english, None)
+            english_text = levels_text(english, OfficialLanguage.ENGLISH)
             reason = f"{need} and English {english_text} (CLB {bonus.min_english}+ on all four)"
         elif english is None:
             reason = f"{need}; no English result"
         else:
-            english_text = levels_text(english, None)
+            english_text = levels_text(english, OfficialLanguage.ENGLISH)
             reason = f"{need}; English {english_text}, not CLB {bonus.min_english}+ on all four"
         return Line(self.key, self.label, points, reason, source=bonus.source)
 

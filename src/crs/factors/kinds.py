@@ -51,18 +51,18 @@ def new_line(
     return _tuple_new(Line, (key, label, points, reason, children, cap, uncapped, source))
 
 
-def level_name(result: LanguageResult | None) -> str:
-    """``CLB`` for an English result, ``NCLC`` for a French one."""
-    if result is not None and result.language is OfficialLanguage.FRENCH:
-        return "NCLC"
-    return "CLB"
+def level_name(language: OfficialLanguage | None) -> str:
+    """``NCLC`` for French, ``CLB`` for English (or no language)."""
+    return "NCLC" if language is OfficialLanguage.FRENCH else "CLB"
 
 
-def levels_text(levels: Levels | None, result: LanguageResult | None) -> str:
-    """Levels as ``CLB 9/8/7/8`` (listening/reading/writing/speaking)."""
+def levels_text(
+    levels: Levels | None, language: OfficialLanguage | None, missing: str = "no result"
+) -> str:
+    """Levels as ``CLB 9/8/7/8`` (listening/reading/writing/speaking), or ``missing``."""
     if levels is None:
-        return "no result"
-    return f"{level_name(result)} " + "/".join(str(level) for level in levels)
+        return missing
+    return f"{level_name(language)} " + "/".join(str(level) for level in levels)
 
 
 def years_text(years: int) -> str:
@@ -195,7 +195,7 @@ class Abilities(Factor):
             return self._missing_line
         table = self.table(rules, facts)
         source: Source | None = getattr(table, "source", None)
-        unit = level_name(result)
+        unit = level_name(result.language)
         test = result.test
         direct = test.value in ("clb", "nclc")
         label = test.label

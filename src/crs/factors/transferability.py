@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from crs.factors.kinds import Tiers, years_text
+from crs.factors.kinds import Tiers, levels_text, years_text
 from crs.profile import OfficialLanguage
 from crs.ruleset import Facts, RuleSet
 
@@ -47,10 +47,7 @@ def _language_facts(facts: Facts) -> tuple[Any, ...]:
 
 
 def _language_text(levels: Levels | None, language: OfficialLanguage | None) -> str:
-    if levels is None:
-        return "no first-language result"
-    unit = "NCLC" if language is OfficialLanguage.FRENCH else "CLB"
-    return f"{unit} " + "/".join(map(str, levels))
+    return levels_text(levels, language, missing="no first-language result")
 
 
 education_language = Tiers(
