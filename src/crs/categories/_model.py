@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CATEGORY_PAGE",
+    "LAUNCHED",
+    "REVISED_2025",
+    "REVISED_2026",
     "SIX_MONTHS_CONTINUOUS",
     "TWELVE_MONTHS",
     "TWELVE_MONTHS_IN_CANADA",
@@ -36,6 +39,14 @@ CATEGORY_PAGE = (
     "express-entry/rounds-invitations/category-based-selection.html"
 )
 """IRCC's page on category-based selection."""
+
+# The dates the category lists changed, shared by every category (categories.md §1 and §4).
+LAUNCHED = dt.date(2023, 5, 31)
+"""Category-based selection announced, with the first lists (in force to 2025-02-26)."""
+REVISED_2025 = dt.date(2025, 2, 27)
+"""The 2025 lists announced: education added, transport removed, others revised."""
+REVISED_2026 = dt.date(2026, 2, 18)
+"""The 2026 categories announced, and the 12-month experience rule for all of them."""
 
 
 @attrs.frozen

@@ -7,12 +7,13 @@ canadaimmigrationnews.ca (retired in 2026).
 
 from __future__ import annotations
 
-import datetime as dt
-
 import attrs
 
 from crs.categories._model import (
     CATEGORY_PAGE,
+    LAUNCHED,
+    REVISED_2025,
+    REVISED_2026,
     SIX_MONTHS_CONTINUOUS,
     CategoryVersion,
     revise,
@@ -24,8 +25,8 @@ VERSION_1 = CategoryVersion(
     name="Agriculture and agri-food occupations (Version 1)",
     aliases=("Agriculture and agri-food occupations (2023-1)",),
     version="Version 1",
-    start=dt.date(2023, 5, 31),
-    end=dt.date(2025, 2, 27),
+    start=LAUNCHED,
+    end=REVISED_2025,
     nocs=("63201", "82030", "82031"),
     experience=SIX_MONTHS_CONTINUOUS,
     source=Source(
@@ -43,8 +44,8 @@ VERSION_2025 = attrs.evolve(
     aliases=(),
     version="2025",
     name_verified=False,
-    start=dt.date(2025, 2, 27),
-    end=dt.date(2026, 2, 18),
+    start=REVISED_2025,
+    end=REVISED_2026,
     nocs=revise(VERSION_1.nocs, removed=("82030", "82031")),
     confidence="medium-high",
     source=Source(

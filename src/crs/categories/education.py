@@ -6,12 +6,12 @@ financialexpress.com (2026-03-08) and transcriptions of IRCC's category page (20
 
 from __future__ import annotations
 
-import datetime as dt
-
 import attrs
 
 from crs.categories._model import (
     CATEGORY_PAGE,
+    REVISED_2025,
+    REVISED_2026,
     SIX_MONTHS_CONTINUOUS,
     TWELVE_MONTHS,
     CategoryVersion,
@@ -22,8 +22,8 @@ VERSION_1 = CategoryVersion(
     slug="education",
     name="Education occupations (Version 1)",
     version="Version 1",
-    start=dt.date(2025, 2, 27),
-    end=dt.date(2026, 2, 18),
+    start=REVISED_2025,
+    end=REVISED_2026,
     nocs=("41220", "41221", "42202", "42203", "43100"),
     experience=SIX_MONTHS_CONTINUOUS,
     source=Source(
@@ -41,7 +41,7 @@ VERSION_2026 = attrs.evolve(
     name="Education occupations (2026)",
     version="2026",
     name_verified=False,
-    start=dt.date(2026, 2, 18),
+    start=REVISED_2026,
     end=None,
     experience=TWELVE_MONTHS,
     confidence="medium",

@@ -11,7 +11,7 @@ import datetime as dt
 
 import attrs
 
-from crs.categories._model import CATEGORY_PAGE, CategoryVersion
+from crs.categories._model import CATEGORY_PAGE, LAUNCHED, CategoryVersion
 from crs.tables import Source
 
 VERSION_1 = CategoryVersion(
@@ -19,7 +19,7 @@ VERSION_1 = CategoryVersion(
     name="French language proficiency (Version 1)",
     aliases=("French language proficiency (2023-1)", "French language proficiency (2024-1)"),
     version="Version 1",
-    start=dt.date(2023, 5, 31),
+    start=LAUNCHED,
     # categories.md §4 and Open Q2: Version 1 was superseded between its last round
     # (#388, 2025-12-17) and the first 2026-Version 2 round (#394, 2026-02-06); the
     # exact date is not known, so Version 1 is held in force until 2026-02-05.

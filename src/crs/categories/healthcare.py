@@ -9,12 +9,13 @@ transcriptions of the category page.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import attrs
 
 from crs.categories._model import (
     CATEGORY_PAGE,
+    LAUNCHED,
+    REVISED_2025,
+    REVISED_2026,
     SIX_MONTHS_CONTINUOUS,
     TWELVE_MONTHS,
     CategoryVersion,
@@ -35,8 +36,8 @@ VERSION_1 = CategoryVersion(
     name="Healthcare occupations (Version 1)",
     aliases=("Healthcare occupations (2023-1)",),
     version="Version 1",
-    start=dt.date(2023, 5, 31),
-    end=dt.date(2025, 2, 27),
+    start=LAUNCHED,
+    end=REVISED_2025,
     nocs=_LIST_2023,
     experience=SIX_MONTHS_CONTINUOUS,
     # categories.md Open Q4: the 2024 list is taken to be the 2023 list (IRCC kept
@@ -54,8 +55,8 @@ VERSION_2 = attrs.evolve(
     name="Healthcare and social services occupations (Version 2)",
     aliases=(),
     version="Version 2",
-    start=dt.date(2025, 2, 27),
-    end=dt.date(2026, 2, 18),
+    start=REVISED_2025,
+    end=REVISED_2026,
     nocs=revise(
         VERSION_1.nocs,
         removed=("31204", "32200", "32209", "33109", "41320", "42203"),
@@ -74,7 +75,7 @@ VERSION_3 = attrs.evolve(
     VERSION_2,
     name="Healthcare and Social Services Occupations, 2026-Version 3",
     version="2026-Version 3",
-    start=dt.date(2026, 2, 18),
+    start=REVISED_2026,
     end=None,
     experience=TWELVE_MONTHS,
     # categories.md §4: the 2026 list is the 2025 list according to two

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from crs.categories._model import CATEGORY_PAGE, TWELVE_MONTHS, CategoryVersion
+from crs.categories._model import CATEGORY_PAGE, REVISED_2026, TWELVE_MONTHS, CategoryVersion
 from crs.predicates import Verdict, condition
 from crs.profile import Education
 from crs.tables import Source
@@ -55,7 +55,7 @@ VERSION_1 = CategoryVersion(
     slug="military",
     name="Skilled Military Recruits, 2026-Version 1",
     version="2026-Version 1",
-    start=dt.date(2026, 2, 18),
+    start=REVISED_2026,
     end=None,
     nocs=("40042", "42102", "43204"),
     experience=TWELVE_MONTHS,

@@ -8,9 +8,12 @@ CRS 169.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from crs.categories._model import CATEGORY_PAGE, TWELVE_MONTHS_IN_CANADA, CategoryVersion
+from crs.categories._model import (
+    CATEGORY_PAGE,
+    REVISED_2026,
+    TWELVE_MONTHS_IN_CANADA,
+    CategoryVersion,
+)
 from crs.tables import Source
 
 VERSION_1 = CategoryVersion(
@@ -19,7 +22,7 @@ VERSION_1 = CategoryVersion(
     version="2026-Version 1",
     # Announced 2025-12-08; the instructions were in force by the first round
     # (2026-02-19).  We date it from the 2026 categories announcement, 2026-02-18.
-    start=dt.date(2026, 2, 18),
+    start=REVISED_2026,
     end=None,
     nocs=("31100", "31101", "31102"),
     # categories.md Open Q5: the December 2025 release said "12 months of full-time

@@ -6,9 +6,12 @@ Sources: redim.ca; land2air.ca; iccimmigration.ca; the IRCC news release of
 
 from __future__ import annotations
 
-import datetime as dt
-
-from crs.categories._model import CATEGORY_PAGE, TWELVE_MONTHS_IN_CANADA, CategoryVersion
+from crs.categories._model import (
+    CATEGORY_PAGE,
+    REVISED_2026,
+    TWELVE_MONTHS_IN_CANADA,
+    CategoryVersion,
+)
 from crs.tables import Source
 
 VERSION_1 = CategoryVersion(
@@ -19,7 +22,7 @@ VERSION_1 = CategoryVersion(
     name="Researchers with Canadian Work Experience (2026)",
     version="2026",
     name_verified=False,
-    start=dt.date(2026, 2, 18),
+    start=REVISED_2026,
     end=None,
     nocs=("41200", "41201"),
     experience=TWELVE_MONTHS_IN_CANADA,

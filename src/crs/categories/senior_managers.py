@@ -6,16 +6,19 @@ category page; the IRCC news release of 2026-02-18.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from crs.categories._model import CATEGORY_PAGE, TWELVE_MONTHS_IN_CANADA, CategoryVersion
+from crs.categories._model import (
+    CATEGORY_PAGE,
+    REVISED_2026,
+    TWELVE_MONTHS_IN_CANADA,
+    CategoryVersion,
+)
 from crs.tables import Source
 
 VERSION_1 = CategoryVersion(
     slug="senior_managers",
     name="Senior managers with Canadian Work Experience, 2026-Version 1",
     version="2026-Version 1",
-    start=dt.date(2026, 2, 18),
+    start=REVISED_2026,
     end=None,
     nocs=("00012", "00013", "00014", "00015"),
     experience=TWELVE_MONTHS_IN_CANADA,

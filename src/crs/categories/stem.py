@@ -8,12 +8,13 @@ financialexpress.com (2026-03-08) and transcriptions of the category page.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import attrs
 
 from crs.categories._model import (
     CATEGORY_PAGE,
+    LAUNCHED,
+    REVISED_2025,
+    REVISED_2026,
     SIX_MONTHS_CONTINUOUS,
     TWELVE_MONTHS,
     CategoryVersion,
@@ -38,8 +39,8 @@ VERSION_1 = CategoryVersion(
     name="STEM occupations (Version 1)",
     aliases=("STEM occupations (2023-1)",),
     version="Version 1",
-    start=dt.date(2023, 5, 31),
-    end=dt.date(2025, 2, 27),
+    start=LAUNCHED,
+    end=REVISED_2025,
     nocs=_LIST_2023,
     experience=SIX_MONTHS_CONTINUOUS,
     source=Source(
@@ -58,8 +59,8 @@ VERSION_2025 = attrs.evolve(
     aliases=(),
     version="2025",
     name_verified=False,
-    start=dt.date(2025, 2, 27),
-    end=dt.date(2026, 2, 18),
+    start=REVISED_2025,
+    end=REVISED_2026,
     nocs=revise(
         VERSION_1.nocs,
         removed=_REMOVED_2025,
@@ -81,7 +82,7 @@ VERSION_2026 = attrs.evolve(
     # ours, and whether the list changed is known only from transcriptions (medium).
     name="STEM occupations (2026)",
     version="2026",
-    start=dt.date(2026, 2, 18),
+    start=REVISED_2026,
     end=None,
     experience=TWELVE_MONTHS,
     confidence="medium",

@@ -8,12 +8,13 @@ saabimmigration.ca and financialexpress.com (2026-02-19).
 
 from __future__ import annotations
 
-import datetime as dt
-
 import attrs
 
 from crs.categories._model import (
     CATEGORY_PAGE,
+    LAUNCHED,
+    REVISED_2025,
+    REVISED_2026,
     SIX_MONTHS_CONTINUOUS,
     TWELVE_MONTHS,
     CategoryVersion,
@@ -37,8 +38,8 @@ VERSION_1 = CategoryVersion(
     name="Trade occupations (Version 1)",
     aliases=("Trade occupations (2023-1)",),
     version="Version 1",
-    start=dt.date(2023, 5, 31),
-    end=dt.date(2025, 2, 27),
+    start=LAUNCHED,
+    end=REVISED_2025,
     nocs=_LIST_2023,
     experience=SIX_MONTHS_CONTINUOUS,
     source=Source(
@@ -54,8 +55,8 @@ VERSION_2 = attrs.evolve(
     name="Trade occupations (Version 2)",
     aliases=(),
     version="Version 2",
-    start=dt.date(2025, 2, 27),
-    end=dt.date(2026, 2, 18),
+    start=REVISED_2025,
+    end=REVISED_2026,
     nocs=revise(
         VERSION_1.nocs,
         removed=("72014", "72405", "72406", "73200"),
@@ -73,7 +74,7 @@ VERSION_3 = attrs.evolve(
     VERSION_2,
     name="Trades Occupations, 2026-Version 3",
     version="2026-Version 3",
-    start=dt.date(2026, 2, 18),
+    start=REVISED_2026,
     end=None,
     nocs=revise(VERSION_2.nocs, removed=("63200",), added=("63201",)),
     experience=TWELVE_MONTHS,

@@ -7,12 +7,13 @@ land2air.ca, canadaimmigrationnews.ca and iccimmigration.ca.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import attrs
 
 from crs.categories._model import (
     CATEGORY_PAGE,
+    LAUNCHED,
+    REVISED_2025,
+    REVISED_2026,
     SIX_MONTHS_CONTINUOUS,
     TWELVE_MONTHS,
     CategoryVersion,
@@ -29,10 +30,10 @@ VERSION_1 = CategoryVersion(
     name="Transport occupations (Version 1)",
     aliases=("Transport occupations (2023-1)", "Transport occupations (2024-1)"),
     version="Version 1",
-    start=dt.date(2023, 5, 31),
+    start=LAUNCHED,
     # categories.md Open Q4: why round #289 (2024-03-13) was named "(2024-1)" is not
     # explained; the list is taken to be the 2023 one.
-    end=dt.date(2025, 2, 27),
+    end=REVISED_2025,
     nocs=_LIST_2023,
     experience=SIX_MONTHS_CONTINUOUS,
     source=Source(
@@ -48,7 +49,7 @@ VERSION_2 = attrs.evolve(
     name="Transport Occupations, 2026-Version 2",
     aliases=(),
     version="2026-Version 2",
-    start=dt.date(2026, 2, 18),
+    start=REVISED_2026,
     end=None,
     nocs=("22313", "72404", "72410", "72600"),
     experience=TWELVE_MONTHS,
