@@ -1,0 +1,52 @@
+"""The one way every entry point reads a date argument.
+
+Principle (see ``docs/design.md``): a date argument (``on``, ``since``, ``until``)
+is a :class:`datetime.date` or an ISO ``YYYY-MM-DD`` string; ``None`` means
+today's date on this computer, read once per call.  A :class:`datetime.datetime`
+is refused, not truncated: which day a moment falls on depends on a time zone,
+and a library that guesses one gives different answers on different machines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from crs.errors import CRSError
+
+__all__ = ["DateError", "as_date"]
+
+
+class DateError(CRSError, TypeError):
+    """A date argument that is not a date (nor an ISO date string)."""
+
+
+def as_date(value: dt.date | str | None, name: str = "on") -> dt.date:
+    """``value`` as a date: a date as it is, ``YYYY-MM-DD`` parsed, None as today.
+
+    >>> as_date("2026-02-19")
+    datetime.date(2026, 2, 19)
+
+    Raises:
+        DateError: If ``value`` is a datetime, a string that is not an ISO
+            date, or anything else.
+    """
+    if value is None:
+        return dt.date.today()
+    if type(value) is dt.date:
+        return value
+    if isinstance(value, dt.datetime):
+        raise DateError(
+            f"{name}: pass a date, not a date and time ({value.isoformat()}); "
+            "use .date() in the time zone you mean"
+        )
+    if isinstance(value, dt.date):  # a subclass of date (not datetime)
+        return dt.date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+        raise DateError(f"{name}: {value[:40]!r} is not a date (YYYY-MM-DD)")
+    raise DateError(f"{name}: {type(value).__name__} is not a date (YYYY-MM-DD or datetime.date)")
