@@ -129,7 +129,7 @@ def result_json(draw: st.DrawFn, tests: tuple[str, ...] = _ENGLISH + _FRENCH) ->
 english_json = result_json(_ENGLISH)
 french_json = result_json(_FRENCH)
 educations = st.sampled_from([e.value for e in crs.Education])
-nocs = st.from_regex(r"[0-9]{5}", fullmatch=True)
+nocs = st.from_regex(r"[0-9][0-5][0-9]{3}", fullmatch=True)
 
 
 @st.composite

@@ -538,7 +538,7 @@ def _python_misuse() -> list[tuple[str, Any, str]]:
     return [
         ("score-text", lambda: result(ielts, "8", 7, 7, 7), "not a number"),
         ("score-nan", lambda: result(ielts, float("nan"), 7, 7, 7), "not a score"),
-        ("test-text", lambda: result("ielts", 8, 7, 7, 7), "not a language test"),
+        ("test-text", lambda: result("ielts", 8, 7, 7, 7), "not a LanguageTest"),
         ("test-date-text", lambda: result(ielts, 8, 7, 7, 7, "2024"), "not a date"),
         ("job-start-text", lambda: job("31102", "2024-01-01"), "not a date"),
         ("job-end-text", lambda: job("31102", today, "2024-02-01"), "not a date"),

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+import crs
+
 from crs.categories import versions
 from crs.errors import CRSError, ProfileError
 from crs.occupations import (
@@ -57,14 +59,22 @@ def test_unknown_code_is_an_error_and_a_crs_error() -> None:
 
 
 def test_malformed_job_codes_are_profile_errors() -> None:
-    p = Profile(
-        Education.SECONDARY,
-        age=30,
-        work_history=(Job("21231", dt.date(2024, 1, 1)), Job("19999", dt.date(2024, 1, 1))),  # type: ignore[arg-type]
-    )
+    """A TEER digit of 9 is refused where the job is built, in Python and from JSON."""
     with pytest.raises(ProfileError) as info:
-        check_work_history(p)
+        Job("19999", dt.date(2024, 1, 1))
+    assert [prob.path for prob in info.value.problems] == ["noc"]
+    data = {
+        "education": "secondary",
+        "age": 30,
+        "work_history": [
+            {"noc": "21231", "start": "2024-01-01"},
+            {"noc": "19999", "start": "2024-01-01"},
+        ],
+    }
+    with pytest.raises(ProfileError) as info:
+        crs.load_profile(data)
     assert [prob.path for prob in info.value.problems] == ["work_history[1].noc"]
+    assert "TEER" in info.value.problems[0].message
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,7 @@ __all__ = [
     "Occupation",
     "UnknownOccupationError",
     "check_work_history",
+    "noc_problem",
     "occupation",
     "occupations",
     "parse_noc",
@@ -88,6 +89,23 @@ class Occupation:
         return f"{self.code} {self.title}"
 
 
+def noc_problem(code: object) -> str | None:
+    """Why ``code`` is not a well-formed NOC 2021 unit-group code, or None.
+
+    The one check of a NOC code: profiles, frames and eligibility all read it.
+
+    >>> noc_problem("19999")
+    '"19999" is not a NOC 2021 code: its second digit (the TEER) must be 0 to 5'
+    """
+    if not isinstance(code, str):
+        return f"{str(code)[:40]} is not a string: a NOC 2021 code is five digits in quotes"
+    if not _CODE.fullmatch(code):
+        return f'"{code[:40]}" is not a five-digit NOC 2021 code'
+    if int(code[1]) not in _TEERS:
+        return f'"{code}" is not a NOC 2021 code: its second digit (the TEER) must be 0 to 5'
+    return None
+
+
 def parse_noc(code: object) -> str:
     """Return ``code`` if it is a well-formed NOC 2021 unit-group code.
 
@@ -97,12 +115,10 @@ def parse_noc(code: object) -> str:
     >>> parse_noc("31102")
     '31102'
     """
-    if not isinstance(code, str) or not _CODE.fullmatch(code):
-        raise UnknownOccupationError(f"{code!r} is not a five-digit NOC 2021 code")
-    if int(code[1]) not in _TEERS:
-        raise UnknownOccupationError(
-            f"{code!r} is not a NOC 2021 code: its second digit (the TEER) must be 0 to 5"
-        )
+    problem = noc_problem(code)
+    if problem is not None:
+        raise UnknownOccupationError(problem)
+    assert isinstance(code, str)
     return code
 
 

@@ -12,16 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs.errors import Problem, ProfileError
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
+from crs.errors import ProfileError
 
 __all__ = [
     "Ability",
@@ -46,6 +40,11 @@ class _Choice(enum.Enum):
     """
 
     __hash__ = object.__hash__
+
+    @property
+    def label(self) -> str:
+        """The member in words, as reasons and reports show it."""
+        return _LABELS.get(self, self.value.replace("_", " "))
 
 
 class Education(_Choice):
@@ -72,14 +71,12 @@ class Education(_Choice):
         """Position in the grid, 0 for less than secondary up to 7 for doctoral."""
         return _EDUCATION_RANK[self]
 
-    @property
-    def label(self) -> str:
-        """The level in words."""
-        return _EDUCATION_LABEL[self]
 
 
 _EDUCATION_RANK = {e: i for i, e in enumerate(Education)}
-_EDUCATION_LABEL = {
+_LABELS: dict[_Choice, str] = {}
+"""Each member's words (a member not listed reads as its value with spaces)."""
+_LABELS.update({
     Education.LESS_THAN_SECONDARY: "less than secondary school",
     Education.SECONDARY: "secondary school diploma",
     Education.ONE_YEAR_POST_SECONDARY: "one-year post-secondary credential",
@@ -88,7 +85,7 @@ _EDUCATION_LABEL = {
     Education.TWO_OR_MORE_CREDENTIALS: "two or more credentials, one of three years or more",
     Education.MASTERS: "master's or entry-to-practice professional degree",
     Education.DOCTORAL: "doctoral degree",
-}
+})
 
 
 class CanadianEducation(_Choice):
@@ -106,6 +103,19 @@ class ArrangedEmployment(_Choice):
     """NOC 2021 TEER 0, Major Group 00 (senior management)."""
     TEER_0_1_2_3 = "teer_0_1_2_3"
     """Any other TEER 0, 1, 2 or 3 occupation."""
+
+
+_LABELS.update(
+    {
+        CanadianEducation.ONE_OR_TWO_YEAR: "a one- or two-year Canadian credential",
+        CanadianEducation.THREE_YEAR_OR_LONGER: (
+            "a Canadian credential of three years or longer (or a master's, "
+            "professional or doctoral degree)"
+        ),
+        ArrangedEmployment.MAJOR_GROUP_00: "NOC 2021 Major Group 00 (senior management)",
+        ArrangedEmployment.TEER_0_1_2_3: "TEER 0, 1, 2 or 3",
+    }
+)
 
 
 class OfficialLanguage(_Choice):
@@ -152,10 +162,6 @@ class LanguageTest(_Choice):
         """The official language the test measures."""
         return _TEST_LANGUAGE[self]
 
-    @property
-    def label(self) -> str:
-        """The test's official name."""
-        return _TEST_LABEL[self]
 
 
 _TEST_LANGUAGE = {
@@ -167,7 +173,7 @@ _TEST_LANGUAGE = {
     LanguageTest.TCF_CANADA: OfficialLanguage.FRENCH,
     LanguageTest.NCLC: OfficialLanguage.FRENCH,
 }
-_TEST_LABEL = {
+_LABELS.update({
     LanguageTest.IELTS: "IELTS General Training",
     LanguageTest.CELPIP: "CELPIP-General",
     LanguageTest.PTE_CORE: "PTE Core",
@@ -175,7 +181,7 @@ _TEST_LABEL = {
     LanguageTest.TCF_CANADA: "TCF Canada",
     LanguageTest.CLB: "CLB",
     LanguageTest.NCLC: "NCLC",
-}
+})
 
 # Score ranges each test reports, per ability (L, R, W, S); IRCC charts start
 # from these.  A value outside its range, or not on the test's scale, is bad input.
@@ -190,20 +196,20 @@ _SCORE_RANGE: dict[LanguageTest, tuple[tuple[int, int], ...]] = {
 }
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def check_score(test: LanguageTest, ability: Ability, value: object) -> str | None:
+def check_score(test: object, ability: Ability, value: object) -> str | None:
     """Why ``value`` is not a ``test`` score for ``ability``, or None when it is one.
 
     >>> check_score(LanguageTest.IELTS, Ability.READING, 9.5)
     '9.5 is not an IELTS band (0 to 9 in steps of 0.5)'
     """
     kind = type(value)
-    if kind is not int and kind is not float and not _is_number(value):
+    if kind is not int and kind is not float and (
+        not isinstance(value, (int, float)) or isinstance(value, bool)
+    ):
         return f"{value!r} is not a number"
     assert isinstance(value, (int, float))
+    if not isinstance(test, LanguageTest):
+        return None  # the test field reports itself
     if kind is float and not math.isfinite(value):
         return f"{value!r} is not a score"
     low, high = _SCORE_RANGE[test][_ABILITY_INDEX[ability]]
@@ -241,19 +247,7 @@ class LanguageResult:
     test_date: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
-        problems = []
-        test: object = self.test  # checked: the Python API takes anything
-        if not isinstance(test, LanguageTest):
-            problems.append(Problem("test", f"{test!r} is not a language test"))
-        else:
-            for ability, value in zip(ABILITIES, self.scores(), strict=True):
-                why = check_score(self.test, ability, value)
-                if why:
-                    problems.append(Problem(ability.value, why))
-        if self.test_date is not None and not _is_date(self.test_date):
-            problems.append(Problem("test_date", f"{self.test_date!r} is not a date"))
-        if problems:
-            raise ProfileError(problems)
+        _check(self)
 
     @property
     def language(self) -> OfficialLanguage:
@@ -265,46 +259,11 @@ class LanguageResult:
         return (self.listening, self.reading, self.writing, self.speaking)
 
 
-_NOC = re.compile(r"[0-9]{5}")
+def _check(obj: object) -> None:
+    """Check a profile object built in Python against :mod:`crs.checks`."""
+    from crs.checks import check_all  # crs.checks reads the classes of this module
 
-
-def _is_date(value: object) -> bool:
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
-
-
-def _bool_problems(obj: Any, names: tuple[str, ...]) -> Iterator[Problem]:
-    for name in names:
-        value = getattr(obj, name)
-        if not isinstance(value, bool):
-            yield Problem(name, f"{value!r} is not true or false")
-
-
-def _count_problems(obj: Any, names: tuple[str, ...], high: int = 100) -> Iterator[Problem]:
-    for name in names:
-        value = getattr(obj, name)
-        if value is None:
-            continue
-        if not isinstance(value, int) or isinstance(value, bool):
-            yield Problem(name, f"{value!r} is not a whole number")
-        elif not 0 <= value <= high:
-            yield Problem(name, f"{value} is not between 0 and {high}")
-
-
-def _enum_problem(obj: Any, name: str, kind: type[enum.Enum], optional: bool) -> Problem | None:
-    value = getattr(obj, name)
-    if value is None and optional:
-        return None
-    if not isinstance(value, kind):
-        return Problem(name, f"{value!r} is not a {kind.__name__}")
-    return None
-
-
-def _nested_problems(obj: Any, name: str, kind: type, optional: bool = True) -> Iterator[Problem]:
-    value = getattr(obj, name)
-    if value is None and optional:
-        return
-    if not isinstance(value, kind):
-        yield Problem(name, f"{value!r} is not a {kind.__name__}")
+    check_all(obj)
 
 
 @attrs.frozen
@@ -332,30 +291,7 @@ class Job:
     during_full_time_study: bool = False
 
     def __attrs_post_init__(self) -> None:
-        problems: list[Problem] = []
-        if not isinstance(self.noc, str) or not _NOC.fullmatch(self.noc):
-            problems.append(Problem("noc", f"{self.noc!r} is not a five-digit NOC 2021 code"))
-        if not _is_date(self.start):
-            problems.append(Problem("start", f"{self.start!r} is not a date"))
-        if self.end is not None and not _is_date(self.end):
-            problems.append(Problem("end", f"{self.end!r} is not a date"))
-        elif self.end is not None and _is_date(self.start) and self.end < self.start:
-            problems.append(
-                Problem("end", f"the job ends ({self.end}) before it starts ({self.start})")
-            )
-        hours = self.hours_per_week
-        if not _is_number(hours) or not 0 < hours <= 168:  # NaN fails the comparison too
-            problems.append(
-                Problem(
-                    "hours_per_week",
-                    f"{hours!r} is not a number of hours a week (over 0, at most 168)",
-                )
-            )
-        problems.extend(
-            _bool_problems(self, ("in_canada", "self_employed", "during_full_time_study"))
-        )
-        if problems:
-            raise ProfileError(problems)
+        _check(self)
 
     @property
     def teer(self) -> int:
@@ -395,21 +331,12 @@ class Spouse:
     studied_in_canada: bool = False
 
     def __attrs_post_init__(self) -> None:
-        problems = list(
-            _bool_problems(self, ("accompanying", "canadian_citizen_or_pr", "studied_in_canada"))
-        )
-        problem = _enum_problem(self, "education", Education, optional=False)
-        if problem:
-            problems.append(problem)
-        problems.extend(_nested_problems(self, "first_language", LanguageResult))
-        problems.extend(_count_problems(self, ("canadian_work_years",)))
-        if problems:
-            raise ProfileError(problems)
+        _check(self)
 
     @property
     def counts(self) -> bool:
         """Whether the spouse changes the score (accompanying, not a citizen or PR)."""
-        return self.accompanying and not self.canadian_citizen_or_pr
+        return spouse_counts(self.accompanying, self.canadian_citizen_or_pr)
 
 
 @attrs.frozen
@@ -470,40 +397,7 @@ class Profile:
     submitted_at: dt.datetime | None = None
 
     def __attrs_post_init__(self) -> None:
-        problems = list(self._problems())
-        if problems:
-            raise ProfileError(problems)
-
-    def _problems(self) -> Iterator[Problem]:
-        yield from _checks(self, _PROFILE_CHECKS)
-        if self.age is None and self.date_of_birth is None:
-            yield Problem("age", "give either age or date_of_birth")
-        elif self.age is not None and self.date_of_birth is not None:
-            yield Problem("date_of_birth", "give either age or date_of_birth, not both")
-        if self.work_history:
-            for name in ("canadian_work_years", "foreign_work_years"):
-                if getattr(self, name) is not None:
-                    yield Problem(name, "is derived from work_history; do not give both")
-        jobs: tuple[object, ...] = self.work_history
-        for i, job in enumerate(jobs):
-            if not isinstance(job, Job):
-                yield Problem(f"work_history[{i}]", f"{job!r} is not a Job")
-        first, second = self.first_language, self.second_language
-        if (
-            isinstance(first, LanguageResult)
-            and isinstance(second, LanguageResult)
-            and first.language is second.language
-        ):
-            yield Problem(
-                "second_language",
-                f"must be in the other official language than first_language "
-                f"(both are {first.language.value})",
-            )
-        if second is not None and first is None:
-            yield Problem("second_language", "is given without a first_language")
-        at = self.submitted_at
-        if at is not None and (not isinstance(at, dt.datetime) or at.utcoffset() is None):
-            yield Problem("submitted_at", f"{at!r} is not a date and time with a time zone")
+        _check(self)
 
     @property
     def spouse_counts(self) -> bool:
@@ -522,48 +416,22 @@ class Profile:
         assert born is not None
         if born > on:
             raise ProfileError.single("date_of_birth", f"{born} is after the scoring date {on}")
-        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        return completed_years(born, on)
 
 
-def _checks(obj: Any, checks: tuple[Callable[[Any], Iterator[Problem]], ...]) -> Iterator[Problem]:
-    for check in checks:
-        yield from check(obj)
+def completed_years(born: dt.date, on: dt.date) -> int:
+    """Completed years from ``born`` to ``on`` (an age, as IRCC counts it).
+
+    >>> completed_years(dt.date(1990, 2, 20), dt.date(2026, 2, 19))
+    35
+    """
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _profile_enums(p: Profile) -> Iterator[Problem]:
-    for name, kind, optional in (
-        ("education", Education, False),
-        ("canadian_education", CanadianEducation, True),
-        ("arranged_employment", ArrangedEmployment, True),
-    ):
-        problem = _enum_problem(p, name, kind, optional)
-        if problem:
-            yield problem
+def spouse_counts(accompanying: bool, canadian_citizen_or_pr: bool) -> bool:
+    """Whether a spouse changes the score: accompanying, and not a Canadian citizen or PR.
 
-
-def _profile_nested(p: Profile) -> Iterator[Problem]:
-    yield from _nested_problems(p, "first_language", LanguageResult)
-    yield from _nested_problems(p, "second_language", LanguageResult)
-    yield from _nested_problems(p, "spouse", Spouse)
-    if p.date_of_birth is not None and not _is_date(p.date_of_birth):
-        yield Problem("date_of_birth", f"{p.date_of_birth!r} is not a date")
-
-
-_PROFILE_CHECKS: tuple[Callable[[Any], Iterator[Problem]], ...] = (
-    _profile_enums,
-    _profile_nested,
-    lambda p: _count_problems(p, ("age",), high=120),
-    lambda p: _count_problems(p, ("canadian_work_years", "foreign_work_years")),
-    lambda p: _count_problems(p, ("settlement_funds",), high=10**12),
-    lambda p: _count_problems(p, ("family_members",), high=50),
-    lambda p: _bool_problems(
-        p,
-        (
-            "certificate_of_qualification",
-            "sibling_in_canada",
-            "provincial_nomination",
-            "relative_in_canada",
-            "studied_in_canada",
-        ),
-    ),
-)
+    The one place this is decided; :attr:`Spouse.counts` and
+    :func:`crs.score_frame` both read it.
+    """
+    return accompanying and not canadian_citizen_or_pr

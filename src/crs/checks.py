@@ -1,0 +1,705 @@
+"""Every check of a profile, declared once: field constraints and cross-field rules.
+
+Each field of :class:`~crs.Profile`, :class:`~crs.Spouse`, :class:`~crs.Job`
+and :class:`~crs.LanguageResult` has one :class:`Spec` here (its type, range,
+choices or form), and each rule that ties fields together is one :class:`Rule`
+(``age`` or ``date_of_birth``; a score on its test's scale; a job that ends
+before it starts; ...).  Every path reads these declarations and nothing else:
+
+* :func:`crs.load_profile` reads JSON with :meth:`Spec.read` and the rules;
+* a profile built in Python checks itself with :meth:`Spec.check` and the rules;
+* :func:`crs.score_frame` checks each distinct value of a column with
+  :meth:`Spec.read` and each distinct combination of a rule's inputs with the
+  rule itself.
+
+So an input is accepted by one entry point if and only if it is accepted by all
+of them.  Every problem is collected, whatever its kind, each with its path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import enum
+import json
+import math
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from crs.errors import Problem, ProfileError
+from crs.occupations import noc_problem
+from crs.profile import (
+    ABILITIES,
+    Ability,
+    ArrangedEmployment,
+    CanadianEducation,
+    Education,
+    Job,
+    LanguageResult,
+    LanguageTest,
+    Profile,
+    Spouse,
+    check_score,
+)
+
+__all__ = [
+    "FIELDS",
+    "RULES",
+    "UNKNOWN",
+    "Choice",
+    "Day",
+    "Flag",
+    "Invalid",
+    "Many",
+    "Moment",
+    "Nested",
+    "Noc",
+    "Number",
+    "Rule",
+    "Spec",
+    "Whole",
+    "problems_of",
+    "show",
+    "spec_at",
+    "structure",
+]
+
+
+class _Unknown:
+    """The value of a field that failed its own check (rules that read it are skipped)."""
+
+    _instance: _Unknown | None = None
+
+    def __new__(cls) -> _Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __reduce__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Any = _Unknown()
+"""Stands for a value that failed its check."""
+
+
+class Invalid(ValueError):
+    """A value of the wrong type, form or range, with the message to show."""
+
+
+_SHOW_LIMIT = 80
+
+
+def show(value: object) -> str:
+    """A value as a message shows it: its JSON text where it has one, shortened."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    if len(text) > _SHOW_LIMIT:
+        text = text[: _SHOW_LIMIT - 3] + "..."
+    return text
+
+
+def _is_whole(value: object) -> bool:
+    return type(value) is int or (isinstance(value, int) and not isinstance(value, bool))
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+class Spec:
+    """The constraint of one field.
+
+    Attributes:
+        optional: Whether the field may be None (JSON ``null`` or left out).
+    """
+
+    optional: bool = False
+
+    def read(self, raw: object) -> Any:
+        """The value of JSON ``raw`` (a missing value is handled by the caller).
+
+        Raises:
+            Invalid: With the message, if ``raw`` is not a value of this field.
+        """
+        problem = self.check(raw)
+        if problem is not None:
+            raise Invalid(problem)
+        return raw
+
+    def check(self, value: object) -> str | None:
+        """Why ``value`` (a Python value) is not one of this field, or None."""
+        raise NotImplementedError
+
+    def json_type(self) -> str:
+        """The JSON type of the field's values, for docs and schemas."""
+        raise NotImplementedError
+
+
+@attrs.frozen
+class Whole(Spec):
+    """A whole number from ``low`` to ``high``."""
+
+    low: int
+    high: int
+    optional: bool = False
+
+    def check(self, value: object) -> str | None:
+        """Not a whole number, or out of range."""
+        if not _is_whole(value):
+            return f"{show(value)} is not a whole number"
+        assert isinstance(value, int)
+        if not self.low <= value <= self.high:
+            return f"{value} is not between {self.low} and {self.high}"
+        return None
+
+    def json_type(self) -> str:
+        """``integer``."""
+        return "integer"
+
+
+@attrs.frozen
+class Number(Spec):
+    """A finite number, over ``low`` (or from it, when ``low_open`` is False) and at most ``high``.
+
+    Attributes:
+        what: The kind of number in words, for the message.
+    """
+
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    what: str = "a number"
+    optional: bool = False
+
+    def check(self, value: object) -> str | None:
+        """Not a number, not finite, or out of range."""
+        if not _is_number(value):
+            return f"{show(value)} is not a number"
+        assert isinstance(value, (int, float))
+        if not math.isfinite(value if isinstance(value, float) else min(abs(value), 10**300)):
+            return f"{show(value)} is not {self.what}"
+        low, high = self.low, self.high
+        too_low = low is not None and (value <= low if self.low_open else value < low)
+        if too_low or (high is not None and value > high):
+            over = "over" if self.low_open else "from"
+            return f"{show(value)} is not {self.what} ({over} {low:g}, at most {high:g})"
+        return None
+
+    def json_type(self) -> str:
+        """``number``."""
+        return "number"
+
+
+@attrs.frozen
+class Flag(Spec):
+    """True or false."""
+
+    optional: bool = False
+
+    def check(self, value: object) -> str | None:
+        """Not a boolean."""
+        return None if isinstance(value, bool) else f"{show(value)} is not true or false"
+
+    def json_type(self) -> str:
+        """``boolean``."""
+        return "boolean"
+
+
+@attrs.frozen
+class Choice(Spec):
+    """One member of an enum, named by its value in JSON."""
+
+    kind: type[enum.Enum]
+    optional: bool = False
+    _values: Mapping[object, enum.Enum] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_values", {m.value: m for m in self.kind})
+
+    def read(self, raw: object) -> Any:
+        """The member named ``raw``."""
+        member = self._values.get(raw) if isinstance(raw, str) else None
+        if member is None:
+            raise Invalid(f"{show(raw)} is not one of: {', '.join(map(str, self._values))}")
+        return member
+
+    def check(self, value: object) -> str | None:
+        """Not a member of the enum."""
+        if isinstance(value, self.kind):
+            return None
+        return f"{show(value)} is not a {self.kind.__name__}"
+
+    def json_type(self) -> str:
+        """``string``."""
+        return "string"
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@attrs.frozen
+class Day(Spec):
+    """A date; ``YYYY-MM-DD`` in JSON."""
+
+    optional: bool = False
+
+    def read(self, raw: object) -> Any:
+        """The date ``raw`` names."""
+        if not isinstance(raw, str) or not _DATE.fullmatch(raw):
+            raise Invalid(f"{show(raw)} is not a date (YYYY-MM-DD)")
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            raise Invalid(f"{show(raw)} is not a date of the calendar") from None
+
+    def check(self, value: object) -> str | None:
+        """Not a date (a datetime is not a date here)."""
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return None
+        return f"{show(value)} is not a date"
+
+    def json_type(self) -> str:
+        """``string`` (format ``date``)."""
+        return "string"
+
+
+@attrs.frozen
+class Moment(Spec):
+    """A date and time with a time zone; ISO 8601 in JSON (``Z`` for UTC)."""
+
+    optional: bool = False
+
+    def read(self, raw: object) -> Any:
+        """The moment ``raw`` names."""
+        if not isinstance(raw, str):
+            raise Invalid(f"{show(raw)} is not a date and time")
+        text = raw[:-1] + "+00:00" if raw.endswith(("Z", "z")) else raw
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise Invalid(f"{show(raw)} is not a date and time (e.g. 2026-01-03T03:25:14Z)") from None
+        if moment.utcoffset() is None:
+            raise Invalid(f"{show(raw)} has no time zone (add Z for UTC)")
+        return moment
+
+    def check(self, value: object) -> str | None:
+        """Not a date and time with a time zone."""
+        if isinstance(value, dt.datetime) and value.utcoffset() is not None:
+            return None
+        return f"{show(value)} is not a date and time with a time zone"
+
+    def json_type(self) -> str:
+        """``string`` (format ``date-time``)."""
+        return "string"
+
+
+@attrs.frozen
+class Noc(Spec):
+    """A NOC 2021 unit-group code: five digits, its second (the TEER) 0 to 5."""
+
+    optional: bool = False
+
+    def check(self, value: object) -> str | None:
+        """Not a well-formed NOC 2021 code."""
+        return noc_problem(value)
+
+    def json_type(self) -> str:
+        """``string``."""
+        return "string"
+
+
+@attrs.frozen
+class Nested(Spec):
+    """An object of one of the profile classes."""
+
+    cls: type
+    optional: bool = True
+
+    def read(self, raw: object) -> Any:  # pragma: no cover - structure() reads nested objects
+        """Nested objects are read by :func:`structure`."""
+        raise NotImplementedError
+
+    def check(self, value: object) -> str | None:
+        """Not an instance of the class."""
+        return None if isinstance(value, self.cls) else f"{show(value)} is not a {self.cls.__name__}"
+
+    def json_type(self) -> str:
+        """``object``."""
+        return "object"
+
+
+@attrs.frozen
+class Many(Spec):
+    """A list of objects of one of the profile classes (a tuple in Python)."""
+
+    cls: type
+    optional: bool = False
+
+    def read(self, raw: object) -> Any:  # pragma: no cover - structure() reads lists
+        """Lists are read by :func:`structure`."""
+        raise NotImplementedError
+
+    def check(self, value: object) -> str | None:
+        """Not a tuple of instances (each item is checked on its own)."""
+        if not isinstance(value, tuple):
+            return f"{show(value)} is not a list of {self.cls.__name__} objects"
+        return None
+
+    def json_type(self) -> str:
+        """``array``."""
+        return "array"
+
+
+@attrs.frozen
+class Rule:
+    """A check that ties fields of one object together.
+
+    Attributes:
+        path: The field the problem is reported on.
+        reads: The paths it reads, relative to the object (``first_language.test``);
+            a path ending in ``?`` is read as whether it is given (not None, not empty).
+        test: A module-level function of the values read, in order: the
+            message, or None when the rule holds.
+    """
+
+    path: str
+    reads: tuple[str, ...]
+    test: Callable[..., str | None]
+
+
+# --------------------------------------------------------------------------- the declarations
+
+_COUNT = Whole(0, 100, optional=True)
+
+FIELDS: dict[type, dict[str, Spec]] = {
+    LanguageResult: {
+        "test": Choice(LanguageTest),
+        **{a.value: Number(what="a score") for a in ABILITIES},
+        "test_date": Day(optional=True),
+    },
+    Job: {
+        "noc": Noc(),
+        "start": Day(),
+        "end": Day(optional=True),
+        "hours_per_week": Number(0, 168, low_open=True, what="a number of hours a week"),
+        "in_canada": Flag(),
+        "self_employed": Flag(),
+        "during_full_time_study": Flag(),
+    },
+    Spouse: {
+        "accompanying": Flag(),
+        "canadian_citizen_or_pr": Flag(),
+        "education": Choice(Education),
+        "first_language": Nested(LanguageResult),
+        "canadian_work_years": Whole(0, 100),
+        "studied_in_canada": Flag(),
+    },
+    Profile: {
+        "education": Choice(Education),
+        "age": Whole(0, 120, optional=True),
+        "date_of_birth": Day(optional=True),
+        "canadian_education": Choice(CanadianEducation, optional=True),
+        "first_language": Nested(LanguageResult),
+        "second_language": Nested(LanguageResult),
+        "canadian_work_years": _COUNT,
+        "foreign_work_years": _COUNT,
+        "work_history": Many(Job),
+        "certificate_of_qualification": Flag(),
+        "sibling_in_canada": Flag(),
+        "provincial_nomination": Flag(),
+        "arranged_employment": Choice(ArrangedEmployment, optional=True),
+        "spouse": Nested(Spouse),
+        "relative_in_canada": Flag(),
+        "studied_in_canada": Flag(),
+        "settlement_funds": Whole(0, 10**12, optional=True),
+        "family_members": Whole(0, 50, optional=True),
+        "submitted_at": Moment(optional=True),
+    },
+}
+"""The spec of every field of every profile class."""
+
+
+def _neither(age: bool, born: bool) -> str | None:
+    return None if age or born else "give either age or date_of_birth"
+
+
+def _both(age: bool, born: bool) -> str | None:
+    return "give either age or date_of_birth, not both" if age and born else None
+
+
+def _derived(history: bool, years: bool) -> str | None:
+    return "is derived from work_history; do not give both" if history and years else None
+
+
+def _same_language(first: object, second: object) -> str | None:
+    if isinstance(first, LanguageTest) and isinstance(second, LanguageTest):
+        if first.language is second.language:
+            return (
+                "must be in the other official language than first_language "
+                f"(both are {first.language.value})"
+            )
+    return None
+
+
+def _without_first(first: bool, second: bool) -> str | None:
+    return "is given without a first_language" if second and not first else None
+
+
+def _ends_before(start: object, end: object) -> str | None:
+    if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+        return f"the job ends ({end}) before it starts ({start})"
+    return None
+
+
+def _on_scale(ability: Ability) -> Callable[[object, object], str | None]:
+    return _SCALE_CHECKS[ability]
+
+
+def _scale_listening(test: object, value: object) -> str | None:
+    return check_score(test, Ability.LISTENING, value)
+
+
+def _scale_reading(test: object, value: object) -> str | None:
+    return check_score(test, Ability.READING, value)
+
+
+def _scale_writing(test: object, value: object) -> str | None:
+    return check_score(test, Ability.WRITING, value)
+
+
+def _scale_speaking(test: object, value: object) -> str | None:
+    return check_score(test, Ability.SPEAKING, value)
+
+
+_SCALE_CHECKS: dict[Ability, Callable[[object, object], str | None]] = {
+    Ability.LISTENING: _scale_listening,
+    Ability.READING: _scale_reading,
+    Ability.WRITING: _scale_writing,
+    Ability.SPEAKING: _scale_speaking,
+}
+
+RULES: dict[type, tuple[Rule, ...]] = {
+    LanguageResult: tuple(
+        Rule(a.value, ("test", a.value), _on_scale(a)) for a in ABILITIES
+    ),
+    Job: (Rule("end", ("start", "end"), _ends_before),),
+    Spouse: (),
+    Profile: (
+        Rule("age", ("age?", "date_of_birth?"), _neither),
+        Rule("date_of_birth", ("age?", "date_of_birth?"), _both),
+        Rule("canadian_work_years", ("work_history?", "canadian_work_years?"), _derived),
+        Rule("foreign_work_years", ("work_history?", "foreign_work_years?"), _derived),
+        Rule("second_language", ("first_language.test", "second_language.test"), _same_language),
+        Rule("second_language", ("first_language?", "second_language?"), _without_first),
+    ),
+}
+"""The cross-field rules of every profile class, checked after its fields, in order."""
+
+
+# --------------------------------------------------------------------------- the engine
+
+
+def spec_at(path: str, cls: type = Profile) -> Spec | None:
+    """The spec of the field at dotted ``path`` (``spouse.first_language.test``), or None."""
+    *parents, leaf = path.split(".")
+    for name in parents:
+        spec = FIELDS[cls].get(name)
+        if not isinstance(spec, Nested):
+            return None
+        cls = spec.cls
+    return FIELDS[cls].get(leaf)
+
+
+def _join(path: str, name: str) -> str:
+    if not path:
+        return name
+    return f"{path}{name}" if name.startswith("[") else f"{path}.{name}"
+
+
+def given(value: object) -> bool:
+    """Whether a value counts as given: not None, not an empty list, not unknown."""
+    return value is not None and value is not UNKNOWN and value != ()
+
+
+def _read_path(obj: object, path: str) -> object:
+    if path.endswith("?"):
+        value = _read_path(obj, path[:-1])
+        return UNKNOWN if value is UNKNOWN else given(value)
+    for name in path.split("."):
+        if obj is None or obj is UNKNOWN:
+            return obj
+        obj = getattr(obj, name, UNKNOWN)
+    return obj
+
+
+def _rule_problems(cls: type, obj: object, path: str) -> Iterator[Problem]:
+    for rule in RULES[cls]:
+        values = [_read_path(obj, read) for read in rule.reads]
+        if any(value is UNKNOWN for value in values):
+            continue
+        message = rule.test(*values)
+        if message is not None:
+            yield Problem(_join(path, rule.path), message)
+
+
+def problems_of(obj: object) -> list[Problem]:
+    """Every problem of a profile object built in Python (fields, then rules)."""
+    cls = type(obj)
+    problems: list[Problem] = []
+    partial = _Partial()
+    for name, spec in FIELDS[cls].items():
+        value = getattr(obj, name)
+        if value is None and spec.optional:
+            setattr(partial, name, None)
+            continue
+        message = spec.check(value)
+        if message is None and isinstance(spec, Many):
+            for i, item in enumerate(value):
+                if not isinstance(item, spec.cls):
+                    problems.append(Problem(f"{name}[{i}]", f"{show(item)} is not a {spec.cls.__name__}"))
+                    message = ""
+        if message:
+            problems.append(Problem(name, message))
+        setattr(partial, name, UNKNOWN if message is not None else value)
+    problems.extend(_rule_problems(cls, partial, ""))
+    return problems
+
+
+class _Partial:
+    """The fields of an object read so far; a failed one is UNKNOWN."""
+
+
+def _new(cls: type, values: Mapping[str, object]) -> Any:
+    """An instance of ``cls`` with ``values``, already checked: no check runs again."""
+    obj = object.__new__(cls)
+    for name, value in values.items():
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+_DEFAULTS: dict[type, dict[str, object]] = {}
+
+
+def _defaults(cls: type) -> dict[str, object]:
+    found = _DEFAULTS.get(cls)
+    if found is None:
+        found = {}
+        for field in attrs.fields(cls):
+            default = field.default
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                default = default.factory()  # type: ignore[attr-defined]
+            found[field.name] = default
+        _DEFAULTS[cls] = found
+    return found
+
+
+def _read(cls: type, raw: object, path: str, problems: list[Problem]) -> object:
+    """The object of ``raw`` (its problems added to ``problems``), or a partial one."""
+    if not isinstance(raw, Mapping):
+        problems.append(Problem(path, f"{show(raw)} is not a JSON object"))
+        return UNKNOWN
+    fields = FIELDS[cls]
+    defaults = _defaults(cls)
+    values: dict[str, object] = {}
+    failed = False
+    for key in raw:
+        if key not in fields:
+            name = key if isinstance(key, str) else str(key)
+            close = difflib.get_close_matches(name, list(fields), n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            problems.append(Problem(_join(path, name), f"unknown key{hint}"))
+            failed = True
+    for name, spec in fields.items():
+        where = _join(path, name)
+        if name not in raw:
+            default = defaults[name]
+            if default is attrs.NOTHING:
+                problems.append(Problem(where, "is required"))
+                values[name] = UNKNOWN
+                failed = True
+            else:
+                values[name] = default
+            continue
+        value = raw[name]
+        if value is None and spec.optional:
+            values[name] = None
+            continue
+        if isinstance(spec, Nested):
+            values[name] = item = _read(spec.cls, value, where, problems)
+            failed |= item is UNKNOWN or isinstance(item, _Partial)
+            continue
+        if isinstance(spec, Many):
+            values[name] = items = _read_many(spec.cls, value, where, problems)
+            failed |= items is UNKNOWN
+            continue
+        try:
+            values[name] = spec.read(value)
+        except Invalid as exc:
+            problems.append(Problem(where, str(exc)))
+            values[name] = UNKNOWN
+            failed = True
+    partial = _Partial()
+    partial.__dict__.update(values)
+    before = len(problems)
+    problems.extend(_rule_problems(cls, partial, path))
+    if failed or len(problems) > before:
+        return partial
+    return _new(cls, values)
+
+
+def _read_many(cls: type, raw: object, path: str, problems: list[Problem]) -> object:
+    if not isinstance(raw, list):
+        problems.append(Problem(path, f"{show(raw)} is not a list of {cls.__name__} objects"))
+        return UNKNOWN
+    items = []
+    failed = False
+    for i, item in enumerate(raw):
+        found = _read(cls, item, _join(path, f"[{i}]"), problems)
+        failed |= found is UNKNOWN or isinstance(found, _Partial)
+        items.append(found)
+    return UNKNOWN if failed else tuple(items)
+
+
+def structure(cls: type, raw: object) -> Any:
+    """The checked object of class ``cls`` that JSON ``raw`` describes.
+
+    Raises:
+        ProfileError: With every problem found, each with its path.
+    """
+    problems: list[Problem] = []
+    found = _read(cls, raw, "", problems)
+    if problems:
+        raise ProfileError(problems)
+    return found
+
+
+def field_names(cls: type = Profile, prefix: str = "") -> Iterator[tuple[str, Spec]]:
+    """Every leaf field below ``cls`` as (dotted path, spec): the flat form's columns.
+
+    A nested object's own path is listed too (it may hold a whole object, or say
+    that the object is given when all its fields are at their defaults); a list
+    (``work_history``) is one column of lists.
+    """
+    for name, spec in FIELDS[cls].items():
+        path = _join(prefix, name)
+        if isinstance(spec, Nested):
+            yield path, spec
+            yield from field_names(spec.cls, path)
+        else:
+            yield path, spec
+
+
+def check_all(obj: object) -> None:
+    """Raise :class:`~crs.ProfileError` with every problem of ``obj``, if it has any."""
+    problems = problems_of(obj)
+    if problems:
+        raise ProfileError(problems)
