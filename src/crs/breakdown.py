@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
@@ -97,6 +97,9 @@ class Score:
     warnings: tuple[str, ...] = ()
     facts: Facts | None = attrs.field(default=None, eq=False, repr=False)
     _lines: tuple[Line, ...] | None = attrs.field(default=None, eq=False, repr=False, alias="lines")
+    sections: Mapping[str, int] = attrs.field(factory=dict, eq=False, repr=False, kw_only=True)
+    """Every section's subtotal by its key (``core``, ``spouse``, ``transferability``,
+    ``additional``, and any section a rule set of one's own adds)."""
 
     @property
     def lines(self) -> tuple[Line, ...]:

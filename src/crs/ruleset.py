@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -27,56 +27,87 @@ if TYPE_CHECKING:
         Education,
         LanguageResult,
         OfficialLanguage,
-        Profile,
     )
 
 _new = tuple.__new__
 
-__all__ = ["Award", "Factor", "Facts", "FrenchBonus", "Group", "RuleSet"]
+__all__ = ["Award", "Factor", "Facts", "FrenchBonus", "Group", "Levels4", "RuleSet"]
+
+
+class Levels4(NamedTuple):
+    """A column of language results, for :func:`crs.score_frame`.
+
+    Attributes:
+        present: Which rows have a result.
+        levels: The level of each ability (listening, reading, writing,
+            speaking); 0 where a row has no result.
+        lowest: The lowest of the four levels; 0 where a row has no result.
+    """
+
+    present: Any
+    levels: tuple[Any, Any, Any, Any]
+    lowest: Any
 
 
 class Facts(NamedTuple):
-    """A profile resolved on a date: what the factor functions read.
+    """A profile resolved on a date: every input the factors read, and nothing else.
 
-    Built once per score; factor functions never see a raw dict.
+    Built once per score, by keyword (:func:`crs.scoring.resolve`); factors never
+    see the profile itself.  :func:`crs.score_frame` builds the same fields as
+    NumPy columns: a choice becomes its member's position (-1: none), levels a
+    :class:`Levels4`, and the ``*_result`` fields are None.
 
     Attributes:
-        profile: The profile being scored (for factors of one's own).
         on: The scoring date.
         age: Completed years on ``on``.
-        with_spouse: Whether the spouse counts (the "with spouse" columns).
+        with_spouse: Whether the spouse counts (:func:`crs.profile.spouse_counts`).
         education: The candidate's highest level of education.
         first: CLB/NCLC levels (L, R, W, S) of the first official language, or None.
-        first_result: The first official language result, or None.
+        first_language: The official language of the first result, or None.
+        first_result: The first official language result (for explanations), or None.
         second: Levels of the second official language, or None.
+        second_language: The official language of the second result, or None.
         second_result: The second official language result, or None.
         canadian_years: Completed years of skilled Canadian work (last 10 years).
         foreign_years: Completed years of skilled foreign work (last 10 years).
-        spouse_education: The spouse's education (when the spouse counts).
+        certificate_of_qualification: A Canadian trade certificate of qualification.
+        provincial_nomination: A provincial or territorial nomination.
+        sibling_in_canada: A brother or sister in Canada.
+        arranged_employment: A qualifying job offer, or None.
+        canadian_education: A Canadian credential, or None.
+        spouse_education: The spouse's education (when the spouse counts), or None.
         spouse_first: Levels of the spouse's first official language, or None.
-        spouse_canadian_years: The spouse's years of Canadian work.
+        spouse_first_result: The spouse's first official language result, or None.
+        spouse_canadian_years: The spouse's years of Canadian work (0 when not counted).
     """
 
-    profile: Profile
     on: dt.date
     age: int
     with_spouse: bool
     education: Education
     first: Levels | None
+    first_language: OfficialLanguage | None
     first_result: LanguageResult | None
     second: Levels | None
+    second_language: OfficialLanguage | None
     second_result: LanguageResult | None
     canadian_years: int
     foreign_years: int
+    certificate_of_qualification: bool
+    provincial_nomination: bool
+    sibling_in_canada: bool
+    arranged_employment: ArrangedEmployment | None
+    canadian_education: CanadianEducation | None
     spouse_education: Education | None
     spouse_first: Levels | None
+    spouse_first_result: LanguageResult | None
     spouse_canadian_years: int
 
     def levels_in(self, language: OfficialLanguage) -> Levels | None:
         """The candidate's levels in ``language``, first or second, or None."""
-        if self.first_result is not None and self.first_result.language is language:
+        if self.first_language is language:
             return self.first
-        if self.second_result is not None and self.second_result.language is language:
+        if self.second_language is language:
             return self.second
         return None
 
@@ -84,9 +115,11 @@ class Facts(NamedTuple):
 class Factor(abc.ABC):
     """One row of the grid (or a group of rows): its points, and its explained line.
 
-    ``points`` is the fast path that :func:`crs.score` adds up; ``line`` explains
-    the same points and is only built when a breakdown is asked for.  Both read
-    the same rule-set tables, so they cannot disagree (a property test checks).
+    ``points`` is the fast path that :func:`crs.score` adds up; ``column`` gives
+    the same points for a whole column of facts (:func:`crs.score_frame`);
+    ``line`` explains them and is only built when a breakdown is asked for.
+    All three read the same rule-set tables, so they cannot disagree (property
+    tests check).
 
     Attributes:
         key: The stable dotted key of the line.
@@ -104,6 +137,20 @@ class Factor(abc.ABC):
     def line(self, facts: Facts, rules: RuleSet) -> Line:
         """The explained line: the same points, with the reason and source."""
 
+    def column(self, facts: Facts, rules: RuleSet) -> Any:
+        """The points of every row of column ``facts`` (a NumPy array).
+
+        Raises:
+            NotImplementedError: If the factor can only score one profile at a time.
+        """
+        raise NotImplementedError(f"{self.key} scores one profile at a time")
+
+    @property
+    def vectorised(self) -> bool:
+        """Whether :meth:`column` works (a :class:`~crs.factors.kinds.Custom` factor
+        without an array function does not)."""
+        return True
+
 
 @attrs.frozen
 class Award:
@@ -120,6 +167,10 @@ class Award:
     def __call__(self, has: bool) -> int:
         """The points when the condition is met (``has``), else 0."""
         return self.points if has else 0
+
+    def column(self, has: Any) -> Any:
+        """The points for each row of a NumPy boolean array."""
+        return has * self.points
 
 
 @attrs.frozen
@@ -142,6 +193,12 @@ class FrenchBonus:
     source: Source
 
 
+_SINGLE_REASON = (
+    "scored as single: no spouse, or the spouse is not accompanying "
+    "or is a Canadian citizen or permanent resident"
+)
+
+
 @attrs.frozen
 class Group(Factor):
     """A section or a capped group: the sum of its parts, at most its cap.
@@ -160,17 +217,6 @@ class Group(Factor):
     parts: tuple[Factor, ...]
     cap: str | None = None
     only_with_spouse: bool = False
-    _single_line: Line = attrs.field(init=False, repr=False, eq=False)
-
-    def __attrs_post_init__(self) -> None:
-        single = Line(
-            self.key,
-            self.label,
-            0,
-            "scored as single: no spouse, or the spouse is not accompanying "
-            "or is a Canadian citizen or permanent resident",
-        )
-        object.__setattr__(self, "_single_line", single)
 
     def _cap(self, facts: Facts, rules: RuleSet) -> int | None:
         if self.cap is None:
@@ -191,10 +237,31 @@ class Group(Factor):
         cap = self._cap(facts, rules)
         return total if cap is None or total <= cap else cap
 
+    def column(self, facts: Facts, rules: RuleSet) -> Any:
+        """The capped sums of a column of facts."""
+        import numpy as np
+
+        total = np.zeros(len(facts.age), dtype=np.int64)
+        for part in self.parts:
+            total += part.column(facts, rules)
+        if self.cap is not None:
+            cap = getattr(rules, self.cap)
+            if isinstance(cap, Spoused):
+                cap = np.where(facts.with_spouse, cap.with_spouse, cap.single)
+            total = np.minimum(total, cap)
+        if self.only_with_spouse:
+            total *= facts.with_spouse
+        return total
+
+    @property
+    def vectorised(self) -> bool:
+        """Whether every part scores columns."""
+        return all(part.vectorised for part in self.parts)
+
     def line(self, facts: Facts, rules: RuleSet) -> Line:
         """The group's line: its parts' lines, summed and capped."""
         if self.only_with_spouse and not facts.with_spouse:
-            return self._single_line
+            return Line(self.key, self.label, 0, _SINGLE_REASON)
         children = []
         total = 0
         for part in self.parts:
@@ -289,3 +356,8 @@ class RuleSet:
 
     def __str__(self) -> str:
         return f"CRS rules in force from {self.name}"
+
+    @property
+    def vectorised(self) -> bool:
+        """Whether every factor scores whole columns (see :func:`crs.score_frame`)."""
+        return all(section.vectorised for section in self.sections)

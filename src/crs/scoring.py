@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from crs._dates import as_date
 from crs.breakdown import Score
 from crs.experience import work_years
 from crs.language import expired, levels
@@ -21,14 +22,6 @@ __all__ = ["ACCEPTED_FROM", "resolve", "score"]
 ACCEPTED_FROM: dict[LanguageTest, dt.date] = {LanguageTest.PTE_CORE: dt.date(2024, 1, 30)}
 """Tests that IRCC accepted only from a date (PTE Core: 2024-01-30, crs-rules §6)."""
 
-_SECTION_FIELDS = {
-    "core": "core",
-    "spouse": "spouse",
-    "transferability": "skill_transferability",
-    "additional": "additional",
-}
-
-
 def resolve(profile: Profile, on: dt.date, rules: RuleSet) -> Facts:
     """The facts the factor functions read: ``profile`` resolved on ``on``.
 
@@ -38,35 +31,44 @@ def resolve(profile: Profile, on: dt.date, rules: RuleSet) -> Facts:
     """
     first = profile.first_language
     second = profile.second_language
-    spouse = profile.spouse
-    with_spouse = spouse is not None and spouse.accompanying and not spouse.canadian_citizen_or_pr
+    spouse = profile.spouse if profile.spouse_counts else None
     canadian, foreign = work_years(profile, on, rules.experience)
-    spouse_result = spouse.first_language if with_spouse and spouse is not None else None
+    spouse_result = None if spouse is None else spouse.first_language
     return Facts(
-        profile,
-        on,
-        profile.age_on(on),
-        with_spouse,
-        profile.education,
-        None if first is None else levels(first),
-        first,
-        None if second is None else levels(second),
-        second,
-        canadian,
-        foreign,
-        spouse.education if with_spouse and spouse is not None else None,
-        None if spouse_result is None else levels(spouse_result),
-        spouse.canadian_work_years if with_spouse and spouse is not None else 0,
+        on=on,
+        age=profile.age_on(on),
+        with_spouse=spouse is not None,
+        education=profile.education,
+        first=None if first is None else levels(first),
+        first_language=None if first is None else first.language,
+        first_result=first,
+        second=None if second is None else levels(second),
+        second_language=None if second is None else second.language,
+        second_result=second,
+        canadian_years=canadian,
+        foreign_years=foreign,
+        certificate_of_qualification=profile.certificate_of_qualification,
+        provincial_nomination=profile.provincial_nomination,
+        sibling_in_canada=profile.sibling_in_canada,
+        arranged_employment=profile.arranged_employment,
+        canadian_education=profile.canadian_education,
+        spouse_education=None if spouse is None else spouse.education,
+        spouse_first=None if spouse_result is None else levels(spouse_result),
+        spouse_first_result=spouse_result,
+        spouse_canadian_years=0 if spouse is None else spouse.canadian_work_years,
     )
 
 
-def score(profile: Profile, on: dt.date | None = None, *, rules: RuleSet | None = None) -> Score:
+def score(
+    profile: Profile, on: dt.date | str | None = None, *, rules: RuleSet | None = None
+) -> Score:
     """The CRS score of ``profile`` on ``on`` (default: today), with every point explained.
 
     Args:
         profile: A checked profile (see :func:`crs.load_profile`).
-        on: The scoring date: it picks the rule set, and the age and experience
-            of a profile with a date of birth or a work history.
+        on: The scoring date (a date or ``YYYY-MM-DD``; None: today): it picks
+            the rule set, and the age and experience of a profile with a date
+            of birth or a work history.
         rules: A rule set to use instead of the one in force on ``on`` (for
             example one of your own, built with :func:`attrs.evolve`).
 
@@ -82,29 +84,22 @@ def score(profile: Profile, on: dt.date | None = None, *, rules: RuleSet | None 
     >>> crs.score(p, on=dt.date(2025, 6, 1)).total
     429
     """
-    if on is None:
-        on = dt.date.today()
+    on = as_date(on)
     if rules is None:
         rules = rules_in_force(on)
     facts = resolve(profile, on, rules)
-    subtotals = dict.fromkeys(_SECTION_FIELDS.values(), 0)
-    total = 0
-    for section in rules.sections:
-        points = section.points(facts, rules)
-        total += points
-        field = _SECTION_FIELDS.get(section.key)
-        if field is not None:
-            subtotals[field] = points
+    sections = {section.key: section.points(facts, rules) for section in rules.sections}
     return Score(
-        total,
-        subtotals["core"],
-        subtotals["spouse"],
-        subtotals["skill_transferability"],
-        subtotals["additional"],
+        sum(sections.values()),
+        sections.get("core", 0),
+        sections.get("spouse", 0),
+        sections.get("transferability", 0),
+        sections.get("additional", 0),
         rules,
         on,
         _warnings(profile, on, rules),
         facts,
+        sections=sections,
     )
 
 

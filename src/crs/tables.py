@@ -7,16 +7,20 @@
 * :class:`Spoused`: the same table with a spouse and without one.
 
 Tables resolve their lookups once, when built; reading one is a tuple index.
+Each table reads one value (``table(value)``) or a NumPy column of them
+(``table.column(values)``) with the same data: the column form is an array
+built from the table's own lookups the first time it is asked for.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Hashable, Mapping
 from typing import Any, Generic, TypeVar
 
 import attrs
 
-__all__ = ["Lookup", "Matrix", "Source", "Spoused", "Steps"]
+__all__ = ["Lookup", "Matrix", "Source", "Spoused", "Steps", "member_index"]
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -57,6 +61,7 @@ class Steps:
     steps: tuple[tuple[int, int], ...]
     source: Source
     _lookup: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
+    _array: Any = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         thresholds = [t for t, _ in self.steps]
@@ -76,6 +81,16 @@ class Steps:
         if value >= len(lookup):
             return lookup[-1]
         return lookup[value] if value >= 0 else 0
+
+    def column(self, values: Any) -> Any:
+        """The points for each whole number of a NumPy array (non-negative)."""
+        import numpy as np
+
+        array = self._array
+        if array is None:
+            array = np.array(self._lookup, dtype=np.int64)
+            object.__setattr__(self, "_array", array)
+        return array.take(np.minimum(values, len(array) - 1))
 
     @property
     def maximum(self) -> int:
@@ -98,6 +113,24 @@ class Steps:
         return out
 
 
+_UNLISTED = -(2**62)
+
+
+def member_index(member: enum.Enum | None) -> int:
+    """A member's position in its enum, as columns of members hold it (None: -1)."""
+    return -1 if member is None else _POSITIONS[type(member)][member]
+
+
+class _Positions(dict):  # type: ignore[type-arg]
+    def __missing__(self, kind: type[enum.Enum]) -> dict[enum.Enum, int]:
+        found = {member: i for i, member in enumerate(kind)}
+        self[kind] = found
+        return found
+
+
+_POSITIONS: dict[type[enum.Enum], dict[enum.Enum, int]] = _Positions()
+
+
 def _freeze(mapping: Mapping[Any, int]) -> Mapping[Any, int]:
     return _FrozenDict(mapping)
 
@@ -107,6 +140,9 @@ class _FrozenDict(dict):  # type: ignore[type-arg]
 
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(tuple(self.items()))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_FrozenDict, (dict(self),))
 
     def _refuse(self, *args: object, **kwargs: object) -> None:
         raise TypeError("rule tables are immutable; build a new one with attrs.evolve")
@@ -125,10 +161,34 @@ class Lookup(Generic[K]):
 
     values: Mapping[K, int] = attrs.field(converter=_freeze)
     source: Source
+    _array: Any = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __call__(self, key: K) -> int:
         """The value for ``key``."""
         return self.values[key]
+
+    def column(self, indexes: Any) -> Any:
+        """The values for a NumPy array of member indexes (see :func:`member_index`).
+
+        Index -1 (a missing key) reads 0.
+
+        Raises:
+            KeyError: If a row holds a member that the table does not list.
+        """
+        import numpy as np
+
+        array = self._array
+        if array is None:
+            kind = type(next(iter(self.values)))
+            # Members the table does not list read -2**62: found below, never added.
+            array = np.array(
+                [self.values.get(member, _UNLISTED) for member in kind] + [0], dtype=np.int64
+            )
+            object.__setattr__(self, "_array", array)
+        found = array.take(indexes)
+        if found.size and found.min() == _UNLISTED:
+            raise KeyError("a key that the table does not list")
+        return found
 
     @property
     def maximum(self) -> int:
@@ -159,6 +219,7 @@ class Matrix:
     column_names: tuple[str, ...]
     points: tuple[tuple[int, ...], ...]
     source: Source
+    _array: Any = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if len(self.points) != len(self.row_names) or any(
@@ -169,6 +230,16 @@ class Matrix:
     def __call__(self, row: int, column: int) -> int:
         """The points in row tier ``row`` and column tier ``column``."""
         return self.points[row][column]
+
+    def column(self, rows: Any, columns: Any) -> Any:
+        """The points for NumPy arrays of row tiers and column tiers."""
+        import numpy as np
+
+        array = self._array
+        if array is None:
+            array = np.array(self.points, dtype=np.int64).ravel()
+            object.__setattr__(self, "_array", array)
+        return array.take(rows * len(self.column_names) + columns)
 
 
 @attrs.frozen
@@ -186,3 +257,9 @@ class Spoused(Generic[T]):
     def pick(self, with_spouse: bool) -> T:
         """The column for a candidate with (or without) a spouse who counts."""
         return self.with_spouse if with_spouse else self.single
+
+    def pick_column(self, with_spouse: Any, read: Any) -> Any:
+        """``read(table)`` of each column, chosen row by row by a NumPy ``with_spouse`` mask."""
+        import numpy as np
+
+        return np.where(with_spouse, read(self.with_spouse), read(self.single))

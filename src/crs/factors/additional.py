@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from crs.breakdown import Line
 from crs.factors.kinds import Memo, Table, levels_text
 from crs.language import Levels
-from crs.profile import OfficialLanguage
-from crs.ruleset import Factor, Facts, FrenchBonus, RuleSet
+from crs.profile import ArrangedEmployment, CanadianEducation, OfficialLanguage
+from crs.ruleset import Factor, Facts, FrenchBonus, Levels4, RuleSet
 
 __all__ = [
     "arranged_employment",
@@ -19,42 +21,55 @@ __all__ = [
 ]
 
 
+def _nomination_reason(nominated: bool, _: bool) -> str:
+    return "nominated" if nominated else "no nomination"
+
+
+def _sibling_reason(has: bool, _: bool) -> str:
+    return "sibling in Canada" if has else "no sibling"
+
+
+def _offer_reason(offer: ArrangedEmployment | None, _: bool) -> str:
+    return f"job offer in {offer.label}" if offer else "no job offer"
+
+
+def _credential_reason(credential: CanadianEducation | None, _: bool) -> str:
+    return credential.label if credential else "no Canadian credential"
+
+
 provincial_nomination = Table(
     "additional.provincial_nomination",
     "Provincial or territorial nomination",
-    lambda rules, facts: rules.provincial_nomination,
-    lambda facts: facts.profile.provincial_nomination,
-    lambda nominated, _: "nominated" if nominated else "no nomination",
+    "provincial_nomination",
+    "provincial_nomination",
+    _nomination_reason,
 )
 """Points for a provincial or territorial nomination."""
-
 
 sibling = Table(
     "additional.sibling",
     "Brother or sister in Canada",
-    lambda rules, facts: rules.sibling,
-    lambda facts: facts.profile.sibling_in_canada,
-    lambda has, _: "sibling in Canada" if has else "no sibling",
+    "sibling",
+    "sibling_in_canada",
+    _sibling_reason,
 )
 """Points for a brother or sister in Canada (the candidate's or accompanying spouse's)."""
 
 arranged_employment = Table(
     "additional.arranged_employment",
     "Arranged employment",
-    lambda rules, facts: rules.arranged_employment,
-    lambda facts: facts.profile.arranged_employment,
-    lambda offer, _: f"job offer in {offer.value}" if offer else "no job offer",
+    "arranged_employment",
+    "arranged_employment",
+    _offer_reason,
 )
 """Points for a qualifying offer of arranged employment, where the rules score it."""
 
 canadian_education = Table(
     "additional.canadian_education",
     "Post-secondary education in Canada",
-    lambda rules, facts: rules.canadian_education,
-    lambda facts: facts.profile.canadian_education,
-    lambda credential, _: (
-        f"credential: {credential.value}" if credential else "no Canadian credential"
-    ),
+    "canadian_education",
+    "canadian_education",
+    _credential_reason,
 )
 """Points for a Canadian post-secondary credential that meets the study rule."""
 
@@ -70,6 +85,9 @@ def _french_case(facts: Facts, bonus: FrenchBonus) -> tuple[int, Levels | None, 
     return bonus.french_only, french_levels, english
 
 
+_LANGUAGE_INDEX = {language: i for i, language in enumerate(OfficialLanguage)}
+
+
 @attrs.frozen
 class _French(Factor):
     """Points for French ability, more when English is strong too."""
@@ -82,6 +100,26 @@ class _French(Factor):
         """The French points (0 when the rules do not score French)."""
         bonus = rules.french
         return 0 if bonus is None else _french_case(facts, bonus)[0]
+
+    def column(self, facts: Facts, rules: RuleSet) -> Any:
+        """The French points of each row: the same test as :meth:`points`, on columns."""
+        import numpy as np
+
+        bonus = rules.french
+        if bonus is None:
+            return np.zeros(len(facts.age), dtype=np.int64)
+        first: Levels4 = facts.first
+        second: Levels4 = facts.second
+        french, english = _LANGUAGE_INDEX[OfficialLanguage.FRENCH], _LANGUAGE_INDEX[OfficialLanguage.ENGLISH]
+        first_french = first.present & (facts.first_language == french)
+        second_french = second.present & (facts.second_language == french)
+        first_english = first.present & (facts.first_language == english)
+        second_english = second.present & (facts.second_language == english)
+        french_low = np.where(first_french, first.lowest, second.lowest)
+        english_low = np.where(first_english, first.lowest, second.lowest)
+        strong = (first_french | second_french) & (french_low >= bonus.min_french)
+        bilingual = (first_english | second_english) & (english_low >= bonus.min_english)
+        return strong * np.where(bilingual, bonus.bilingual, bonus.french_only)
 
     def line(self, facts: Facts, rules: RuleSet) -> Line:
         """The French points with the levels that decided them."""

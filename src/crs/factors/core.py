@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from crs.factors.kinds import Abilities, Table, years_text
+from crs.profile import Education
 
 __all__ = ["age", "canadian_work", "education", "first_language", "second_language_abilities"]
 
@@ -11,30 +12,32 @@ def _column(with_spouse: bool) -> str:
     return "with a spouse" if with_spouse else "without a spouse"
 
 
-age = Table(
-    "core.age",
-    "Age",
-    lambda rules, facts: rules.age.pick(facts.with_spouse),
-    lambda facts: facts.age,
-    lambda age, with_spouse: f"{age} years old, {_column(with_spouse)}",
-)
+def _age_reason(age: int, with_spouse: bool) -> str:
+    return f"{age} years old, {_column(with_spouse)}"
+
+
+def _education_reason(education: Education, with_spouse: bool) -> str:
+    return f"{education.label}, {_column(with_spouse)}"
+
+
+def _canadian_reason(years: int, with_spouse: bool) -> str:
+    return f"{years_text(years)}, {_column(with_spouse)}"
+
+
+age = Table("core.age", "Age", "age", "age", _age_reason)
 """Points for age in completed years on the scoring date."""
 
 education = Table(
-    "core.education",
-    "Level of education",
-    lambda rules, facts: rules.education.pick(facts.with_spouse),
-    lambda facts: facts.education,
-    lambda education, with_spouse: f"{education.label}, {_column(with_spouse)}",
+    "core.education", "Level of education", "education", "education", _education_reason
 )
 """Points for the highest level of education."""
 
 first_language = Abilities(
     "core.first_language",
     "First official language",
-    lambda rules, facts: rules.first_language.pick(facts.with_spouse),
-    lambda facts: facts.first,
-    lambda facts: facts.first_result,
+    "first_language",
+    "first",
+    "first_result",
     "no first official language result",
 )
 """Points for each ability of the first official language."""
@@ -42,9 +45,9 @@ first_language = Abilities(
 second_language_abilities = Abilities(
     "core.second_language.abilities",
     "Second official language abilities",
-    lambda rules, facts: rules.second_language.pick(facts.with_spouse),
-    lambda facts: facts.second,
-    lambda facts: facts.second_result,
+    "second_language",
+    "second",
+    "second_result",
     "no second official language result",
 )
 """Points for each ability of the second official language, before its cap."""
@@ -52,8 +55,8 @@ second_language_abilities = Abilities(
 canadian_work = Table(
     "core.canadian_work",
     "Canadian work experience",
-    lambda rules, facts: rules.canadian_work.pick(facts.with_spouse),
-    lambda facts: facts.canadian_years,
-    lambda years, with_spouse: f"{years_text(years)}, {_column(with_spouse)}",
+    "canadian_work",
+    "canadian_years",
+    _canadian_reason,
 )
 """Points for completed years of skilled Canadian work in the last 10 years."""

@@ -14,7 +14,8 @@ import attrs
 
 from crs.breakdown import Line
 from crs.profile import ABILITIES, LanguageResult, OfficialLanguage
-from crs.ruleset import Factor, Facts, RuleSet
+from crs.ruleset import Factor, Facts, Levels4, RuleSet
+from crs.tables import Spoused
 
 if TYPE_CHECKING:
     from crs.language import Levels
@@ -25,6 +26,7 @@ __all__ = [
     "Custom",
     "Memo",
     "Table",
+    "Tier",
     "Tiers",
     "level_name",
     "levels_text",
@@ -85,6 +87,10 @@ class Memo:
         self.entries: dict[Hashable, tuple[object, Line]] = {}
         self.limit = limit
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A memo travels empty: a rule set sent to another process rebuilds its lines.
+        return (Memo, (self.limit,))
+
     def get(self, key: Hashable, table: object) -> Line | None:
         """The line stored for ``key`` from ``table``, or None."""
         found = self.entries.get(key)
@@ -99,6 +105,22 @@ class Memo:
         self.entries[key] = (table, line)
 
 
+def _memo() -> Memo:
+    return Memo()
+
+
+def _spoused_table(rules: RuleSet, name: str, with_spouse: bool) -> Any:
+    table = getattr(rules, name)
+    return table.pick(with_spouse) if isinstance(table, Spoused) else table
+
+
+def _spoused_column(rules: RuleSet, name: str, facts: Facts, read: Callable[[Any], Any]) -> Any:
+    table = getattr(rules, name)
+    if isinstance(table, Spoused):
+        return table.pick_column(facts.with_spouse, read)
+    return read(table)
+
+
 @attrs.frozen
 class Table(Factor):
     """Points read from one table by one value of the facts.
@@ -106,40 +128,53 @@ class Table(Factor):
     Attributes:
         key: The line's dotted key.
         label: The line's label.
-        table: The table in force, from the rule set (and the facts, for the
-            with/without spouse column); None when the rule set does not score it.
-        value: The value looked up; None scores 0.
+        table: The rule-set field of the table (a :class:`~crs.tables.Steps`,
+            :class:`~crs.tables.Lookup` or :class:`~crs.ruleset.Award`, or a
+            :class:`~crs.tables.Spoused` pair of them); a None there means the
+            rule set does not score the factor.
+        value: The :class:`~crs.ruleset.Facts` field looked up; None scores 0.
         reason: The value in words, given the value and whether the spouse
-            counts (lines are memoized on exactly these and the table).
+            counts (lines are memoized on exactly these and the table); a
+            module-level function, so that rule sets pickle.
         not_scored: The reason when the rule set has no table for this factor.
     """
 
     key: str
     label: str
-    table: Callable[[RuleSet, Facts], Callable[[Any], int] | None]
-    value: Callable[[Facts], Hashable | None]
+    table: str
+    value: str
     reason: Callable[[Any, bool], str]
     not_scored: str = "not scored by the rules in force from {rules}"
-    _memo: Memo = attrs.field(init=False, repr=False, eq=False, factory=lambda: Memo())
+    _memo: Memo = attrs.field(init=False, repr=False, eq=False, factory=_memo)
 
     def points(self, facts: Facts, rules: RuleSet) -> int:
         """Points from the table for the value."""
-        table = self.table(rules, facts)
-        value = self.value(facts)
+        table = _spoused_table(rules, self.table, facts.with_spouse)
+        value = getattr(facts, self.value)
         if table is None or value is None:
             return 0
-        return table(value)
+        points: int = table(value)
+        return points
+
+    def column(self, facts: Facts, rules: RuleSet) -> Any:
+        """Points from the table for each value of the column."""
+        import numpy as np
+
+        values = getattr(facts, self.value)
+        if getattr(rules, self.table) is None:
+            return np.zeros(len(values), dtype=np.int64)
+        return _spoused_column(rules, self.table, facts, lambda table: table.column(values))
 
     def line(self, facts: Facts, rules: RuleSet) -> Line:
         """The line, with the value in words and the table's source."""
-        table = self.table(rules, facts)
+        table = _spoused_table(rules, self.table, facts.with_spouse)
         if table is None:
             line = self._memo.get(None, rules)
             if line is None:
                 line = Line(self.key, self.label, 0, self.not_scored.format(rules=rules.name))
                 self._memo.put(None, rules, line)
             return line
-        value = self.value(facts)
+        value = getattr(facts, self.value)
         memo_key = (id(table), value, facts.with_spouse)
         line = self._memo.get(memo_key, table)
         if line is None:
@@ -158,42 +193,52 @@ class Abilities(Factor):
     Attributes:
         key: The line's dotted key; each ability adds ``.listening`` etc.
         label: The line's label.
-        table: The per-ability table in force.
-        levels: The four levels, or None when there is no result.
-        result: The result the levels come from (for the explanation).
+        table: The rule-set field of the per-ability table (or a Spoused pair).
+        levels: The :class:`~crs.ruleset.Facts` field of the four levels (None: no result).
+        result: The Facts field of the result they come from (for the explanation).
         missing: The reason when there is no result.
     """
 
     key: str
     label: str
-    table: Callable[[RuleSet, Facts], Callable[[int], int]]
-    levels: Callable[[Facts], Levels | None]
-    result: Callable[[Facts], LanguageResult | None]
+    table: str
+    levels: str
+    result: str
     missing: str
     _keys: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
-    _memo: Memo = attrs.field(init=False, repr=False, eq=False, factory=lambda: Memo())
-
-    _missing_line: Line = attrs.field(init=False, repr=False, eq=False)
+    _memo: Memo = attrs.field(init=False, repr=False, eq=False, factory=_memo)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_keys", tuple(f"{self.key}.{name}" for name in _NAMES))
-        object.__setattr__(self, "_missing_line", Line(self.key, self.label, 0, self.missing))
 
     def points(self, facts: Facts, rules: RuleSet) -> int:
         """The sum of the four abilities' points."""
-        levels = self.levels(facts)
+        levels = getattr(facts, self.levels)
         if levels is None:
             return 0
-        table = self.table(rules, facts)
-        return table(levels[0]) + table(levels[1]) + table(levels[2]) + table(levels[3])
+        table = _spoused_table(rules, self.table, facts.with_spouse)
+        points: int = table(levels[0]) + table(levels[1]) + table(levels[2]) + table(levels[3])
+        return points
+
+    def column(self, facts: Facts, rules: RuleSet) -> Any:
+        """The sum of the four abilities' points, row by row."""
+        results: Levels4 = getattr(facts, self.levels)
+
+        def read(table: Any) -> Any:
+            total = table.column(results.levels[0])
+            for level in results.levels[1:]:
+                total += table.column(level)
+            return total
+
+        return _spoused_column(rules, self.table, facts, read) * results.present
 
     def line(self, facts: Facts, rules: RuleSet) -> Line:
         """A line per ability, with the level and the test score it came from."""
-        levels = self.levels(facts)
-        result = self.result(facts)
+        levels = getattr(facts, self.levels)
+        result: LanguageResult | None = getattr(facts, self.result)
         if levels is None or result is None:
-            return self._missing_line
-        table = self.table(rules, facts)
+            return Line(self.key, self.label, 0, self.missing)
+        table = _spoused_table(rules, self.table, facts.with_spouse)
         source: Source | None = getattr(table, "source", None)
         unit = level_name(result.language)
         test = result.test
@@ -215,38 +260,86 @@ class Abilities(Factor):
 
 
 @attrs.frozen
+class Tier:
+    """How one fact becomes a row or column tier of a :class:`~crs.tables.Matrix`.
+
+    Attributes:
+        fact: The :class:`~crs.ruleset.Facts` field read.
+        table: The rule-set field of the tier table (a Steps or Lookup); None:
+            the fact is the tier itself (a boolean is tier 0 or 1).
+        lowest: The fact is four language levels; the lowest of them is read,
+            and no result is tier 0.
+    """
+
+    fact: str
+    table: str | None = None
+    lowest: bool = False
+
+    def __call__(self, facts: Facts, rules: RuleSet) -> int:
+        """The tier of one profile's facts."""
+        value = getattr(facts, self.fact)
+        if self.lowest:
+            if value is None:
+                return 0
+            value = min(value)
+        if self.table is None:
+            return int(value)
+        tier: int = getattr(rules, self.table)(value)
+        return tier
+
+    def column(self, facts: Facts, rules: RuleSet) -> Any:
+        """The tier of each row of column facts."""
+        import numpy as np
+
+        value = getattr(facts, self.fact)
+        if self.lowest:
+            results: Levels4 = value
+            tiers = getattr(rules, self.table).column(results.lowest) if self.table else results.lowest
+            return tiers * results.present
+        if self.table is None:
+            return np.asarray(value, dtype=np.int64)
+        return getattr(rules, self.table).column(value)
+
+
+@attrs.frozen
 class Tiers(Factor):
     """Points from a :class:`~crs.tables.Matrix` by a row tier and a column tier.
 
     Attributes:
         key: The line's dotted key.
         label: The line's label.
-        matrix: The matrix in force.
+        matrix: The rule-set field of the matrix.
         row: The row tier of the facts.
-        column: The column tier of the facts.
-        describe: The facts the reason states (lines are memoized on these,
-            the matrix and the two tiers).
-        reason: The described facts in words.
+        column_tier: The column tier of the facts.
+        describe: The Facts fields the reason states (lines are memoized on
+            these, the matrix and the two tiers).
+        reason: The described values (a tuple) in words; a module-level function.
     """
 
     key: str
     label: str
-    matrix: Callable[[RuleSet], Matrix]
-    row: Callable[[Facts, RuleSet], int]
-    column: Callable[[Facts, RuleSet], int]
-    describe: Callable[[Facts], Hashable]
+    matrix: str
+    row: Tier
+    column_tier: Tier
+    describe: tuple[str, ...]
     reason: Callable[[Any], str]
-    _memo: Memo = attrs.field(init=False, repr=False, eq=False, factory=lambda: Memo())
+    _memo: Memo = attrs.field(init=False, repr=False, eq=False, factory=_memo)
 
     def points(self, facts: Facts, rules: RuleSet) -> int:
         """The matrix cell of the facts' tiers."""
-        return self.matrix(rules).points[self.row(facts, rules)][self.column(facts, rules)]
+        matrix: Matrix = getattr(rules, self.matrix)
+        return matrix.points[self.row(facts, rules)][self.column_tier(facts, rules)]
+
+    def column(self, facts: Facts, rules: RuleSet) -> Any:
+        """The matrix cell of each row's tiers."""
+        matrix: Matrix = getattr(rules, self.matrix)
+        return matrix.column(self.row.column(facts, rules), self.column_tier.column(facts, rules))
 
     def line(self, facts: Facts, rules: RuleSet) -> Line:
         """The line, naming both tiers."""
-        matrix = self.matrix(rules)
-        row, column = self.row(facts, rules), self.column(facts, rules)
-        described = self.describe(facts)
+        matrix: Matrix = getattr(rules, self.matrix)
+        row, column = self.row(facts, rules), self.column_tier(facts, rules)
+        described = tuple(getattr(facts, name) for name in self.describe)
         memo_key = (id(matrix), row, column, described)
         line = self._memo.get(memo_key, matrix)
         if line is None:
@@ -263,6 +356,12 @@ class Tiers(Factor):
 class Custom(Factor):
     """A factor of your own: a function that returns (points, reason).
 
+    Give ``columns`` too, a function of column facts (NumPy arrays, see
+    :class:`~crs.ruleset.Facts`) and the rules that returns every row's
+    points, and :func:`crs.score_frame` scores the rule set vectorised;
+    without it, the frame is scored row by row (and says so in a warning).
+    Use module-level functions, so that the rule set pickles.
+
     >>> from crs.factors.kinds import Custom
     >>> bonus = Custom("additional.bonus", "Bonus", lambda facts, rules: (5, "always"))
     """
@@ -270,10 +369,22 @@ class Custom(Factor):
     key: str
     label: str
     function: Callable[[Facts, RuleSet], tuple[int, str]]
+    columns: Callable[[Facts, RuleSet], Any] | None = None
 
     def points(self, facts: Facts, rules: RuleSet) -> int:
         """The function's points."""
         return self.function(facts, rules)[0]
+
+    def column(self, facts: Facts, rules: RuleSet) -> Any:
+        """The array function's points (see :attr:`vectorised`)."""
+        if self.columns is None:
+            return super().column(facts, rules)
+        return self.columns(facts, rules)
+
+    @property
+    def vectorised(self) -> bool:
+        """Whether an array function was given."""
+        return self.columns is not None
 
     def line(self, facts: Facts, rules: RuleSet) -> Line:
         """The function's points and reason."""

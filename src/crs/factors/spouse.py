@@ -11,21 +11,30 @@ from crs.profile import Education
 
 __all__ = ["canadian_work", "education", "first_language"]
 
+
+def _education_reason(education: Education, _: bool) -> str:
+    return education.label
+
+
+def _years_reason(years: int, _: bool) -> str:
+    return years_text(years)
+
+
 education = Table(
     "spouse.education",
     "Spouse's level of education",
-    lambda rules, facts: rules.spouse_education,
-    lambda facts: facts.spouse_education or Education.LESS_THAN_SECONDARY,
-    lambda education, _: education.label,
+    "spouse_education",
+    "spouse_education",
+    _education_reason,
 )
 """Points for the spouse's level of education."""
 
 first_language = Abilities(
     "spouse.first_language",
     "Spouse's first official language",
-    lambda rules, facts: rules.spouse_language,
-    lambda facts: facts.spouse_first,
-    lambda facts: facts.profile.spouse.first_language if facts.profile.spouse else None,
+    "spouse_language",
+    "spouse_first",
+    "spouse_first_result",
     "no language result for the spouse",
 )
 """Points for each ability of the spouse's first official language."""
@@ -33,8 +42,8 @@ first_language = Abilities(
 canadian_work = Table(
     "spouse.canadian_work",
     "Spouse's Canadian work experience",
-    lambda rules, facts: rules.spouse_canadian_work,
-    lambda facts: facts.spouse_canadian_years,
-    lambda years, _: years_text(years),
+    "spouse_canadian_work",
+    "spouse_canadian_years",
+    _years_reason,
 )
 """Points for the spouse's years of Canadian work."""
