@@ -7,12 +7,10 @@ import datetime as dt
 import pytest
 
 import crs
-
 from crs.categories import versions
 from crs.errors import CRSError, ProfileError
 from crs.occupations import (
     UnknownOccupationError,
-    check_work_history,
     describe,
     occupation,
     occupations,
@@ -20,7 +18,7 @@ from crs.occupations import (
     teer,
     title,
 )
-from crs.profile import Education, Job, Profile
+from crs.profile import Job
 from crs.programs import FST_TRADES
 
 

@@ -286,7 +286,9 @@ class Moment(Spec):
         try:
             moment = dt.datetime.fromisoformat(text)
         except ValueError:
-            raise Invalid(f"{show(raw)} is not a date and time (e.g. 2026-01-03T03:25:14Z)") from None
+            raise Invalid(
+                f"{show(raw)} is not a date and time (e.g. 2026-01-03T03:25:14Z)"
+            ) from None
         if moment.utcoffset() is None:
             raise Invalid(f"{show(raw)} has no time zone (add Z for UTC)")
         return moment
@@ -330,7 +332,9 @@ class Nested(Spec):
 
     def check(self, value: object) -> str | None:
         """Not an instance of the class."""
-        return None if isinstance(value, self.cls) else f"{show(value)} is not a {self.cls.__name__}"
+        return (
+            None if isinstance(value, self.cls) else f"{show(value)} is not a {self.cls.__name__}"
+        )
 
     def json_type(self) -> str:
         """``object``."""
@@ -441,12 +445,15 @@ def _derived(history: bool, years: bool) -> str | None:
 
 
 def _same_language(first: object, second: object) -> str | None:
-    if isinstance(first, LanguageTest) and isinstance(second, LanguageTest):
-        if first.language is second.language:
-            return (
-                "must be in the other official language than first_language "
-                f"(both are {first.language.value})"
-            )
+    if (
+        isinstance(first, LanguageTest)
+        and isinstance(second, LanguageTest)
+        and first.language is second.language
+    ):
+        return (
+            "must be in the other official language than first_language "
+            f"(both are {first.language.value})"
+        )
     return None
 
 
@@ -488,9 +495,7 @@ _SCALE_CHECKS: dict[Ability, Callable[[object, object], str | None]] = {
 }
 
 RULES: dict[type, tuple[Rule, ...]] = {
-    LanguageResult: tuple(
-        Rule(a.value, ("test", a.value), _on_scale(a)) for a in ABILITIES
-    ),
+    LanguageResult: tuple(Rule(a.value, ("test", a.value), _on_scale(a)) for a in ABILITIES),
     Job: (Rule("end", ("start", "end"), _ends_before),),
     Spouse: (),
     Profile: (
@@ -565,7 +570,9 @@ def problems_of(obj: object) -> list[Problem]:
         if message is None and isinstance(spec, Many):
             for i, item in enumerate(value):
                 if not isinstance(item, spec.cls):
-                    problems.append(Problem(f"{name}[{i}]", f"{show(item)} is not a {spec.cls.__name__}"))
+                    problems.append(
+                        Problem(f"{name}[{i}]", f"{show(item)} is not a {spec.cls.__name__}")
+                    )
                     message = ""
         if message:
             problems.append(Problem(name, message))
@@ -580,7 +587,7 @@ class _Partial:
 
 def _new(cls: type, values: Mapping[str, object]) -> Any:
     """An instance of ``cls`` with ``values``, already checked: no check runs again."""
-    obj = object.__new__(cls)
+    obj: Any = object.__new__(cls)
     for name, value in values.items():
         object.__setattr__(obj, name, value)
     return obj
@@ -596,7 +603,7 @@ def _defaults(cls: type) -> dict[str, object]:
         for field in attrs.fields(cls):
             default = field.default
             if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-                default = default.factory()  # type: ignore[attr-defined]
+                default = default.factory()
             found[field.name] = default
         _DEFAULTS[cls] = found
     return found
@@ -611,13 +618,6 @@ def _read(cls: type, raw: object, path: str, problems: list[Problem]) -> object:
     defaults = _defaults(cls)
     values: dict[str, object] = {}
     failed = False
-    for key in raw:
-        if key not in fields:
-            name = key if isinstance(key, str) else str(key)
-            close = difflib.get_close_matches(name, list(fields), n=1)
-            hint = f"; did you mean {close[0]}?" if close else ""
-            problems.append(Problem(_join(path, name), f"unknown key{hint}"))
-            failed = True
     for name, spec in fields.items():
         where = _join(path, name)
         if name not in raw:
@@ -646,6 +646,13 @@ def _read(cls: type, raw: object, path: str, problems: list[Problem]) -> object:
         except Invalid as exc:
             problems.append(Problem(where, str(exc)))
             values[name] = UNKNOWN
+            failed = True
+    for key in raw:
+        if key not in fields:
+            name = key if isinstance(key, str) else str(key)
+            close = difflib.get_close_matches(name, list(fields), n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            problems.append(Problem(_join(path, name), f"unknown key{hint}"))
             failed = True
     partial = _Partial()
     partial.__dict__.update(values)

@@ -20,7 +20,7 @@ import attrs
 from crs.profile import LanguageResult, LanguageTest
 from crs.tables import Source
 
-__all__ = ["CHARTS", "Chart", "Levels", "chart_for", "expired", "levels"]
+__all__ = ["CHARTS", "Chart", "Levels", "chart_for", "expired", "level_of", "levels"]
 
 Levels = tuple[int, int, int, int]
 """CLB/NCLC levels in the order listening, reading, writing, speaking."""
@@ -180,20 +180,20 @@ def levels(result: LanguageResult) -> Levels:
     (9, 9, 9, 9)
     """
     chart = chart_for(result.test, result.test_date)
-    if chart is None:
-        return (
-            int(result.listening),
-            int(result.reading),
-            int(result.writing),
-            int(result.speaking),
-        )
-    level = chart.level
     return (
-        level(0, result.listening),
-        level(1, result.reading),
-        level(2, result.writing),
-        level(3, result.speaking),
+        level_of(chart, 0, result.listening),
+        level_of(chart, 1, result.reading),
+        level_of(chart, 2, result.writing),
+        level_of(chart, 3, result.speaking),
     )
+
+
+def level_of(chart: Chart | None, ability: int, score: float) -> int:
+    """The level ``score`` reaches on ``chart`` for ability number ``ability`` (0=L .. 3=S).
+
+    No chart (levels given directly, ``clb`` and ``nclc``): the score is the level.
+    """
+    return int(score) if chart is None else chart.level(ability, score)
 
 
 def expired(result: LanguageResult, on: dt.date, validity_years: int = 2) -> bool:

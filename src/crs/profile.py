@@ -44,7 +44,8 @@ class _Choice(enum.Enum):
     @property
     def label(self) -> str:
         """The member in words, as reasons and reports show it."""
-        return _LABELS.get(self, self.value.replace("_", " "))
+        value: str = self.value
+        return _LABELS.get(self, value.replace("_", " "))
 
 
 class Education(_Choice):
@@ -72,20 +73,21 @@ class Education(_Choice):
         return _EDUCATION_RANK[self]
 
 
-
 _EDUCATION_RANK = {e: i for i, e in enumerate(Education)}
 _LABELS: dict[_Choice, str] = {}
 """Each member's words (a member not listed reads as its value with spaces)."""
-_LABELS.update({
-    Education.LESS_THAN_SECONDARY: "less than secondary school",
-    Education.SECONDARY: "secondary school diploma",
-    Education.ONE_YEAR_POST_SECONDARY: "one-year post-secondary credential",
-    Education.TWO_YEAR_POST_SECONDARY: "two-year post-secondary credential",
-    Education.BACHELORS: "bachelor's degree or three-year-or-longer program",
-    Education.TWO_OR_MORE_CREDENTIALS: "two or more credentials, one of three years or more",
-    Education.MASTERS: "master's or entry-to-practice professional degree",
-    Education.DOCTORAL: "doctoral degree",
-})
+_LABELS.update(
+    {
+        Education.LESS_THAN_SECONDARY: "less than secondary school",
+        Education.SECONDARY: "secondary school diploma",
+        Education.ONE_YEAR_POST_SECONDARY: "one-year post-secondary credential",
+        Education.TWO_YEAR_POST_SECONDARY: "two-year post-secondary credential",
+        Education.BACHELORS: "bachelor's degree or three-year-or-longer program",
+        Education.TWO_OR_MORE_CREDENTIALS: "two or more credentials, one of three years or more",
+        Education.MASTERS: "master's or entry-to-practice professional degree",
+        Education.DOCTORAL: "doctoral degree",
+    }
+)
 
 
 class CanadianEducation(_Choice):
@@ -163,7 +165,6 @@ class LanguageTest(_Choice):
         return _TEST_LANGUAGE[self]
 
 
-
 _TEST_LANGUAGE = {
     LanguageTest.IELTS: OfficialLanguage.ENGLISH,
     LanguageTest.CELPIP: OfficialLanguage.ENGLISH,
@@ -173,15 +174,17 @@ _TEST_LANGUAGE = {
     LanguageTest.TCF_CANADA: OfficialLanguage.FRENCH,
     LanguageTest.NCLC: OfficialLanguage.FRENCH,
 }
-_LABELS.update({
-    LanguageTest.IELTS: "IELTS General Training",
-    LanguageTest.CELPIP: "CELPIP-General",
-    LanguageTest.PTE_CORE: "PTE Core",
-    LanguageTest.TEF_CANADA: "TEF Canada",
-    LanguageTest.TCF_CANADA: "TCF Canada",
-    LanguageTest.CLB: "CLB",
-    LanguageTest.NCLC: "NCLC",
-})
+_LABELS.update(
+    {
+        LanguageTest.IELTS: "IELTS General Training",
+        LanguageTest.CELPIP: "CELPIP-General",
+        LanguageTest.PTE_CORE: "PTE Core",
+        LanguageTest.TEF_CANADA: "TEF Canada",
+        LanguageTest.TCF_CANADA: "TCF Canada",
+        LanguageTest.CLB: "CLB",
+        LanguageTest.NCLC: "NCLC",
+    }
+)
 
 # Score ranges each test reports, per ability (L, R, W, S); IRCC charts start
 # from these.  A value outside its range, or not on the test's scale, is bad input.
@@ -203,8 +206,10 @@ def check_score(test: object, ability: Ability, value: object) -> str | None:
     '9.5 is not an IELTS band (0 to 9 in steps of 0.5)'
     """
     kind = type(value)
-    if kind is not int and kind is not float and (
-        not isinstance(value, (int, float)) or isinstance(value, bool)
+    if (
+        kind is not int
+        and kind is not float
+        and (not isinstance(value, (int, float)) or isinstance(value, bool))
     ):
         return f"{value!r} is not a number"
     assert isinstance(value, (int, float))

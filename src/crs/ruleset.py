@@ -147,9 +147,12 @@ class Factor(abc.ABC):
 
     @property
     def vectorised(self) -> bool:
-        """Whether :meth:`column` works (a :class:`~crs.factors.kinds.Custom` factor
-        without an array function does not)."""
-        return True
+        """Whether :meth:`column` works.
+
+        A :class:`~crs.factors.kinds.Custom` factor without an array function
+        does not, nor a factor of one's own that defines no :meth:`column`.
+        """
+        return type(self).column is not Factor.column
 
 
 @attrs.frozen
@@ -241,7 +244,8 @@ class Group(Factor):
         """The capped sums of a column of facts."""
         import numpy as np
 
-        total = np.zeros(len(facts.age), dtype=np.int64)
+        columns: Any = facts
+        total = np.zeros(len(columns.age), dtype=np.int64)
         for part in self.parts:
             total += part.column(facts, rules)
         if self.cap is not None:

@@ -22,6 +22,7 @@ __all__ = ["ACCEPTED_FROM", "resolve", "score"]
 ACCEPTED_FROM: dict[LanguageTest, dt.date] = {LanguageTest.PTE_CORE: dt.date(2024, 1, 30)}
 """Tests that IRCC accepted only from a date (PTE Core: 2024-01-30, crs-rules §6)."""
 
+
 def resolve(profile: Profile, on: dt.date, rules: RuleSet) -> Facts:
     """The facts the factor functions read: ``profile`` resolved on ``on``.
 

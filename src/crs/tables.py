@@ -179,7 +179,7 @@ class Lookup(Generic[K]):
 
         array = self._array
         if array is None:
-            kind = type(next(iter(self.values)))
+            kind: Any = type(next(iter(self.values)))
             # Members the table does not list read -2**62: found below, never added.
             array = np.array(
                 [self.values.get(member, _UNLISTED) for member in kind] + [0], dtype=np.int64

@@ -106,15 +106,19 @@ class _French(Factor):
         import numpy as np
 
         bonus = rules.french
+        columns: Any = facts
         if bonus is None:
-            return np.zeros(len(facts.age), dtype=np.int64)
-        first: Levels4 = facts.first
-        second: Levels4 = facts.second
-        french, english = _LANGUAGE_INDEX[OfficialLanguage.FRENCH], _LANGUAGE_INDEX[OfficialLanguage.ENGLISH]
-        first_french = first.present & (facts.first_language == french)
-        second_french = second.present & (facts.second_language == french)
-        first_english = first.present & (facts.first_language == english)
-        second_english = second.present & (facts.second_language == english)
+            return np.zeros(len(columns.age), dtype=np.int64)
+        first: Levels4 = columns.first
+        second: Levels4 = columns.second
+        french, english = (
+            _LANGUAGE_INDEX[OfficialLanguage.FRENCH],
+            _LANGUAGE_INDEX[OfficialLanguage.ENGLISH],
+        )
+        first_french = first.present & (columns.first_language == french)
+        second_french = second.present & (columns.second_language == french)
+        first_english = first.present & (columns.first_language == english)
+        second_english = second.present & (columns.second_language == english)
         french_low = np.where(first_french, first.lowest, second.lowest)
         english_low = np.where(first_english, first.lowest, second.lowest)
         strong = (first_french | second_french) & (french_low >= bonus.min_french)

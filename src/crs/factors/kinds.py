@@ -294,7 +294,9 @@ class Tier:
         value = getattr(facts, self.fact)
         if self.lowest:
             results: Levels4 = value
-            tiers = getattr(rules, self.table).column(results.lowest) if self.table else results.lowest
+            tiers = (
+                getattr(rules, self.table).column(results.lowest) if self.table else results.lowest
+            )
             return tiers * results.present
         if self.table is None:
             return np.asarray(value, dtype=np.int64)

@@ -1,0 +1,440 @@
+"""A flat frame's columns, checked by the declared specs and rules, as column facts.
+
+:func:`crs.score_frame` reads a frame through :class:`Columns`:
+
+* each column is decoded by its distinct values: every distinct value is read
+  by its field's :class:`~crs.checks.Spec` exactly as the JSON loader reads it,
+  and rows look the result up by their code;
+* each cross-field :class:`~crs.checks.Rule` is tested once per distinct
+  combination of the values it reads;
+* the rows that pass become :class:`~crs.ruleset.Facts` of NumPy columns, with
+  the same definitions the scalar path uses (:func:`~crs.profile.completed_years`,
+  :func:`~crs.profile.spouse_counts`, :func:`~crs.language.level_of`).
+
+A row that any check refuses, or that holds what only the scalar path reads (a
+work history, a whole object in one cell), is marked not ``ok``: the caller
+scores it with :func:`crs.load_profile` and :func:`crs.score`, which give its
+exact error.  So the checks here decide *which* rows are valid, never *why*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from crs.checks import FIELDS, RULES, UNKNOWN, Choice, Day, Flag, Invalid, Nested, Spec, Whole
+from crs.checks import Number as NumberSpec
+from crs.flat import PRESENCE_COLUMNS, cell_value, missing
+from crs.language import CHARTS, chart_for, level_of
+from crs.profile import (
+    ABILITIES,
+    LanguageResult,
+    LanguageTest,
+    OfficialLanguage,
+    Profile,
+    Spouse,
+    completed_years,
+    spouse_counts,
+)
+from crs.ruleset import Facts, Levels4
+from crs.tables import member_index
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Columns"]
+
+_EPOCH = dt.date(1970, 1, 1)
+_GRID = 4096  # numbers whose double is a whole number below this are decoded by table
+_LANGUAGES = ("first_language", "second_language", "spouse.first_language")
+_SCORES = tuple(ability.value for ability in ABILITIES)
+_OBJECTS: dict[str, type] = {"": Profile, "spouse": Spouse} | dict.fromkeys(
+    _LANGUAGES, LanguageResult
+)
+_LEAVES = {
+    path: spec
+    for path, spec in (
+        (f"{prefix}.{name}" if prefix else name, spec)
+        for prefix, cls in _OBJECTS.items()
+        for name, spec in FIELDS[cls].items()
+    )
+    if not isinstance(spec, Nested) and path != "work_history"
+}
+_TESTS = tuple(LanguageTest)
+_LANGUAGE_OF_TEST = [list(OfficialLanguage).index(test.language) for test in _TESTS] + [-1]
+_CHARTS = (None, *CHARTS)
+_BREAKS = sorted({chart.valid_from for chart in CHARTS if chart.valid_from is not None})
+_BREAK_DAYS = [(day - _EPOCH).days for day in _BREAKS]
+_NO_DAY = -(10**9)
+_CHART_TABLES: list[Any] = []
+
+
+def _chart_table(np: Any) -> Any:
+    """The chart of each (test + 1, era): chart_for on one day of each era, built once.
+
+    Era 0 is before the first chart change, era e from the e-th change on, and
+    the last era is "no test date" (the current chart).
+    """
+    if not _CHART_TABLES:
+        samples: list[dt.date | None] = [dt.date.min, *_BREAKS, None]
+        position = {id(chart): i for i, chart in enumerate(_CHARTS)}
+        rows = [[0] * len(samples)] + [
+            [position[id(chart_for(test, day))] for day in samples] for test in _TESTS
+        ]
+        _CHART_TABLES.append(np.array(rows, dtype=np.int64).ravel())
+    return _CHART_TABLES[0]
+
+
+@attrs.define
+class _Column:
+    """One decoded column: per row its code (-1 missing), per code its value."""
+
+    codes: Any
+    values: list[Any]  # the Python value of each code (UNKNOWN: refused)
+    array: Any  # the encoded value of each row (see _encode)
+    given: Any
+    good: Any
+
+
+def _encode(spec: Spec, value: object) -> float:
+    """A read value as a number for arrays: members by position, dates by day."""
+    if value is None or value is UNKNOWN:
+        return -1 if isinstance(spec, (Choice, Day)) else 0
+    if isinstance(spec, Choice):
+        assert isinstance(value, enum.Enum)
+        return member_index(value)
+    if isinstance(spec, Day):
+        assert isinstance(value, dt.date)
+        return (value - _EPOCH).days
+    if isinstance(spec, (Whole, NumberSpec, Flag)):
+        return float(value)  # type: ignore[arg-type]
+    return 0
+
+
+class Columns:
+    """The columns of a frame as checked NumPy arrays, and which rows are plainly valid.
+
+    Attributes:
+        ok: Which rows the vectorised path scores (the others: the scalar path).
+    """
+
+    def __init__(self, frame: pd.DataFrame, np: Any, pd: Any) -> None:
+        self.np, self.pd = np, pd
+        self.n = n = len(frame)
+        self.ok = np.ones(n, dtype=bool)
+        self.columns: dict[str, _Column] = {}
+        names = [str(c) for c in frame.columns]
+        if len(set(names)) != len(names):
+            self.ok[:] = False  # duplicate columns: the scalar path reports them
+            return
+        by_name = dict(zip(names, frame.columns, strict=True))
+        for name, label in by_name.items():
+            column = frame[label]
+            if name in _LEAVES:
+                self.columns[name] = self._decode(name, _LEAVES[name], column)
+            elif name in PRESENCE_COLUMNS:
+                self.columns[name] = self._presence(column)
+            else:  # unknown keys, work histories: the scalar path reads them
+                self.ok &= self._missing(column)
+        for name in list(self.columns):
+            self.ok &= self.columns[name].good
+        self.present = self._objects()
+        self._required()
+        self._rules()
+
+    # ----------------------------------------------------------------- decoding
+
+    def _missing(self, column: Any) -> Any:
+        if str(column.dtype) == "object":
+            values = column.to_numpy(dtype=object)
+            return self.np.fromiter(map(_no_value, values), dtype=bool, count=self.n)
+        return column.isna().to_numpy(dtype=bool)
+
+    def _distinct(self, column: Any) -> tuple[Any, list[Any], Any]:
+        """Codes (-1 missing), the distinct values, and which of them appear."""
+        np, pd = self.np, self.pd
+        dtype = column.dtype
+        kind = getattr(dtype, "kind", "O") if isinstance(dtype, np.dtype) else "O"
+        if kind == "b":
+            codes = column.to_numpy().astype(np.int64)
+            return codes, [False, True], np.bincount(codes, minlength=2) > 0
+        if kind in "iu":
+            ints = column.to_numpy()
+            if ints.size == 0 or (ints.min() >= 0 and ints.max() < _GRID):
+                codes = ints.astype(np.int64)
+                return codes, list(range(_GRID)), np.bincount(codes, minlength=_GRID) > 0
+            found, codes = np.unique(ints, return_inverse=True)
+            return codes.ravel().astype(np.int64), found.tolist(), np.ones(len(found), bool)
+        if kind == "f":
+            values = column.to_numpy(dtype=np.float64)
+            nan = np.isnan(values)
+            doubled = np.where(nan, 0.0, values * 2)
+            if bool(((doubled >= 0) & (doubled < _GRID) & (doubled == np.floor(doubled))).all()):
+                codes = np.where(nan, -1, doubled).astype(np.int64)
+                seen = np.bincount(codes[~nan], minlength=_GRID) > 0
+                return codes, [k / 2 for k in range(_GRID)], seen
+            found, codes = np.unique(values[~nan], return_inverse=True)
+            all_codes = np.full(self.n, -1, dtype=np.int64)
+            all_codes[~nan] = codes.ravel()
+            return all_codes, found.tolist(), np.ones(len(found), dtype=bool)
+        if str(dtype) in ("object", "str") or isinstance(dtype, pd.StringDtype):
+            column = column.to_numpy(dtype=object)
+        codes, found = pd.factorize(column, use_na_sentinel=True)
+        uniques = list(found)
+        return np.asarray(codes, dtype=np.int64), uniques, np.ones(len(uniques), dtype=bool)
+
+    def _decode(self, path: str, spec: Spec, column: Any) -> _Column:
+        np = self.np
+        codes, uniques, seen = self._distinct(column)
+        values: list[Any] = [UNKNOWN] * len(uniques)
+        good = np.zeros(len(uniques) + 1, dtype=bool)
+        encoded = np.zeros(len(uniques) + 1, dtype=np.float64)
+        for i in np.flatnonzero(seen).tolist():
+            raw = uniques[i]
+            if missing(raw):
+                values[i], good[i], encoded[i] = None, True, _encode(spec, None)
+                continue
+            try:
+                value = spec.read(cell_value(path, raw))
+            except Invalid:
+                continue
+            values[i], good[i], encoded[i] = value, True, _encode(spec, value)
+        good[-1] = True
+        encoded[-1] = _encode(spec, None)
+        values.append(None)
+        return _Column(codes, values, encoded.take(codes), codes >= 0, good.take(codes))
+
+    def _presence(self, column: Any) -> _Column:
+        np = self.np
+        values = column.to_numpy(dtype=object)
+        given = np.fromiter((v is True or v is np.True_ for v in values), bool, count=self.n)
+        good = given | self._missing(column)
+        return _Column(np.where(given, 0, -1), [True, None], given, given, good)
+
+    def _objects(self) -> dict[str, Any]:
+        """Which rows give each nested object: its own column, or any field below it."""
+        np = self.np
+        present: dict[str, Any] = {"": np.ones(self.n, dtype=bool)}
+        for prefix in sorted(_OBJECTS, key=len, reverse=True):
+            if not prefix:
+                continue
+            found = np.zeros(self.n, dtype=bool)
+            for name, column in self.columns.items():
+                if name == prefix or name.startswith(prefix + "."):
+                    found |= column.given
+            present[prefix] = found
+        return present
+
+    def _required(self) -> None:
+        for prefix, cls in _OBJECTS.items():
+            for field in attrs.fields(cls):
+                if field.default is attrs.NOTHING:
+                    path = f"{prefix}.{field.name}" if prefix else field.name
+                    column = self.columns.get(path)
+                    given = column.given if column is not None else False
+                    self.ok &= ~self.present[prefix] | given
+
+    # ----------------------------------------------------------------- rules
+
+    def _read(self, path: str) -> tuple[Any, list[Any]]:
+        """Codes (0 for none) and the value of each code, for a rule's read."""
+        np = self.np
+        if path.endswith("?"):
+            name = path[:-1]
+            given = self.present.get(name)
+            if given is None:
+                column = self.columns.get(name)
+                given = column.given if column is not None else np.zeros(self.n, dtype=bool)
+            return given.astype(np.int64), [False, True]
+        column = self.columns.get(path)
+        if column is None:
+            return np.zeros(self.n, dtype=np.int64), [None]
+        return column.codes + 1, [None, *column.values[:-1]]
+
+    def _rules(self) -> None:
+        np = self.np
+        for prefix, cls in _OBJECTS.items():
+            where = self.present[prefix] & self.ok
+            rows = np.flatnonzero(where)
+            if not rows.size:
+                continue
+            for rule in RULES[cls]:
+                reads = [self._read(f"{prefix}.{r}" if prefix else r) for r in rule.reads]
+                key = np.zeros(rows.size, dtype=np.int64)
+                for codes, values in reads:
+                    key = key * len(values) + codes.take(rows)
+                combos, inverse = _group(np, key)
+                bad = np.zeros(len(combos), dtype=bool)
+                for i, combo in enumerate(combos.tolist()):
+                    args: list[Any] = []
+                    for _, values in reversed(reads):
+                        combo, code = divmod(combo, len(values))
+                        args.append(values[code])
+                    args.reverse()
+                    if any(arg is UNKNOWN for arg in args):
+                        continue
+                    bad[i] = rule.test(*args) is not None
+                self.ok[rows[bad.take(inverse)]] = False
+
+    # ----------------------------------------------------------------- facts
+
+    def _ints(self, path: str, fill: int = 0) -> Any:
+        column = self.columns.get(path)
+        if column is None:
+            return self.np.full(self.n, fill, dtype=self.np.int64)
+        return column.array.astype(self.np.int64)
+
+    def _flags(self, path: str, default: bool) -> Any:
+        np = self.np
+        column = self.columns.get(path)
+        if column is None:
+            return np.full(self.n, default, dtype=bool)
+        return np.where(column.given, column.array != 0, default)
+
+    def _age(self, on: dt.date) -> Any:
+        np = self.np
+        age = self._ints("age")
+        born = self.columns.get("date_of_birth")
+        if born is None:
+            return age
+        ages = np.zeros(len(born.values), dtype=np.int64)
+        later = np.zeros(len(born.values), dtype=bool)
+        for i, day in enumerate(born.values):
+            if isinstance(day, dt.date):
+                later[i] = day > on
+                ages[i] = 0 if later[i] else completed_years(day, on)
+        self.ok &= ~later.take(born.codes)
+        return np.where(born.given, ages.take(born.codes), age)
+
+    def _levels(self, prefix: str) -> Levels4:
+        """The levels of a language column group, from the charts the scalar path reads."""
+        np = self.np
+        present = self.present[prefix] & self.ok
+        test = self._ints(f"{prefix}.test", -1)
+        dated = self.columns.get(f"{prefix}.test_date")
+        # The chart of each row: chart_for on each test and each era of test dates
+        # (a chart changes only on a chart's first day), and on no date.
+        era = np.full(self.n, len(_BREAKS) + 1, dtype=np.int64)  # no date
+        if dated is not None:
+            days = np.array(
+                [(d - _EPOCH).days if isinstance(d, dt.date) else _NO_DAY for d in dated.values]
+            )
+            eras = np.searchsorted(_BREAK_DAYS, days, side="right")
+            eras[days == _NO_DAY] = len(_BREAKS) + 1
+            era = eras.take(dated.codes)
+        charts = _chart_table(np).take((test + 1) * (len(_BREAKS) + 2) + era)
+        levels = []
+        for a, ability in enumerate(_SCORES):
+            scores = self.columns.get(f"{prefix}.{ability}")
+            raw = scores.array if scores is not None else np.zeros(self.n)
+            doubled = np.clip(np.where(present, raw, 0) * 2, 0, 2 * 699).astype(np.int64)
+            level = _level_table(np, a).take(charts * (2 * 699 + 1) + doubled)
+            levels.append(np.where(present, level, 0))
+        lowest = np.minimum(np.minimum(levels[0], levels[1]), np.minimum(levels[2], levels[3]))
+        return Levels4(present, (levels[0], levels[1], levels[2], levels[3]), lowest)
+
+    def facts(self, on: dt.date) -> Facts:
+        """The column facts of every row (rows that are not ``ok`` hold garbage)."""
+        np = self.np
+        spouse = self.present["spouse"]
+        counts = _truth(
+            np,
+            spouse_counts,
+            self._flags("spouse.accompanying", _default(Spouse, "accompanying")),
+            self._flags(
+                "spouse.canadian_citizen_or_pr", _default(Spouse, "canadian_citizen_or_pr")
+            ),
+        )
+        with_spouse = spouse & counts
+        age = self._age(on)
+        first, second = self._levels("first_language"), self._levels("second_language")
+        spouse_first = self._levels("spouse.first_language")
+        spouse_first = Levels4(spouse_first.present & with_spouse, *spouse_first[1:])
+        languages = np.array(_LANGUAGE_OF_TEST, dtype=np.int64)
+        spouse_education = self._ints(
+            "spouse.education", member_index(_default(Spouse, "education"))
+        )
+        default_education = member_index(_default(Spouse, "education"))
+        fields: dict[str, Any] = {
+            "on": on,
+            "age": age,
+            "with_spouse": with_spouse,
+            "education": np.maximum(self._ints("education"), 0),
+            "first": first,
+            "first_language": languages.take(self._ints("first_language.test", -1)),
+            "first_result": None,
+            "second": second,
+            "second_language": languages.take(self._ints("second_language.test", -1)),
+            "second_result": None,
+            "canadian_years": self._ints("canadian_work_years"),
+            "foreign_years": self._ints("foreign_work_years"),
+            "certificate_of_qualification": self._flags("certificate_of_qualification", False),
+            "provincial_nomination": self._flags("provincial_nomination", False),
+            "sibling_in_canada": self._flags("sibling_in_canada", False),
+            "arranged_employment": self._ints("arranged_employment", -1),
+            "canadian_education": self._ints("canadian_education", -1),
+            "spouse_education": np.where(spouse_education < 0, default_education, spouse_education),
+            "spouse_first": spouse_first,
+            "spouse_first_result": None,
+            "spouse_canadian_years": self._ints("spouse.canadian_work_years") * with_spouse,
+        }
+        return Facts(**fields)
+
+
+def _group(np: Any, key: Any) -> tuple[Any, Any]:
+    """The distinct non-negative keys, and each row's position among them.
+
+    Keys below a few million are grouped by counting (linear time); larger
+    ones by sorting.
+    """
+    if key.size and int(key.max()) < (1 << 22):
+        counts = np.bincount(key)
+        combos = np.flatnonzero(counts)
+        position = np.zeros(len(counts), dtype=np.int64)
+        position[combos] = np.arange(len(combos))
+        return combos, position.take(key)
+    combos, inverse = np.unique(key, return_inverse=True)
+    return combos, inverse.ravel()
+
+
+def _no_value(value: object) -> bool:
+    if isinstance(value, (list, tuple)):
+        return len(value) == 0
+    return missing(value)
+
+
+def _default(cls: type, name: str) -> Any:
+    return attrs.fields_dict(cls)[name].default
+
+
+def _truth(np: Any, decide: Any, *masks: Any) -> Any:
+    """``decide`` of each row's booleans, through its truth table (each case asked once)."""
+    index = np.zeros(len(masks[0]), dtype=np.int64)
+    for mask in masks:
+        index = index * 2 + mask
+    table = np.array(
+        [
+            bool(decide(*(bool(case >> (len(masks) - 1 - i) & 1) for i in range(len(masks)))))
+            for case in range(2 ** len(masks))
+        ]
+    )
+    return table.take(index)
+
+
+_LEVEL_TABLES: dict[int, Any] = {}
+
+
+def _level_table(np: Any, ability: int) -> Any:
+    """Level by (chart, twice the score), from :func:`~crs.language.level_of`, built once."""
+    table = _LEVEL_TABLES.get(ability)
+    if table is None:
+        width = 2 * 699 + 1
+        table = np.array(
+            [level_of(chart, ability, k / 2) for chart in _CHARTS for k in range(width)],
+            dtype=np.int64,
+        )
+        _LEVEL_TABLES[ability] = table
+    return table
