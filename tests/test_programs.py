@@ -73,7 +73,8 @@ def test_grid_first_language_mixed_abilities() -> None:
 def test_grid_second_language(second: LanguageResult, points: int) -> None:
     line = fsw_grid(make(second_language=second), ON)["language"]
     assert line.points == 24 + points
-    assert line.maximum == 28
+    assert line.cap == 28
+    assert fsw_grid(make(second_language=second), ON)["language.second"].points == points
 
 
 EDUCATION_ROWS = [
@@ -151,12 +152,12 @@ def test_fsw_test_vector_66_and_76() -> None:
     """crs-rules §11.2: 29, CLB 9 x4, bachelor's, one year: 66; with a job offer: 76."""
     grid = fsw_grid(make(foreign_work_years=1), ON)
     assert [(line.key, line.points) for line in grid.lines] == [
-        ("language", 24),
-        ("education", 21),
-        ("experience", 9),
-        ("age", 12),
-        ("arranged_employment", 0),
-        ("adaptability", 0),
+        ("fsw.language", 24),
+        ("fsw.education", 21),
+        ("fsw.experience", 9),
+        ("fsw.age", 12),
+        ("fsw.arranged_employment", 0),
+        ("fsw.adaptability", 0),
     ]
     assert grid.total == 66
     assert not grid.passes
@@ -166,7 +167,10 @@ def test_fsw_test_vector_66_and_76() -> None:
     assert offer["arranged_employment"].points == 10
     assert offer.total == 76 + 5  # the offer also earns 5 adaptability points
     assert offer.passes
-    assert offer.to_json()["factors"]["arranged_employment"]["points"] == 10
+    data = offer.to_json()
+    assert (data["total"], data["pass_mark"], data["passes"]) == (81, 67, True)
+    assert data["lines"][4] == offer["fsw.arranged_employment"].to_json()
+    assert data["lines"][4]["points"] == 10
     assert "total                   81 / 100" in offer.to_text()
     assert "<table>" in offer._repr_html_()
     with pytest.raises(KeyError):
