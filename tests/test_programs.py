@@ -445,3 +445,22 @@ def test_any_program_names_them_all() -> None:
     assert verdict.messages == ["not eligible for any program (FSW, CEC, FST)"]
     assert set(verdict.reasons[0].facts["reasons"]) == {"fsw", "cec", "fst"}  # type: ignore[call-overload]
     assert pickle.loads(pickle.dumps(any_program())) == any_program()
+
+
+def test_funds_family_members_given() -> None:
+    p = make(FSW_READY, relative_in_canada=True, settlement_funds=16000, family_members=3)
+    assert "family of 3" in FSW(p, ON).messages[0]
+
+
+def test_sharing_nests_and_keeps_verdicts_per_profile() -> None:
+    from crs.programs import sharing
+
+    a, b = make(FSW_READY), make(FSW_READY)
+    with sharing():
+        first = CEC(a, ON)
+        with sharing():
+            assert CEC(a, ON) is first
+        assert CEC(a, ON) is first
+        assert CEC(b, ON) is not first  # an equal profile, but another object
+        assert CEC(b, ON) == first
+    assert CEC(a, ON) is not first
