@@ -335,6 +335,9 @@ class Not(Predicate):
 def condition(key: str, label: str, check: Check) -> Predicate:
     """A leaf predicate from a function of (profile, date) that returns a verdict.
 
+    The predicate pickles when ``check`` is a module-level function; one made
+    from a lambda, as below, works but does not pickle.
+
     >>> adult = condition(
     ...     "age.adult", "18 or older",
     ...     lambda p, on: Verdict.passed("age.adult", "18 or older")
