@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import pickle
 
 import pytest
 
@@ -13,6 +14,7 @@ from crs.categories import (
     SLUGS,
     TWELVE_MONTHS,
     TWELVE_MONTHS_IN_CANADA,
+    CategoryVersion,
     by_name,
     category,
     in_force,
@@ -292,3 +294,24 @@ def test_registry_shape() -> None:
     assert str(category("trades", dt.date(2026, 3, 1))) == (
         "Trades Occupations, 2026-Version 3 (in force from 2026-02-18)"
     )
+
+
+# --- pickling (Dask and Spark workers receive category versions) ----------------------
+
+
+@pytest.mark.parametrize("version", versions(), ids=lambda v: f"{v.slug}-{v.version}")
+def test_every_version_pickles(version: CategoryVersion) -> None:
+    from crs.profile import Education, Job, LanguageResult, LanguageTest, Profile
+
+    on = version.start
+    noc = version.nocs[0] if version.nocs else "21231"
+    profile = Profile(
+        Education.MASTERS,
+        age=33,
+        first_language=LanguageResult(LanguageTest.NCLC, 8, 8, 8, 8),
+        work_history=(Job(noc, on - dt.timedelta(days=800), None),),  # type: ignore[arg-type]
+    )
+    copy = pickle.loads(pickle.dumps(version))
+    assert copy == version
+    assert copy(profile, on) == version(profile, on)
+    assert pickle.loads(pickle.dumps(version.condition)) == version.condition

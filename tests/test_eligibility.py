@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 
 import pytest
 
+import crs
+from crs.categories import in_force
 from crs.eligibility import eligibility
 from crs.errors import ProfileError
+from crs.predicates import All, Verdict
 from crs.profile import Education, Job, LanguageResult, LanguageTest, Profile
+from crs.programs import sharing
 
 SEED = dt.date(2026, 2, 19)  # round #397, physicians
 DAY = dt.timedelta(days=1)
@@ -232,3 +237,45 @@ def test_military_notes_what_it_cannot_check() -> None:
 def test_malformed_noc_is_a_profile_error() -> None:
     with pytest.raises(ProfileError, match=r"work_history\[0\]\.noc"):
         eligibility(doctor(Job("19999", dt.date(2025, 1, 1))), SEED)
+
+
+# --- pickling, and each program run once ------------------------------------------------
+
+
+def test_a_report_and_its_verdicts_pickle() -> None:
+    report = crs.eligible(doctor(months_before(SEED, 365)), SEED)
+    copy = pickle.loads(pickle.dumps(report))
+    assert copy == report
+    assert copy.to_json() == report.to_json()
+    physicians = report.categories["physicians"]
+    assert pickle.loads(pickle.dumps(physicians.verdict)) == physicians.verdict
+    assert pickle.loads(pickle.dumps(physicians.verdict.reasons)) == physicians.verdict.reasons
+
+
+def test_each_program_runs_once_per_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    runs: list[str] = []
+    original = All.__call__
+
+    def counting(self: All, profile: Profile, on: dt.date) -> Verdict:
+        if self.key.startswith("programs."):
+            runs.append(self.key)
+        return original(self, profile, on)
+
+    monkeypatch.setattr(All, "__call__", counting)
+    profile = doctor(months_before(SEED, 365))
+    report = crs.eligible(profile, SEED)
+    assert len(report.categories) == 10
+    assert sorted(runs) == ["programs.cec", "programs.fst", "programs.fsw"]
+    # Outside a report, every call runs the program again.
+    runs.clear()
+    crs.CEC(profile, SEED)
+    crs.CEC(profile, SEED)
+    assert runs == ["programs.cec", "programs.cec"]
+
+
+def test_sharing_gives_the_same_verdicts() -> None:
+    profile = doctor(months_before(SEED, 365))
+    alone = {v.slug: v(profile, SEED) for v in in_force(SEED)}
+    with sharing():
+        shared_ = {v.slug: v(profile, SEED) for v in in_force(SEED)}
+    assert alone == shared_

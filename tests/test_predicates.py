@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from crs.conditions import language_validity_years
 from crs.experience import Window
 from crs.predicates import (
     LanguageChoice,
@@ -21,6 +23,7 @@ from crs.predicates import (
     work_hours,
 )
 from crs.profile import Education, Job, LanguageResult, LanguageTest, Profile
+from crs.rules import rules_in_force
 
 ON = dt.date(2026, 2, 19)
 DAY = dt.timedelta(days=1)
@@ -318,3 +321,42 @@ def test_more_hours_a_week_never_make_an_eligible_profile_ineligible(
     busier = [attrs.evolve(j, hours_per_week=min(j.hours_per_week + more, 168)) for j in jobs]
     if rule(person(*jobs), ON).eligible:
         assert rule(person(*busier), ON).eligible
+
+
+# --- the leaves' module, old names, and pickling -------------------------------------------
+
+
+def test_leaves_keep_their_old_import_place() -> None:
+    import crs.conditions
+    import crs.predicates
+
+    for name in ("LanguageChoice", "OccupationHours", "min_language", "work_hours"):
+        assert getattr(crs.predicates, name) is getattr(crs.conditions, name)
+    with pytest.raises(AttributeError):
+        crs.predicates.nothing  # noqa: B018
+
+
+def _adult(profile: Profile, on: dt.date) -> Verdict:
+    if profile.age_on(on) >= 18:
+        return Verdict.passed("adult", "18 or older")
+    return Verdict.failed("adult", "18 or older", "under 18")
+
+
+def test_predicates_and_verdicts_pickle() -> None:
+    adult = condition("adult", "18 or older", _adult)
+    rule = (
+        (YEAR_ONE_NOC & min_language((5, 4, 4, 5), LanguageChoice.EITHER))
+        | ~adult
+        | eligible_for("any", "any", {"half": HALF_CONTINUOUS, "canada": IN_CANADA})
+    )
+    p = person(job(FULL_YEAR_START, None), first=LanguageResult(LanguageTest.CLB, 6, 6, 6, 6))
+    copy = pickle.loads(pickle.dumps(rule))
+    assert copy == rule
+    verdict = rule(p, ON)
+    assert copy(p, ON) == verdict
+    assert pickle.loads(pickle.dumps(verdict)) == verdict
+
+
+def test_validity_of_a_result_is_the_rule_sets() -> None:
+    assert language_validity_years(ON) == rules_in_force(ON).language_validity_years == 2
+    assert language_validity_years(dt.date(2014, 6, 1)) == 2  # before the first rule set

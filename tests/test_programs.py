@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import pytest
 
@@ -15,7 +16,23 @@ from crs.profile import (
     Profile,
     Spouse,
 )
-from crs.programs import CEC, FST, FSW, FSW_GRID, PROGRAMS, fsw_grid, funds_required, program
+from crs.programs import (
+    CEC,
+    CEC_RULES,
+    FST,
+    FST_RULES,
+    FSW,
+    FSW_GRID,
+    FSW_RULES,
+    FUNDS_RULES,
+    PROGRAMS,
+    FswGrid,
+    any_program,
+    fsw_grid,
+    funds_required,
+    program,
+)
+from crs.tables import Source
 
 ON = dt.date(2026, 2, 19)
 DAY = dt.timedelta(days=1)
@@ -73,7 +90,8 @@ def test_grid_first_language_mixed_abilities() -> None:
 def test_grid_second_language(second: LanguageResult, points: int) -> None:
     line = fsw_grid(make(second_language=second), ON)["language"]
     assert line.points == 24 + points
-    assert line.maximum == 28
+    assert line.cap == 28
+    assert fsw_grid(make(second_language=second), ON)["language.second"].points == points
 
 
 EDUCATION_ROWS = [
@@ -151,12 +169,12 @@ def test_fsw_test_vector_66_and_76() -> None:
     """crs-rules §11.2: 29, CLB 9 x4, bachelor's, one year: 66; with a job offer: 76."""
     grid = fsw_grid(make(foreign_work_years=1), ON)
     assert [(line.key, line.points) for line in grid.lines] == [
-        ("language", 24),
-        ("education", 21),
-        ("experience", 9),
-        ("age", 12),
-        ("arranged_employment", 0),
-        ("adaptability", 0),
+        ("fsw.language", 24),
+        ("fsw.education", 21),
+        ("fsw.experience", 9),
+        ("fsw.age", 12),
+        ("fsw.arranged_employment", 0),
+        ("fsw.adaptability", 0),
     ]
     assert grid.total == 66
     assert not grid.passes
@@ -166,7 +184,10 @@ def test_fsw_test_vector_66_and_76() -> None:
     assert offer["arranged_employment"].points == 10
     assert offer.total == 76 + 5  # the offer also earns 5 adaptability points
     assert offer.passes
-    assert offer.to_json()["factors"]["arranged_employment"]["points"] == 10
+    data = offer.to_json()
+    assert (data["total"], data["pass_mark"], data["passes"]) == (81, 67, True)
+    assert data["lines"][4] == offer["fsw.arranged_employment"].to_json()
+    assert data["lines"][4]["points"] == 10
     assert "total                   81 / 100" in offer.to_text()
     assert "<table>" in offer._repr_html_()
     with pytest.raises(KeyError):
@@ -351,3 +372,95 @@ def test_programs_registry() -> None:
     assert FSW_GRID.pass_mark == 67
     with pytest.raises(KeyError):
         program("pnp")
+
+
+# --- the grid as explained lines, the threshold tables, pickling ------------------------
+
+
+def test_grid_lines_explain_every_factor() -> None:
+    p = make(
+        foreign_work_years=1,
+        relative_in_canada=True,
+        studied_in_canada=True,
+        arranged_employment=ArrangedEmployment.TEER_0_1_2_3,
+    )
+    grid = fsw_grid(p, ON)
+    root = grid.line
+    assert (root.key, root.points, root.cap) == ("fsw", grid.total, 100)
+    assert root.reason == "pass mark 67: passes"
+    assert [line.key for line in root.children] == [line.key for line in grid.lines]
+    assert grid["fsw.language.first.reading"].reason == "CLB 9"
+    assert grid["age"].reason == "29 on 2026-02-19"
+    adaptability = grid["adaptability"]
+    assert (adaptability.points, adaptability.cap, adaptability.uncapped) == (10, 10, 15)
+    assert grid["adaptability.relative_in_canada"].points == 5
+    assert grid["fsw.adaptability.worked_in_canada"].reason == "no"
+    assert all(line.source is FSW_GRID.source for line in grid.lines if not line.children)
+    assert sum(line.points for line in grid.lines) == grid.total
+    short = fsw_grid(make(), ON).line.reason
+    assert short == "pass mark 67: 10 points short"  # 24 + 21 + 0 + 12
+
+
+def test_grid_json_is_built_only_when_asked() -> None:
+    verdict = FSW(make(Job("21231", YEAR_AGO, None, in_canada=False)), ON)
+    grid_verdict = next(v for v in verdict.children if v.key == "fsw.grid")
+    assert isinstance(grid_verdict.facts["grid"], FswGrid)
+    data = verdict.to_json()
+    assert data["facts"] == {}
+    assert grid_verdict.to_json()["facts"]["grid"]["pass_mark"] == 67
+
+
+def test_every_threshold_has_a_source() -> None:
+    for table in (FSW_GRID, FSW_RULES, CEC_RULES, FST_RULES, FUNDS_RULES):
+        assert isinstance(table.source, Source)
+        assert table.source.url.startswith("https://www.canada.ca/")
+    assert FSW_GRID.spouse_language_minimum == 4
+    assert FSW_GRID.canadian_work_hours == 1560
+    assert (CEC_RULES.language_teer_0_1, CEC_RULES.language_teer_2_3) == (7, 5)
+    assert FST_RULES.language == (5, 4, 4, 5)
+    assert (FUNDS_RULES.single, FUNDS_RULES.with_spouse) == (1, 2)
+
+
+def test_expiry_follows_the_rule_set_in_force() -> None:
+    taken = ON - 2 * 365 * DAY - 2 * DAY
+    old = make(first_language=LanguageResult(LanguageTest.CLB, 9, 9, 9, 9, test_date=taken))
+    assert fsw_grid(old, ON)["language"].points == 0
+    assert fsw_grid(old, ON)["language.first"].reason == "expired on 2026-02-19"
+
+
+@pytest.mark.parametrize("slug", list(PROGRAMS))
+def test_every_program_pickles(slug: str) -> None:
+    prog = program(slug)
+    copy = pickle.loads(pickle.dumps(prog))
+    assert copy == prog
+    for p in (make(FSW_READY, relative_in_canada=True), make(Job("72200", TWO_YEARS, None))):
+        verdict = prog(p, ON)
+        assert copy(p, ON) == verdict
+        assert pickle.loads(pickle.dumps(verdict)) == verdict
+    assert pickle.loads(pickle.dumps(fsw_grid(make(), ON))) == fsw_grid(make(), ON)
+
+
+def test_any_program_names_them_all() -> None:
+    verdict = any_program()(make(), ON)
+    assert verdict.messages == ["not eligible for any program (FSW, CEC, FST)"]
+    assert set(verdict.reasons[0].facts["reasons"]) == {"fsw", "cec", "fst"}  # type: ignore[call-overload]
+    assert pickle.loads(pickle.dumps(any_program())) == any_program()
+
+
+def test_funds_family_members_given() -> None:
+    p = make(FSW_READY, relative_in_canada=True, settlement_funds=16000, family_members=3)
+    assert "family of 3" in FSW(p, ON).messages[0]
+
+
+def test_sharing_nests_and_keeps_verdicts_per_profile() -> None:
+    from crs.programs import sharing
+
+    a, b = make(FSW_READY), make(FSW_READY)
+    with sharing():
+        first = CEC(a, ON)
+        with sharing():
+            assert CEC(a, ON) is first
+        assert CEC(a, ON) is first
+        assert CEC(b, ON) is not first  # an equal profile, but another object
+        assert CEC(b, ON) == first
+    assert CEC(a, ON) is not first

@@ -25,7 +25,7 @@ import attrs
 
 from crs.categories import CategoryVersion, in_force
 from crs.occupations import check_work_history
-from crs.programs import PROGRAMS, Program, fsw_grid
+from crs.programs import PROGRAMS, Program, fsw_grid, shared, sharing
 
 if TYPE_CHECKING:
     from crs.predicates import Verdict
@@ -172,6 +172,9 @@ def eligibility(
             assessed on ``on`` (a date of birth after it).
     """
     check_work_history(profile)
-    program_verdicts = {slug: p(profile, on) for slug, p in programs.items()}
-    categories = {v.slug: CategoryVerdict(v, v(profile, on)) for v in in_force(on)}
-    return EligibilityReport(on, program_verdicts, categories, fsw_grid(profile, on))
+    # Each program (and the FSW grid) runs once, however many categories ask for it.
+    with sharing():
+        program_verdicts = {slug: p(profile, on) for slug, p in programs.items()}
+        categories = {v.slug: CategoryVerdict(v, v(profile, on)) for v in in_force(on)}
+        grid = shared(fsw_grid, profile, on)
+    return EligibilityReport(on, program_verdicts, categories, grid)

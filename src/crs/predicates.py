@@ -1,27 +1,19 @@
-"""Eligibility as values: predicates over a profile and a date, and the verdicts they return.
+"""Eligibility as values: the algebra of predicates over a profile and a date, and verdicts.
 
 A :class:`Predicate` is called with a :class:`~crs.Profile` and a date and returns
 a :class:`Verdict`.  Predicates combine with ``&`` (all must hold), ``|`` (at
 least one must hold) and ``~`` (must not hold); the combined verdict keeps every
 failed condition as a :class:`Reason` with a readable message and the facts
-behind it (the hours found and the window they were counted in, which ability is
-below which level).  A verdict is eligible exactly when it has no reasons.
+behind it.  A verdict is eligible exactly when it has no reasons.
 
-The leaf conditions here are the building blocks of the programs
-(:mod:`crs.programs`) and the draw categories (:mod:`crs.categories`):
+This module is the algebra only.  The leaf conditions (a minimum language level,
+hours of work in a window, ...) are in :mod:`crs.conditions`; their names are
+also importable from here (``from crs.predicates import min_language``), as
+they were before the split.  :func:`condition` makes a leaf of any function, and
+:func:`eligible_for` holds when at least one of several predicates does.
 
-* :func:`min_language`: a minimum CLB/NCLC level on each of the four abilities,
-  of the first official language, of either one, or of French only;
-* :func:`work_hours`: hours of work in a set of NOC codes within a window of
-  years before the date, in Canada or anywhere, continuous or not, in a single
-  occupation or in all of them together;
-* :func:`eligible_for`: eligibility for at least one of several predicates
-  (the programs);
-* :func:`condition`: any other test, written as a function.
-
-Hours are counted by :func:`crs.experience.accrued_hours` (30 hours a week at
-most, across jobs held at the same time); a continuous run is a span of days in
-which the jobs of one occupation follow each other with no day off the payroll.
+Every predicate and verdict pickles (Dask and Spark send them to workers) as
+long as the functions it holds are module-level functions, not lambdas.
 """
 
 from __future__ import annotations
@@ -29,40 +21,61 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import html
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs.experience import Window, accrued_hours
-from crs.language import expired, levels
-from crs.occupations import describe
-from crs.profile import ABILITIES, LanguageResult, OfficialLanguage
+from crs.experience import Window
 
 if TYPE_CHECKING:
-    from crs.profile import Job, Profile
+    from crs.conditions import LanguageChoice as LanguageChoice
+    from crs.conditions import OccupationHours as OccupationHours
+    from crs.conditions import best_occupation as best_occupation
+    from crs.conditions import continuous_runs as continuous_runs
+    from crs.conditions import language_check as language_check
+    from crs.conditions import min_language as min_language
+    from crs.conditions import work_hours as work_hours
+    from crs.profile import Profile
 
 __all__ = [
+    "All",
+    "AnyOf",
     "Check",
-    "LanguageChoice",
-    "OccupationHours",
+    "EligibleFor",
+    "Leaf",
+    "Not",
     "Predicate",
     "Reason",
     "Verdict",
-    "best_occupation",
+    "any_verdict",
     "condition",
-    "continuous_runs",
     "eligible_for",
     "jsonable",
-    "min_language",
-    "work_hours",
 ]
 
-_ONE_DAY = dt.timedelta(days=1)
+# The leaf conditions moved to crs.conditions; these names stay importable from here.
+_MOVED = frozenset(
+    {
+        "LanguageChoice",
+        "Minimums",
+        "OccupationHours",
+        "Codes",
+        "best_occupation",
+        "continuous_runs",
+        "language_check",
+        "min_language",
+        "work_hours",
+    }
+)
 
 
 def jsonable(value: object) -> Any:
-    """``value`` as plain JSON data (dates as ISO strings, enums by value)."""
+    """``value`` as plain JSON data (dates as ISO strings, enums by value).
+
+    An object with a ``to_json`` method (an FSW grid kept in a verdict's facts)
+    is turned into JSON only here, when JSON is asked for.
+    """
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, enum.Enum):
@@ -76,6 +89,9 @@ def jsonable(value: object) -> Any:
         return [jsonable(v) for v in items]
     if isinstance(value, float):
         return round(value, 2)
+    to_json = getattr(value, "to_json", None)
+    if to_json is not None:
+        return jsonable(to_json())
     return value
 
 
@@ -266,6 +282,7 @@ class Leaf(Predicate):
     check: Check = attrs.field(kw_only=True)
 
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
+        """The check's verdict."""
         return self.check(profile, on)
 
 
@@ -276,6 +293,7 @@ class All(Predicate):
     parts: tuple[Predicate, ...]
 
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
+        """The verdict of every part, failed with all their reasons."""
         verdicts = tuple(p(profile, on) for p in self.parts)
         reasons = tuple(r for v in verdicts for r in v.reasons)
         return Verdict(self.key, self.label, reasons, {}, (), verdicts)
@@ -288,6 +306,7 @@ class AnyOf(Predicate):
     parts: tuple[Predicate, ...]
 
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
+        """Eligible when one part is; else failed with every part's reasons."""
         verdicts = tuple(p(profile, on) for p in self.parts)
         if any(v.eligible for v in verdicts):
             return Verdict(self.key, self.label, (), {}, (), verdicts)
@@ -302,6 +321,7 @@ class Not(Predicate):
     part: Predicate
 
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
+        """Eligible when the part is not."""
         inner = self.part(profile, on)
         if not inner.eligible:
             return Verdict(self.key, self.label, (), inner.facts, (), (inner,))
@@ -315,6 +335,9 @@ class Not(Predicate):
 def condition(key: str, label: str, check: Check) -> Predicate:
     """A leaf predicate from a function of (profile, date) that returns a verdict.
 
+    The predicate pickles when ``check`` is a module-level function; one made
+    from a lambda, as below, works but does not pickle.
+
     >>> adult = condition(
     ...     "age.adult", "18 or older",
     ...     lambda p, on: Verdict.passed("age.adult", "18 or older")
@@ -325,309 +348,52 @@ def condition(key: str, label: str, check: Check) -> Predicate:
     return Leaf(key, label, check=check)
 
 
+def any_verdict(
+    key: str, label: str, verdicts: Mapping[str, Verdict], names: Sequence[str]
+) -> Verdict:
+    """The verdict that at least one of ``verdicts`` holds (they are already computed).
+
+    When none holds, the one reason names them all (``names``, in words), and its
+    facts give each one's own reasons.
+    """
+    passing = [name for name, v in verdicts.items() if v.eligible]
+    facts: dict[str, object] = {"eligible_for": passing}
+    if passing:
+        return Verdict(key, label, (), facts)
+    facts["reasons"] = {name: v.messages for name, v in verdicts.items()}
+    reason = Reason(key, f"not eligible for any program ({', '.join(names)})", facts)
+    return Verdict(key, label, (reason,), facts)
+
+
+@attrs.frozen
+class EligibleFor(Predicate):
+    """A leaf: eligible for at least one of several named predicates (the programs).
+
+    Attributes:
+        options: The predicates by name, in order.
+    """
+
+    options: tuple[tuple[str, Predicate], ...] = attrs.field(kw_only=True)
+
+    def __call__(self, profile: Profile, on: dt.date) -> Verdict:
+        """Eligible when one option is; else one reason naming them all."""
+        verdicts = {name: p(profile, on) for name, p in self.options}
+        return any_verdict(self.key, self.label, verdicts, [p.label for _, p in self.options])
+
+
 def eligible_for(key: str, label: str, options: Mapping[str, Predicate]) -> Predicate:
     """A leaf: eligible for at least one of ``options`` (e.g. the three programs).
 
     When none holds, the one reason names them all, and its facts give each
     option's own reasons.
     """
-
-    def check(profile: Profile, on: dt.date) -> Verdict:
-        verdicts = {name: p(profile, on) for name, p in options.items()}
-        passing = [name for name, v in verdicts.items() if v.eligible]
-        facts: dict[str, object] = {"eligible_for": passing}
-        if passing:
-            return Verdict(key, label, (), facts)
-        facts["reasons"] = {name: v.messages for name, v in verdicts.items()}
-        names = ", ".join(p.label for p in options.values())
-        reason = Reason(key, f"not eligible for any program ({names})", facts)
-        return Verdict(key, label, (reason,), facts)
-
-    return Leaf(key, label, check=check)
+    return EligibleFor(key, label, options=tuple(options.items()))
 
 
-# --- language ---------------------------------------------------------------------------
+def __getattr__(name: str) -> Any:
+    """The leaf conditions, moved to :mod:`crs.conditions`, under their old names."""
+    if name in _MOVED:
+        import crs.conditions
 
-
-class LanguageChoice(enum.Enum):
-    """Which of the candidate's results a language condition looks at."""
-
-    FIRST = "first"
-    """The first official language only."""
-    EITHER = "either"
-    """The first or the second official language, whichever meets the minimum."""
-    FRENCH = "french"
-    """The French result, first or second."""
-
-
-Minimums = tuple[int, int, int, int]
-"""Minimum levels in the order listening, reading, writing, speaking."""
-
-
-def _results(profile: Profile, choice: LanguageChoice) -> list[tuple[str, LanguageResult]]:
-    named = [("first official language", profile.first_language)]
-    if choice is not LanguageChoice.FIRST:
-        named.append(("second official language", profile.second_language))
-    found = [(name, r) for name, r in named if r is not None]
-    if choice is LanguageChoice.FRENCH:
-        found = [("French", r) for _, r in found if r.language is OfficialLanguage.FRENCH]
-    return found
-
-
-def _scale(result: LanguageResult) -> str:
-    return "NCLC" if result.language is OfficialLanguage.FRENCH else "CLB"
-
-
-def _minimums_text(minimums: Minimums) -> str:
-    if len(set(minimums)) == 1:
-        return f"{minimums[0]} or more on all four abilities"
-    return ", ".join(f"{a.value} {m}" for a, m in zip(ABILITIES, minimums, strict=True))
-
-
-def language_check(
-    profile: Profile,
-    on: dt.date,
-    minimums: Minimums,
-    choice: LanguageChoice,
-    key: str,
-    label: str,
-) -> Verdict:
-    """Check ``minimums`` against the chosen results of ``profile`` on ``on``.
-
-    An expired result (more than two years old on ``on``) is not valid.
-    """
-    results = _results(profile, choice)
-    what = {
-        LanguageChoice.FIRST: "a first official language result",
-        LanguageChoice.EITHER: "an English or French result",
-        LanguageChoice.FRENCH: "a French result (TEF Canada, TCF Canada or NCLC)",
-    }[choice]
-    required = dict(zip((a.value for a in ABILITIES), minimums, strict=True))
-    if not results:
-        return Verdict.failed(
-            key, label, f"no language result: needs {what}", {"required": required}
-        )
-    problems: list[str] = []
-    tried: list[dict[str, object]] = []
-    for name, result in results:
-        found = dict(zip((a.value for a in ABILITIES), levels(result), strict=True))
-        fact: dict[str, object] = {"result": name, "test": result.test.value, "levels": found}
-        tried.append(fact)
-        if expired(result, on):
-            fact["expired"] = True
-            problems.append(
-                f"{name} ({result.test.label}, taken {result.test_date}) had expired "
-                f"on {on}: results are valid for two years"
-            )
-            continue
-        below = {a: (lv, required[a]) for a, lv in found.items() if lv < required[a]}
-        if not below:
-            return Verdict.passed(key, label, {"required": required, "results": tried})
-        fact["below"] = {a: {"level": lv, "required": m} for a, (lv, m) in below.items()}
-        scale = _scale(result)
-        parts = ", ".join(f"{a} {scale} {lv} (needs {m})" for a, (lv, m) in below.items())
-        problems.append(f"{name} ({result.test.label}): {parts}")
-    message = "; ".join(problems)
-    return Verdict.failed(key, label, message, {"required": required, "results": tried})
-
-
-def min_language(
-    minimums: int | Minimums,
-    choice: LanguageChoice = LanguageChoice.FIRST,
-    *,
-    key: str = "language",
-    label: str | None = None,
-) -> Predicate:
-    """A leaf: CLB/NCLC ``minimums`` on each ability (one number: all four).
-
-    >>> clb7 = min_language(7)
-    >>> clb7.label
-    'CLB/NCLC 7 or more on all four abilities of the first official language'
-    """
-    mins: Minimums = (minimums,) * 4 if isinstance(minimums, int) else minimums
-    where = {
-        LanguageChoice.FIRST: "of the first official language",
-        LanguageChoice.EITHER: "in English or French",
-        LanguageChoice.FRENCH: "in French",
-    }[choice]
-    scale = "NCLC" if choice is LanguageChoice.FRENCH else "CLB/NCLC"
-    text = label or f"{scale} {_minimums_text(mins)} {where}"
-    return condition(key, text, lambda p, on: language_check(p, on, mins, choice, key, text))
-
-
-# --- work hours -------------------------------------------------------------------------
-
-
-@attrs.frozen
-class OccupationHours:
-    """Hours found in one occupation (or a set of them), and where they were counted.
-
-    Attributes:
-        noc: The occupation's code, or ``"*"`` for all the codes together.
-        hours: Hours counted (30 a week at most).
-        window: The span they were counted in: the whole window, or the
-            continuous run that gave the most hours.
-    """
-
-    noc: str
-    hours: float
-    window: Window
-
-    def to_json(self) -> dict[str, Any]:
-        """The hours as JSON data."""
-        return {
-            "noc": self.noc,
-            "occupation": describe(self.noc) if self.noc != "*" else "all listed",
-            "hours": round(self.hours, 2),
-            "from": self.window.start.isoformat(),
-            "until": (self.window.end - _ONE_DAY).isoformat(),
-        }
-
-
-def _span(job: Job, window: Window) -> tuple[dt.date, dt.date] | None:
-    """The days of ``job`` inside ``window``: (first, end exclusive), or None."""
-    start = max(job.start, window.start)
-    end = window.end if job.end is None else min(job.end + _ONE_DAY, window.end)
-    return (start, end) if start < end else None
-
-
-def continuous_runs(jobs: Iterable[Job], window: Window) -> list[Window]:
-    """The spans inside ``window`` covered by ``jobs`` with no day between them.
-
-    A job that starts the day after another one ends continues the run.
-
-    >>> from crs.profile import Job
-    >>> a = Job("21231", dt.date(2024, 1, 1), dt.date(2024, 3, 31))
-    >>> b = Job("21231", dt.date(2024, 4, 1), dt.date(2024, 6, 30))
-    >>> continuous_runs([a, b], Window(dt.date(2020, 1, 1), dt.date(2026, 1, 1)))
-    [Window(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 7, 1))]
-    """
-    spans = sorted(s for s in (_span(j, window) for j in jobs) if s is not None)
-    runs: list[Window] = []
-    for start, end in spans:
-        if runs and start <= runs[-1].end:
-            if end > runs[-1].end:
-                runs[-1] = Window(runs[-1].start, end)
-        else:
-            runs.append(Window(start, end))
-    return runs
-
-
-def best_occupation(
-    jobs: Sequence[Job],
-    window: Window,
-    *,
-    continuous: bool,
-    single_occupation: bool = True,
-    weekly_cap: float = 30,
-) -> OccupationHours | None:
-    """The occupation with the most hours in ``window`` (None: no job in it).
-
-    With ``continuous``, an occupation's hours are those of its best continuous
-    run; with ``single_occupation`` false, all ``jobs`` count together (``noc``
-    is then ``"*"``).
-    """
-    groups: dict[str, list[Job]] = {}
-    for job in jobs:
-        groups.setdefault(job.noc if single_occupation else "*", []).append(job)
-    best: OccupationHours | None = None
-    for noc, group in sorted(groups.items()):
-        spans = continuous_runs(group, window) if continuous else [window]
-        for span in spans:
-            hours = accrued_hours(group, span, weekly_cap)
-            if hours > 0 and (best is None or hours > best.hours):
-                best = OccupationHours(noc, hours, span)
-    return best
-
-
-Codes = Collection[str] | Callable[[str], bool]
-"""NOC codes as a collection, or as a test of a code."""
-
-
-def _in_codes(codes: Codes | None) -> Callable[[str], bool]:
-    if codes is None:
-        return lambda code: True
-    if callable(codes):
-        return codes
-    return codes.__contains__
-
-
-def work_hours(
-    hours: float,
-    years: int,
-    *,
-    key: str,
-    label: str,
-    codes: Codes | None = None,
-    keep: Callable[[Job], bool] | None = None,
-    in_canada: bool | None = None,
-    continuous: bool = False,
-    single_occupation: bool = True,
-    weekly_cap: float = 30,
-) -> Predicate:
-    """A leaf: at least ``hours`` of work in the ``years`` years before the date.
-
-    Args:
-        hours: Hours needed (1,560 is one year full time; 780 six months).
-        years: The window: this many years before the date (the date excluded).
-        key: The predicate's stable name.
-        label: The condition in words.
-        codes: The NOC codes that count (None: any).
-        keep: A further test of each job (e.g. skilled, not self-employed).
-        in_canada: True: only work in Canada; False: only outside; None: anywhere.
-        continuous: Count only the best continuous run of an occupation.
-        single_occupation: The hours must all be in one occupation.
-        weekly_cap: Hours a week that count at most.
-    """
-    in_codes = _in_codes(codes)
-
-    def counts(job: Job) -> bool:
-        return (
-            in_codes(job.noc)
-            and (in_canada is None or job.in_canada is in_canada)
-            and (keep is None or keep(job))
-        )
-
-    def check(profile: Profile, on: dt.date) -> Verdict:
-        window = Window.years_before(on, years)
-        facts: dict[str, object] = {
-            "required_hours": hours,
-            "window": window,
-            "continuous": continuous,
-        }
-        if not profile.work_history:
-            facts["canadian_work_years"] = profile.canadian_work_years
-            facts["foreign_work_years"] = profile.foreign_work_years
-            return Verdict.failed(
-                key,
-                label,
-                "no dated work history: give work_history (dated jobs with their NOC codes) "
-                "to check this",
-                facts,
-            )
-        jobs = [j for j in profile.work_history if counts(j)]
-        best = best_occupation(
-            jobs,
-            window,
-            continuous=continuous,
-            single_occupation=single_occupation,
-            weekly_cap=weekly_cap,
-        )
-        facts["best"] = best.to_json() if best else None
-        # A tolerance absorbs floating-point error in part-time sums.
-        if best is not None and best.hours + 1e-6 >= hours:
-            return Verdict.passed(key, label, facts)
-        until = window.end - _ONE_DAY
-        span = f"from {window.start} to {until}"
-        if best is None:
-            message = f"no qualifying work {span} (needs {hours:,.0f} hours)"
-        else:
-            where = "" if best.noc == "*" else f" in {describe(best.noc)}"
-            run = ""
-            if continuous:
-                last = best.window.end - _ONE_DAY
-                run = f" (longest continuous run: {best.window.start} to {last})"
-            message = f"{best.hours:,.0f} hours{where}{run} {span}; needs {hours:,.0f} hours"
-        return Verdict.failed(key, label, message, facts)
-
-    return condition(key, label, check)
+        return getattr(crs.conditions, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

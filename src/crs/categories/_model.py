@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from crs.predicates import LanguageChoice, Predicate, Verdict, min_language, work_hours
+from crs.conditions import LanguageChoice, min_language, work_hours
+from crs.predicates import All, Predicate, Verdict
 from crs.programs import any_program
 from crs.tables import Source
 
@@ -189,10 +190,8 @@ class CategoryVersion:
                 )
             )
         parts.extend(self.extra)
-        combined = parts[0]
-        for part in parts[1:]:
-            combined = combined & part
-        return combined.named(f"{key}.condition", self.name)
+        # Always a combination, even of one part, so that its verdict has this key.
+        return All(f"{key}.condition", self.name, tuple(parts))
 
     @property
     def predicate(self) -> Predicate:

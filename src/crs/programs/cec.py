@@ -1,0 +1,89 @@
+"""The Canadian Experience Class (IRPR s. 87.1).
+
+1,560 hours of skilled work in Canada in the 3 years before the date, not
+self-employed and not during full-time study, need not be continuous; CLB/NCLC 7
+on all four abilities if that experience is TEER 0/1, 5 if TEER 2/3, in English
+or French.  No education requirement, no proof of funds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import attrs
+
+from crs.conditions import LanguageChoice, language_check, work_hours
+from crs.experience import Window, accrued_hours
+from crs.predicates import Predicate, Verdict
+from crs.programs.fsw import skilled
+from crs.programs.thresholds import CEC_RULES, CecRules
+
+if TYPE_CHECKING:
+    from crs.profile import Job, Profile
+
+__all__ = ["CecLanguage", "cec_counts", "cec_predicate"]
+
+
+def cec_counts(job: Job) -> bool:
+    """Whether ``job`` can be CEC experience: skilled, not self-employed, not during study."""
+    return skilled(job) and not job.self_employed and not job.during_full_time_study
+
+
+@attrs.frozen
+class CecLanguage(Predicate):
+    """A leaf: the CEC language level, which depends on the TEER of the experience.
+
+    Attributes:
+        rules: The CEC requirements.
+    """
+
+    rules: CecRules = attrs.field(kw_only=True)
+
+    def __call__(self, profile: Profile, on: dt.date) -> Verdict:
+        """Eligible with the level the experience asks on all four, English or French."""
+        rules, key, label = self.rules, self.key, self.label
+        window = Window.years_before(on, rules.window_years)
+        jobs = [j for j in profile.work_history if j.in_canada and cec_counts(j)]
+        high = accrued_hours([j for j in jobs if j.teer in rules.higher_teers], window)
+        low = accrued_hours([j for j in jobs if j.teer not in rules.higher_teers], window)
+        # crs-rules Open Q11: the level for a qualifying year that mixes TEER 0/1
+        # and TEER 2/3 work is not stated by IRCC.  We ask CLB 5 when TEER 2/3 work
+        # alone makes the year (or there is no TEER 0/1 work at all), and CLB 7 as
+        # soon as the year needs TEER 0/1 hours: the stricter reading.
+        needs_high = high > 0 and low + 1e-6 < rules.hours
+        level = rules.language_teer_0_1 if needs_high else rules.language_teer_2_3
+        verdict = language_check(profile, on, (level,) * 4, LanguageChoice.EITHER, key, label)
+        facts = {
+            **verdict.facts,
+            "teer_0_1_hours": round(high, 2),
+            "teer_2_3_hours": round(low, 2),
+            "required_level": level,
+        }
+        reasons = tuple(attrs.evolve(r, facts=facts) for r in verdict.reasons)
+        return attrs.evolve(verdict, facts=facts, reasons=reasons)
+
+
+def cec_predicate(rules: CecRules = CEC_RULES) -> Predicate:
+    """The CEC eligibility test (``programs.cec``) from ``rules``."""
+    experience = work_hours(
+        rules.hours,
+        rules.window_years,
+        key="cec.experience",
+        label=(
+            f"{rules.hours:,} hours of skilled work in Canada in the last "
+            f"{rules.window_years} years (not self-employed, not during full-time study)"
+        ),
+        keep=cec_counts,
+        in_canada=True,
+        single_occupation=False,
+    )
+    language = CecLanguage(
+        "cec.language",
+        (
+            f"CLB/NCLC {rules.language_teer_0_1} on all four abilities for TEER 0/1 "
+            f"experience, {rules.language_teer_2_3} for TEER 2/3"
+        ),
+        rules=rules,
+    )
+    return (experience & language).named("programs.cec", "CEC")

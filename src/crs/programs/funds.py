@@ -1,0 +1,83 @@
+"""Proof of settlement funds (FSW and FST): a leaf checked against IRCC's tables by date.
+
+Funds are checked only when the profile gives ``settlement_funds``; the verdict
+says so otherwise.  A candidate authorized to work in Canada with a valid job
+offer needs no funds; the profile has no "authorized to work" key, so a job in
+Canada ongoing on the date stands for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import attrs
+
+from crs.predicates import Predicate, Verdict
+from crs.programs.thresholds import FUNDS_RULES, FundsRules
+
+if TYPE_CHECKING:
+    from crs.profile import Profile
+
+__all__ = ["FundsCheck", "authorized_with_offer", "family_size"]
+
+
+def authorized_with_offer(profile: Profile, on: dt.date) -> bool:
+    """Whether ``profile`` has a job offer and a job in Canada ongoing on ``on``."""
+    if profile.arranged_employment is None:
+        return False
+    return any(
+        job.in_canada and job.start < on and (job.end is None or job.end >= on)
+        for job in profile.work_history
+    )
+
+
+def family_size(profile: Profile, rules: FundsRules = FUNDS_RULES) -> int:
+    """The family members counted: ``family_members``, else the candidate and any spouse."""
+    if profile.family_members:
+        return profile.family_members
+    return rules.with_spouse if profile.spouse is not None else rules.single
+
+
+@attrs.frozen
+class FundsCheck(Predicate):
+    """A leaf: settlement funds of at least IRCC's amount for the family on the date.
+
+    Attributes:
+        rules: The family sizes and the funds tables.
+    """
+
+    rules: FundsRules = attrs.field(default=FUNDS_RULES, kw_only=True)
+
+    def __call__(self, profile: Profile, on: dt.date) -> Verdict:
+        """Eligible with enough funds, or when funds are not needed or cannot be checked."""
+        key, label = self.key, self.label
+        family = family_size(profile, self.rules)
+        table = self.rules.table(on)
+        facts: dict[str, object] = {
+            "family_members": family,
+            "settlement_funds": profile.settlement_funds,
+        }
+        if table is not None:
+            facts["required"] = table.required(family)
+            facts["table_from"] = table.start
+        if authorized_with_offer(profile, on):
+            note = "proof of funds not needed: a job offer and work in Canada on the date"
+            return Verdict.passed(key, label, facts, [note])
+        if table is None:
+            note = f"proof of funds not checked: no funds table bundled for {on}"
+            return Verdict.passed(key, label, facts, [note])
+        required = table.required(family)
+        if profile.settlement_funds is None:
+            note = (
+                f"proof of funds not checked: no settlement_funds given "
+                f"(${required:,} needed for a family of {family} from {table.start})"
+            )
+            return Verdict.passed(key, label, facts, [note])
+        if profile.settlement_funds >= required:
+            return Verdict.passed(key, label, facts)
+        message = (
+            f"settlement funds ${profile.settlement_funds:,} are below the "
+            f"${required:,} needed for a family of {family} (IRCC table from {table.start})"
+        )
+        return Verdict.failed(key, label, message, facts)
