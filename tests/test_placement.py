@@ -374,9 +374,9 @@ def test_filters_and_unknown_category(physician: Profile) -> None:
 
 
 def test_a_malformed_noc_is_a_profile_error() -> None:
-    bad = load_profile({**PHYSICIAN, "work_history": [{"noc": "19999", "start": "2025-01-01"}]})
+    """The loader refuses the code, so placement never sees it (as score and eligible)."""
     with pytest.raises(ProfileError, match=r"work_history\[0\]\.noc"):
-        place(bad)
+        load_profile({**PHYSICIAN, "work_history": [{"noc": "19999", "start": "2025-01-01"}]})
 
 
 # --- rendering ----------------------------------------------------------------------------

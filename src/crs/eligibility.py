@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from crs.categories import CategoryVersion, in_force
-from crs.occupations import check_work_history
 from crs.programs import PROGRAMS, Program, fsw_grid, shared, sharing
 
 if TYPE_CHECKING:
@@ -168,10 +167,9 @@ def eligibility(
     """The verdict of every program, and of every draw category in force on ``on``.
 
     Raises:
-        ProfileError: If a job's NOC code is malformed, or the profile cannot be
-            assessed on ``on`` (a date of birth after it).
+        ProfileError: If the profile cannot be assessed on ``on`` (a date of
+            birth after it).
     """
-    check_work_history(profile)
     # Each program (and the FSW grid) runs once, however many categories ask for it.
     with sharing():
         program_verdicts = {slug: p(profile, on) for slug, p in programs.items()}

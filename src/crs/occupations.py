@@ -27,20 +27,18 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from crs.errors import CRSError, Problem, ProfileError
+from crs.errors import CRSError
 from crs.tables import Source
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Mapping
 
-    from crs.profile import Profile
 
 __all__ = [
     "NOC_2021",
     "NocGroups",
     "Occupation",
     "UnknownOccupationError",
-    "check_work_history",
     "noc_problem",
     "occupation",
     "occupations",
@@ -204,23 +202,3 @@ class NocGroups:
         inside = ", ".join(f"{p} {self.titles.get(p, '')}".strip() for p in self.include)
         outside = ", ".join(f"{p} {self.titles.get(p, '')}".strip() for p in self.exclude)
         return f"{inside}; except {outside}" if outside else inside
-
-
-def check_work_history(profile: Profile) -> None:
-    """Check that every job's NOC code is a well-formed NOC 2021 code.
-
-    Raises:
-        ProfileError: Naming ``work_history[i].noc`` for each malformed code.
-    """
-    problems = list(_noc_problems(profile.work_history))
-    if problems:
-        raise ProfileError(problems)
-
-
-def _noc_problems(jobs: Iterable[object]) -> Iterable[Problem]:
-    for i, job in enumerate(jobs):
-        code = getattr(job, "noc", None)
-        try:
-            parse_noc(code)
-        except UnknownOccupationError as error:
-            yield Problem(f"work_history[{i}].noc", str(error))

@@ -47,7 +47,6 @@ from crs.breakdown import Score
 from crs.categories import by_name
 from crs.categories import category as category_on
 from crs.errors import DateOutOfRangeError, ProfileError, UnknownCategoryError
-from crs.occupations import check_work_history
 from crs.programs import PROGRAMS
 from crs.rounds import PoolDistribution, Round, latest_pool, rounds
 from crs.scoring import score as crs_score
@@ -380,12 +379,11 @@ def place(
     Raises:
         UnknownCategoryError: If ``category`` is neither a category slug nor a
             program code.
-        ProfileError: If a job's NOC code is malformed.  A profile that cannot be
+        ProfileError: Never for a checked profile: one that cannot be
             assessed on one round's date (a date of birth after it) is not an
             error: that round's result is not eligible, with the reason.
     """
     selected = rounds(since=since, until=until, category=category)
-    check_work_history(profile)
     assessor = _Assessor(profile)
     results = []
     for r in selected:
