@@ -10,7 +10,8 @@ Usage::
 The script reads the local file only (it never downloads), merges the feed into
 ``src/crs/data/rounds.csv`` and ``src/crs/data/pool_distribution.csv``, and prints
 the rounds it added, the fields it changed, and warnings about the feed.  The
-work is done by ``crs._feed.update_data_files``.
+work is done by ``tools.feed.update_data_files`` (``tools/`` is at the root of the
+repository, not in the installed package; the script puts the root on the path).
 """
 
 from __future__ import annotations
@@ -21,12 +22,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crs._feed import FEED_URL, FeedError, update_data_files
+ROOT = Path(__file__).resolve().parent.parent
+"""The root of this checkout."""
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tools.feed import FEED_URL, FeedError, update_data_files  # noqa: E402 - needs ROOT on the path
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "src" / "crs" / "data"
+DEFAULT_DATA_DIR = ROOT / "src" / "crs" / "data"
 """The package data folder of this checkout."""
 
 

@@ -760,9 +760,14 @@ def program(slug: str) -> Program:
     """The program with ``slug`` (``fsw``, ``cec`` or ``fst``).
 
     Raises:
-        KeyError: For another slug.
+        UnknownNameError: For another slug (it is also a ``KeyError``).
     """
-    return PROGRAMS[slug]
+    try:
+        return PROGRAMS[slug]
+    except KeyError:
+        from crs.errors import UnknownNameError
+
+        raise UnknownNameError.of("program", slug, PROGRAMS) from None
 
 
 def any_program() -> Predicate:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from crs._dates import DateError, as_date
 from crs.errors import CRSError, ProfileError
 from crs.io import load_profile
 from crs.profile import Profile
@@ -40,10 +41,13 @@ class UsageError(Exception):
 
 
 def parse_date(text: str) -> dt.date:
-    """An ISO date for ``--on``; argparse turns the error into a usage message."""
+    """A date option (``--on``, ``--since``, ``--until``), read as every entry point reads dates.
+
+    argparse turns the error into a usage message.
+    """
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+        return as_date(text)
+    except DateError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
