@@ -141,7 +141,7 @@ class UnknownNameError(CRSError, KeyError):
         return cls(text, kind=kind, name=str(name), known=names)
 
     def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
+        return str(self.args[0])
 
 
 class UnknownCategoryError(UnknownNameError):
