@@ -77,6 +77,7 @@ OTHERS = {"eligibility.md", "rounds.md", "scenarios.md"}
 # (a) The site builds without a warning.
 
 
+@pytest.mark.tooling
 def test_mkdocs_build_strict(tmp_path: Path) -> None:
     """``mkdocs build --strict`` succeeds with no warning, and the generated pages exist."""
     result = subprocess.run(
