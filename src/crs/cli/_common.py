@@ -179,10 +179,3 @@ def write_json(data: object, stream: IO[str], *, compact: bool = False) -> None:
         stream.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
     else:
         stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def iter_ok(entries: Iterable[Entry]) -> Iterator[tuple[int, Profile]]:
-    """The line number and profile of every entry that was read without error."""
-    for entry in entries:
-        if entry.profile is not None:
-            yield entry.line, entry.profile
