@@ -2,8 +2,10 @@
 
 Registered under ``hooks:`` in ``mkdocs.yml``.  Every point value, NOC code and
 date on those pages is rendered from :data:`crs.rules.RULE_SETS` and
-:data:`crs.categories.CATEGORIES` by :mod:`crs.docs_tables` while the site is
-built, so the documentation cannot disagree with the scores.
+:data:`crs.categories.CATEGORIES` by ``docs/rule_tables.py`` while the site is
+built, so the documentation cannot disagree with the scores.  MkDocs puts this
+folder on the import path while it loads a hook, so ``rule_tables`` imports as a
+top-level module.
 
 * ``on_files`` adds one page per rule set, ``rules/<name>.md``.
 * ``on_page_markdown`` replaces the markers ``<!-- crs:rule-sets -->`` (a table
@@ -22,8 +24,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from crs.docs_tables import categories_markdown, rule_set_markdown, rule_sets_markdown
 from crs.rules import RULE_SETS
+from rule_tables import categories_markdown, rule_set_markdown, rule_sets_markdown
 
 MARKER = re.compile(r"<!-- crs:([a-z-]+) -->")
 """A generated-content marker: ``<!-- crs:NAME -->`` on a line of its own."""

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import crs
-from crs.timeline import timeline
+from crs.timelines import timeline
 
 profile = crs.load_profile(json.loads((Path(__file__).parent / "profile.json").read_text()))
 print(timeline(profile, dt.date(2026, 11, 1), dt.date(2030, 12, 31)).to_text())

@@ -10,7 +10,10 @@ Usage::
 The script reads the local file only (it never downloads), merges the feed into
 ``src/crs/data/rounds.csv`` and ``src/crs/data/pool_distribution.csv``, and prints
 the rounds it added, the fields it changed, and warnings about the feed.  The
-work is done by ``crs._feed.update_data_files``.
+work is done by ``tools.feed.update_data_files`` (``tools/`` is at the root of the
+repository, not in the installed package).  The script puts the checkout's root
+and its ``src`` first on the path, so it reads round names with the code of the
+checkout whose data it writes.
 """
 
 from __future__ import annotations
@@ -21,12 +24,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crs._feed import FEED_URL, FeedError, update_data_files
+ROOT = Path(__file__).resolve().parent.parent
+"""The root of this checkout."""
+for _folder in (ROOT / "src", ROOT):
+    if str(_folder) not in sys.path:
+        sys.path.insert(0, str(_folder))
+
+from tools.feed import FEED_URL, FeedError, update_data_files  # noqa: E402 - needs ROOT on the path
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "src" / "crs" / "data"
+DEFAULT_DATA_DIR = ROOT / "src" / "crs" / "data"
 """The package data folder of this checkout."""
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from crs.cli import main
-from crs.rounds import rounds
+from crs.draws import rounds
 
 PHYSICIAN: dict[str, Any] = {
     "date_of_birth": "1988-03-01",

@@ -322,15 +322,6 @@ def test_read_one_refuses_a_batch_and_raises_profile_errors(tmp_path: Path) -> N
         read_one(write(tmp_path, "p.json", json.dumps(BAD)))
 
 
-def test_iter_ok_skips_the_bad_entries(tmp_path: Path) -> None:
-    """iter_ok yields the line number and profile of every good entry."""
-    from crs.cli._common import iter_ok, read_entries
-
-    entries, batch = read_entries(write(tmp_path, "b.jsonl", jsonl(V1, BAD, V6)))
-    assert batch
-    assert [line for line, _ in iter_ok(entries)] == [1, 3]
-
-
 def test_error_object_of_a_date_error() -> None:
     """An error that is not a ProfileError becomes an error object with its message."""
     from crs.cli._common import error_object

@@ -1,4 +1,4 @@
-"""Tests of crs._feed (reading IRCC's rounds feed) and scripts/update_rounds.py."""
+"""Tests of tools/feed.py (reading IRCC's rounds feed), crs._csvdata and the update script."""
 
 from __future__ import annotations
 
@@ -13,25 +13,27 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crs._feed import (
-    POOL_COLUMNS,
-    ROUND_COLUMNS,
-    Change,
+from crs._csvdata import (
     FeedError,
     classify_name,
     current_name,
+    parse_programs,
+    read_csv,
+    round_sort_key,
+)
+from tools.feed import (
+    POOL_COLUMNS,
+    ROUND_COLUMNS,
+    Change,
     format_utc,
     load_feed,
     merge_rows,
     parse_count,
     parse_long_date,
-    parse_programs,
     parse_timestamp,
     pool_inconsistencies,
     pool_row,
-    read_csv,
     round_row,
-    round_sort_key,
     update_data_files,
     write_csv,
 )

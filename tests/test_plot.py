@@ -12,10 +12,10 @@ import matplotlib.pyplot as plt
 import pytest
 
 import crs
+from crs.draws import rounds
 from crs.plot import plot_breakdown, plot_timeline, plot_what_if
-from crs.rounds import rounds
 from crs.scenarios import what_if
-from crs.timeline import timeline
+from crs.timelines import timeline
 
 ON = dt.date(2026, 2, 19)
 

@@ -59,6 +59,7 @@ def wheel(dist: Path) -> Path:
     return built
 
 
+@pytest.mark.tooling
 def test_sdist_holds_the_sources_and_data(dist: Path) -> None:
     """The sdist has the package with its data and py.typed, the tests, docs and examples."""
     (sdist,) = dist.glob("*.tar.gz")
@@ -75,6 +76,8 @@ def test_sdist_holds_the_sources_and_data(dist: Path) -> None:
         "LICENSE",
         "mkdocs.yml",
         "docs/hooks.py",
+        "docs/rule_tables.py",
+        "tools/feed.py",
         "examples/profile.json",
         "tests/test_docs.py",
     }
@@ -92,6 +95,7 @@ def test_version_is_in_one_place() -> None:
     assert f"## [{crs.__version__}]" in (ROOT / "CHANGELOG.md").read_text("utf-8")
 
 
+@pytest.mark.tooling
 def test_wheel_metadata_is_complete(wheel: Path) -> None:
     """The wheel's metadata has the version, license, classifiers, keywords and addresses."""
     archive = zipfile.ZipFile(wheel)
@@ -109,6 +113,7 @@ def test_wheel_metadata_is_complete(wheel: Path) -> None:
     assert meta["Requires-Python"] == ">=3.10"
 
 
+@pytest.mark.tooling
 def test_wheel_holds_the_package_data(wheel: Path) -> None:
     """The wheel has every module, every data file, py.typed, and the console script."""
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -125,7 +130,7 @@ def test_wheel_holds_the_package_data(wheel: Path) -> None:
     assert expected <= names
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "crs = crs.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
-    assert not any(n.startswith(("tests/", "docs/")) for n in names)
+    assert not any(n.startswith(("tests/", "docs/", "tools/")) for n in names)
 
 
 def _share_dependencies(python: Path, deps: Path) -> None:
@@ -147,6 +152,7 @@ def _share_dependencies(python: Path, deps: Path) -> None:
     (Path(site) / "shared_deps.pth").write_text(f"{deps}\n", "utf-8")
 
 
+@pytest.mark.tooling
 def test_wheel_works_in_a_fresh_environment(wheel: Path, tmp_path: Path) -> None:
     """Installed alone in a new virtual environment, ``crs score`` gives 586 for the example."""
     env_dir = tmp_path / "venv"

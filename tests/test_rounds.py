@@ -1,4 +1,4 @@
-"""Tests of crs.rounds against the bundled data and facts typed in from the research notes."""
+"""Tests of crs.draws and crs.pool against the bundled data and facts from the research notes."""
 
 from __future__ import annotations
 
@@ -11,18 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from crs.draws import CATEGORIES, PROGRAMS, Round, _round_from_row, get_round, rounds
 from crs.errors import UnknownCategoryError
-from crs.rounds import (
-    CATEGORIES,
-    PROGRAMS,
-    PoolDistribution,
-    Round,
-    _round_from_row,
-    get_round,
-    latest_pool,
-    pool_distribution,
-    rounds,
-)
+from crs.pool import PoolDistribution, latest_pool, pool_distribution
 
 UTC = timezone.utc
 ALL = rounds()

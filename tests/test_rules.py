@@ -224,8 +224,8 @@ def test_rule_set_by_name(name: str) -> None:
 
 
 def test_unknown_rule_set_name_is_an_error() -> None:
-    """An unknown name raises DateOutOfRangeError listing the known names."""
-    with pytest.raises(crs.DateOutOfRangeError, match="2025-03-25"):
+    """An unknown name raises UnknownNameError listing the known names."""
+    with pytest.raises(crs.UnknownNameError, match="2025-03-25"):
         crs.rule_set("2026-11-03")
 
 

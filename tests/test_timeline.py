@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import crs
 from crs.experience import work_years
-from crs.timeline import Timeline, experience_change_days, timeline
+from crs.timelines import Timeline, experience_change_days, timeline
 
 DAY = dt.timedelta(days=1)
 

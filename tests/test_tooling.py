@@ -1,10 +1,16 @@
-"""The project's own checks run as part of the test suite: ruff and mypy --strict."""
+"""The project's own checks run as part of the test suite: ruff and mypy --strict.
+
+The three that run a tool are marked ``tooling`` (seconds each; ``-m "not tooling"``
+leaves them out of the inner loop).
+"""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import crs
 
@@ -17,18 +23,21 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.tooling
 def test_ruff_check_passes() -> None:
     """Ruff finds no lint error anywhere in the project."""
     result = _run("ruff", "check", ".")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.tooling
 def test_ruff_format_is_clean() -> None:
     """Every Python file is formatted as ruff formats it."""
     result = _run("ruff", "format", "--check", ".")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.tooling
 def test_mypy_strict_passes() -> None:
     """The strict type check (mypy, configured in pyproject.toml) finds no error."""
     result = _run("mypy")

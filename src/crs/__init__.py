@@ -9,15 +9,25 @@
 429
 """
 
+from crs._dates import DateError
 from crs._version import __version__
 from crs.breakdown import Line, Score
 from crs.categories import CATEGORIES, CategoryVersion, by_name, category
+from crs.draws import Round, get_round, rounds
 from crs.eligibility import CategoryVerdict, EligibilityReport
 from crs.eligibility import eligibility as eligible
-from crs.errors import CRSError, DateOutOfRangeError, Problem, ProfileError, UnknownCategoryError
+from crs.errors import (
+    CRSError,
+    DateOutOfRangeError,
+    Problem,
+    ProfileError,
+    UnknownCategoryError,
+    UnknownNameError,
+)
 from crs.io import dump_profile, load_profile, loads_profile
 from crs.occupations import Occupation, UnknownOccupationError, occupation
-from crs.placement import Placement, RoundResult, Standing, place, standing
+from crs.placement import Placement, RoundResult, place
+from crs.pool import PoolDistribution, Standing, latest_pool, pool_distribution, standing
 from crs.predicates import Predicate, Reason, Verdict
 from crs.profile import (
     Ability,
@@ -32,12 +42,11 @@ from crs.profile import (
     Spouse,
 )
 from crs.programs import CEC, FST, FSW, PROGRAMS, FswGrid, fsw_grid, program
-from crs.rounds import PoolDistribution, Round, get_round, latest_pool, pool_distribution, rounds
 from crs.rules import RULE_SETS, rule_set, rules_in_force
 from crs.ruleset import Facts, RuleSet
 from crs.scenarios import Suggestion, Suggestions, what_if
 from crs.scoring import score
-from crs.timeline import Change, Notice, Timeline, timeline
+from crs.timelines import Change, Notice, Timeline, timeline
 
 # Names that need the optional extras (NumPy and pandas: ``crs-calculator[batch]``;
 # matplotlib: ``crs-calculator[plot]``), imported on first use so that
@@ -66,70 +75,82 @@ def __dir__() -> list[str]:
     return sorted([*__all__, *_LAZY])
 
 
-__all__ = [
+# Grouped by role, not sorted: each comment says what its group is for.
+__all__ = [  # noqa: RUF022
+    "__version__",
+    # Profiles and loading: the candidate, read from and written to JSON data.
+    "Ability",
+    "ArrangedEmployment",
+    "CanadianEducation",
+    "Education",
+    "Job",
+    "LanguageResult",
+    "LanguageTest",
+    "Occupation",
+    "OfficialLanguage",
+    "Profile",
+    "Spouse",
+    "dump_profile",
+    "load_profile",
+    "loads_profile",
+    "occupation",
+    # Scoring and rule sets: the points, explained, under the rules in force on a date.
+    "RULE_SETS",
+    "Facts",
+    "Line",
+    "RuleSet",
+    "Score",
+    "rule_set",
+    "rules_in_force",
+    "score",
+    # Eligibility: the programs (FSW, CEC, FST) and the draw categories.
     "CATEGORIES",
     "CEC",
     "FST",
     "FSW",
     "PROGRAMS",
-    "RULE_SETS",
-    "Ability",
-    "ArrangedEmployment",
-    "CRSError",
-    "CanadianEducation",
     "CategoryVerdict",
     "CategoryVersion",
-    "Change",
-    "DateOutOfRangeError",
-    "Education",
     "EligibilityReport",
-    "Facts",
     "FswGrid",
-    "Job",
-    "LanguageResult",
-    "LanguageTest",
-    "Line",
-    "Notice",
-    "Occupation",
-    "OfficialLanguage",
+    "Predicate",
+    "Reason",
+    "Verdict",
+    "by_name",
+    "category",
+    "eligible",
+    "fsw_grid",
+    "program",
+    # Rounds and placement: the draws held, the pool, and a profile placed against them.
     "Placement",
     "PoolDistribution",
-    "Predicate",
-    "Problem",
-    "Profile",
-    "ProfileError",
-    "Reason",
     "Round",
     "RoundResult",
-    "RuleSet",
-    "Score",
-    "Spouse",
     "Standing",
+    "get_round",
+    "latest_pool",
+    "place",
+    "pool_distribution",
+    "rounds",
+    "standing",
+    # Scenarios: what would raise a score, and how it moves over time.
+    "Change",
+    "Notice",
     "Suggestion",
     "Suggestions",
     "Timeline",
-    "UnknownCategoryError",
-    "UnknownOccupationError",
-    "Verdict",
-    "__version__",
-    "by_name",
-    "category",
-    "dump_profile",
-    "eligible",
-    "fsw_grid",
-    "get_round",
-    "latest_pool",
-    "load_profile",
-    "loads_profile",
-    "occupation",
-    "place",
-    "pool_distribution",
-    "program",
-    "rounds",
-    "rule_set",
-    "rules_in_force",
-    "score",
-    "standing",
     "timeline",
     "what_if",
+    # Errors: every one is a CRSError, so a ValueError.
+    "CRSError",
+    "DateError",
+    "DateOutOfRangeError",
+    "Problem",
+    "ProfileError",
+    "UnknownCategoryError",
+    "UnknownNameError",
+    "UnknownOccupationError",
+    # Frames and plots (score_frame, synthetic_frame, plot_*) need the optional
+    # extras: they are in _LAZY and dir(crs), not here, so that
+    # ``from crs import *`` does not import pandas or matplotlib.
 ]

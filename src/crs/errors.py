@@ -3,15 +3,29 @@
 Every error that bad input can cause is a :class:`CRSError`, and every one of
 those is also a :class:`ValueError`, so callers can catch either.  Programming
 errors (calling a function with the wrong Python type) stay ``TypeError``.
+
+A name that crs does not know (a rule set, a program, a draw category or a
+round) is an :class:`UnknownNameError` wherever it is looked up; it is also a
+:class:`KeyError`, as a lookup in a mapping would raise.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 import attrs
 
-__all__ = ["CRSError", "DateOutOfRangeError", "Problem", "ProfileError", "UnknownCategoryError"]
+__all__ = [
+    "CRSError",
+    "DateOutOfRangeError",
+    "Problem",
+    "ProfileError",
+    "UnknownCategoryError",
+    "UnknownNameError",
+]
+
+_E = TypeVar("_E", bound="UnknownNameError")
 
 
 class CRSError(ValueError):
@@ -73,5 +87,65 @@ class DateOutOfRangeError(CRSError):
     """A date for which no rule set, table or data is in force."""
 
 
-class UnknownCategoryError(CRSError, LookupError):
-    """A draw category or version that the registry does not know."""
+class UnknownNameError(CRSError, KeyError):
+    """A rule set, program, category or round that crs does not know.
+
+    It is a :class:`CRSError` (so a :class:`ValueError`) and a :class:`KeyError`
+    (so a :class:`LookupError`); its message is the plain text, not quoted as a
+    bare ``KeyError``'s is.
+
+    Attributes:
+        kind: What was looked up (``"rule set"``, ``"program"``, ``"draw
+            category"``, ``"round"``); empty when not given.
+        name: The name that was not found, as given; empty when not given.
+        known: The names that would have been found (may be empty).
+
+    >>> raise UnknownNameError.of("program", "pnp", ["fsw", "cec", "fst"])
+    Traceback (most recent call last):
+    ...
+    crs.errors.UnknownNameError: no program 'pnp' (known: fsw, cec, fst)
+    """
+
+    kind: str
+    name: str
+    known: tuple[str, ...]
+
+    def __init__(
+        self, message: str, *, kind: str = "", name: str = "", known: Iterable[str] = ()
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.name = name
+        self.known = tuple(known)
+
+    @classmethod
+    def of(cls: type[_E], kind: str, name: object, known: Iterable[str] = (), note: str = "") -> _E:
+        """Build the error for the ``kind`` of thing named ``name``, and the names known.
+
+        Args:
+            kind: What was looked up, e.g. ``"rule set"``.
+            name: The name asked for.
+            known: The names that exist, listed in the message in this order.
+            note: A sentence to add instead of the list of known names (for a
+                long list, e.g. ``"rounds 1 to 447"``).
+
+        Returns:
+            The error, with the message ``no <kind> <name!r> (known: a, b, c)``.
+        """
+        names = tuple(known)
+        text = f"no {kind} {name!r}"
+        if note:
+            text += f" ({note})"
+        elif names:
+            text += f" (known: {', '.join(names)})"
+        return cls(text, kind=kind, name=str(name), known=names)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownCategoryError(UnknownNameError):
+    """A draw category or version that the registry does not know.
+
+    Kept for compatibility: catch :class:`UnknownNameError` for any unknown name.
+    """

@@ -147,7 +147,7 @@ def to_frame(profiles: Iterable[Profile | Mapping[str, Any]]) -> pd.DataFrame:
     >>> import crs
     >>> frame = to_frame([{"age": 40, "education": "secondary", "spouse": {}}])
     >>> list(frame.columns), bool(frame.loc[0, "spouse"])
-    (['age', 'education', 'spouse'], True)
+    (['education', 'age', 'spouse'], True)
     """
     _, pandas = _modules()
     rows = []

@@ -38,17 +38,18 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs.breakdown import Score
+from crs._dates import as_date
+from crs._roundtext import header, rounds_text, row
 from crs.categories import by_name
 from crs.categories import category as category_on
+from crs.draws import Round, rounds
 from crs.errors import DateOutOfRangeError, ProfileError, UnknownCategoryError
 from crs.programs import PROGRAMS
-from crs.rounds import PoolDistribution, Round, latest_pool, rounds
 from crs.scoring import score as crs_score
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
     from crs.predicates import Verdict
     from crs.profile import Profile
 
-__all__ = ["Placement", "RoundResult", "Standing", "place", "rounds_text", "standing"]
+__all__ = ["Placement", "RoundResult", "place", "rounds_text"]
 
 _UTC = dt.timezone.utc
 _TIE_NOTE = (
@@ -124,7 +125,7 @@ class Placement:
     """A profile placed against the rounds of a period.
 
     Attributes:
-        results: One result per round, oldest first (the order of :func:`crs.rounds.rounds`).
+        results: One result per round, oldest first (the order of :func:`crs.draws.rounds`).
         since: The start of the period asked for, or None.
         until: The end of the period asked for, or None.
         category: The category slug or program code asked for, or None.
@@ -189,9 +190,9 @@ class Placement:
         lines = [
             f"Rounds of invitations from {first} to {last}, newest first: {self._summary()}",
             "",
-            _header(with_profile=True),
+            header(with_profile=True),
         ]
-        lines.extend(_row(r.round, r) for r in reversed(self.results))
+        lines.extend(row(r.round, r) for r in reversed(self.results))
         if any(r.eligible and r.invited is None for r in self.results):
             lines += ["", _TIE_NOTE]
         return "\n".join(lines) + "\n"
@@ -219,37 +220,6 @@ class Placement:
             + "".join(body)
             + "</table>"
         )
-
-
-def _header(*, with_profile: bool) -> str:
-    head = f"{'round':>5}  {'date':<10}  {'ITAs':>6}  {'cut-off':>7}"
-    if with_profile:
-        head += f"  {'score':>5}  {'margin':>6}  {'result':<12}"
-    return head + "  name"
-
-
-def _row(r: Round, result: RoundResult | None = None) -> str:
-    line = f"{r.number:>5}  {r.date}  {r.invitations:>6,}  {r.crs_cutoff:>7}"
-    if result is not None:
-        score = "-" if result.score is None else str(result.score)
-        margin = "-" if result.margin is None else f"{result.margin:+d}"
-        line += f"  {score:>5}  {margin:>6}  {result.outcome:<12}"
-    return f"{line}  {r.name}"
-
-
-def rounds_text(selected: Sequence[Round]) -> str:
-    """A table of rounds without a profile, newest first: number, date, name, size, cut-off."""
-    if not selected:
-        return "No rounds of invitations in the period.\n"
-    ordered = sorted(selected, key=lambda r: r.date)
-    lines = [
-        f"{len(selected)} rounds of invitations from {ordered[0].date} to {ordered[-1].date}, "
-        "newest first",
-        "",
-        _header(with_profile=False),
-    ]
-    lines.extend(_row(r) for r in reversed(ordered))
-    return "\n".join(lines) + "\n"
 
 
 # --- placing a profile ------------------------------------------------------------------
@@ -358,8 +328,8 @@ def _invited(score: int, r: Round, submitted_at: dt.datetime | None) -> bool | N
 def place(
     profile: Profile,
     *,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
+    since: dt.date | str | None = None,
+    until: dt.date | str | None = None,
     category: str | None = None,
 ) -> Placement:
     """Place ``profile`` against every round from ``since`` to ``until``.
@@ -368,10 +338,11 @@ def place(
         profile: A checked profile; its ``date_of_birth`` and ``work_history`` make
             its age and experience follow each round's date, and its optional
             ``submitted_at`` breaks ties at a cut-off.
-        since: Keep rounds on or after this date.
-        until: Keep rounds on or before this date.
+        since: Keep rounds on or after this date (a date or ``YYYY-MM-DD``;
+            None: from the first round).
+        until: Keep rounds on or before this date (None: up to the last round).
         category: Keep only the rounds of this category slug or program code
-            (see :func:`crs.rounds.rounds`).
+            (see :func:`crs.draws.rounds`).
 
     Returns:
         The placement, one result per round, oldest first.
@@ -379,11 +350,14 @@ def place(
     Raises:
         UnknownCategoryError: If ``category`` is neither a category slug nor a
             program code.
+        DateError: If ``since`` or ``until`` is not a date.
         ProfileError: Never for a checked profile: one that cannot be
             assessed on one round's date (a date of birth after it) is not an
             error: that round's result is not eligible, with the reason.
     """
-    selected = rounds(since=since, until=until, category=category)
+    start = None if since is None else as_date(since, "since")
+    end = None if until is None else as_date(until, "until")
+    selected = rounds(since=start, until=end, category=category)
     assessor = _Assessor(profile)
     results = []
     for r in selected:
@@ -397,88 +371,4 @@ def place(
         eligible = not reasons
         invited = _invited(scored, r, profile.submitted_at) if eligible else False
         results.append(RoundResult(r, scored, eligible, invited, reasons))
-    return Placement(tuple(results), since, until, category)
-
-
-# --- standing in the pool ----------------------------------------------------------------
-
-
-@attrs.frozen
-class Standing:
-    """Where a CRS score stands in the newest pool distribution published on a date.
-
-    Attributes:
-        score: The CRS score.
-        on: The date asked about.
-        pool: The newest distribution published on or before ``on``, or None
-            before the first one (2022-01-19).
-    """
-
-    score: int
-    on: dt.date
-    pool: PoolDistribution | None
-
-    @property
-    def count_above(self) -> float | None:
-        """The (estimated) number of candidates above the score, or None without a pool."""
-        return None if self.pool is None else self.pool.count_above(self.score)
-
-    @property
-    def share_above(self) -> float | None:
-        """The (estimated) share of the pool above the score, 0 to 1, or None without a pool."""
-        return None if self.pool is None else self.pool.share_above(self.score)
-
-    def to_json(self) -> dict[str, Any]:
-        """``{"score", "on", "share_above", "count_above", "total", "pool_as_of", "round"}``.
-
-        The last four are null when no distribution had been published on ``on``.
-        """
-        pool = self.pool
-        count = self.count_above
-        return {
-            "score": self.score,
-            "on": self.on.isoformat(),
-            "share_above": self.share_above,
-            "count_above": None if count is None else round(count),
-            "total": None if pool is None else pool.total,
-            "pool_as_of": None if pool is None else pool.as_of.isoformat(),
-            "round": None if pool is None else pool.round_number,
-        }
-
-    def to_text(self) -> str:
-        """One sentence: the share and number of candidates above the score, and the pool's date."""
-        pool = self.pool
-        share, count = self.share_above, self.count_above
-        if pool is None or share is None or count is None:
-            return f"No pool distribution had been published by {self.on}."
-        return (
-            f"{share:.1%} of the pool scored above {self.score} "
-            f"(about {round(count):,} of {pool.total:,} candidates on {pool.as_of}, "
-            f"published with round {pool.round_number})."
-        )
-
-    def __str__(self) -> str:
-        return self.to_text()
-
-    def _repr_html_(self) -> str:
-        return f"<p>{html.escape(self.to_text())}</p>"
-
-
-def standing(score: int | Score, on: dt.date) -> Standing:
-    """Where ``score`` stands in the pool: the share of candidates above it.
-
-    Args:
-        score: A CRS score, or a :class:`~crs.breakdown.Score`.
-        on: The date: the newest distribution published on or before it is used
-            (see :func:`crs.rounds.latest_pool`).
-
-    Returns:
-        The standing; its ``share_above`` is None when no distribution had been
-        published by ``on``.
-
-    >>> import datetime as dt
-    >>> standing(500, dt.date(2026, 10, 1)).count_above
-    21798.0
-    """
-    total = score.total if isinstance(score, Score) else score
-    return Standing(total, on, latest_pool(on))
+    return Placement(tuple(results), start, end, category)

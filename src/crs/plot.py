@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from crs.breakdown import Score
-    from crs.rounds import Round
+    from crs.draws import Round
     from crs.scenarios import Suggestions
-    from crs.timeline import Timeline
+    from crs.timelines import Timeline
 
 __all__ = ["plot_breakdown", "plot_timeline", "plot_what_if"]
 
@@ -91,7 +91,7 @@ def plot_timeline(
         timeline: The timeline to draw.
         ax: The ``Axes`` to draw on (default: a new figure).
         rounds: The rounds to show (default: every round in the ``months``
-            months before the timeline starts, from :func:`crs.rounds.rounds`).
+            months before the timeline starts, from :func:`crs.draws.rounds`).
         months: How far back the default rounds go.
 
     Returns:
@@ -100,7 +100,7 @@ def plot_timeline(
     """
     ax = _axes(ax)
     if rounds is None:
-        from crs.rounds import rounds as all_rounds
+        from crs.draws import rounds as all_rounds
 
         since = timeline.start - dt.timedelta(days=round(months * 30.44))
         rounds = all_rounds(since=since, until=timeline.start)

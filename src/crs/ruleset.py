@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         ArrangedEmployment,
         CanadianEducation,
         Education,
+        Job,
         LanguageResult,
         OfficialLanguage,
     )
@@ -79,6 +80,9 @@ class Facts(NamedTuple):
         spouse_first: Levels of the spouse's first official language, or None.
         spouse_first_result: The spouse's first official language result, or None.
         spouse_canadian_years: The spouse's years of Canadian work (0 when not counted).
+        work_history: The dated jobs, for factors of one's own that read
+            occupations (the standard grid reads only the years above); empty
+            in column facts (rows with a work history are scored one by one).
     """
 
     on: dt.date
@@ -102,6 +106,7 @@ class Facts(NamedTuple):
     spouse_first: Levels | None
     spouse_first_result: LanguageResult | None
     spouse_canadian_years: int
+    work_history: tuple[Job, ...] = ()
 
     def levels_in(self, language: OfficialLanguage) -> Levels | None:
         """The candidate's levels in ``language``, first or second, or None."""

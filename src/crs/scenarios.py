@@ -18,16 +18,18 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING
 
 import attrs
 
+from crs._dates import as_date
+from crs._targets import describe, evolve, level_unit, result_at, score_for, score_text, with_result
 from crs.experience import work_years
 from crs.language import chart_for, levels
 from crs.profile import ABILITIES, Education, LanguageResult, LanguageTest, OfficialLanguage
 from crs.rules import rules_in_force
 from crs.scoring import score
-from crs.timeline import experience_change_days
+from crs.timelines import experience_change_days
 
 if TYPE_CHECKING:
     from crs.breakdown import Score
@@ -113,7 +115,7 @@ class Suggestions:
 
 
 def what_if(
-    profile: Profile, on: dt.date | None = None, *, rules: RuleSet | None = None
+    profile: Profile, on: dt.date | str | None = None, *, rules: RuleSet | None = None
 ) -> Suggestions:
     """What would raise the score of ``profile`` on ``on``, each change scored for real.
 
@@ -125,8 +127,11 @@ def what_if(
 
     Args:
         profile: The profile.
-        on: The scoring date (default: today).
+        on: The scoring date (a date or ``YYYY-MM-DD``; default: today).
         rules: A rule set to use instead of the one in force on ``on``.
+
+    Raises:
+        DateError: If ``on`` is not a date.
 
     >>> import datetime as dt, crs
     >>> p = crs.load_profile({"age": 29, "education": "bachelors", "foreign_work_years": 3,
@@ -136,8 +141,7 @@ def what_if(
     >>> top.gain, top.total
     (600, 1029)
     """
-    if on is None:
-        on = dt.date.today()
+    on = as_date(on)
     in_force = rules if rules is not None else rules_in_force(on)
     base = score(profile, on, rules=rules)
     finder = _Finder(profile, on, rules, base.total)
@@ -182,63 +186,6 @@ def what_if(
     return Suggestions(profile, on, base, tuple(kept))
 
 
-def _score_text(test: LanguageTest, value: float) -> str:
-    if test is LanguageTest.IELTS:
-        return f"{value:.1f}"
-    return str(int(value))
-
-
-def _unit(result: LanguageResult) -> str:
-    return "NCLC" if result.language is OfficialLanguage.FRENCH else "CLB"
-
-
-T = TypeVar("T")
-
-
-def _evolve(obj: T, name: str, value: object) -> T:
-    """``obj`` with the field ``name`` set to ``value``."""
-    changes: dict[str, Any] = {name: value}
-    return cast(T, attrs.evolve(cast(Any, obj), **changes))
-
-
-def _with_result(profile: Profile, path: str, result: LanguageResult) -> Profile:
-    if path == "spouse.first_language":
-        assert profile.spouse is not None
-        return attrs.evolve(profile, spouse=attrs.evolve(profile.spouse, first_language=result))
-    return _evolve(profile, path, result)
-
-
-def _score_for(
-    test: LanguageTest, ability: int, level: int, test_date: dt.date | None
-) -> float | None:
-    """The lowest score on ``test`` that reaches ``level`` for ``ability`` (None: none does)."""
-    chart = chart_for(test, test_date)
-    if chart is None:
-        return float(level) if level <= 12 else None
-    index = level - chart.lowest_level
-    minimums = chart.minimums[ability]
-    if not 0 <= index < len(minimums):
-        return None
-    return float(minimums[index])
-
-
-def _result_at(test: LanguageTest, level: int) -> LanguageResult | None:
-    scores = [_score_for(test, a, level, None) for a in range(4)]
-    if any(s is None for s in scores):
-        return None
-    listening, reading, writing, speaking = (float(s or 0) for s in scores)
-    return LanguageResult(test, listening, reading, writing, speaking)
-
-
-def _describe(result: LanguageResult) -> str:
-    names = [a.value for a in ABILITIES]
-    scores = ", ".join(
-        f"{name} {_score_text(result.test, value)}"
-        for name, value in zip(names, result.scores(), strict=True)
-    )
-    return f"{result.test.label} {scores}"
-
-
 @attrs.define
 class _Finder:
     profile: Profile
@@ -265,25 +212,25 @@ class _Finder:
     def abilities(self, path: str, result: LanguageResult, whose: str) -> list[Suggestion | None]:
         out: list[Suggestion | None] = []
         current = levels(result)
-        unit = _unit(result)
+        unit = level_unit(result)
         direct = chart_for(result.test, result.test_date) is None
         language = "French" if unit == "NCLC" else "English"
         for a, ability in enumerate(ABILITIES):
             for level in range(current[a] + 1, 11):
-                value = _score_for(result.test, a, level, result.test_date)
+                value = score_for(result.test, a, level, result.test_date)
                 if value is None:
                     break
-                changed = _with_result(self.profile, path, _evolve(result, ability.value, value))
+                changed = with_result(self.profile, path, evolve(result, ability.value, value))
                 if direct:
                     text = (
                         f"Raise {whose} {language} {ability.value} from {unit} {current[a]} "
                         f"to {unit} {level}"
                     )
                 else:
-                    old = _score_text(result.test, result.scores()[a])
+                    old = score_text(result.test, result.scores()[a])
                     text = (
                         f"Raise {whose} {result.test.label} {ability.value} score from {old} "
-                        f"({unit} {current[a]}) to {_score_text(result.test, value)} "
+                        f"({unit} {current[a]}) to {score_text(result.test, value)} "
                         f"({unit} {level})"
                     )
                 found = self.make(
@@ -299,14 +246,14 @@ class _Finder:
 
     def first_test(self, rules: RuleSet) -> Suggestion | None:
         level = rules.transfer_language_tier.steps[0][0]
-        result = _result_at(LanguageTest.IELTS, level)
+        result = result_at(LanguageTest.IELTS, level)
         if result is None:
             return None
         return self.make(
             "first_language",
             f"English test at CLB {level}",
             f"Take an English test and reach CLB {level} in all four abilities "
-            f"({_describe(result)})",
+            f"({describe(result)})",
             attrs.evolve(self.profile, first_language=result),
         )
 
@@ -327,13 +274,13 @@ class _Finder:
             else:
                 english = result
         if french_path is None:
-            new = _result_at(LanguageTest.TEF_CANADA, need)
+            new = result_at(LanguageTest.TEF_CANADA, need)
             if new is None:
                 return None
             path = "first_language" if profile.first_language is None else "second_language"
-            changed = _evolve(profile, path, new)
+            changed = evolve(profile, path, new)
             text = (
-                f"Take a French test and reach NCLC {need} in all four abilities ({_describe(new)})"
+                f"Take a French test and reach NCLC {need} in all four abilities ({describe(new)})"
             )
         else:
             result = getattr(profile, french_path)
@@ -343,7 +290,7 @@ class _Finder:
             scores = list(result.scores())
             for a in range(4):
                 if current[a] < need:
-                    value = _score_for(result.test, a, need, result.test_date)
+                    value = score_for(result.test, a, need, result.test_date)
                     if value is None:
                         return None
                     scores[a] = value
@@ -354,8 +301,8 @@ class _Finder:
                 writing=scores[2],
                 speaking=scores[3],
             )
-            changed = _evolve(profile, french_path, new)
-            text = f"Raise your French to NCLC {need} in all four abilities ({_describe(new)})"
+            changed = evolve(profile, french_path, new)
+            text = f"Raise your French to NCLC {need} in all four abilities ({describe(new)})"
         english_levels = None if english is None else levels(english)
         if english_levels is not None and min(english_levels) >= bonus.min_english:
             note = (
@@ -376,7 +323,7 @@ class _Finder:
         thresholds = [t for t, points in rules.spouse_language.steps if points > 0]
         out: list[Suggestion | None] = []
         for level in sorted({thresholds[0], thresholds[-1]}) if thresholds else []:
-            result = _result_at(LanguageTest.IELTS, level)
+            result = result_at(LanguageTest.IELTS, level)
             if result is None:
                 continue
             out.append(
@@ -384,7 +331,7 @@ class _Finder:
                     f"spouse.first_language.clb_{level}",
                     f"Spouse's test at CLB {level}",
                     f"Your spouse takes an English test and reaches CLB {level} in all four "
-                    f"abilities ({_describe(result)})",
+                    f"abilities ({describe(result)})",
                     attrs.evolve(self.profile, spouse=attrs.evolve(spouse, first_language=result)),
                 )
             )

@@ -57,6 +57,7 @@ def resolve(profile: Profile, on: dt.date, rules: RuleSet) -> Facts:
         spouse_first=None if spouse_result is None else levels(spouse_result),
         spouse_first_result=spouse_result,
         spouse_canadian_years=0 if spouse is None else spouse.canadian_work_years,
+        work_history=profile.work_history,
     )
 
 

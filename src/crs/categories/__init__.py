@@ -136,8 +136,7 @@ def _category(slug: str) -> Category:
     try:
         return CATEGORIES[slug]
     except KeyError:
-        known = ", ".join(SLUGS)
-        raise UnknownCategoryError(f"no draw category {slug!r} (known: {known})") from None
+        raise UnknownCategoryError.of("draw category", slug, SLUGS) from None
 
 
 def category(slug: str, on: dt.date) -> CategoryVersion:
@@ -154,7 +153,9 @@ def category(slug: str, on: dt.date) -> CategoryVersion:
             for v in _category(slug).versions
         )
         raise UnknownCategoryError(
-            f"the {slug} category is not in force on {on} (in force: {spans})"
+            f"the {slug} category is not in force on {on} (in force: {spans})",
+            kind="draw category",
+            name=slug,
         )
     return found
 
@@ -170,7 +171,9 @@ def by_name(name: str) -> CategoryVersion:
     try:
         return _BY_NAME[_normal(name)]
     except KeyError:
-        raise UnknownCategoryError(f"no draw category version is named {name!r}") from None
+        raise UnknownCategoryError(
+            f"no draw category version is named {name!r}", kind="draw category version", name=name
+        ) from None
 
 
 def in_force(on: dt.date) -> tuple[CategoryVersion, ...]:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from crs._dates import DateError, as_date
 from crs.errors import CRSError, ProfileError
 from crs.io import load_profile
 from crs.profile import Profile
@@ -40,10 +41,13 @@ class UsageError(Exception):
 
 
 def parse_date(text: str) -> dt.date:
-    """An ISO date for ``--on``; argparse turns the error into a usage message."""
+    """A date option (``--on``, ``--since``, ``--until``), read as every entry point reads dates.
+
+    argparse turns the error into a usage message.
+    """
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+        return as_date(text)
+    except DateError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
@@ -175,10 +179,3 @@ def write_json(data: object, stream: IO[str], *, compact: bool = False) -> None:
         stream.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
     else:
         stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def iter_ok(entries: Iterable[Entry]) -> Iterator[tuple[int, Profile]]:
-    """The line number and profile of every entry that was read without error."""
-    for entry in entries:
-        if entry.profile is not None:
-            yield entry.line, entry.profile

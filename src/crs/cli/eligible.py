@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from typing import Any
 
+from crs._dates import as_date
 from crs.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -38,7 +38,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Assess the profile in ``args.profile`` on ``args.on`` and write the report."""
-    on: dt.date = args.on or dt.date.today()
+    on = as_date(args.on)
     try:
         report = eligibility(read_one(args.profile), on)
     except CRSError as exc:

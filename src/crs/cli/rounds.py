@@ -13,6 +13,7 @@ import datetime as dt
 import sys
 from typing import Any
 
+from crs._dates import as_date
 from crs.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -23,9 +24,10 @@ from crs.cli._common import (
     report_error,
     write_json,
 )
+from crs.draws import CATEGORIES, PROGRAMS, rounds
 from crs.errors import CRSError
-from crs.placement import place, rounds_text, standing
-from crs.rounds import CATEGORIES, PROGRAMS, rounds
+from crs.placement import place, rounds_text
+from crs.pool import standing
 from crs.scoring import score
 
 __all__ = ["add_parser", "run"]
@@ -71,7 +73,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """List the rounds selected by ``args``, placing ``args.profile`` against them if given."""
-    on: dt.date = args.on or dt.date.today()
+    on = as_date(args.on)
     until: dt.date = args.until or on
     since: dt.date | None = args.since
     slug: str | None = args.category

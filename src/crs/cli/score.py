@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
 import sys
 from typing import Any
 
+from crs._dates import as_date
 from crs.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    on: dt.date = args.on or dt.date.today()
+    on = as_date(args.on)
     entries, batch = read_entries(args.profile)
     out = sys.stdout
     results: list[dict[str, Any]] = []

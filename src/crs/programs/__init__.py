@@ -186,9 +186,14 @@ def program(slug: str) -> Program:
     """The program with ``slug`` (``fsw``, ``cec`` or ``fst``).
 
     Raises:
-        KeyError: For another slug.
+        UnknownNameError: For another slug (it is also a ``KeyError``).
     """
-    return PROGRAMS[slug]
+    try:
+        return PROGRAMS[slug]
+    except KeyError:
+        from crs.errors import UnknownNameError
+
+        raise UnknownNameError.of("program", slug, PROGRAMS) from None
 
 
 @attrs.frozen

@@ -58,10 +58,11 @@ def rule_set(name: str) -> RuleSet:
     """The rule set named ``name`` (its effective date, e.g. ``"2017-06-06"``).
 
     Raises:
-        DateOutOfRangeError: If no rule set has that name.
+        UnknownNameError: If no rule set has that name.
     """
     for rules in RULE_SETS:
         if rules.name == name:
             return rules
-    known = ", ".join(r.name for r in RULE_SETS)
-    raise DateOutOfRangeError(f"no rule set is named {name!r}; known: {known}")
+    from crs.errors import UnknownNameError
+
+    raise UnknownNameError.of("rule set", name, (r.name for r in RULE_SETS))

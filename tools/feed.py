@@ -22,8 +22,11 @@ a local copy of it and produces rows for ``src/crs/data/rounds.csv`` and
 * the early category rounds were named with instrument numbers,
   ``"(2023-1)"`` and ``"(2024-1)"``, which IRCC later renamed ``"(Version 1)"``.
 
-The module is private: :mod:`crs.rounds` is the public face of the data, and
-``scripts/update_rounds.py`` is the command line around :func:`update_data_files`.
+This is a maintainer's tool, not part of the installed package: :mod:`crs.draws`
+and :mod:`crs.pool` are the public face of the data, ``scripts/update_rounds.py``
+is the command line around :func:`update_data_files`, and the names of rounds,
+their numbers and program lists are read by the package's own
+:mod:`crs._csvdata`, so the feed and the bundled data are read alike.
 """
 
 from __future__ import annotations
@@ -38,35 +41,36 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from crs._csvdata import (
+    BAND_COLUMNS,
+    FeedError,
+    classify_name,
+    current_name,
+    parse_programs,
+    read_csv,
+    round_sort_key,
+)
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
 __all__ = [
-    "BAND_COLUMNS",
-    "CATEGORY_SLUGS",
     "FEED_URL",
     "POOL_COLUMNS",
-    "PROGRAM_CODES",
     "ROUND_COLUMNS",
     "Change",
     "FeedError",
     "MergeResult",
-    "RoundName",
     "UpdateReport",
-    "classify_name",
-    "current_name",
     "format_utc",
     "load_feed",
     "merge_rows",
     "parse_count",
     "parse_long_date",
-    "parse_programs",
     "parse_timestamp",
     "pool_inconsistencies",
     "pool_row",
-    "read_csv",
     "round_row",
-    "round_sort_key",
     "update_data_files",
     "write_csv",
 ]
@@ -93,27 +97,6 @@ ROUND_COLUMNS: tuple[str, ...] = (
 )
 """The columns of ``rounds.csv``, in file order."""
 
-BAND_COLUMNS: tuple[str, ...] = (
-    "601-1200",
-    "501-600",
-    "451-500",
-    "491-500",
-    "481-490",
-    "471-480",
-    "461-470",
-    "451-460",
-    "401-450",
-    "441-450",
-    "431-440",
-    "421-430",
-    "411-420",
-    "401-410",
-    "351-400",
-    "301-350",
-    "0-300",
-)
-"""The score bands of the feed's ``dd1``..``dd17``, in that order (``dd18`` is the total)."""
-
 POOL_COLUMNS: tuple[str, ...] = (
     "number",
     "round_date",
@@ -123,33 +106,6 @@ POOL_COLUMNS: tuple[str, ...] = (
     "source",
 )
 """The columns of ``pool_distribution.csv``, in file order."""
-
-PROGRAM_CODES: Mapping[str, str] = {
-    "Canadian Experience Class": "cec",
-    "Provincial Nominee Program": "pnp",
-    "Federal Skilled Worker": "fsw",
-    "Federal Skilled Trades": "fst",
-}
-"""Program names as the feed writes them (without a trailing "Program"), and their codes."""
-
-_CATEGORY_PREFIXES: tuple[tuple[str, str], ...] = (
-    ("french", "french"),
-    ("healthcare", "healthcare"),
-    ("stem", "stem"),
-    ("trade", "trades"),
-    ("transport", "transport"),
-    ("agriculture", "agriculture"),
-    ("education", "education"),
-    ("physicians", "physicians"),
-    ("senior managers", "senior_managers"),
-    ("researchers", "researchers"),
-    ("skilled military", "military"),
-)
-
-CATEGORY_SLUGS: tuple[str, ...] = tuple(slug for _, slug in _CATEGORY_PREFIXES)
-"""Every category slug a round can carry, in the order IRCC introduced them."""
-
-_GENERAL_NAMES = frozenset({"no program specified", "general"})
 
 _MONTHS = {
     name: number
@@ -179,31 +135,6 @@ _TEXT_DATE = re.compile(
     r"^(?P<month>[A-Za-z]+)\.?\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*[,.]?\s*(?P<year>\d{4})?$",
     re.IGNORECASE,
 )
-_OLD_VERSION = re.compile(r"\((?P<year>\d{4})-(?P<n>\d+)\)$")
-_VERSION = re.compile(r"(?:\((?P<paren>Version \d+)\)|(?P<dated>\d{4}-Version \d+))$")
-_NUMBER = re.compile(r"^(?P<n>\d+)(?P<suffix>[a-z]?)$")
-
-
-class FeedError(ValueError):
-    """The feed holds something this module cannot read without guessing."""
-
-
-def round_sort_key(number: str) -> tuple[int, str]:
-    """Order round numbers as IRCC does: by number, then by the letter of a split round.
-
-    Args:
-        number: A round number as published, e.g. ``"12"`` or ``"91b"``.
-
-    Returns:
-        ``(91, "b")`` for ``"91b"``; ``(12, "")`` for ``"12"``.
-
-    Raises:
-        FeedError: If the number is not digits with an optional lower-case letter.
-    """
-    match = _NUMBER.match(number)
-    if match is None:
-        raise FeedError(f"round number {number!r} is not digits with an optional letter")
-    return int(match["n"]), match["suffix"]
 
 
 def parse_count(text: str, *, field: str = "count") -> int:
@@ -358,100 +289,6 @@ def format_utc(moment: datetime | None) -> str:
     if moment is None:
         return ""
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_programs(text: str) -> tuple[str, ...]:
-    """Read the programs a round covered from the feed's ``drawText2``.
-
-    Args:
-        text: E.g. ``"Federal Skilled Worker, Canadian Experience Class, Federal
-            Skilled Trades and Provincial Nominee Program"`` or ``"Federal Skilled
-            Worker Program, Canadian Experience Class and Federal Skilled Trades
-            Program"``.
-
-    Returns:
-        The program codes in the order written, e.g. ``("fsw", "cec", "fst", "pnp")``.
-
-    Raises:
-        FeedError: If a part is not a known program.
-    """
-    codes: list[str] = []
-    for part in re.split(r",\s*|\s+and\s+", " ".join(text.split())):
-        name = part.strip()
-        if not name:
-            continue
-        code = PROGRAM_CODES.get(name) or PROGRAM_CODES.get(name.removesuffix(" Program"))
-        if code is None:
-            raise FeedError(f"programs {text!r}: {name!r} is not a known program")
-        if code not in codes:
-            codes.append(code)
-    return tuple(codes)
-
-
-@attrs.frozen
-class RoundName:
-    """What a round's name says about it.
-
-    Attributes:
-        kind: ``"general"``, ``"program"`` or ``"category"``.
-        program: The program code of a program round, else None.
-        category: The category slug of a category round, else None.
-        version: The category version, e.g. ``"Version 2"`` or ``"2026-Version 3"``.
-    """
-
-    kind: str
-    program: str | None = None
-    category: str | None = None
-    version: str | None = None
-
-
-def current_name(name: str) -> tuple[str, str | None]:
-    """Apply IRCC's renaming of the early category rounds.
-
-    The first category rounds were named after their instruments,
-    ``"Healthcare occupations (2023-1)"`` and ``"French language proficiency
-    (2024-1)"``; IRCC has since renamed all of them ``"... (Version 1)"``.
-
-    Args:
-        name: A ``drawName`` from any copy of the feed.
-
-    Returns:
-        The current name and the original one (None when the name is current).
-    """
-    cleaned = " ".join(name.split())
-    match = _OLD_VERSION.search(cleaned)
-    if match is None:
-        return cleaned, None
-    renamed = f"{cleaned[: match.start()]}(Version {match['n']})"
-    return renamed, cleaned
-
-
-def classify_name(name: str) -> RoundName:
-    """Say what kind of round a (current) ``drawName`` is.
-
-    Args:
-        name: E.g. ``"No Program Specified"``, ``"Canadian Experience Class"``,
-            ``"Trades Occupations, 2026-Version 3"``.
-
-    Returns:
-        The kind, program or category, and category version.
-
-    Raises:
-        FeedError: If the name is neither a general, a program nor a known category round.
-    """
-    cleaned, _ = current_name(name)
-    lowered = cleaned.lower()
-    if lowered in _GENERAL_NAMES:
-        return RoundName("general")
-    program = PROGRAM_CODES.get(cleaned)
-    if program is not None:
-        return RoundName("program", program=program)
-    for prefix, slug in _CATEGORY_PREFIXES:
-        if lowered.startswith(prefix):
-            match = _VERSION.search(cleaned)
-            version = None if match is None else (match["paren"] or match["dated"])
-            return RoundName("category", category=slug, version=version)
-    raise FeedError(f"round name {name!r} is not a general, program or known category round")
 
 
 def load_feed(source: str | Path | bytes) -> list[dict[str, str]]:
@@ -701,11 +538,6 @@ def merge_rows(
     rows = sorted(merged.values(), key=lambda r: (_date_of(r), round_sort_key(r["number"])))
     order = {row["number"]: index for index, row in enumerate(rows)}
     return MergeResult(tuple(rows), tuple(sorted(added, key=order.__getitem__)), tuple(changed))
-
-
-def read_csv(text: str) -> list[dict[str, str]]:
-    """Read a data file's text into rows of strings."""
-    return [dict(row) for row in csv.DictReader(io.StringIO(text))]
 
 
 def write_csv(rows: Iterable[Mapping[str, str]], columns: Sequence[str]) -> str:

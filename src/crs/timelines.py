@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from crs._dates import as_date
 from crs.experience import work_years
 from crs.language import add_years
 from crs.rules import RULE_SETS, rules_in_force
@@ -163,18 +164,23 @@ class Timeline:
 
 
 def timeline(
-    profile: Profile, start: dt.date, end: dt.date, *, rules: RuleSet | None = None
+    profile: Profile,
+    start: dt.date | str | None,
+    end: dt.date | str,
+    *,
+    rules: RuleSet | None = None,
 ) -> Timeline:
     """Every day from ``start`` to ``end`` on which the score of ``profile`` changes, and why.
 
     Args:
         profile: The profile; its ``date_of_birth`` and ``work_history`` are used
             when given (a fixed ``age`` and fixed work years never change).
-        start: First day of the period.
-        end: Last day of the period.
+        start: First day of the period (a date or ``YYYY-MM-DD``; None: today).
+        end: Last day of the period (a date or ``YYYY-MM-DD``).
         rules: One rule set to use throughout, instead of the rules in force on each day.
 
     Raises:
+        DateError: If ``start`` or ``end`` is not a date.
         ValueError: If ``end`` is before ``start``.
         DateOutOfRangeError: If the period starts before 2015-01-01 and no ``rules`` are given.
         ProfileError: If the profile cannot be scored on ``start``.
@@ -185,6 +191,8 @@ def timeline(
     >>> [(c.on.isoformat(), c.total, c.reasons[0]) for c in t]
     [('2025-06-01', 225, 'birthday: 30 years old'), ('2026-06-01', 219, 'birthday: 31 years old')]
     """
+    start = as_date(start, "start")
+    end = as_date(end, "end")
     if end < start:
         raise ValueError(f"the timeline ends ({end}) before it starts ({start})")
 

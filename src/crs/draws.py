@@ -1,7 +1,7 @@
-"""The history of Express Entry rounds of invitations, and the CRS pool at each round.
+"""The history of Express Entry draws: every round of invitations IRCC has held.
 
-The data ships with the package (``crs/data/rounds.csv`` and
-``crs/data/pool_distribution.csv``) and is read once, on first use.  It comes
+The data ships with the package (``crs/data/rounds.csv``) and is read once, on
+first use; the pool distribution published with each round is in :mod:`crs.pool`.  It comes
 from IRCC's rounds feed, ``ee_rounds_123_en.json``: rounds #1 (2015-01-31) to
 #447 (2026-10-01), with round #91 published as two rounds, ``91a`` and ``91b``.
 
@@ -12,7 +12,7 @@ only the candidates eligible for that program or category.
 
 Example:
     >>> from datetime import date
-    >>> from crs.rounds import get_round, rounds
+    >>> from crs.draws import get_round, rounds
     >>> get_round(397).crs_cutoff
     169
     >>> len(rounds(since=date(2017, 1, 1), until=date(2017, 12, 31)))
@@ -24,35 +24,26 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from datetime import date, datetime
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs._feed import (
-    BAND_COLUMNS,
+from crs._csvdata import (
     CATEGORY_SLUGS,
     PROGRAM_CODES,
     classify_name,
+    data_text,
     parse_programs,
     read_csv,
     round_sort_key,
 )
-from crs.errors import UnknownCategoryError
+from crs._dates import as_date
+from crs.errors import UnknownCategoryError, UnknownNameError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = [
-    "CATEGORIES",
-    "PROGRAMS",
-    "PoolDistribution",
-    "Round",
-    "get_round",
-    "latest_pool",
-    "pool_distribution",
-    "rounds",
-]
+__all__ = ["CATEGORIES", "PROGRAMS", "Round", "get_round", "rounds"]
 
 CATEGORIES: tuple[str, ...] = CATEGORY_SLUGS
 """The category slugs a round can carry (``french``, ``healthcare`` ... ``military``)."""
@@ -184,13 +175,9 @@ def _round_from_row(row: Mapping[str, str]) -> Round:
     )
 
 
-def _data(name: str) -> str:
-    return (resources.files("crs") / "data" / name).read_text(encoding="utf-8")
-
-
 @functools.cache
 def _all_rounds() -> tuple[Round, ...]:
-    loaded = [_round_from_row(row) for row in read_csv(_data("rounds.csv"))]
+    loaded = [_round_from_row(row) for row in read_csv(data_text("rounds.csv"))]
     return tuple(sorted(loaded, key=lambda r: (r.date, round_sort_key(r.number))))
 
 
@@ -201,15 +188,16 @@ def _by_number() -> dict[str, Round]:
 
 def rounds(
     *,
-    since: date | None = None,
-    until: date | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
     category: str | None = None,
 ) -> tuple[Round, ...]:
     """Return the rounds of invitations, oldest first.
 
     Args:
-        since: Keep rounds on or after this date.
-        until: Keep rounds on or before this date.
+        since: Keep rounds on or after this date (a date or ``YYYY-MM-DD``;
+            None: from the first round).
+        until: Keep rounds on or before this date (None: up to the last round).
         category: Keep only the rounds of this category slug (``"healthcare"``)
             or, for a program code (``"cec"``, ``"pnp"``, ``"fsw"``, ``"fst"``),
             the program rounds of that program.
@@ -219,12 +207,15 @@ def rounds(
 
     Raises:
         UnknownCategoryError: If ``category`` is neither a category slug nor a program code.
+        DateError: If ``since`` or ``until`` is not a date.
 
     Example:
         >>> from datetime import date
         >>> [r.number for r in rounds(category="physicians", until=date(2026, 6, 30))]
         ['397', '421']
     """
+    start = None if since is None else as_date(since, "since")
+    end = None if until is None else as_date(until, "until")
     selected = _all_rounds()
     if category is not None:
         if category in CATEGORIES:
@@ -232,14 +223,17 @@ def rounds(
         elif category in PROGRAMS:
             selected = tuple(r for r in selected if r.program == category)
         else:
-            raise UnknownCategoryError(
-                f"unknown round category {category!r}; valid categories: "
-                f"{', '.join(CATEGORIES)}; valid programs: {', '.join(PROGRAMS)}"
+            raise UnknownCategoryError.of(
+                "round category",
+                category,
+                (*CATEGORIES, *PROGRAMS),
+                note=f"valid categories: {', '.join(CATEGORIES)}; "
+                f"valid programs: {', '.join(PROGRAMS)}",
             )
-    if since is not None:
-        selected = tuple(r for r in selected if r.date >= since)
-    if until is not None:
-        selected = tuple(r for r in selected if r.date <= until)
+    if start is not None:
+        selected = tuple(r for r in selected if r.date >= start)
+    if end is not None:
+        selected = tuple(r for r in selected if r.date <= end)
     return selected
 
 
@@ -254,8 +248,8 @@ def get_round(number: str | int) -> Round:
         The round.
 
     Raises:
-        KeyError: If there is no such round; for ``91``, the message names ``91a``
-            and ``91b``.
+        UnknownNameError: If there is no such round (it is also a ``KeyError``);
+            for ``91``, the message names ``91a`` and ``91b``.
     """
     key = str(number).strip().lstrip("#").lower()
     found = _by_number().get(key)
@@ -263,174 +257,13 @@ def get_round(number: str | int) -> Round:
         return found
     parts = [n for n in _by_number() if n.rstrip("abcdefghijklmnopqrstuvwxyz") == key and n != key]
     if parts:
-        raise KeyError(f"round {key} was published in parts: {', '.join(sorted(parts))}")
+        raise UnknownNameError.of(
+            "round", number, sorted(parts), note=f"published in parts: {', '.join(sorted(parts))}"
+        )
     last = _all_rounds()[-1]
-    raise KeyError(f"no round {number!r} in the bundled data (rounds 1 to {last.number})")
-
-
-@attrs.frozen
-class PoolDistribution:
-    """The CRS scores of the candidates in the Express Entry pool on one day.
-
-    IRCC publishes the distribution with each round, counting profiles in the pool
-    on ``as_of`` by score band.  Several rounds held days apart often carry the
-    same distribution.
-
-    Attributes:
-        round_number: The round it was published with.
-        round_date: The date of that round (when the distribution was published).
-        as_of: The day the pool was counted.
-        bands: ``(low, high, count)`` for non-overlapping score bands, highest
-            first, covering 0 to 1200: the fine bands 601-1200, 501-600, 491-500,
-            481-490 ... 401-410, 351-400, 301-350, 0-300 where IRCC published them,
-            and the coarse 451-500 and 401-450 where it published only those
-            (rounds #435-#444), or where its fine bands do not add up to the
-            coarse one (round #247).
-        total: The number of profiles in the pool, as published.
-    """
-
-    round_number: str
-    round_date: date
-    as_of: date
-    bands: tuple[tuple[int, int, int], ...]
-    total: int
-
-    @property
-    def fine(self) -> bool:
-        """Whether the 10-point bands from 401 to 500 are known."""
-        return len(self.bands) == 15
-
-    def count_above(self, score: int) -> float:
-        """Estimate how many candidates in the pool have a CRS score above ``score``.
-
-        The count is exact when ``score`` is the top of a band (300, 350, 400,
-        410 ... 500, 600) or outside 0-1200.  Inside a band it assumes the band's
-        candidates are spread evenly over its integer scores: of a band
-        ``low..high`` holding ``n`` candidates, ``n * (high - score) / (high - low + 1)``
-        are counted above ``score``.
-
-        Args:
-            score: A CRS score.
-
-        Returns:
-            The (estimated) number of candidates with a score strictly above ``score``.
-        """
-        above = 0.0
-        for low, high, count in self.bands:
-            if score < low:
-                above += count
-            elif score < high:
-                above += count * (high - score) / (high - low + 1)
-        return above
-
-    def share_above(self, score: int) -> float:
-        """Estimate the share of the pool with a CRS score above ``score``.
-
-        The share is :meth:`count_above` divided by the total, so it is exact at
-        band tops and assumes candidates are spread evenly over a band's integer
-        scores inside a band.
-
-        Args:
-            score: A CRS score.
-
-        Returns:
-            A number between 0 and 1 (0 for an empty pool).
-        """
-        if self.total <= 0:
-            return 0.0
-        return min(1.0, self.count_above(score) / self.total)
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the distribution as a JSON-ready dict.
-
-        Returns:
-            A dict with ``round_number``, ``round_date``, ``as_of``, ``total``, and
-            ``bands`` as a list of ``{"low", "high", "count"}`` objects.
-        """
-        return {
-            "round_number": self.round_number,
-            "round_date": self.round_date.isoformat(),
-            "as_of": self.as_of.isoformat(),
-            "total": self.total,
-            "bands": [{"low": lo, "high": hi, "count": n} for lo, hi, n in self.bands],
-        }
-
-
-def _band(column: str) -> tuple[int, int]:
-    low, high = column.split("-")
-    return int(low), int(high)
-
-
-_FINE_PARENTS = {"451-500": BAND_COLUMNS[3:8], "401-450": BAND_COLUMNS[9:14]}
-_TOP_LEVEL = ("601-1200", "501-600", "451-500", "401-450", "351-400", "301-350", "0-300")
-
-
-def _pool_from_row(row: Mapping[str, str]) -> PoolDistribution:
-    bands: list[tuple[int, int, int]] = []
-    for column in _TOP_LEVEL:
-        parts = _FINE_PARENTS.get(column, ())
-        fine = [row[p] for p in parts]
-        if parts and all(fine) and sum(map(int, fine)) == int(row[column]):
-            bands.extend((*_band(p), int(n)) for p, n in zip(parts, fine, strict=True))
-        else:
-            bands.append((*_band(column), int(row[column])))
-    return PoolDistribution(
-        round_number=row["number"],
-        round_date=date.fromisoformat(row["round_date"]),
-        as_of=date.fromisoformat(row["pool_as_of"]),
-        bands=tuple(bands),
-        total=int(row["total"]),
+    raise UnknownNameError.of(
+        "round",
+        number,
+        (r.number for r in _all_rounds()),
+        note=f"the bundled data has rounds 1 to {last.number}",
     )
-
-
-@functools.cache
-def _pools() -> tuple[PoolDistribution, ...]:
-    loaded = [_pool_from_row(row) for row in read_csv(_data("pool_distribution.csv"))]
-    return tuple(sorted(loaded, key=lambda p: (p.round_date, round_sort_key(p.round_number))))
-
-
-@functools.cache
-def _pools_by_number() -> dict[str, PoolDistribution]:
-    return {p.round_number: p for p in _pools()}
-
-
-def pool_distribution(round_or_number: Round | str | int) -> PoolDistribution | None:
-    """Return the pool distribution published with a round.
-
-    Args:
-        round_or_number: A :class:`Round` or a round number (see :func:`get_round`).
-
-    Returns:
-        The distribution, or None for a round that carried none (IRCC's feed has
-        distributions from round #214, 2022-01-19).
-
-    Raises:
-        KeyError: If there is no such round.
-    """
-    number = (
-        round_or_number.number
-        if isinstance(round_or_number, Round)
-        else get_round(round_or_number).number
-    )
-    return _pools_by_number().get(number)
-
-
-def latest_pool(on: date) -> PoolDistribution | None:
-    """Return the newest pool distribution that had been published on a date.
-
-    A distribution is published with its round, so this is the one of the last
-    round held on or before ``on`` that carried one (its ``as_of`` is a few days
-    earlier).
-
-    Args:
-        on: The date.
-
-    Returns:
-        The distribution, or None before the first one (2022-01-19).
-    """
-    found: PoolDistribution | None = None
-    for pool in _pools():
-        if pool.round_date > on:
-            break
-        found = pool
-    return found
