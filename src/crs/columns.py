@@ -25,10 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs.checks import FIELDS, RULES, UNKNOWN, Choice, Day, Flag, Invalid, Nested, Spec, Whole
-from crs.checks import Number as NumberSpec
+from crs.checks import FIELDS, RULES
 from crs.flat import PRESENCE_COLUMNS, cell_value, missing
-from crs.language import CHARTS, chart_for, level_of
+from crs.language import CHART_BREAKS, SCORE_SLOTS, chart_table, level_table
 from crs.profile import (
     ABILITIES,
     LanguageResult,
@@ -40,6 +39,8 @@ from crs.profile import (
     spouse_counts,
 )
 from crs.ruleset import Facts, Levels4
+from crs.specs import UNKNOWN, Choice, Day, Flag, Invalid, Nested, Spec, Whole
+from crs.specs import Number as NumberSpec
 from crs.tables import member_index
 
 if TYPE_CHECKING:
@@ -65,27 +66,8 @@ _LEAVES = {
 }
 _TESTS = tuple(LanguageTest)
 _LANGUAGE_OF_TEST = [list(OfficialLanguage).index(test.language) for test in _TESTS] + [-1]
-_CHARTS = (None, *CHARTS)
-_BREAKS = sorted({chart.valid_from for chart in CHARTS if chart.valid_from is not None})
-_BREAK_DAYS = [(day - _EPOCH).days for day in _BREAKS]
+_BREAK_DAYS = [(day - _EPOCH).days for day in CHART_BREAKS]
 _NO_DAY = -(10**9)
-_CHART_TABLES: list[Any] = []
-
-
-def _chart_table(np: Any) -> Any:
-    """The chart of each (test + 1, era): chart_for on one day of each era, built once.
-
-    Era 0 is before the first chart change, era e from the e-th change on, and
-    the last era is "no test date" (the current chart).
-    """
-    if not _CHART_TABLES:
-        samples: list[dt.date | None] = [dt.date.min, *_BREAKS, None]
-        position = {id(chart): i for i, chart in enumerate(_CHARTS)}
-        rows = [[0] * len(samples)] + [
-            [position[id(chart_for(test, day))] for day in samples] for test in _TESTS
-        ]
-        _CHART_TABLES.append(np.array(rows, dtype=np.int64).ravel())
-    return _CHART_TABLES[0]
 
 
 @attrs.define
@@ -317,21 +299,21 @@ class Columns:
         dated = self.columns.get(f"{prefix}.test_date")
         # The chart of each row: chart_for on each test and each era of test dates
         # (a chart changes only on a chart's first day), and on no date.
-        era = np.full(self.n, len(_BREAKS) + 1, dtype=np.int64)  # no date
+        era = np.full(self.n, len(CHART_BREAKS) + 1, dtype=np.int64)  # no date
         if dated is not None:
             days = np.array(
                 [(d - _EPOCH).days if isinstance(d, dt.date) else _NO_DAY for d in dated.values]
             )
             eras = np.searchsorted(_BREAK_DAYS, days, side="right")
-            eras[days == _NO_DAY] = len(_BREAKS) + 1
+            eras[days == _NO_DAY] = len(CHART_BREAKS) + 1
             era = eras.take(dated.codes)
-        charts = _chart_table(np).take((test + 1) * (len(_BREAKS) + 2) + era)
+        charts = chart_table(np).take((test + 1) * (len(CHART_BREAKS) + 2) + era)
         levels = []
         for a, ability in enumerate(_SCORES):
             scores = self.columns.get(f"{prefix}.{ability}")
             raw = scores.array if scores is not None else np.zeros(self.n)
             doubled = np.clip(np.where(present, raw, 0) * 2, 0, 2 * 699).astype(np.int64)
-            level = _level_table(np, a).take(charts * (2 * 699 + 1) + doubled)
+            level = level_table(np, a).take(charts * SCORE_SLOTS + doubled)
             levels.append(np.where(present, level, 0))
         lowest = np.minimum(np.minimum(levels[0], levels[1]), np.minimum(levels[2], levels[3]))
         return Levels4(present, (levels[0], levels[1], levels[2], levels[3]), lowest)
@@ -422,19 +404,3 @@ def _truth(np: Any, decide: Any, *masks: Any) -> Any:
         ]
     )
     return table.take(index)
-
-
-_LEVEL_TABLES: dict[int, Any] = {}
-
-
-def _level_table(np: Any, ability: int) -> Any:
-    """Level by (chart, twice the score), from :func:`~crs.language.level_of`, built once."""
-    table = _LEVEL_TABLES.get(ability)
-    if table is None:
-        width = 2 * 699 + 1
-        table = np.array(
-            [level_of(chart, ability, k / 2) for chart in _CHARTS for k in range(width)],
-            dtype=np.int64,
-        )
-        _LEVEL_TABLES[ability] = table
-    return table

@@ -25,9 +25,10 @@ import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from crs.checks import Many, Nested, Whole, field_names
+from crs.checks import field_names
 from crs.errors import Problem, ProfileError
 from crs.io import dump_profile, load_profile
+from crs.specs import Many, Nested, Whole
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -20,9 +20,10 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn
 
-from crs.checks import FIELDS, show, structure
+from crs.checks import FIELDS, structure
 from crs.errors import ProfileError
 from crs.profile import Profile
+from crs.specs import show
 
 __all__ = ["converter", "dump_profile", "load_profile", "loads_profile"]
 

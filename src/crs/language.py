@@ -13,14 +13,29 @@ TEF Canada changed its scale twice; the chart is chosen by the result's
 from __future__ import annotations
 
 import datetime as dt
+import math
 from bisect import bisect_right
+from typing import Any
 
 import attrs
 
-from crs.profile import LanguageResult, LanguageTest
+from crs.profile import ABILITIES, Ability, LanguageResult, LanguageTest
 from crs.tables import Source
 
-__all__ = ["CHARTS", "Chart", "Levels", "chart_for", "expired", "level_of", "levels"]
+__all__ = [
+    "CHARTS",
+    "CHART_BREAKS",
+    "SCORE_SLOTS",
+    "Chart",
+    "Levels",
+    "chart_for",
+    "chart_table",
+    "check_score",
+    "expired",
+    "level_of",
+    "level_table",
+    "levels",
+]
 
 Levels = tuple[int, int, int, int]
 """CLB/NCLC levels in the order listening, reading, writing, speaking."""
@@ -175,7 +190,7 @@ def chart_for(test: LanguageTest, test_date: dt.date | None = None) -> Chart | N
 def levels(result: LanguageResult) -> Levels:
     """The CLB/NCLC level of each ability of ``result`` (listening, reading, writing, speaking).
 
-    >>> from crs.profile import LanguageResult, LanguageTest
+    >>> from crs.profile import ABILITIES, Ability, LanguageResult, LanguageTest
     >>> levels(LanguageResult(LanguageTest.IELTS, 8.0, 7.0, 7.0, 7.0))
     (9, 9, 9, 9)
     """
@@ -210,3 +225,90 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+# Score ranges each test reports, per ability (L, R, W, S); IRCC charts start
+# from these.  A value outside its range, or not on the test's scale, is bad input.
+_SCORE_RANGE: dict[LanguageTest, tuple[tuple[int, int], ...]] = {
+    LanguageTest.IELTS: ((0, 9),) * 4,
+    LanguageTest.CELPIP: ((0, 12),) * 4,
+    LanguageTest.PTE_CORE: ((10, 90),) * 4,
+    LanguageTest.TEF_CANADA: ((0, 699),) * 4,
+    LanguageTest.TCF_CANADA: ((0, 699), (0, 699), (0, 20), (0, 20)),
+    LanguageTest.CLB: ((0, 12),) * 4,
+    LanguageTest.NCLC: ((0, 12),) * 4,
+}
+
+
+def check_score(test: object, ability: Ability, value: object) -> str | None:
+    """Why ``value`` is not a ``test`` score for ``ability``, or None when it is one.
+
+    >>> check_score(LanguageTest.IELTS, Ability.READING, 9.5)
+    '9.5 is not an IELTS band (0 to 9 in steps of 0.5)'
+    """
+    kind = type(value)
+    if (
+        kind is not int
+        and kind is not float
+        and (not isinstance(value, (int, float)) or isinstance(value, bool))
+    ):
+        return f"{value!r} is not a number"
+    assert isinstance(value, (int, float))
+    if not isinstance(test, LanguageTest):
+        return None  # the test field reports itself
+    if kind is float and not math.isfinite(value):
+        return f"{value!r} is not a score"
+    low, high = _SCORE_RANGE[test][ABILITIES.index(ability)]
+    if test is LanguageTest.IELTS:
+        if not (low <= value <= high) or value * 2 != int(value * 2):
+            return f"{value!r} is not an IELTS band (0 to 9 in steps of 0.5)"
+        return None
+    if value != int(value):
+        return f"{value!r} is not a whole number, as {test.label} scores are"
+    if not (low <= value <= high):
+        return f"{value!r} is not a {test.label} {ability.value} score ({low} to {high})"
+    return None
+
+
+# Column forms, for crs.score_frame: every level read once per chart and score.
+
+CHART_BREAKS: tuple[dt.date, ...] = tuple(
+    sorted({chart.valid_from for chart in CHARTS if chart.valid_from is not None})
+)
+"""Every day on which a chart changes: the eras of :func:`chart_table`."""
+SCORE_SLOTS = 2 * 699 + 1
+"""Slots of :func:`level_table` per chart: twice every score from 0 to 699."""
+_WITH_NONE = (None, *CHARTS)
+_CHART_TABLES: list[Any] = []
+
+
+def chart_table(np: Any) -> Any:
+    """The chart of each (test + 1, era): chart_for on one day of each era, built once.
+
+    Era 0 is before the first chart change, era e from the e-th change on, and
+    the last era is "no test date" (the current chart).
+    """
+    if not _CHART_TABLES:
+        samples: list[dt.date | None] = [dt.date.min, *CHART_BREAKS, None]
+        position = {id(chart): i for i, chart in enumerate(_WITH_NONE)}
+        rows = [[0] * len(samples)] + [
+            [position[id(chart_for(test, day))] for day in samples] for test in tuple(LanguageTest)
+        ]
+        _CHART_TABLES.append(np.array(rows, dtype=np.int64).ravel())
+    return _CHART_TABLES[0]
+
+
+_LEVEL_TABLES: dict[int, Any] = {}
+
+
+def level_table(np: Any, ability: int) -> Any:
+    """Level by (chart, twice the score), from :func:`~crs.language.level_of`, built once."""
+    table = _LEVEL_TABLES.get(ability)
+    if table is None:
+        width = SCORE_SLOTS
+        table = np.array(
+            [level_of(chart, ability, k / 2) for chart in _WITH_NONE for k in range(width)],
+            dtype=np.int64,
+        )
+        _LEVEL_TABLES[ability] = table
+    return table

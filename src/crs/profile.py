@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import math
 
 import attrs
 
@@ -28,7 +27,6 @@ __all__ = [
     "OfficialLanguage",
     "Profile",
     "Spouse",
-    "check_score",
 ]
 
 
@@ -185,48 +183,6 @@ _LABELS.update(
         LanguageTest.NCLC: "NCLC",
     }
 )
-
-# Score ranges each test reports, per ability (L, R, W, S); IRCC charts start
-# from these.  A value outside its range, or not on the test's scale, is bad input.
-_SCORE_RANGE: dict[LanguageTest, tuple[tuple[int, int], ...]] = {
-    LanguageTest.IELTS: ((0, 9),) * 4,
-    LanguageTest.CELPIP: ((0, 12),) * 4,
-    LanguageTest.PTE_CORE: ((10, 90),) * 4,
-    LanguageTest.TEF_CANADA: ((0, 699),) * 4,
-    LanguageTest.TCF_CANADA: ((0, 699), (0, 699), (0, 20), (0, 20)),
-    LanguageTest.CLB: ((0, 12),) * 4,
-    LanguageTest.NCLC: ((0, 12),) * 4,
-}
-
-
-def check_score(test: object, ability: Ability, value: object) -> str | None:
-    """Why ``value`` is not a ``test`` score for ``ability``, or None when it is one.
-
-    >>> check_score(LanguageTest.IELTS, Ability.READING, 9.5)
-    '9.5 is not an IELTS band (0 to 9 in steps of 0.5)'
-    """
-    kind = type(value)
-    if (
-        kind is not int
-        and kind is not float
-        and (not isinstance(value, (int, float)) or isinstance(value, bool))
-    ):
-        return f"{value!r} is not a number"
-    assert isinstance(value, (int, float))
-    if not isinstance(test, LanguageTest):
-        return None  # the test field reports itself
-    if kind is float and not math.isfinite(value):
-        return f"{value!r} is not a score"
-    low, high = _SCORE_RANGE[test][_ABILITY_INDEX[ability]]
-    if test is LanguageTest.IELTS:
-        if not (low <= value <= high) or value * 2 != int(value * 2):
-            return f"{value!r} is not an IELTS band (0 to 9 in steps of 0.5)"
-        return None
-    if value != int(value):
-        return f"{value!r} is not a whole number, as {test.label} scores are"
-    if not (low <= value <= high):
-        return f"{value!r} is not a {test.label} {ability.value} score ({low} to {high})"
-    return None
 
 
 @attrs.frozen
