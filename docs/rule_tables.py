@@ -481,7 +481,8 @@ def changed_fields(rules: RuleSet, previous: RuleSet | None) -> tuple[str, ...]:
 def _cap_text(group: Group, rules: RuleSet) -> str:
     if group.cap is None:
         return ""
-    with_spouse, single = _cap_cells(getattr(rules, group.cap))
+    cap = getattr(rules, group.cap) if isinstance(group.cap, str) else group.cap
+    with_spouse, single = _cap_cells(cap)
     if with_spouse == single:
         return f", at most {single}"
     return f", at most {with_spouse} with a spouse, {single} without"

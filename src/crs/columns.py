@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -164,6 +165,10 @@ class Columns:
             return all_codes, found.tolist(), np.ones(len(found), dtype=bool)
         if str(dtype) in ("object", "str") or isinstance(dtype, pd.StringDtype):
             column = column.to_numpy(dtype=object)
+            whole = np.fromiter(map(_unhashable, column), dtype=bool, count=self.n)
+            if whole.any():  # lists and objects in a cell: the scalar path reads them
+                self.ok &= ~whole
+                column = np.where(whole, None, column)
         codes, found = pd.factorize(column, use_na_sentinel=True)
         uniques = list(found)
         return np.asarray(codes, dtype=np.int64), uniques, np.ones(len(uniques), dtype=bool)
@@ -380,6 +385,10 @@ def _group(np: Any, key: Any) -> tuple[Any, Any]:
         return combos, position.take(key)
     combos, inverse = np.unique(key, return_inverse=True)
     return combos, inverse.ravel()
+
+
+def _unhashable(value: object) -> bool:
+    return isinstance(value, (list, dict, set, tuple)) or not isinstance(value, Hashable)
 
 
 def _no_value(value: object) -> bool:

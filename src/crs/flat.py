@@ -131,7 +131,7 @@ def row_profile(items: Iterable[tuple[Hashable, object]]) -> dict[str, Any]:
 def _flatten(data: Mapping[str, Any], prefix: str, out: dict[str, Any]) -> None:
     for key, value in data.items():
         path = f"{prefix}{key}"
-        if path in _PRESENCE:
+        if path in _PRESENCE and isinstance(value, Mapping):
             out[path] = True
             _flatten(value, f"{path}.", out)
         else:

@@ -216,20 +216,21 @@ class Group(Factor):
         label: The line's label.
         parts: Factors (or groups) added up.
         cap: Name of the rule-set field holding the cap (an int, or a
-            :class:`~crs.tables.Spoused` int), or None for no cap.
+            :class:`~crs.tables.Spoused` int), the cap itself (for a group of
+            one's own), or None for no cap.
         only_with_spouse: The group scores only when the spouse counts.
     """
 
     key: str
     label: str
     parts: tuple[Factor, ...]
-    cap: str | None = None
+    cap: str | int | Spoused[int] | None = None
     only_with_spouse: bool = False
 
     def _cap(self, facts: Facts, rules: RuleSet) -> int | None:
         if self.cap is None:
             return None
-        cap = getattr(rules, self.cap)
+        cap = getattr(rules, self.cap) if isinstance(self.cap, str) else self.cap
         if isinstance(cap, Spoused):
             cap = cap.pick(facts.with_spouse)
         assert isinstance(cap, int)
@@ -254,7 +255,7 @@ class Group(Factor):
         for part in self.parts:
             total += part.column(facts, rules)
         if self.cap is not None:
-            cap = getattr(rules, self.cap)
+            cap = getattr(rules, self.cap) if isinstance(self.cap, str) else self.cap
             if isinstance(cap, Spoused):
                 cap = np.where(facts.with_spouse, cap.with_spouse, cap.single)
             total = np.minimum(total, cap)
