@@ -291,7 +291,8 @@ def _read(cls: type, raw: object, path: str, problems: list[Problem]) -> object:
     failed = False
     for name, spec in fields.items():
         where = _join(path, name)
-        if name not in raw:
+        value = raw.get(name)
+        if value is None:  # null is "not given", as a missing cell in the flat form
             default = defaults[name]
             if default is attrs.NOTHING:
                 problems.append(Problem(where, "is required"))
@@ -299,10 +300,6 @@ def _read(cls: type, raw: object, path: str, problems: list[Problem]) -> object:
                 failed = True
             else:
                 values[name] = default
-            continue
-        value = raw[name]
-        if value is None and spec.optional:
-            values[name] = None
             continue
         if isinstance(spec, Nested):
             values[name] = item = _read(spec.cls, value, where, problems)
@@ -318,13 +315,13 @@ def _read(cls: type, raw: object, path: str, problems: list[Problem]) -> object:
             problems.append(Problem(where, str(exc)))
             values[name] = UNKNOWN
             failed = True
-    for key in raw:
-        if key not in fields:
-            name = key if isinstance(key, str) else str(key)
-            close = difflib.get_close_matches(name, list(fields), n=1)
-            hint = f"; did you mean {close[0]}?" if close else ""
-            problems.append(Problem(_join(path, name), f"unknown key{hint}"))
-            failed = True
+    # Unknown keys, in order of their names; null is "not given", whatever the key.
+    unknown = (str(key) for key, value in raw.items() if key not in fields and value is not None)
+    for name in sorted(unknown):
+        close = difflib.get_close_matches(name, list(fields), n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        problems.append(Problem(_join(path, name), f"unknown key{hint}"))
+        failed = True
     partial = _Partial()
     partial.__dict__.update(values)
     before = len(problems)

@@ -121,7 +121,7 @@ class Columns:
             elif name in PRESENCE_COLUMNS:
                 self.columns[name] = self._presence(column)
             else:  # unknown keys, work histories: the scalar path reads them
-                self.ok &= self._missing(column)
+                self.ok &= self._missing(column, empty_lists=name == "work_history")
         for name in list(self.columns):
             self.ok &= self.columns[name].good
         self.present = self._objects()
@@ -130,10 +130,12 @@ class Columns:
 
     # ----------------------------------------------------------------- decoding
 
-    def _missing(self, column: Any) -> Any:
+    def _missing(self, column: Any, *, empty_lists: bool = False) -> Any:
+        """Which rows hold no value (with ``empty_lists``, an empty list is none)."""
         if str(column.dtype) == "object":
             values = column.to_numpy(dtype=object)
-            return self.np.fromiter(map(_no_value, values), dtype=bool, count=self.n)
+            test = _no_value if empty_lists else missing
+            return self.np.fromiter(map(test, values), dtype=bool, count=self.n)
         return column.isna().to_numpy(dtype=bool)
 
     def _distinct(self, column: Any) -> tuple[Any, list[Any], Any]:
@@ -169,6 +171,13 @@ class Columns:
             if whole.any():  # lists and objects in a cell: the scalar path reads them
                 self.ok &= ~whole
                 column = np.where(whole, None, column)
+            if pd.api.types.infer_dtype(column, skipna=True) not in _PLAIN:
+                # Mixed kinds: 0, False and 0.0 are equal in Python but not in JSON.
+                tagged = np.empty(self.n, dtype=object)
+                tagged[:] = [None if missing(v) else (type(v), v) for v in column]
+                codes, found = pd.factorize(tagged, use_na_sentinel=True)
+                uniques = [value for _, value in found]
+                return np.asarray(codes, np.int64), uniques, np.ones(len(uniques), bool)
         codes, found = pd.factorize(column, use_na_sentinel=True)
         uniques = list(found)
         return np.asarray(codes, dtype=np.int64), uniques, np.ones(len(uniques), dtype=bool)
@@ -385,6 +394,10 @@ def _group(np: Any, key: Any) -> tuple[Any, Any]:
         return combos, position.take(key)
     combos, inverse = np.unique(key, return_inverse=True)
     return combos, inverse.ravel()
+
+
+_PLAIN = frozenset({"string", "boolean", "integer", "floating", "empty", "date", "datetime"})
+"""Kinds of object column whose values factorize as they are."""
 
 
 def _unhashable(value: object) -> bool:
