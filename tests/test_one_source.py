@@ -67,7 +67,7 @@ def near_valid(draw: st.DrawFn) -> dict[str, Any]:
             if name in node and isinstance(node[name], dict) and draw(st.booleans()):
                 node = node[name]
                 break
-        key = draw(st.sampled_from(sorted(node) + ["age", "foreign_work_years", "extra"]))
+        key = draw(st.sampled_from([*sorted(node), "age", "foreign_work_years", "extra"]))
         action = draw(st.sampled_from(["replace", "drop"]))
         if action == "drop":
             node.pop(key, None)
@@ -176,7 +176,8 @@ def test_python_and_json_refuse_a_value_with_the_same_message(field: str, value:
         crs.load_profile({**base, field: value})
     profile = crs.load_profile(base)
     with pytest.raises(crs.ProfileError) as from_python:
-        attrs.evolve(profile, **{field: value})
+        changes: dict[str, Any] = {field: value}
+        attrs.evolve(profile, **changes)
     json_problem = next(p for p in from_json.value.problems if p.path == field)
     assert json_problem in from_python.value.problems
 
