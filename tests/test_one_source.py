@@ -175,8 +175,8 @@ def test_python_and_json_refuse_a_value_with_the_same_message(field: str, value:
     with pytest.raises(crs.ProfileError) as from_json:
         crs.load_profile({**base, field: value})
     profile = crs.load_profile(base)
+    changes: dict[str, Any] = {field: value}
     with pytest.raises(crs.ProfileError) as from_python:
-        changes: dict[str, Any] = {field: value}
         attrs.evolve(profile, **changes)
     json_problem = next(p for p in from_json.value.problems if p.path == field)
     assert json_problem in from_python.value.problems

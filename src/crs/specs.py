@@ -66,7 +66,12 @@ _SHOW_LIMIT = 80
 
 
 def show(value: object) -> str:
-    """A value as a message shows it: its JSON text where it has one, shortened."""
+    """A value as a message shows it: its JSON text where it has one, shortened.
+
+    A whole number is shown without a fraction (JSON does not tell 7 from 7.0).
+    """
+    if type(value) is float and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
     try:
         text = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):
@@ -121,8 +126,14 @@ class Whole(Spec):
     high: int
     optional: bool = False
 
+    def read(self, raw: object) -> Any:
+        """A JSON number with no fraction (``30`` or ``30.0``: JSON does not tell them apart)."""
+        if type(raw) is float and raw.is_integer():
+            raw = int(raw)
+        return super().read(raw)
+
     def check(self, value: object) -> str | None:
-        """Not a whole number, or out of range."""
+        """Not a whole number (a Python ``float`` is not), or out of range."""
         if not _is_whole(value):
             return f"{show(value)} is not a whole number"
         assert isinstance(value, int)
