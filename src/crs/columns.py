@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -206,7 +206,7 @@ class Columns:
     def _presence(self, column: Any) -> _Column:
         np = self.np
         values = column.to_numpy(dtype=object)
-        given = np.fromiter((v is True or v is np.True_ for v in values), bool, count=self.n)
+        given = np.fromiter((_empty_object(v) for v in values), bool, count=self.n)
         good = given | self._missing(column)
         return _Column(np.where(given, 0, -1), [True, None], given, given, good)
 
@@ -398,6 +398,10 @@ def _group(np: Any, key: Any) -> tuple[Any, Any]:
 
 _PLAIN = frozenset({"string", "boolean", "integer", "floating", "empty", "date", "datetime"})
 """Kinds of object column whose values factorize as they are."""
+
+
+def _empty_object(value: object) -> bool:
+    return isinstance(value, Mapping) and not value
 
 
 def _unhashable(value: object) -> bool:
