@@ -112,7 +112,7 @@ def test_an_empty_spouse_is_kept_by_the_flat_form() -> None:
     assert score_frame(to_frame([data]), ON)["total"][0] == 45
     normalized = pd.json_normalize([data])  # drops the empty object: the documented loss
     assert score_frame(normalized, ON)["total"][0] == 50
-    normalized["spouse"] = [{}]  # the documented fix
+    normalized["spouse"] = pd.Series([{}], dtype=object)  # the documented fix
     assert score_frame(normalized, ON)["total"][0] == 45
 
 

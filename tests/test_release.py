@@ -87,8 +87,9 @@ def test_sdist_holds_the_sources_and_data(dist: Path) -> None:
 def test_version_is_in_one_place() -> None:
     """The version is written once, in ``_version.py``; the changelog has its entry."""
     text = (ROOT / "src" / "crs" / "_version.py").read_text("utf-8")
-    assert re.search(r'__version__ = "0\.1\.0"', text)
-    assert crs.__version__ == "0.1.0"
+    match = re.search(r'__version__ = "([0-9]+\.[0-9]+\.[0-9]+)"', text)
+    assert match is not None
+    assert crs.__version__ == match.group(1)
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
     assert 'dynamic = ["version"]' in pyproject
     assert 'path = "src/crs/_version.py"' in pyproject

@@ -54,6 +54,8 @@ from crs.timelines import Change, Notice, Timeline, timeline
 _LAZY = {
     "score_frame": "crs.frame",
     "synthetic_frame": "crs.frame",
+    "to_frame": "crs.flat",
+    "from_frame": "crs.flat",
     "plot_breakdown": "crs.plot",
     "plot_what_if": "crs.plot",
     "plot_timeline": "crs.plot",
