@@ -42,7 +42,7 @@ PROFILE: dict[str, Any] = {
 
 @pytest.fixture(scope="module")
 def result() -> crs.Score:
-    """V2 plus NCLC 9 as a second language: 510 + 22 + French 50 = 582."""
+    """V2 plus NCLC 9 as a second language, and the spouse's CLB 7 expired (0, not 12): 570."""
     return crs.score(crs.load_profile(PROFILE), on=ON)
 
 
@@ -50,11 +50,11 @@ def test_totals(result: crs.Score) -> None:
     """The example scores V2's 510 plus a capped second language (22) and bilingual French (50)."""
     assert (result.core, result.spouse, result.skill_transferability, result.additional) == (
         385 + 22,
-        25,
+        25 - 12,
         100,
         50,
     )
-    assert result.total == 582
+    assert result.total == 570
     assert result.rules.name == "2025-03-25"
     assert result.on == ON
 
@@ -104,8 +104,8 @@ def test_json_view_matches_the_contract(result: crs.Score) -> None:
     """to_json has exactly the keys of interfaces.md §2 and is JSON-serializable."""
     data = json.loads(json.dumps(result.to_json()))
     assert set(data) == CONTRACT_KEYS
-    assert data["total"] == 582
-    assert (data["core"], data["spouse"], data["skill_transferability"]) == (407, 25, 100)
+    assert data["total"] == 570
+    assert (data["core"], data["spouse"], data["skill_transferability"]) == (407, 13, 100)
     assert data["additional"] == 50
     assert data["rules"] == "2025-03-25"
     assert data["on"] == "2025-06-01"
@@ -133,7 +133,7 @@ def test_json_lines_carry_every_point(result: crs.Score) -> None:
 def test_text_view(result: crs.Score) -> None:
     """The text view shows the total, the date, the rule set, every line and the warnings."""
     text = result.to_text()
-    assert text.splitlines()[0].startswith("CRS score: 582 on 2025-06-01")
+    assert text.splitlines()[0].startswith("CRS score: 570 on 2025-06-01")
     assert "2025-03-25" in text.splitlines()[0]
     for line in (top for top in result.lines):
         assert line.label in text
@@ -146,7 +146,7 @@ def test_text_view(result: crs.Score) -> None:
 def test_markdown_view(result: crs.Score) -> None:
     """The Markdown view is a table with a row per line key, and the warnings."""
     markdown = result.to_markdown()
-    assert markdown.startswith("**CRS score: 582**")
+    assert markdown.startswith("**CRS score: 570**")
     assert "| key | factor | points | why |" in markdown
     for key in result.points():
         assert f"| `{key}` |" in markdown
@@ -156,7 +156,7 @@ def test_markdown_view(result: crs.Score) -> None:
 def test_html_view(result: crs.Score) -> None:
     """The notebook view is HTML with the total, every label (escaped) and the warnings."""
     page = result._repr_html_()
-    assert "<h4>CRS score: 582</h4>" in page
+    assert "<h4>CRS score: 570</h4>" in page
     assert "Spouse&#x27;s level of education" in page
     assert "Spouse's level" not in page
     assert page.count("<tr") == len(result.points()) + 1

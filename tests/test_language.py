@@ -300,38 +300,78 @@ def _warnings(test_date: str, on: dt.date) -> tuple[str, ...]:
     return crs.score(make(first_language=first), on=on).warnings
 
 
-def test_result_exactly_two_years_old_is_not_expired() -> None:
-    """On the second anniversary of the test the result is still valid."""
-    assert _warnings("2023-05-01", dt.date(2025, 5, 1)) == ()
+def test_result_the_day_before_its_second_anniversary_is_valid() -> None:
+    """MI s. 12(3) (2016-11-19): "two or more years old" -- the day before, it is valid."""
+    assert _warnings("2023-05-01", dt.date(2025, 4, 30)) == ()
 
 
-def test_result_more_than_two_years_old_is_expired() -> None:
-    """The day after the second anniversary, the result is reported as expired."""
-    warnings = _warnings("2023-05-01", dt.date(2025, 5, 2))
+def test_result_on_its_second_anniversary_is_expired() -> None:
+    """On the second anniversary the result is two years old: expired, and reported."""
+    warnings = _warnings("2023-05-01", dt.date(2025, 5, 1))
     assert len(warnings) == 1
     assert warnings[0].startswith("first_language:")
-    assert "expired" in warnings[0]
+    assert "expired on 2025-05-01" in warnings[0]
 
 
-def test_result_taken_on_29_february_expires_after_28_february() -> None:
-    """A test of 2024-02-29 is valid through 2026-02-28 and expired on 2026-03-01."""
-    assert _warnings("2024-02-29", dt.date(2026, 2, 28)) == ()
-    assert any("expired" in w for w in _warnings("2024-02-29", dt.date(2026, 3, 1)))
+def test_result_taken_on_29_february_expires_on_28_february() -> None:
+    """A test of 2024-02-29 is valid through 2026-02-27 and two years old on 2026-02-28."""
+    assert _warnings("2024-02-29", dt.date(2026, 2, 27)) == ()
+    assert any("expired" in w for w in _warnings("2024-02-29", dt.date(2026, 2, 28)))
 
 
-def test_expired_result_is_still_scored() -> None:
-    """An expired result is reported, and its points still count (interfaces.md §1)."""
-    first = {**levels("ielts", 8.0, 7.0, 7.0, 7.0), "test_date": "2020-01-01"}
-    result = crs.score(make(first_language=first), on=ON)
-    assert result.line("core.first_language").points == 4 * 31
-    assert result.warnings
+_IELTS_9 = levels("ielts", 8.0, 7.0, 7.0, 7.0)  # CLB 9 on all four: 31 points each, single
+
+
+@pytest.mark.parametrize(
+    ("on", "points"),
+    [(dt.date(2027, 4, 30), 4 * 31), (dt.date(2027, 5, 1), 0)],
+    ids=["day-before-anniversary", "anniversary"],
+)
+def test_expired_result_earns_nothing_from_its_second_anniversary(
+    on: dt.date, points: int
+) -> None:
+    """MI s. 12(3) in force 2016-11-19: for results two or more years old "points cease to be assigned"."""
+    first = {**_IELTS_9, "test_date": "2025-05-01"}
+    line = crs.score(make(first_language=first), on=on).line("core.first_language")
+    assert line.points == points
+    if not points:
+        assert "expired on 2027-05-01" in line.reason
+
+
+@pytest.mark.parametrize(
+    ("on", "points"),
+    [(dt.date(2016, 11, 18), 4 * 31), (dt.date(2016, 11, 19), 0)],
+    ids=["launch-rules-2016-11-18", "mi-2016-11-19"],
+)
+def test_expired_result_earns_nothing_from_the_2016_11_19_rules(on: dt.date, points: int) -> None:
+    """Before 2016-11-19 an expired result kept its points; from that day it earns 0."""
+    first = {**_IELTS_9, "test_date": "2014-06-01"}
+    result = crs.score(make(first_language=first), on=on)
+    assert result.line("core.first_language").points == points
+    assert any("expired on 2016-06-01" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("taken", "points"),
+    [("2025-06-01", 4 * 31), ("2025-06-02", 0)],
+    ids=["taken-that-day", "taken-the-day-after"],
+)
+def test_result_taken_after_the_date_does_not_exist_yet(taken: str, points: int) -> None:
+    """Only what existed on the date counts: a test taken after it earns nothing, and says so."""
+    first = {**_IELTS_9, "test_date": taken}
+    result = crs.score(make(first_language=first), on=dt.date(2025, 6, 1))
+    line = result.line("core.first_language")
+    assert line.points == points
+    if not points:
+        assert "after 2025-06-01" in line.reason
+        assert result.line("transferability.education.language").points == 0
 
 
 def test_expired_uses_the_validity_years_given() -> None:
     """crs.language.expired honours its validity period, and a missing date never expires."""
     result = _result("clb", dict.fromkeys(_ABILITIES, 9), dt.date(2020, 1, 1))
-    assert expired(result, dt.date(2023, 1, 2), validity_years=3)
-    assert not expired(result, dt.date(2023, 1, 1), validity_years=3)
+    assert expired(result, dt.date(2023, 1, 1), validity_years=3)
+    assert not expired(result, dt.date(2022, 12, 31), validity_years=3)
     undated = _result("clb", dict.fromkeys(_ABILITIES, 9))
     assert not expired(undated, dt.date(2100, 1, 1))
 

@@ -422,10 +422,20 @@ def test_every_threshold_has_a_source() -> None:
 
 
 def test_expiry_follows_the_rule_set_in_force() -> None:
-    taken = ON - 2 * 365 * DAY - 2 * DAY
+    """An FSW language result expires on its second anniversary; the day before it counts."""
+    taken = dt.date(2024, 2, 19)  # ON is its second anniversary
     old = make(first_language=LanguageResult(LanguageTest.CLB, 9, 9, 9, 9, test_date=taken))
     assert fsw_grid(old, ON)["language"].points == 0
-    assert fsw_grid(old, ON)["language.first"].reason == "expired on 2026-02-19"
+    assert "expired on 2026-02-19" in fsw_grid(old, ON)["language.first"].reason
+    assert fsw_grid(old, ON - DAY)["language"].points == 4 * 6
+
+
+def test_fsw_grid_ignores_a_result_taken_after_the_date() -> None:
+    """A test taken the day after the date gives no FSW language points that day."""
+    later = make(first_language=LanguageResult(LanguageTest.CLB, 9, 9, 9, 9, test_date=ON + DAY))
+    assert fsw_grid(later, ON)["language"].points == 0
+    assert "after 2026-02-19" in fsw_grid(later, ON)["language.first"].reason
+    assert fsw_grid(later, ON + DAY)["language"].points == 4 * 6
 
 
 @pytest.mark.parametrize("slug", list(PROGRAMS))

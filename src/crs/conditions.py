@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from crs.experience import Window, accrued_hours
-from crs.language import expired, levels
+from crs.language import expired, expires_on, levels, taken_after
 from crs.occupations import describe
 from crs.predicates import Predicate, Verdict
 from crs.profile import ABILITIES, LanguageResult, OfficialLanguage
@@ -118,8 +118,8 @@ def language_check(
 ) -> Verdict:
     """Check ``minimums`` against the chosen results of ``profile`` on ``on``.
 
-    An expired result (older on ``on`` than :func:`language_validity_years`) is
-    not valid.
+    A result taken after ``on`` did not exist yet, and an expired one (two or
+    more years old on ``on``, :func:`language_validity_years`) is not valid.
     """
     results = _results(profile, choice)
     validity = language_validity_years(on)
@@ -139,12 +139,19 @@ def language_check(
         found = dict(zip((a.value for a in ABILITIES), levels(result), strict=True))
         fact: dict[str, object] = {"result": name, "test": result.test.value, "levels": found}
         tried.append(fact)
+        if taken_after(result, on):
+            fact["taken_after"] = True
+            problems.append(
+                f"{name} ({result.test.label}) was taken on {result.test_date}, after {on}: "
+                "it did not exist yet"
+            )
+            continue
         if expired(result, on, validity):
             fact["expired"] = True
             years = _NUMBERS.get(validity, str(validity))
             problems.append(
-                f"{name} ({result.test.label}, taken {result.test_date}) had expired "
-                f"on {on}: results are valid for {years} years"
+                f"{name} ({result.test.label}, taken {result.test_date}) expired on "
+                f"{expires_on(result, validity)}: results are valid for {years} years"
             )
             continue
         below = {a: (lv, required[a]) for a, lv in found.items() if lv < required[a]}

@@ -32,6 +32,10 @@ __all__ = [
     "chart_table",
     "check_score",
     "expired",
+    "expires_on",
+    "not_counted",
+    "not_counted_on",
+    "taken_after",
     "level_of",
     "level_table",
     "levels",
@@ -212,11 +216,63 @@ def level_of(chart: Chart | None, ability: int, score: float) -> int:
 
 
 def expired(result: LanguageResult, on: dt.date, validity_years: int = 2) -> bool:
-    """Whether ``result`` is more than ``validity_years`` old on ``on`` (unknown date: no)."""
+    """Whether ``result`` is ``validity_years`` or more old on ``on`` (unknown date: no).
+
+    The Ministerial Instructions (in force 2016-11-19) speak of results "two or
+    more years old": a result expires on its second anniversary, not the day after.
+
+    >>> r = LanguageResult(LanguageTest.CLB, 9, 9, 9, 9, test_date=dt.date(2024, 3, 1))
+    >>> expired(r, dt.date(2026, 2, 28)), expired(r, dt.date(2026, 3, 1))
+    (False, True)
+    """
     taken = result.test_date
     if taken is None:
         return False
-    return on > add_years(taken, validity_years)
+    return on >= add_years(taken, validity_years)
+
+
+def expires_on(result: LanguageResult, validity_years: int = 2) -> dt.date | None:
+    """The day ``result`` expires: its ``validity_years``-th anniversary (None: no date)."""
+    taken = result.test_date
+    return None if taken is None else add_years(taken, validity_years)
+
+
+def taken_after(result: LanguageResult, on: dt.date) -> bool:
+    """Whether ``result`` was taken after ``on``: on that day it did not exist yet."""
+    taken = result.test_date
+    return taken is not None and taken > on
+
+
+def not_counted(
+    result: LanguageResult, on: dt.date, validity_years: int, expired_scores: bool = False
+) -> str | None:
+    """Why ``result`` gives no levels on ``on``, or None when it counts.
+
+    A result taken after ``on`` never counts (it did not exist yet); an expired
+    one counts only when ``expired_scores`` (the rule set's
+    :attr:`~crs.ruleset.RuleSet.expired_language_scores`).
+
+    >>> r = LanguageResult(LanguageTest.CLB, 9, 9, 9, 9, test_date=dt.date(2026, 5, 1))
+    >>> not_counted(r, dt.date(2026, 1, 7), 2)
+    'taken on 2026-05-01, after 2026-01-07: it did not exist yet'
+    """
+    return not_counted_on(result.test_date, on, validity_years, expired_scores)
+
+
+def not_counted_on(
+    taken: dt.date | None, on: dt.date, validity_years: int, expired_scores: bool = False
+) -> str | None:
+    """:func:`not_counted` for a result taken on ``taken`` (None: unknown, so it counts)."""
+    if taken is None:
+        return None
+    if taken > on:
+        return f"taken on {taken}, after {on}: it did not exist yet"
+    if not expired_scores and on >= add_years(taken, validity_years):
+        return (
+            f"taken on {taken}, expired on {add_years(taken, validity_years)} "
+            f"(results {validity_years} or more years old earn no points)"
+        )
+    return None
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

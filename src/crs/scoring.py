@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from crs._dates import as_date
 from crs.breakdown import Score
 from crs.experience import work_years
-from crs.language import expired, levels
+from crs.language import expired, expires_on, levels, not_counted, taken_after
 from crs.profile import LanguageResult, LanguageTest
 from crs.rules import rules_in_force
 from crs.ruleset import Facts
@@ -35,15 +35,21 @@ def resolve(profile: Profile, on: dt.date, rules: RuleSet) -> Facts:
     spouse = profile.spouse if profile.spouse_counts else None
     canadian, foreign = work_years(profile, on, rules.experience)
     spouse_result = None if spouse is None else spouse.first_language
+    years, scores = rules.language_validity_years, rules.expired_language_scores
+    first_void = None if first is None else not_counted(first, on, years, scores)
+    second_void = None if second is None else not_counted(second, on, years, scores)
+    spouse_void = (
+        None if spouse_result is None else not_counted(spouse_result, on, years, scores)
+    )
     return Facts(
         on=on,
         age=profile.age_on(on),
         with_spouse=spouse is not None,
         education=profile.education,
-        first=None if first is None else levels(first),
+        first=None if first is None or first_void else levels(first),
         first_language=None if first is None else first.language,
         first_result=first,
-        second=None if second is None else levels(second),
+        second=None if second is None or second_void else levels(second),
         second_language=None if second is None else second.language,
         second_result=second,
         canadian_years=canadian,
@@ -54,10 +60,13 @@ def resolve(profile: Profile, on: dt.date, rules: RuleSet) -> Facts:
         arranged_employment=profile.arranged_employment,
         canadian_education=profile.canadian_education,
         spouse_education=None if spouse is None else spouse.education,
-        spouse_first=None if spouse_result is None else levels(spouse_result),
+        spouse_first=None if spouse_result is None or spouse_void else levels(spouse_result),
         spouse_first_result=spouse_result,
         spouse_canadian_years=0 if spouse is None else spouse.canadian_work_years,
         work_history=profile.work_history,
+        first_void=first_void,
+        second_void=second_void,
+        spouse_first_void=spouse_void,
     )
 
 
@@ -133,13 +142,21 @@ def _result_warnings(path: str, result: LanguageResult, on: dt.date, rules: Rule
     out = []
     name = result.test.label
     taken = result.test_date
-    if taken is not None and taken > on:
-        out.append(f"{path}: the {name} test of {taken} is after the scoring date {on}")
-    elif expired(result, on, rules.language_validity_years):
+    years = rules.language_validity_years
+    if taken_after(result, on):
         out.append(
-            f"{path}: the {name} result of {taken} is more than "
-            f"{rules.language_validity_years} years old on {on} (expired); it is scored, "
-            "but IRCC no longer accepts it"
+            f"{path}: the {name} test of {taken} is after the scoring date {on}: "
+            "it did not exist yet and earns no points"
+        )
+    elif expired(result, on, years):
+        consequence = (
+            "it is scored under these rules, but IRCC no longer accepts it"
+            if rules.expired_language_scores
+            else "it earns no points (Ministerial Instructions, in force 2016-11-19)"
+        )
+        out.append(
+            f"{path}: the {name} result of {taken} expired on {expires_on(result, years)} "
+            f"({years} or more years old on {on}); {consequence}"
         )
     accepted = ACCEPTED_FROM.get(result.test)
     if accepted is not None and (taken or on) < accepted:
