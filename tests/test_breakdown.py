@@ -22,6 +22,8 @@ CONTRACT_KEYS = {
     "on",
     "lines",
     "warnings",
+    "crs_version",  # issue 14: every JSON result says what computed it
+    "rounds_data",
 }
 
 # V2 of crs-rules §11.3 (510), with the second language capped at 22 and an expired spouse test.
@@ -281,3 +283,26 @@ def test_lines_need_facts() -> None:
     bare = crs.Score(0, 0, 0, 0, 0, crs.RULE_SETS[-1], ON)
     with pytest.raises(ValueError, match="facts"):
         _ = bare.lines
+
+
+@pytest.mark.parametrize(
+    ("on", "caveat"),
+    [(dt.date(2026, 11, 2), False), (dt.date(2026, 11, 3), True)],
+    ids=["2026-11-02", "2026-11-03"],
+)
+def test_the_unmodelled_2026_11_03_change_is_said_in_every_view(on: dt.date, caveat: bool) -> None:
+    """From 2026-11-03 (a reported change with no published values) text, JSON and HTML say so."""
+    result = crs.score(make(), on=on)
+    page = "modelled/#known-not-modelled-the-change-reported-for-2026-11-03"
+    assert any("high-wage" in w and page in w for w in result.warnings) is caveat
+    assert ("high-wage" in result.to_text()) is caveat
+    assert ("high-wage" in result._repr_html_()) is caveat
+    assert any("high-wage" in w for w in result.to_json()["warnings"]) is caveat
+
+
+def test_json_carries_version_rules_and_rounds_data_date() -> None:
+    """Every JSON score says the library version, the rule set and the newest bundled round."""
+    data = crs.score(make(), on=ON).to_json()
+    assert data["crs_version"] == crs.__version__
+    assert data["rules"] == "2025-03-25"
+    assert data["rounds_data"] == crs.rounds()[-1].date.isoformat()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from crs._dates import as_date
 from crs.breakdown import Score
+from crs.caveats import caveats
 from crs.experience import work_years
 from crs.language import expired, expires_on, levels, not_counted, taken_after
 from crs.profile import LanguageResult, LanguageTest
@@ -135,6 +136,7 @@ def _warnings(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[str, ...]:
             f"canadian_education: Canadian study earns no CRS points under the rules in force "
             f"from {rules.name}"
         )
+    out.extend(caveats(on))
     return tuple(out)
 
 
