@@ -278,7 +278,7 @@ TEF_503 = {"listening": 503, "reading": 503, "writing": 503, "speaking": 503}
         (dt.date(2023, 12, 11), (9, 9, 8, 8)),
         (dt.date(2023, 12, 10), (8, 8, 8, 8)),
         (dt.date(2019, 10, 1), (8, 8, 8, 8)),
-        (dt.date(2019, 9, 30), (10, 10, 10, 10)),
+        (dt.date(2019, 9, 30), None),
     ],
     ids=[
         "no-date-current",
@@ -289,10 +289,61 @@ TEF_503 = {"listening": 503, "reading": 503, "writing": 503, "speaking": 503}
     ],
 )
 def test_tef_era_is_chosen_by_test_date(
-    day: dt.date | None, expected: tuple[int, int, int, int]
+    day: dt.date | None, expected: tuple[int, int, int, int] | None
 ) -> None:
-    """TEF Canada is read on the chart of the test date's era, the day before and of each."""
+    """TEF Canada is read on the chart of the test date's era, the day before and of each.
+
+    503 is above every maximum of the scales before 2019-10-01, so there it is refused.
+    """
+    if expected is None:
+        with pytest.raises(crs.ProfileError, match="for tests before 2019-10-01"):
+            _result("tef_canada", TEF_503, day)
+        return
     assert to_levels(_result("tef_canada", TEF_503, day)) == expected
+
+
+@pytest.mark.parametrize(
+    ("ability", "top"),
+    [("listening", 360), ("reading", 300), ("writing", 450), ("speaking", 450)],
+)
+@pytest.mark.parametrize("day", [dt.date(2019, 9, 30), dt.date(2019, 10, 1)], ids=str)
+def test_tef_scales_before_2019_10_01_have_their_own_maxima(
+    ability: str, top: int, day: dt.date
+) -> None:
+    """Old TEF Canada scales: listening 360, reading 300, writing and speaking 450 at most."""
+    scores = {"listening": 316, "reading": 263, "writing": 393, "speaking": 393, ability: top}
+    data = {"test": "tef_canada", **scores, "test_date": day.isoformat()}
+    crs.load_profile({"age": 30, "education": "masters", "first_language": data})
+    over = {**data, ability: top + 1}
+    profile = {"age": 30, "education": "masters", "first_language": over}
+    if day < dt.date(2019, 10, 1):
+        with pytest.raises(crs.ProfileError, match=f"first_language.{ability}: {top + 1} is not"):
+            crs.load_profile(profile)
+    else:
+        crs.load_profile(profile)  # the 0-699 scale from 2019-10-01
+
+
+@pytest.mark.parametrize(("score", "ok"), [(99, False), (100, True)])
+@pytest.mark.parametrize("ability", ["listening", "reading"])
+def test_tcf_listening_and_reading_start_at_100(ability: str, score: int, ok: bool) -> None:
+    """TCF Canada reports listening and reading on 100-699: 99 is not a TCF score."""
+    data = {"test": "tcf_canada", "listening": 400, "reading": 400, "writing": 10,
+            "speaking": 10, ability: score}  # fmt: skip
+    profile = {"age": 30, "education": "masters", "first_language": data}
+    if ok:
+        crs.load_profile(profile)
+    else:
+        with pytest.raises(crs.ProfileError, match=f"{ability}: 99 is not a TCF Canada"):
+            crs.load_profile(profile)
+
+
+@pytest.mark.parametrize(("taken", "warned"), [("2018-11-09", True), ("2018-11-10", False)])
+def test_tcf_canada_before_its_designation_is_reported(taken: str, warned: bool) -> None:
+    """IRCC accepted TCF Canada from November 2018 (2018-11-10 here): earlier tests are flagged."""
+    first = {"test": "tcf_canada", "listening": 458, "reading": 453, "writing": 10,
+             "speaking": 10, "test_date": taken}  # fmt: skip
+    warnings = crs.score(make(first_language=first), on=dt.date(2019, 6, 1)).warnings
+    assert any("TCF Canada" in w and "2018-11-10" in w for w in warnings) is warned
 
 
 def _warnings(test_date: str, on: dt.date) -> tuple[str, ...]:

@@ -24,10 +24,12 @@ from crs.tables import Source
 
 __all__ = [
     "CHARTS",
+    "SCALES",
     "CHART_BREAKS",
     "SCORE_SLOTS",
     "Chart",
     "Levels",
+    "Scale",
     "chart_for",
     "chart_table",
     "check_score",
@@ -35,6 +37,7 @@ __all__ = [
     "expires_on",
     "not_counted",
     "not_counted_on",
+    "score_range",
     "taken_after",
     "level_of",
     "level_table",
@@ -290,14 +293,65 @@ _SCORE_RANGE: dict[LanguageTest, tuple[tuple[int, int], ...]] = {
     LanguageTest.CELPIP: ((0, 12),) * 4,
     LanguageTest.PTE_CORE: ((10, 90),) * 4,
     LanguageTest.TEF_CANADA: ((0, 699),) * 4,
-    LanguageTest.TCF_CANADA: ((0, 699), (0, 699), (0, 20), (0, 20)),
+    # TCF Canada reports listening and reading on 100-699 (crs-rules §6.5).
+    LanguageTest.TCF_CANADA: ((100, 699), (100, 699), (0, 20), (0, 20)),
     LanguageTest.CLB: ((0, 12),) * 4,
     LanguageTest.NCLC: ((0, 12),) * 4,
 }
 
 
-def check_score(test: object, ability: Ability, value: object) -> str | None:
+@attrs.frozen
+class Scale:
+    """A test's score range per ability for tests taken before a date.
+
+    Attributes:
+        test: The test.
+        until: The first test date the range no longer applies to.
+        ranges: The lowest and highest score of listening, reading, writing, speaking.
+        source: Where the range comes from.
+    """
+
+    test: LanguageTest
+    until: dt.date
+    ranges: tuple[tuple[int, int], ...]
+    source: Source
+
+
+SCALES: tuple[Scale, ...] = (
+    # The TEF Canada scales before 2019-10-01: listening 0-360, reading 0-300,
+    # writing and speaking 0-450 (IRCC's chart for those tests, crs-rules §6.4c, D13).
+    Scale(
+        LanguageTest.TEF_CANADA,
+        dt.date(2019, 10, 1),
+        ((0, 360), (0, 300), (0, 450), (0, 450)),
+        attrs.evolve(_EQUIVALENCY, confidence="medium", note="TEF Canada tests before 2019-10-01"),
+    ),
+)
+"""Older score ranges by test date (a test without a date is read on the current scale)."""
+
+
+def score_range(test: LanguageTest, ability: Ability, test_date: dt.date | None) -> tuple[int, int]:
+    """The lowest and highest ``test`` score of ``ability`` for a test taken on ``test_date``.
+
+    >>> score_range(LanguageTest.TEF_CANADA, Ability.READING, dt.date(2019, 9, 30))
+    (0, 300)
+    >>> score_range(LanguageTest.TEF_CANADA, Ability.READING, dt.date(2019, 10, 1))
+    (0, 699)
+    """
+    index = ABILITIES.index(ability)
+    if test_date is not None:
+        for scale in SCALES:
+            if scale.test is test and test_date < scale.until:
+                return scale.ranges[index]
+    return _SCORE_RANGE[test][index]
+
+
+def check_score(
+    test: object, ability: Ability, value: object, test_date: object = None
+) -> str | None:
     """Why ``value`` is not a ``test`` score for ``ability``, or None when it is one.
+
+    The range is the one of the test's scale on ``test_date`` (:data:`SCALES`).
 
     >>> check_score(LanguageTest.IELTS, Ability.READING, 9.5)
     '9.5 is not an IELTS band (0 to 9 in steps of 0.5)'
@@ -314,7 +368,8 @@ def check_score(test: object, ability: Ability, value: object) -> str | None:
         return None  # the test field reports itself
     if kind is float and not math.isfinite(value):
         return f"{value!r} is not a score"
-    low, high = _SCORE_RANGE[test][ABILITIES.index(ability)]
+    day = test_date if isinstance(test_date, dt.date) else None
+    low, high = score_range(test, ability, day)
     if test is LanguageTest.IELTS:
         if not (low <= value <= high) or value * 2 != int(value * 2):
             return f"{value!r} is not an IELTS band (0 to 9 in steps of 0.5)"
@@ -322,7 +377,11 @@ def check_score(test: object, ability: Ability, value: object) -> str | None:
     if value != int(value):
         return f"{value!r} is not a whole number, as {test.label} scores are"
     if not (low <= value <= high):
-        return f"{value!r} is not a {test.label} {ability.value} score ({low} to {high})"
+        era = ""
+        for scale in SCALES:
+            if scale.test is test and day is not None and day < scale.until:
+                era = f" for tests before {scale.until}"
+        return f"{value!r} is not a {test.label} {ability.value} score ({low} to {high}{era})"
     return None
 
 

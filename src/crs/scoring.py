@@ -20,8 +20,14 @@ if TYPE_CHECKING:
 
 __all__ = ["ACCEPTED_FROM", "resolve", "score"]
 
-ACCEPTED_FROM: dict[LanguageTest, dt.date] = {LanguageTest.PTE_CORE: dt.date(2024, 1, 30)}
-"""Tests that IRCC accepted only from a date (PTE Core: 2024-01-30, crs-rules §6)."""
+ACCEPTED_FROM: dict[LanguageTest, dt.date] = {
+    LanguageTest.PTE_CORE: dt.date(2024, 1, 30),
+    # IRCC designated TCF Canada for economic immigration in November 2018 ("now
+    # accepting", cicnews.com 2018-11; crs-rules D9): before it, TEF was the only French test.
+    LanguageTest.TCF_CANADA: dt.date(2018, 11, 10),
+}
+"""Tests that IRCC accepted only from a date (PTE Core 2024-01-30, TCF Canada 2018-11-10):
+a result taken (or, undated, scored) before it is reported in the score's warnings."""
 
 
 def resolve(profile: Profile, on: dt.date, rules: RuleSet) -> Facts:
