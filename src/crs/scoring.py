@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from crs.profile import Profile
     from crs.ruleset import RuleSet
 
-__all__ = ["ACCEPTED_FROM", "resolve", "score"]
+__all__ = ["ACCEPTED_FROM", "resolve", "score", "work_notes"]
 
 ACCEPTED_FROM: dict[LanguageTest, dt.date] = {
     LanguageTest.PTE_CORE: dt.date(2024, 1, 30),
@@ -74,7 +74,36 @@ def resolve(profile: Profile, on: dt.date, rules: RuleSet) -> Facts:
         first_void=first_void,
         second_void=second_void,
         spouse_first_void=spouse_void,
+        work_notes=work_notes(profile, on, rules),
     )
+
+
+def work_notes(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[tuple[str, str], ...]:
+    """How a work history's years were read, by Facts field (empty without a history)."""
+    from crs.policies import covering
+
+    notes = []
+    abroad = {j.noc for j in profile.work_history if not j.in_canada and j.skilled}
+    if rules.experience.foreign_one_occupation and len(abroad) > 1:
+        notes.append(
+            (
+                "foreign_years",
+                "foreign work counted in one occupation, the one with the most hours "
+                "(IRCC's CRS questions: 'in only one occupation')",
+            )
+        )
+    for job in profile.work_history:
+        policy = covering(job, on, "crs")
+        if policy is not None:
+            notes.append(
+                (
+                    "canadian_years",
+                    f"self-employed work in NOC {job.noc} counted under IRCC's {policy.key} "
+                    f"public policy (in force from {policy.start})",
+                )
+            )
+            break
+    return tuple(notes)
 
 
 def score(
@@ -142,6 +171,8 @@ def _warnings(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[str, ...]:
             f"canadian_education: Canadian study earns no CRS points under the rules in force "
             f"from {rules.name}"
         )
+    facts_notes = work_notes(profile, on, rules) if profile.work_history else ()
+    out.extend(f"work_history: {note}" for _, note in facts_notes)
     out.extend(caveats(on))
     return tuple(out)
 
