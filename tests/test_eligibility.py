@@ -287,7 +287,7 @@ def test_sharing_gives_the_same_verdicts() -> None:
 
 
 def test_a_verdict_from_2026_11_03_names_the_unmodelled_change() -> None:
-    """The eligibility report says the reported 2026-11-03 change is not modelled; not the day before."""
+    """From 2026-11-03 the report says the reported change is not modelled; not the day before."""
     profile = doctor(months_before(SEED, 365))
     before = eligibility(profile, dt.date(2026, 11, 2))
     after = eligibility(profile, dt.date(2026, 11, 3))

@@ -202,7 +202,8 @@ def _doctor(start: str) -> crs.Profile:
     clb9 = {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9}
     return crs.load_profile({"age": 35, "education": "masters", "first_language": clb9,
                              "work_history": [
-        {"noc": "31102", "start": start, "hours_per_week": 40, "self_employed": True}]})  # fmt: skip
+        {"noc": "31102", "start": start, "hours_per_week": 40,
+                              "self_employed": True}]})  # fmt: skip
 
 
 @pytest.mark.parametrize(("on", "years"), [("2023-04-24", 0), ("2023-04-25", 2)])
@@ -212,7 +213,8 @@ def test_self_employed_physicians_count_from_the_public_policy(on: str, years: i
 
     profile = _doctor("2021-01-04")
     result = crs.score(profile, on=on)
-    assert result.facts is not None and result.facts.canadian_years == years
+    assert result.facts is not None
+    assert result.facts.canadian_years == years
     assert CEC(profile, dt.date.fromisoformat(on)).eligible is bool(years)
     if years:
         assert any("physicians public policy" in w for w in result.warnings)
@@ -221,7 +223,8 @@ def test_self_employed_physicians_count_from_the_public_policy(on: str, years: i
 def test_self_employed_work_in_other_occupations_still_does_not_count() -> None:
     """The policy covers NOC 31100-31102 only; a self-employed engineer still counts 0."""
     profile = crs.load_profile({"age": 35, "education": "masters", "work_history": [
-        {"noc": "21231", "start": "2021-01-04", "hours_per_week": 40, "self_employed": True}]})  # fmt: skip
+        {"noc": "21231", "start": "2021-01-04", "hours_per_week": 40,
+         "self_employed": True}]})  # fmt: skip
     assert crs.score(profile, on="2025-01-01").facts.canadian_years == 0  # type: ignore[union-attr]
 
 
@@ -237,5 +240,6 @@ def test_foreign_work_counts_in_one_occupation_only() -> None:
     ]
     profile = crs.load_profile({"age": 30, "education": "masters", "work_history": jobs})
     result = crs.score(profile, on="2024-01-01")
-    assert result.facts is not None and result.facts.foreign_years == 2  # not 4
+    assert result.facts is not None
+    assert result.facts.foreign_years == 2  # not 4
     assert "in only one occupation" in result.line("transferability.foreign_work.language").reason

@@ -395,13 +395,29 @@ def test_expired_and_later_results_agree_with_score(on: dt.date) -> None:
     clb9 = {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9}
     records = [
         {"age": 30, "education": "masters", "first_language": {**clb9, "test_date": day}}
-        for day in ("2014-11-19", "2014-11-18", "2024-02-19", "2024-02-20", "2026-02-19",
-                    "2026-02-20")  # fmt: skip
+        for day in (
+            "2014-11-19",
+            "2014-11-18",
+            "2024-02-19",
+            "2024-02-20",
+            "2026-02-19",
+            "2026-02-20",
+        )
     ]
     records.append(
-        {"age": 30, "education": "masters", "first_language": clb9,
-         "spouse": {"first_language": {**clb9, "test_date": "2024-02-19"}},
-         "second_language": {"test": "nclc", "listening": 9, "reading": 9, "writing": 9,
-                             "speaking": 9, "test_date": "2026-02-20"}}  # fmt: skip
+        {
+            "age": 30,
+            "education": "masters",
+            "first_language": clb9,
+            "spouse": {"first_language": {**clb9, "test_date": "2024-02-19"}},
+            "second_language": {
+                "test": "nclc",
+                "listening": 9,
+                "reading": 9,
+                "writing": 9,
+                "speaking": 9,
+                "test_date": "2026-02-20",
+            },
+        }
     )
     _check(records, on)

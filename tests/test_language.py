@@ -378,10 +378,8 @@ _IELTS_9 = levels("ielts", 8.0, 7.0, 7.0, 7.0)  # CLB 9 on all four: 31 points e
     [(dt.date(2027, 4, 30), 4 * 31), (dt.date(2027, 5, 1), 0)],
     ids=["day-before-anniversary", "anniversary"],
 )
-def test_expired_result_earns_nothing_from_its_second_anniversary(
-    on: dt.date, points: int
-) -> None:
-    """MI s. 12(3) in force 2016-11-19: for results two or more years old "points cease to be assigned"."""
+def test_expired_result_earns_nothing_from_its_second_anniversary(on: dt.date, points: int) -> None:
+    """MI s. 12(3) (2016-11-19): results two or more years old: "points cease to be assigned"."""
     first = {**_IELTS_9, "test_date": "2025-05-01"}
     line = crs.score(make(first_language=first), on=on).line("core.first_language")
     assert line.points == points

@@ -526,7 +526,7 @@ def test_round_json_carries_version_rules_and_rounds_data() -> None:
 
 
 def test_readme_client_is_invited_only_after_its_tests() -> None:
-    """README's example: tests of 2026-04-11, 2026-05-02 and 2026-06-20; no invitation before them."""
+    """README's example (tests 2026-04-11, 05-02, 06-20): no invitation before its tests."""
     import json
     from pathlib import Path
 
@@ -540,4 +540,5 @@ def test_readme_client_is_invited_only_after_its_tests() -> None:
     assert placement.invitations
     assert all(r.round.date >= last_test for r in placement.invitations)
     january = [r for r in placement.results if r.round.date.month == 1]
-    assert january and not any(r.eligible for r in january)
+    assert january
+    assert not any(r.eligible for r in january)

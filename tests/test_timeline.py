@@ -87,7 +87,7 @@ _CLB9 = {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 
 
 
 def test_expiry_is_a_change_from_the_2016_rules() -> None:
-    """From 2016-11-19 a result earns nothing from its second anniversary: the score drops that day."""
+    """From 2016-11-19 a result earns 0 from its second anniversary: the score drops that day."""
     p = _profile(age=30, first_language={**_CLB9, "test_date": "2024-05-01"})
     t = timeline(p, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
     (change,) = t.changes

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs.caveats import caveats, provenance
 from crs.categories import CategoryVersion, in_force
+from crs.caveats import caveats, provenance
 from crs.errors import DateOutOfRangeError
 from crs.programs import PROGRAMS, Program, fsw_grid, shared, sharing
 from crs.rules import rules_in_force
@@ -90,7 +90,8 @@ class EligibilityReport:
         """``{"on", "programs": {"fsw", "cec", "fst"}, "categories": {SLUG: ...}, "warnings"}``.
 
         Also ``crs_version``, ``rules`` (the CRS rule set in force on the date)
-        and ``rounds_data`` (:func:`crs.caveats.provenance`).  Each verdict is ``{"eligible", "reasons", "notes", "facts"}``; FSW also
+        and ``rounds_data`` (:func:`crs.caveats.provenance`).  Each verdict is
+        ``{"eligible", "reasons", "notes", "facts"}``; FSW also
         gives its ``grid``, and each category its official ``name``.
         """
         programs = {slug: v.to_json() for slug, v in self.programs.items()}
@@ -105,7 +106,7 @@ class EligibilityReport:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """Known changes in force on the date that are not modelled (:func:`crs.caveats.caveats`)."""
+        """Known unmodelled changes in force on the date (:func:`crs.caveats.caveats`)."""
         return caveats(self.on)
 
     def dumps(self, indent: int | None = 2) -> str:

@@ -24,8 +24,8 @@ from crs.tables import Source
 
 __all__ = [
     "CHARTS",
-    "SCALES",
     "CHART_BREAKS",
+    "SCALES",
     "SCORE_SLOTS",
     "Chart",
     "Levels",
@@ -35,13 +35,13 @@ __all__ = [
     "check_score",
     "expired",
     "expires_on",
+    "level_of",
+    "level_table",
+    "levels",
     "not_counted",
     "not_counted_on",
     "score_range",
     "taken_after",
-    "level_of",
-    "level_table",
-    "levels",
 ]
 
 Levels = tuple[int, int, int, int]

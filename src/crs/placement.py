@@ -45,9 +45,9 @@ import attrs
 
 from crs._dates import as_date
 from crs._roundtext import header, rounds_text, row
-from crs.caveats import caveats, provenance
 from crs.categories import by_name
 from crs.categories import category as category_on
+from crs.caveats import caveats, provenance
 from crs.draws import Round, rounds
 from crs.errors import DateOutOfRangeError, ProfileError, UnknownCategoryError
 from crs.programs import PROGRAMS
@@ -182,7 +182,7 @@ class Placement:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """Known unmodelled changes in force on the newest round's date (:func:`crs.caveats.caveats`)."""
+        """Known unmodelled changes in force on the newest round's date."""
         if not self.results:
             return ()
         return caveats(self.results[-1].round.date)

@@ -45,9 +45,7 @@ def resolve(profile: Profile, on: dt.date, rules: RuleSet) -> Facts:
     years, scores = rules.language_validity_years, rules.expired_language_scores
     first_void = None if first is None else not_counted(first, on, years, scores)
     second_void = None if second is None else not_counted(second, on, years, scores)
-    spouse_void = (
-        None if spouse_result is None else not_counted(spouse_result, on, years, scores)
-    )
+    spouse_void = None if spouse_result is None else not_counted(spouse_result, on, years, scores)
     return Facts(
         on=on,
         age=profile.age_on(on),

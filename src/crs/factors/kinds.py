@@ -241,7 +241,7 @@ class Abilities(Factor):
         result: LanguageResult | None = getattr(facts, self.result)
         if levels is None or result is None:
             why = None if result is None or self.void is None else getattr(facts, self.void)
-            if why:
+            if why and result is not None:
                 return Line(self.key, self.label, 0, f"{result.test.label} result {why}")
             return Line(self.key, self.label, 0, self.missing)
         table = _spoused_table(rules, self.table, facts.with_spouse)
