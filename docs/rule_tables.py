@@ -559,6 +559,10 @@ def rule_set_markdown(rules: RuleSet) -> str:
                 ("Experience counted in the last ... years", str(exp.window_years)),
                 ("Skilled TEER categories", ", ".join(str(t) for t in sorted(exp.skilled_teers))),
                 ("Years a language result stays valid", str(rules.language_validity_years)),
+                (
+                    "An expired result still earns points",
+                    "yes" if rules.expired_language_scores else "no (from its second anniversary)",
+                ),
             ),
         ),
         "",

@@ -377,3 +377,47 @@ def test_odd_cells_take_the_scalar_path() -> None:
     assert numbers is not None
     assert got["total"][1] == numbers[0]  # pd.NA is missing: no spouse field, so no spouse
     assert _paths(got["error"][2]) == ["spouse.accompanying", "7"]
+
+
+@pytest.mark.parametrize(
+    "on",
+    [
+        dt.date(2016, 11, 18),
+        dt.date(2016, 11, 19),
+        dt.date(2026, 2, 18),
+        dt.date(2026, 2, 19),
+        dt.date(2026, 2, 20),
+    ],
+    ids=str,
+)
+def test_expired_and_later_results_agree_with_score(on: dt.date) -> None:
+    """On each side of an anniversary, a test date and the 2016-11-19 rules, the frame agrees."""
+    clb9 = {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9}
+    records = [
+        {"age": 30, "education": "masters", "first_language": {**clb9, "test_date": day}}
+        for day in (
+            "2014-11-19",
+            "2014-11-18",
+            "2024-02-19",
+            "2024-02-20",
+            "2026-02-19",
+            "2026-02-20",
+        )
+    ]
+    records.append(
+        {
+            "age": 30,
+            "education": "masters",
+            "first_language": clb9,
+            "spouse": {"first_language": {**clb9, "test_date": "2024-02-19"}},
+            "second_language": {
+                "test": "nclc",
+                "listening": 9,
+                "reading": 9,
+                "writing": 9,
+                "speaking": 9,
+                "test_date": "2026-02-20",
+            },
+        }
+    )
+    _check(records, on)

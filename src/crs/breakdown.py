@@ -129,7 +129,12 @@ class Score:
         return {line.key: line.points for top in self.lines for line in top.walk()}
 
     def to_json(self) -> dict[str, Any]:
-        """The score as the JSON object of the public contract (interfaces.md §2)."""
+        """The score as the JSON object of the public contract (interfaces.md §2).
+
+        Besides the contract's keys, ``crs_version`` (the library's version) and
+        ``rounds_data`` (the date of the newest bundled round), so that a
+        result can be traced.
+        """
         return {
             "total": self.total,
             "core": self.core,
@@ -138,6 +143,7 @@ class Score:
             "additional": self.additional,
             "rules": self.rules.name,
             "on": self.on.isoformat(),
+            **_provenance(),
             "lines": [line.to_json() for line in self.lines],
             "warnings": list(self.warnings),
         }
@@ -158,6 +164,7 @@ class Score:
                 "additional": self.additional,
                 "rules": self.rules.name,
                 "on": self.on.isoformat(),
+                **_provenance(),
             }
         )
         lines = ",".join(_line_text(line) for line in self.lines)
@@ -219,6 +226,14 @@ _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _TEXTS: dict[int, tuple[Line, str]] = {}
 _HEADS: dict[tuple[Any, ...], str] = {}
 _TEXTS_LIMIT = 200_000
+
+
+def _provenance() -> dict[str, Any]:
+    """``crs_version`` and ``rounds_data`` (:func:`crs.caveats.provenance`)."""
+    from crs.caveats import provenance
+
+    found = provenance(None)
+    return {"crs_version": found["crs_version"], "rounds_data": found["rounds_data"]}
 
 
 def _line_text(line: Line) -> str:

@@ -159,13 +159,14 @@ def _ends_before(start: object, end: object) -> str | None:
     return None
 
 
-def _on_scale(ability: Ability, test: object, value: object) -> str | None:
-    return check_score(test, ability, value)
+def _on_scale(ability: Ability, test: object, value: object, test_date: object) -> str | None:
+    return check_score(test, ability, value, test_date)
 
 
 RULES: dict[type, tuple[Rule, ...]] = {
     LanguageResult: tuple(
-        Rule(a.value, ("test", a.value), functools.partial(_on_scale, a)) for a in ABILITIES
+        Rule(a.value, ("test", a.value, "test_date"), functools.partial(_on_scale, a))
+        for a in ABILITIES
     ),
     Job: (Rule("end", ("start", "end"), _ends_before),),
     Spouse: (),

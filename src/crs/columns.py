@@ -28,7 +28,7 @@ import attrs
 
 from crs.checks import FIELDS, RULES
 from crs.flat import PRESENCE_COLUMNS, cell_value, missing
-from crs.language import CHART_BREAKS, SCORE_SLOTS, chart_table, level_table
+from crs.language import CHART_BREAKS, SCORE_SLOTS, chart_table, level_table, not_counted_on
 from crs.profile import (
     ABILITIES,
     LanguageResult,
@@ -46,6 +46,8 @@ from crs.tables import member_index
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from crs.ruleset import RuleSet
 
 __all__ = ["Columns"]
 
@@ -305,10 +307,26 @@ class Columns:
         self.ok &= ~later.take(born.codes)
         return np.where(born.given, ages.take(born.codes), age)
 
-    def _levels(self, prefix: str) -> Levels4:
+    def _counted(self, prefix: str, on: dt.date, rules: RuleSet) -> Any:
+        """Which rows' results count on ``on`` (:func:`~crs.language.not_counted_on`)."""
+        np = self.np
+        dated = self.columns.get(f"{prefix}.test_date")
+        if dated is None:
+            return np.ones(self.n, dtype=bool)
+        years, scores = rules.language_validity_years, rules.expired_language_scores
+        counts = np.array(
+            [
+                not isinstance(day, dt.date) or not_counted_on(day, on, years, scores) is None
+                for day in dated.values
+            ],
+            dtype=bool,
+        )
+        return counts.take(dated.codes)
+
+    def _levels(self, prefix: str, on: dt.date, rules: RuleSet) -> Levels4:
         """The levels of a language column group, from the charts the scalar path reads."""
         np = self.np
-        present = self.present[prefix] & self.ok
+        present = self.present[prefix] & self.ok & self._counted(prefix, on, rules)
         test = self._ints(f"{prefix}.test", -1)
         dated = self.columns.get(f"{prefix}.test_date")
         # The chart of each row: chart_for on each test and each era of test dates
@@ -332,8 +350,13 @@ class Columns:
         lowest = np.minimum(np.minimum(levels[0], levels[1]), np.minimum(levels[2], levels[3]))
         return Levels4(present, (levels[0], levels[1], levels[2], levels[3]), lowest)
 
-    def facts(self, on: dt.date) -> Facts:
-        """The column facts of every row (rows that are not ``ok`` hold garbage)."""
+    def facts(self, on: dt.date, rules: RuleSet) -> Facts:
+        """The column facts of every row on ``on`` under ``rules``.
+
+        Rows that are not ``ok`` hold garbage.  A result taken after ``on``, or
+        expired where ``rules`` stop its points, is not present (as in
+        :func:`crs.scoring.resolve`).
+        """
         np = self.np
         spouse = self.present["spouse"]
         counts = _truth(
@@ -346,8 +369,9 @@ class Columns:
         )
         with_spouse = spouse & counts
         age = self._age(on)
-        first, second = self._levels("first_language"), self._levels("second_language")
-        spouse_first = self._levels("spouse.first_language")
+        first = self._levels("first_language", on, rules)
+        second = self._levels("second_language", on, rules)
+        spouse_first = self._levels("spouse.first_language", on, rules)
         spouse_first = Levels4(spouse_first.present & with_spouse, *spouse_first[1:])
         languages = np.array(_LANGUAGE_OF_TEST, dtype=np.int64)
         spouse_education = self._ints(

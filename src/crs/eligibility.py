@@ -24,7 +24,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from crs.categories import CategoryVersion, in_force
+from crs.caveats import caveats, provenance
+from crs.errors import DateOutOfRangeError
 from crs.programs import PROGRAMS, Program, fsw_grid, shared, sharing
+from crs.rules import rules_in_force
 
 if TYPE_CHECKING:
     from crs.predicates import Verdict
@@ -84,18 +87,27 @@ class EligibilityReport:
     grid: FswGrid
 
     def to_json(self) -> dict[str, Any]:
-        """``{"on", "programs": {"fsw", "cec", "fst"}, "categories": {SLUG: ...}}``.
+        """``{"on", "programs": {"fsw", "cec", "fst"}, "categories": {SLUG: ...}, "warnings"}``.
 
-        Each verdict is ``{"eligible", "reasons", "notes", "facts"}``; FSW also
+        Also ``crs_version``, ``rules`` (the CRS rule set in force on the date)
+        and ``rounds_data`` (:func:`crs.caveats.provenance`).  Each verdict is
+        ``{"eligible", "reasons", "notes", "facts"}``; FSW also
         gives its ``grid``, and each category its official ``name``.
         """
         programs = {slug: v.to_json() for slug, v in self.programs.items()}
         programs["fsw"]["grid"] = self.grid.to_json()
         return {
             "on": self.on.isoformat(),
+            **provenance(_rules_name(self.on)),
             "programs": programs,
             "categories": {slug: c.to_json() for slug, c in self.categories.items()},
+            "warnings": list(self.warnings),
         }
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Known unmodelled changes in force on the date (:func:`crs.caveats.caveats`)."""
+        return caveats(self.on)
 
     def dumps(self, indent: int | None = 2) -> str:
         """The JSON document as a string."""
@@ -135,6 +147,7 @@ class EligibilityReport:
                     wrapped = textwrap.wrap(first, width - len(indent), subsequent_indent="  ")
                     lines.extend(indent + w for w in wrapped)
             lines.append("")
+        lines.extend(f"warning: {w}" for w in self.warnings)
         return "\n".join(lines).rstrip() + "\n"
 
     def __str__(self) -> str:
@@ -156,7 +169,15 @@ class EligibilityReport:
             "<tr><th></th><th>program or category</th><th>eligible</th><th>why</th></tr>"
             + "".join(body)
             + "</table>"
+            + "".join(f"<p>&#9888; {html.escape(w)}</p>" for w in self.warnings)
         )
+
+
+def _rules_name(on: dt.date) -> str | None:
+    try:
+        return rules_in_force(on).name
+    except DateOutOfRangeError:
+        return None
 
 
 def eligibility(

@@ -121,7 +121,7 @@ def score_frame(
         chunk = frame.iloc[start : start + _CHUNK]
         if vectorised:
             columns = Columns(chunk, np, pandas)
-            facts = columns.facts(on)
+            facts = columns.facts(on, rules)
             ok = columns.ok
             part = numbers[:, start : start + len(chunk)]
             for section in rules.sections:

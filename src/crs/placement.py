@@ -47,9 +47,11 @@ from crs._dates import as_date
 from crs._roundtext import header, rounds_text, row
 from crs.categories import by_name
 from crs.categories import category as category_on
+from crs.caveats import caveats, provenance
 from crs.draws import Round, rounds
 from crs.errors import DateOutOfRangeError, ProfileError, UnknownCategoryError
 from crs.programs import PROGRAMS
+from crs.rules import rules_in_force
 from crs.scoring import score as crs_score
 
 if TYPE_CHECKING:
@@ -108,7 +110,10 @@ class RoundResult:
 
         Returns:
             The round's keys, and ``score``, ``margin``, ``eligible``, ``invited``
-            (true, false or null) and ``reasons`` (a list of strings).
+            (true, false or null), ``reasons`` (a list of strings), what the
+            score was computed with (``crs_version``, ``rules``, ``rounds_data``,
+            :func:`crs.caveats.provenance`) and ``warnings`` (known changes in
+            force on the round's date that are not modelled).
         """
         return {
             **self.round.to_json(),
@@ -117,6 +122,8 @@ class RoundResult:
             "eligible": self.eligible,
             "invited": self.invited,
             "reasons": list(self.reasons),
+            **provenance(_rules_name(self.round.date)),
+            "warnings": list(caveats(self.round.date)),
         }
 
 
@@ -173,6 +180,13 @@ class Placement:
         """The JSON document as a string."""
         return json.dumps(self.to_json(), indent=indent, ensure_ascii=False)
 
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Known unmodelled changes in force on the newest round's date."""
+        if not self.results:
+            return ()
+        return caveats(self.results[-1].round.date)
+
     def _summary(self) -> str:
         eligible = sum(r.eligible for r in self.results)
         ties = sum(r.eligible and r.invited is None for r in self.results)
@@ -195,6 +209,8 @@ class Placement:
         lines.extend(row(r.round, r) for r in reversed(self.results))
         if any(r.eligible and r.invited is None for r in self.results):
             lines += ["", _TIE_NOTE]
+        if self.warnings:
+            lines += ["", *(f"warning: {w}" for w in self.warnings)]
         return "\n".join(lines) + "\n"
 
     def __str__(self) -> str:
@@ -219,6 +235,7 @@ class Placement:
             "<th>score</th><th>margin</th><th>outcome</th><th>why</th></tr>"
             + "".join(body)
             + "</table>"
+            + "".join(f"<p>&#9888; {html.escape(w)}</p>" for w in self.warnings)
         )
 
 
@@ -269,6 +286,13 @@ def _round_version(r: Round) -> CategoryVersion | None:
     try:
         return category_on(r.category, r.date)
     except UnknownCategoryError:
+        return None
+
+
+def _rules_name(on: dt.date) -> str | None:
+    try:
+        return rules_in_force(on).name
+    except DateOutOfRangeError:
         return None
 
 

@@ -14,9 +14,12 @@ history gains or loses a year are found by bisection with
 (a job starting or ending, and the same days ten years later), where the count
 of years can only move one way.
 
-A language result that expires does **not** change the score: :func:`crs.score`
-keeps scoring it (with a warning), because IRCC does not rescore an expired
-result, it stops accepting the profile.  So an expiry is listed as a
+* a **language result** taken (it counts from its test date) or expiring (from
+  2016-11-19 a result two or more years old earns no points: it expires on its
+  second anniversary).
+
+Under the launch rules (before 2016-11-19) an expired result kept its points
+(IRCC stopped accepting the profile instead), so such an expiry is listed as a
 :class:`Notice` beside the changes, not as a change.
 """
 
@@ -204,6 +207,7 @@ def timeline(
     if rules is None:
         days.update(r.effective for r in RULE_SETS if start < r.effective <= end)
     days.update(experience_change_days(profile, start, end, rules=rules))
+    days.update(day for day in _language_days(profile, rules_on) if start < day <= end)
     changes = []
     previous = initial
     for day in sorted(days):
@@ -211,11 +215,47 @@ def timeline(
         now = score(profile, day, rules=rules)
         previous = now
         if now.total != before.total:
-            reasons = _reasons(profile, day, rules_on)
+            reasons = _reasons(profile, day, rules_on) + _language_reasons(profile, day, rules_on)
             changes.append(Change(day, now.total, before.total, reasons, now))
     return Timeline(
         profile, start, end, initial, tuple(changes), _expiries(profile, start, end, rules_on)
     )
+
+
+def _results(profile: Profile) -> list[tuple[str, LanguageResult]]:
+    named: list[tuple[str, LanguageResult | None]] = [
+        ("your", profile.first_language),
+        ("your", profile.second_language),
+    ]
+    if profile.spouse is not None:
+        named.append(("your spouse's", profile.spouse.first_language))
+    return [(whose, r) for whose, r in named if r is not None and r.test_date is not None]
+
+
+def _language_days(profile: Profile, rules_on: Callable[[dt.date], RuleSet]) -> set[dt.date]:
+    """The days a dated result starts to count, and the days it expires."""
+    days: set[dt.date] = set()
+    for _, result in _results(profile):
+        taken = result.test_date
+        assert taken is not None
+        days.add(taken)
+        years = rules_on(max(taken, RULE_SETS[0].effective)).language_validity_years
+        days.add(add_years(taken, years))
+    return days
+
+
+def _language_reasons(
+    profile: Profile, day: dt.date, rules_on: Callable[[dt.date], RuleSet]
+) -> tuple[str, ...]:
+    out = []
+    for whose, result in _results(profile):
+        name = f"{whose} {result.test.label} result of {result.test_date}"
+        years = rules_on(day).language_validity_years
+        if result.test_date == day:
+            out.append(f"{name} counts from its test date")
+        elif add_years(result.test_date, years) == day:  # type: ignore[arg-type]
+            out.append(f"{name} expired ({years} years old): it earns no points")
+    return tuple(out)
 
 
 def _birthdays(profile: Profile, start: dt.date, end: dt.date) -> Iterator[dt.date]:
@@ -322,19 +362,12 @@ def _ordinal(n: int) -> str:
 def _expiries(
     profile: Profile, start: dt.date, end: dt.date, rules_on: Callable[[dt.date], RuleSet]
 ) -> tuple[Notice, ...]:
-    results: list[tuple[str, LanguageResult | None]] = [
-        ("your", profile.first_language),
-        ("your", profile.second_language),
-    ]
-    if profile.spouse is not None:
-        results.append(("your spouse's", profile.spouse.first_language))
     out = []
-    for whose, result in results:
-        if result is None or result.test_date is None:
-            continue
+    for whose, result in _results(profile):
+        assert result.test_date is not None
         years = rules_on(start).language_validity_years
-        day = add_years(result.test_date, years) + _DAY
-        if start < day <= end:
+        day = add_years(result.test_date, years)
+        if start < day <= end and rules_on(day).expired_language_scores:
             out.append(
                 Notice(
                     day,

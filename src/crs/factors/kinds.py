@@ -205,6 +205,8 @@ class Abilities(Factor):
         levels: The :class:`~crs.ruleset.Facts` field of the four levels (None: no result).
         result: The Facts field of the result they come from (for the explanation).
         missing: The reason when there is no result.
+        void: The Facts field that says why a result gives no levels on the
+            date (taken after it, or expired), or None.
     """
 
     key: str
@@ -213,6 +215,7 @@ class Abilities(Factor):
     levels: str
     result: str
     missing: str
+    void: str | None = None
     _keys: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
     _memo: Memo = attrs.field(init=False, repr=False, eq=False, factory=_memo)
 
@@ -245,6 +248,9 @@ class Abilities(Factor):
         levels = getattr(facts, self.levels)
         result: LanguageResult | None = getattr(facts, self.result)
         if levels is None or result is None:
+            why = None if result is None or self.void is None else getattr(facts, self.void)
+            if why and result is not None:
+                return Line(self.key, self.label, 0, f"{result.test.label} result {why}")
             return Line(self.key, self.label, 0, self.missing)
         table = _spoused_table(rules, self.table, facts.with_spouse)
         source: Source | None = getattr(table, "source", None)
