@@ -56,16 +56,19 @@ from crs.specs import (
     Number,
     Rule,
     Spec,
+    Text,
     Whole,
     show,
 )
 
 __all__ = [
     "FIELDS",
+    "ID_LENGTH",
     "RULES",
     "check_all",
     "field_names",
     "given",
+    "id_of",
     "problems_of",
     "spec_at",
     "structure",
@@ -75,6 +78,9 @@ __all__ = [
 # --------------------------------------------------------------------------- the declarations
 
 _COUNT = Whole(0, 100, optional=True)
+
+ID_LENGTH = 100
+"""The longest client id, in characters: room for a CRM key or a name, not a document."""
 
 FIELDS: dict[type, dict[str, Spec]] = {
     LanguageResult: {
@@ -100,6 +106,7 @@ FIELDS: dict[type, dict[str, Spec]] = {
         "studied_in_canada": Flag(),
     },
     Profile: {
+        "id": Text(ID_LENGTH, optional=True),
         "education": Choice(Education),
         "age": Whole(0, 120, optional=True),
         "date_of_birth": Day(optional=True),
@@ -280,6 +287,12 @@ def _defaults(cls: type) -> dict[str, object]:
     return found
 
 
+_ID_LIKE = frozenset(
+    {"name", "client", "client_id", "client_name", "reference", "ref", "file", "file_number"}
+)
+"""Keys a user may try for a client's id: the message points them to ``id``."""
+
+
 def _read(cls: type, raw: object, path: str, problems: list[Problem]) -> object:
     """The object of ``raw`` (its problems added to ``problems``), or a partial one."""
     if not isinstance(raw, Mapping):
@@ -323,6 +336,8 @@ def _read(cls: type, raw: object, path: str, problems: list[Problem]) -> object:
             name = key if isinstance(key, str) else str(key)
             close = difflib.get_close_matches(name, list(fields), n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
+            if not close and "id" in fields and name.lower() in _ID_LIKE:
+                hint = "; a client's name or number goes in id"
             problems.append(Problem(_join(path, name), f"unknown key{hint}"))
             failed = True
     partial = _Partial()
@@ -351,13 +366,24 @@ def structure(cls: type, raw: object) -> Any:
     """The checked object of class ``cls`` that JSON ``raw`` describes.
 
     Raises:
-        ProfileError: With every problem found, each with its path.
+        ProfileError: With every problem found, each with its path, and the
+            object's ``id`` when it gives a valid one (so that a batch's errors
+            name their client).
     """
     problems: list[Problem] = []
     found = _read(cls, raw, "", problems)
     if problems:
-        raise ProfileError(problems)
+        raise ProfileError(problems, id=id_of(cls, raw))
     return found
+
+
+def id_of(cls: type, raw: object) -> str | None:
+    """The valid ``id`` that JSON ``raw`` of class ``cls`` gives, or None (none, or not valid)."""
+    spec = FIELDS[cls].get("id")
+    if spec is None or not isinstance(raw, Mapping):
+        return None
+    value = raw.get("id")
+    return value if isinstance(value, str) and spec.check(value) is None else None
 
 
 def field_names(cls: type = Profile, prefix: str = "") -> Iterator[tuple[str, Spec]]:
@@ -380,4 +406,6 @@ def check_all(obj: object) -> None:
     """Raise :class:`~crs.ProfileError` with every problem of ``obj``, if it has any."""
     problems = problems_of(obj)
     if problems:
-        raise ProfileError(problems)
+        found = getattr(obj, "id", None)
+        ok = isinstance(found, str) and "id" not in {p.path for p in problems}
+        raise ProfileError(problems, id=found if ok else None)
