@@ -36,6 +36,7 @@ from crs.profile import (
     Ability,
     ArrangedEmployment,
     CanadianEducation,
+    Couple,
     Education,
     Job,
     LanguageResult,
@@ -82,6 +83,8 @@ _COUNT = Whole(0, 100, optional=True)
 ID_LENGTH = 100
 """The longest client id, in characters: room for a CRM key or a name, not a document."""
 
+_ID = Text(ID_LENGTH, optional=True)
+
 FIELDS: dict[type, dict[str, Spec]] = {
     LanguageResult: {
         "test": Choice(LanguageTest),
@@ -106,7 +109,7 @@ FIELDS: dict[type, dict[str, Spec]] = {
         "studied_in_canada": Flag(),
     },
     Profile: {
-        "id": Text(ID_LENGTH, optional=True),
+        "id": _ID,
         "education": Choice(Education),
         "age": Whole(0, 120, optional=True),
         "date_of_birth": Day(optional=True),
@@ -126,6 +129,11 @@ FIELDS: dict[type, dict[str, Spec]] = {
         "settlement_funds": Whole(0, 10**12, optional=True),
         "family_members": Whole(0, 50, optional=True),
         "submitted_at": Moment(optional=True),
+    },
+    Couple: {
+        "id": _ID,
+        "a": Nested(Profile, optional=False),
+        "b": Nested(Profile, optional=False),
     },
 }
 """The spec of every field of every profile class."""
@@ -166,6 +174,16 @@ def _ends_before(start: object, end: object) -> str | None:
     return None
 
 
+def _partner_is_spouse(spouse: bool) -> str | None:
+    return "leave it out: in a couple file the other partner is the spouse" if spouse else None
+
+
+def _shared(mine: object, theirs: object) -> str | None:
+    if mine is not None and theirs is not None and mine != theirs:
+        return f"is {show(mine)} here and {show(theirs)} for the other partner; give one value"
+    return None
+
+
 def _on_scale(ability: Ability, test: object, value: object) -> str | None:
     return check_score(test, ability, value)
 
@@ -183,6 +201,12 @@ RULES: dict[type, tuple[Rule, ...]] = {
         Rule("foreign_work_years", ("work_history?", "foreign_work_years?"), _derived),
         Rule("second_language", ("first_language.test", "second_language.test"), _same_language),
         Rule("second_language", ("first_language?", "second_language?"), _without_first),
+    ),
+    Couple: (
+        Rule("a.spouse", ("a.spouse?",), _partner_is_spouse),
+        Rule("b.spouse", ("b.spouse?",), _partner_is_spouse),
+        Rule("b.settlement_funds", ("b.settlement_funds", "a.settlement_funds"), _shared),
+        Rule("b.family_members", ("b.family_members", "a.family_members"), _shared),
     ),
 }
 """The cross-field rules of every profile class, checked after its fields, in order."""

@@ -20,6 +20,7 @@ __all__ = [
     "Ability",
     "ArrangedEmployment",
     "CanadianEducation",
+    "Couple",
     "Education",
     "Job",
     "LanguageResult",
@@ -384,6 +385,30 @@ class Profile:
                 "date_of_birth", f"{born} is after the scoring date {on}", id=self.id
             )
         return completed_years(born, on)
+
+
+@attrs.frozen
+class Couple:
+    """Two partners, each a full profile, for :func:`crs.compare_principal`.
+
+    Either may be the principal applicant; the other is then the accompanying
+    spouse, whose spouse factors are derived from their own profile (see
+    :func:`crs.couples.arrangement`).  So neither profile gives a ``spouse``,
+    and what the couple shares (settlement funds, family size) is given once
+    or the same in both.
+
+    Attributes:
+        a: One partner.
+        b: The other partner.
+        id: The couple's id (a file number; 1 to 100 characters).  Keyword only.
+    """
+
+    a: Profile
+    b: Profile
+    id: str | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        _check(self)
 
 
 def completed_years(born: dt.date, on: dt.date) -> int:
