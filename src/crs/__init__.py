@@ -44,6 +44,7 @@ from crs.profile import (
     Spouse,
 )
 from crs.programs import CEC, FST, FSW, PROGRAMS, FswGrid, fsw_grid, program
+from crs.reports import ClientReport, report
 from crs.rules import RULE_SETS, rule_set, rules_in_force
 from crs.ruleset import Facts, RuleSet
 from crs.scenarios import Suggestion, Suggestions, what_if
@@ -149,6 +150,9 @@ __all__ = [  # noqa: RUF022
     # Couples: which partner should be the principal applicant.
     "PrincipalComparison",
     "compare_principal",
+    # Reports: one self-contained HTML page to hand a client.
+    "ClientReport",
+    "report",
     # Errors: every one is a CRSError, so a ValueError.
     "CRSError",
     "DateError",
