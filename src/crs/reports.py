@@ -51,7 +51,7 @@ __all__ = ["ClientReport", "report"]
 
 SUGGESTIONS_SHOWN = 8
 """How many of the what-if suggestions the page lists (the largest gains)."""
-ROUNDS_SHOWN = 12
+ROUNDS_SHOWN = 10
 """How many of the rounds the client could take part in the page lists (the newest)."""
 
 _SECTION_NAMES = {
@@ -237,10 +237,10 @@ class ClientReport:
         head = "<thead><tr><th>Program</th><th>Eligible?</th><th>Why</th></tr></thead>"
         cat_head = head.replace("Program", "Draw category")
         return (
-            "<section><h2>Which programs and draws you qualify for</h2>"
+            '<section><div class="keep"><h2>Which programs and draws you qualify for</h2>'
             '<p class="note">You enter the Express Entry pool through one of the three programs; '
             "the draw categories are the targeted rounds IRCC holds.</p>"
-            f'<table class="verdicts">{head}<tbody>{programs}</tbody></table>'
+            f'<table class="verdicts">{head}<tbody>{programs}</tbody></table></div>'
             f'<table class="verdicts">{cat_head}<tbody>{categories}</tbody></table></section>'
         )
 
@@ -260,7 +260,7 @@ class ClientReport:
                 f"<tbody>{rows}</tbody></table>"
             )
         return (
-            "<section><h2>What would raise your score</h2>"
+            '<section class="keep"><h2>What would raise your score</h2>'
             '<p class="note">Each change is scored on its own, everything else as it is '
             "today; gains do not simply add up.</p>"
             f"{body}</section>"
@@ -702,6 +702,9 @@ color:var(--muted);font-size:12.5px}
 .crs-report .pts{width:4.5em}
 .crs-report thead th.pts,.crs-report .yes,.crs-report .no,.crs-report .tie{white-space:normal}
 .crs-report thead{display:table-header-group}
+.crs-report tfoot{display:table-row-group}
+.crs-report section{margin-top:16px}
+.crs-report footer{margin-top:10px;padding-top:4px;font-size:8.5pt}
 .crs-report table{font-size:9.5pt}
 .crs-report .why,.crs-report li.nt{font-size:9pt}
 }
