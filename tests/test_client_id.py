@@ -147,3 +147,17 @@ def test_cli_json_and_error_objects_carry_the_id(
     first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
     assert first["id"] == "C-1001"
     assert second == {"id": "C-2", "error": "age: -1 is not between 0 and 120", "line": 2}
+
+
+def test_the_clients_spreadsheet_has_known_columns_with_id_first() -> None:
+    """``examples/clients.csv``: the flat columns, ``id`` first, one client a row."""
+    import csv
+
+    path = Path(__file__).resolve().parent.parent / "examples" / "clients.csv"
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    header = rows[0]
+    assert header[0] == "id"
+    assert set(header) <= set(COLUMNS)
+    assert header == [c for c in COLUMNS if c in header]
+    assert len({row[0] for row in rows[1:]}) == len(rows) - 1

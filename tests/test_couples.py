@@ -185,3 +185,10 @@ def test_swapping_the_partners_swaps_the_answer(
         line.key: -line.difference for line in found.lines
     }
     assert swapped.a.score.total == found.b.score.total
+
+
+def test_a_couple_round_trips_through_json() -> None:
+    """``load_couple(dump_couple(c)) == c``, ids included."""
+    couple = crs.load_couple(json.loads(EXAMPLE.read_text()))
+    assert crs.load_couple(crs.dump_couple(couple)) == couple
+    assert crs.dump_couple(couple)["id"] == "F-2026-017"
