@@ -209,7 +209,15 @@ def profile_dicts(
         )
     if draw(st.booleans()):
         data["spouse"] = draw(spouse_strategy())
+    if draw(st.booleans()):
+        data["id"] = draw(client_ids)
     return data
+
+
+client_ids: st.SearchStrategy[str] = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=100
+).filter(str.strip)
+"""Valid client ids: 1 to 100 characters, not blank, no control characters."""
 
 
 def profiles(*, with_history: bool = True, with_dob: bool = True) -> st.SearchStrategy[crs.Profile]:

@@ -79,12 +79,14 @@ class EligibilityReport:
         programs: The verdict of ``fsw``, ``cec`` and ``fst``.
         categories: The verdict of each category in force on ``on``, by slug.
         grid: The FSW selection grid.
+        id: The client id of the profile assessed (None: none given).
     """
 
     on: dt.date
     programs: Mapping[str, Verdict]
     categories: Mapping[str, CategoryVerdict]
     grid: FswGrid
+    id: str | None = attrs.field(default=None, kw_only=True)
 
     def to_json(self) -> dict[str, Any]:
         """``{"on", "programs": {"fsw", "cec", "fst"}, "categories": {SLUG: ...}, "warnings"}``.
@@ -92,11 +94,13 @@ class EligibilityReport:
         Also ``crs_version``, ``rules`` (the CRS rule set in force on the date)
         and ``rounds_data`` (:func:`crs.caveats.provenance`).  Each verdict is
         ``{"eligible", "reasons", "notes", "facts"}``; FSW also
-        gives its ``grid``, and each category its official ``name``.
+        gives its ``grid``, and each category its official ``name``.  ``id``
+        comes first when the profile gave one.
         """
         programs = {slug: v.to_json() for slug, v in self.programs.items()}
         programs["fsw"]["grid"] = self.grid.to_json()
         return {
+            **({} if self.id is None else {"id": self.id}),
             "on": self.on.isoformat(),
             **provenance(_rules_name(self.on)),
             "programs": programs,
@@ -133,7 +137,8 @@ class EligibilityReport:
 
     def to_text(self, width: int = 100) -> str:
         """A table to read to a client: each program and category, yes or no, and why."""
-        lines = [f"Eligibility on {self.on}", ""]
+        of = "" if self.id is None else f" of {self.id}"
+        lines = [f"Eligibility{of} on {self.on}", ""]
         indent = " " * 22
         rows = self._rows()
         n = len(self.programs)
@@ -196,4 +201,4 @@ def eligibility(
         program_verdicts = {slug: p(profile, on) for slug, p in programs.items()}
         categories = {v.slug: CategoryVerdict(v, v(profile, on)) for v in in_force(on)}
         grid = shared(fsw_grid, profile, on)
-    return EligibilityReport(on, program_verdicts, categories, grid)
+    return EligibilityReport(on, program_verdicts, categories, grid, id=profile.id)

@@ -15,7 +15,9 @@ What :func:`pandas.json_normalize` loses, and how this form keeps it:
   ``json_normalize``, add the column yourself:
   ``frame["spouse"] = [{} if "spouse" in p else None for p in profiles]``.
 * **Whole numbers.** A column with a missing value becomes floats in pandas;
-  ``30.0`` in an integer field (``age``) is read back as ``30``.
+  ``30.0`` in an integer field (``age``) is read back as ``30``, and a whole
+  number in a text field (an ``id`` column of numbers, ``1001`` or ``1001.0``)
+  as its text, ``"1001"``.
 * **Lists.** ``work_history`` stays a column of lists of job objects.
 """
 
@@ -29,7 +31,7 @@ from typing import TYPE_CHECKING, Any, cast
 from crs.checks import field_names
 from crs.errors import Problem, ProfileError
 from crs.io import dump_profile, load_profile
-from crs.specs import Many, Nested, Whole
+from crs.specs import Many, Nested, Text, Whole
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,6 +55,7 @@ PRESENCE_COLUMNS: tuple[str, ...] = tuple(
 """The columns of nested objects (``{}``: the object is given, even with no field set)."""
 
 _WHOLE = frozenset(path for path, spec in field_names() if isinstance(spec, Whole))
+_TEXT = frozenset(path for path, spec in field_names() if isinstance(spec, Text))
 _LISTS = frozenset(path for path, spec in field_names() if isinstance(spec, Many))
 _PRESENCE = frozenset(PRESENCE_COLUMNS)
 
@@ -95,8 +98,13 @@ def cell_value(path: str, value: object) -> object:
         return value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if path in _WHOLE and isinstance(value, float) and math.isfinite(value) and value == int(value):
-        return int(value)
+    if isinstance(value, float) and math.isfinite(value) and value == int(value):
+        if path in _WHOLE:
+            return int(value)
+        if path in _TEXT:
+            return str(int(value))  # an id cell 1001.0 (a column with blanks) is "1001"
+    if path in _TEXT and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # an id cell 1001 is "1001"
     return value
 
 

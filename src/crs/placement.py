@@ -136,12 +136,14 @@ class Placement:
         since: The start of the period asked for, or None.
         until: The end of the period asked for, or None.
         category: The category slug or program code asked for, or None.
+        id: The client id of the profile placed (None: none given).
     """
 
     results: tuple[RoundResult, ...]
     since: dt.date | None = None
     until: dt.date | None = None
     category: str | None = None
+    id: str | None = attrs.field(default=None, kw_only=True)
 
     def __len__(self) -> int:
         return len(self.results)
@@ -173,8 +175,14 @@ class Placement:
         raise KeyError(f"round {number!r} is not in this placement")
 
     def to_json(self) -> list[dict[str, Any]]:
-        """Every result as JSON data (see :meth:`RoundResult.to_json`), oldest first."""
-        return [r.to_json() for r in self.results]
+        """Every result as JSON data (see :meth:`RoundResult.to_json`), oldest first.
+
+        When the profile gave an ``id``, every result object carries it first (one
+        object a round, as one row a round in a spreadsheet).
+        """
+        if self.id is None:
+            return [r.to_json() for r in self.results]
+        return [{"id": self.id, **r.to_json()} for r in self.results]
 
     def dumps(self, indent: int | None = 2) -> str:
         """The JSON document as a string."""
@@ -201,8 +209,9 @@ class Placement:
         if not self.results:
             return "No rounds of invitations in the period.\n"
         first, last = self.results[0].round.date, self.results[-1].round.date
+        of = "" if self.id is None else f" for {self.id}"
         lines = [
-            f"Rounds of invitations from {first} to {last}, newest first: {self._summary()}",
+            f"Rounds of invitations from {first} to {last}, newest first{of}: {self._summary()}",
             "",
             header(with_profile=True),
         ]
@@ -395,4 +404,4 @@ def place(
         eligible = not reasons
         invited = _invited(scored, r, profile.submitted_at) if eligible else False
         results.append(RoundResult(r, scored, eligible, invited, reasons))
-    return Placement(tuple(results), start, end, category)
+    return Placement(tuple(results), start, end, category, id=profile.id)

@@ -145,6 +145,7 @@ def score(
         _warnings(profile, on, rules),
         facts,
         sections=sections,
+        id=profile.id,
     )
 
 

@@ -12,6 +12,7 @@ import enum
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -32,6 +33,7 @@ __all__ = [
     "Number",
     "Rule",
     "Spec",
+    "Text",
     "Whole",
     "show",
 ]
@@ -293,6 +295,35 @@ class Noc(Spec):
     def check(self, value: object) -> str | None:
         """Not a well-formed NOC 2021 code."""
         return noc_problem(value)
+
+    def json_type(self) -> str:
+        """``string``."""
+        return "string"
+
+
+@attrs.frozen
+class Text(Spec):
+    """A short line of text: 1 to ``longest`` characters, not blank, no control characters.
+
+    A cell of a spreadsheet holding a whole number in a text column (an id such
+    as ``1001``) is read as that number's text by the flat form
+    (:func:`crs.flat.cell_value`); in JSON a text value is always a string.
+    """
+
+    longest: int
+    optional: bool = False
+
+    def check(self, value: object) -> str | None:
+        """Not a string, blank, too long, or holding a control character (a line break, a tab)."""
+        if not isinstance(value, str):
+            return f"{show(value)} is not a string (put it in quotes)"
+        if not value.strip():
+            return "is blank"
+        if len(value) > self.longest:
+            return f"is {len(value)} characters long (at most {self.longest})"
+        if any(unicodedata.category(c) == "Cc" for c in value):
+            return f"{show(value)} holds a line break, tab or other control character"
+        return None
 
     def json_type(self) -> str:
         """``string``."""
