@@ -78,6 +78,7 @@ def test_sdist_holds_the_sources_and_data(dist: Path) -> None:
         "docs/hooks.py",
         "docs/rule_tables.py",
         "tools/feed.py",
+        "src/crs/_feed.py",
         "examples/profile.json",
         "tests/test_docs.py",
     }

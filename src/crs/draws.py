@@ -2,8 +2,10 @@
 
 The data ships with the package (``crs/data/rounds.csv``) and is read once, on
 first use; the pool distribution published with each round is in :mod:`crs.pool`.  It comes
-from IRCC's rounds feed, ``ee_rounds_123_en.json``: rounds #1 (2015-01-31) to
-#447 (2026-10-01), with round #91 published as two rounds, ``91a`` and ``91b``.
+from IRCC's rounds feed, ``ee_rounds_123_en.json``: the bundled copy holds rounds #1
+(2015-01-31) to #447 (2026-10-01), with round #91 published as two rounds, ``91a`` and
+``91b``.  ``crs data update`` (:func:`crs.datastore.update`) downloads newer rounds into
+the user's data directory; from then on the newer of the two copies is read.
 
 Tie-breaking: in a round, every candidate eligible for it with a CRS score above
 ``crs_cutoff`` was invited; of those *at* the cutoff, only the ones whose profile
@@ -32,12 +34,12 @@ from crs._csvdata import (
     CATEGORY_SLUGS,
     PROGRAM_CODES,
     classify_name,
-    data_text,
     parse_programs,
     read_csv,
     round_sort_key,
 )
 from crs._dates import as_date
+from crs.datastore import data_text
 from crs.errors import UnknownCategoryError, UnknownNameError
 
 if TYPE_CHECKING:
@@ -265,5 +267,5 @@ def get_round(number: str | int) -> Round:
         "round",
         number,
         (r.number for r in _all_rounds()),
-        note=f"the bundled data has rounds 1 to {last.number}",
+        note=f"the rounds data in use has rounds 1 to {last.number} (refresh: crs data update)",
     )

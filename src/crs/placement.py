@@ -47,6 +47,7 @@ from crs._dates import as_date
 from crs._roundtext import header, rounds_text, row
 from crs.categories import by_name
 from crs.categories import category as category_on
+from crs.datastore import stale_notice
 from crs.draws import Round, rounds
 from crs.errors import DateOutOfRangeError, ProfileError, UnknownCategoryError
 from crs.programs import PROGRAMS
@@ -129,12 +130,16 @@ class Placement:
         since: The start of the period asked for, or None.
         until: The end of the period asked for, or None.
         category: The category slug or program code asked for, or None.
+        notice: A staleness notice when the newest known round is more than 21 days
+            before the date asked about (``until``, else today), naming the command
+            that refreshes the data (see :func:`crs.datastore.stale_notice`); else None.
     """
 
     results: tuple[RoundResult, ...]
     since: dt.date | None = None
     until: dt.date | None = None
     category: str | None = None
+    notice: str | None = None
 
     def __len__(self) -> int:
         return len(self.results)
@@ -184,8 +189,9 @@ class Placement:
 
     def to_text(self) -> str:
         """A table, newest first: each round, the profile's score, margin and outcome."""
+        tail = "" if self.notice is None else f"\n{self.notice}\n"
         if not self.results:
-            return "No rounds of invitations in the period.\n"
+            return "No rounds of invitations in the period.\n" + tail
         first, last = self.results[0].round.date, self.results[-1].round.date
         lines = [
             f"Rounds of invitations from {first} to {last}, newest first: {self._summary()}",
@@ -195,7 +201,7 @@ class Placement:
         lines.extend(row(r.round, r) for r in reversed(self.results))
         if any(r.eligible and r.invited is None for r in self.results):
             lines += ["", _TIE_NOTE]
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines) + "\n" + tail
 
     def __str__(self) -> str:
         return self.to_text()
@@ -371,4 +377,4 @@ def place(
         eligible = not reasons
         invited = _invited(scored, r, profile.submitted_at) if eligible else False
         results.append(RoundResult(r, scored, eligible, invited, reasons))
-    return Placement(tuple(results), start, end, category)
+    return Placement(tuple(results), start, end, category, stale_notice(end))

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs._csvdata import BAND_COLUMNS, data_text, read_csv, round_sort_key
+from crs._csvdata import BAND_COLUMNS, read_csv, round_sort_key
 from crs._dates import as_date
 from crs.breakdown import Score
+from crs.datastore import data_text, stale_notice
 from crs.draws import Round, get_round
 
 if TYPE_CHECKING:
@@ -246,16 +247,29 @@ class Standing:
             "round": None if pool is None else pool.round_number,
         }
 
+    @property
+    def notice(self) -> str | None:
+        """A staleness notice when the newest known round is over 21 days before ``on``, else None.
+
+        See :func:`crs.datastore.stale_notice`; it names the command that refreshes the data.
+        """
+        return stale_notice(self.on)
+
     def to_text(self) -> str:
-        """One sentence: the share and number of candidates above the score, and the pool's date."""
+        """One sentence: the share and number of candidates above the score, and the pool's date.
+
+        A second sentence follows when the rounds data is stale (see :attr:`notice`).
+        """
         pool = self.pool
         share, count = self.share_above, self.count_above
+        notice = self.notice
+        tail = "" if notice is None else f" {notice}"
         if pool is None or share is None or count is None:
-            return f"No pool distribution had been published by {self.on}."
+            return f"No pool distribution had been published by {self.on}.{tail}"
         return (
             f"{share:.1%} of the pool scored above {self.score} "
             f"(about {round(count):,} of {pool.total:,} candidates on {pool.as_of}, "
-            f"published with round {pool.round_number})."
+            f"published with round {pool.round_number}).{tail}"
         )
 
     def __str__(self) -> str:
