@@ -271,11 +271,7 @@ def reload() -> None:
 
     :func:`update` calls it; call it after changing ``CRS_DATA_DIR`` in a running program.
     """
-    from crs import draws, pool
-
     _chosen.cache_clear()
-    for cached in (draws._all_rounds, draws._by_number, pool._pools, pool._pools_by_number):
-        cached.cache_clear()
 
 
 def stale_notice(on: dt.date | str | None = None) -> str | None:

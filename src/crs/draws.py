@@ -177,15 +177,24 @@ def _round_from_row(row: Mapping[str, str]) -> Round:
     )
 
 
-@functools.cache
 def _all_rounds() -> tuple[Round, ...]:
-    loaded = [_round_from_row(row) for row in read_csv(data_text("rounds.csv"))]
+    """Every round of the data in use (:func:`crs.datastore.data_text`), read once per text."""
+    return _rounds_in(data_text("rounds.csv"))
+
+
+@functools.lru_cache(maxsize=4)
+def _rounds_in(text: str) -> tuple[Round, ...]:
+    loaded = [_round_from_row(row) for row in read_csv(text)]
     return tuple(sorted(loaded, key=lambda r: (r.date, round_sort_key(r.number))))
 
 
-@functools.cache
 def _by_number() -> dict[str, Round]:
-    return {r.number: r for r in _all_rounds()}
+    return _index(_all_rounds())
+
+
+@functools.lru_cache(maxsize=4)
+def _index(found: tuple[Round, ...]) -> dict[str, Round]:
+    return {r.number: r for r in found}
 
 
 def rounds(

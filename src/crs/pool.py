@@ -148,15 +148,24 @@ def _pool_from_row(row: Mapping[str, str]) -> PoolDistribution:
     )
 
 
-@functools.cache
 def _pools() -> tuple[PoolDistribution, ...]:
-    loaded = [_pool_from_row(row) for row in read_csv(data_text("pool_distribution.csv"))]
+    """Every distribution of the data in use (:func:`crs.datastore.data_text`), read once."""
+    return _pools_in(data_text("pool_distribution.csv"))
+
+
+@functools.lru_cache(maxsize=4)
+def _pools_in(text: str) -> tuple[PoolDistribution, ...]:
+    loaded = [_pool_from_row(row) for row in read_csv(text)]
     return tuple(sorted(loaded, key=lambda p: (p.round_date, round_sort_key(p.round_number))))
 
 
-@functools.cache
 def _pools_by_number() -> dict[str, PoolDistribution]:
-    return {p.round_number: p for p in _pools()}
+    return _pool_index(_pools())
+
+
+@functools.lru_cache(maxsize=4)
+def _pool_index(found: tuple[PoolDistribution, ...]) -> dict[str, PoolDistribution]:
+    return {p.round_number: p for p in found}
 
 
 def pool_distribution(round_or_number: Round | str | int) -> PoolDistribution | None:
