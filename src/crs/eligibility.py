@@ -27,6 +27,8 @@ from crs.categories import CategoryVersion, in_force
 from crs.programs import PROGRAMS, Program, fsw_grid, shared, sharing
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from crs.predicates import Verdict
     from crs.profile import Profile
     from crs.programs import FswGrid
@@ -100,6 +102,29 @@ class EligibilityReport:
     def dumps(self, indent: int | None = 2) -> str:
         """The JSON document as a string."""
         return json.dumps(self.to_json(), indent=indent, ensure_ascii=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Every program and category as a pandas DataFrame, one a row.
+
+        Returns:
+            Columns ``on`` (the date), ``kind`` (``"program"`` or ``"category"``),
+            ``slug``, ``name``, ``eligible`` (bool) and ``reasons`` (joined by
+            ``"; "``; empty when eligible).  Needs the ``batch`` extra.
+        """
+        from crs._frames import records_frame
+
+        n = len(self.programs)
+        slugs = [*self.programs, *self.categories]
+        records = [
+            {"on": self.on, "kind": "program" if i < n else "category", "slug": slug,
+             "name": name, "eligible": eligible, "reasons": "; ".join(reasons)}
+            for i, (slug, (_, name, eligible, reasons, _notes)) in enumerate(
+                zip(slugs, self._rows(), strict=True)
+            )
+        ]  # fmt: skip
+        return records_frame(
+            records, ("on", "kind", "slug", "name", "eligible", "reasons"), dates=("on",)
+        )
 
     def _rows(self) -> list[tuple[str, str, bool, list[str], list[str]]]:
         """(slug, name, eligible, reasons, notes) for each program, then each category."""

@@ -178,6 +178,12 @@ class Placement:
         """The JSON document as a string."""
         return json.dumps(self.to_json(), indent=indent, ensure_ascii=False)
 
+    def to_frame(self) -> Any:
+        """Every result as a pandas DataFrame, oldest first (see :func:`crs.draws.rounds_frame`)."""
+        from crs.draws import rounds_frame
+
+        return rounds_frame(self.results)
+
     def _summary(self) -> str:
         eligible = sum(r.eligible for r in self.results)
         ties = sum(r.eligible and r.invited is None for r in self.results)

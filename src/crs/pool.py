@@ -30,6 +30,8 @@ from crs.draws import Round, get_round
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    import pandas as pd
+
 __all__ = ["PoolDistribution", "Standing", "latest_pool", "pool_distribution", "standing"]
 
 
@@ -104,6 +106,25 @@ class PoolDistribution:
         if self.total <= 0:
             return 0.0
         return min(1.0, self.count_above(score) / self.total)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The bands as a pandas DataFrame, highest first.
+
+        Returns:
+            Columns ``low``, ``high``, ``count``, ``share`` (of the total) and
+            ``as_of`` (the date the pool was counted).  Needs the ``batch`` extra.
+        """
+        from crs._frames import records_frame
+
+        return records_frame(
+            (
+                {"low": lo, "high": hi, "count": n, "share": n / self.total if self.total else 0.0,
+                 "as_of": self.as_of}
+                for lo, hi, n in self.bands
+            ),
+            ("low", "high", "count", "share", "as_of"),
+            dates=("as_of",),
+        )  # fmt: skip
 
     def to_json(self) -> dict[str, Any]:
         """Return the distribution as a JSON-ready dict.
