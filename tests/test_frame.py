@@ -144,7 +144,7 @@ def _paths(error: str) -> list[str]:
 
 def _check(records: list[dict[str, Any]], on: dt.date) -> pd.DataFrame:
     frame = pd.json_normalize(records)
-    got = score_frame(frame, on)
+    got: pd.DataFrame = score_frame(frame, on)
     assert list(got.columns) == list(RESULT_COLUMNS)
     assert got.index.equals(frame.index)
     for i, data in enumerate(records):

@@ -44,7 +44,8 @@ def million() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def expected(million: pd.DataFrame) -> pd.DataFrame:
-    return score_frame(million, ON, rules=CUSTOM)
+    scored: pd.DataFrame = score_frame(million, ON, rules=CUSTOM)
+    return scored
 
 
 def _same(got: pd.DataFrame, want: pd.DataFrame) -> None:

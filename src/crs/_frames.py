@@ -104,13 +104,14 @@ def restore_flags(frame: pd.DataFrame, flags: Iterable[str]) -> pd.DataFrame:
         present = column.dropna()
         if not present.isin(["True", "False"]).all():
             continue
-        values = column.to_numpy(dtype=object, na_value=None)
         fixed[label] = pandas.Series(
-            [None if v is None else v == "True" for v in values], index=frame.index, dtype=object
+            [None if pandas.isna(v) else v == "True" for v in column.tolist()],
+            index=frame.index,
+            dtype=object,
         )
     if not fixed:
         return frame
-    out = frame.copy(deep=False)
+    out: pd.DataFrame = frame.copy(deep=False)
     for label, series in fixed.items():
         out[label] = series
     return out
@@ -178,7 +179,7 @@ def records_frame(
     """
     _, pandas = _modules()
     rows = [dict(convert(r) if convert else r) for r in records]
-    frame = pandas.DataFrame.from_records(
+    frame: pd.DataFrame = pandas.DataFrame.from_records(
         [[row.get(c) for c in columns] for row in rows], columns=list(columns)
     )
     for name in dates:

@@ -363,10 +363,10 @@ def _write(folder: Path, files: dict[str, str]) -> None:
     staged: list[tuple[str, Path]] = []
     try:
         for name, text in files.items():
-            handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+            handle, where = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
             with os.fdopen(handle, "wb") as out:
                 out.write(text.encode("utf-8"))
-            staged.append((name, Path(temporary)))
+            staged.append((name, Path(where)))
         for name, temporary in staged:
             os.replace(temporary, folder / name)
     finally:

@@ -237,7 +237,11 @@ def plot_timeline(
         )
         median = statistics.median(r.crs_cutoff for r in found)
         ax.axhline(
-            median, linestyle="--", linewidth=1, color=colour, label=f"{draw_type} median {median:g}"
+            median,
+            linestyle="--",
+            linewidth=1,
+            color=colour,
+            label=f"{draw_type} median {median:g}",
         )
     for change in timeline.changes:
         ax.annotate(

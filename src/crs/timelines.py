@@ -26,7 +26,7 @@ import datetime as dt
 import html
 import itertools
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -152,7 +152,7 @@ class Timeline:
         """
         from crs._frames import records_frame
 
-        records = [
+        records: list[dict[str, Any]] = [
             {"on": c.on, "total": c.total, "delta": c.delta, "kind": "change",
              "why": "; ".join(c.reasons)}
             for c in self.changes
