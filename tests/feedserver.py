@@ -78,7 +78,7 @@ def serve(routes: dict[str, bytes | tuple[int, bytes]]) -> Iterator[str]:
     }
     handler = type("Handler", (_Handler,), {"routes": table})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
