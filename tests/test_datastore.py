@@ -200,7 +200,8 @@ def test_bundled_data_newer_than_the_download_wins(folder: Path) -> None:
     folder.mkdir(parents=True)
     # An old download: the bundled rows up to #446 only.
     from crs._csvdata import data_text, read_csv
-    from crs._feed import ROUND_COLUMNS, write_csv
+    from crs._feed import ROUND_COLUMNS
+    from crs._feedmerge import write_csv
 
     rows = [r for r in read_csv(data_text("rounds.csv")) if r["number"] != "447"]
     (folder / "rounds.csv").write_text(write_csv(rows, ROUND_COLUMNS), "utf-8")

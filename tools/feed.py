@@ -16,22 +16,14 @@ from crs._feed import (
     FEED_URL,
     POOL_COLUMNS,
     ROUND_COLUMNS,
-    Change,
     FeedError,
-    MergeResult,
-    UpdateReport,
-    format_utc,
     load_feed,
-    merge_feed,
-    merge_rows,
-    parse_count,
-    parse_long_date,
-    parse_timestamp,
     pool_inconsistencies,
     pool_row,
     round_row,
-    write_csv,
 )
+from crs._feedmerge import Change, MergeResult, UpdateReport, merge_feed, merge_rows, write_csv
+from crs._feedtext import format_utc, parse_count, parse_long_date, parse_timestamp
 
 __all__ = [
     "FEED_URL",

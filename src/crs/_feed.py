@@ -33,15 +33,10 @@ read alike.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import re
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import attrs
 
 from crs._csvdata import (
     BAND_COLUMNS,
@@ -49,32 +44,26 @@ from crs._csvdata import (
     classify_name,
     current_name,
     parse_programs,
-    read_csv,
     round_sort_key,
 )
+from crs._feedtext import format_utc, parse_count, parse_long_date, parse_timestamp
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Mapping
 
 __all__ = [
     "FEED_URL",
     "POOL_COLUMNS",
     "ROUND_COLUMNS",
-    "Change",
     "FeedError",
-    "MergeResult",
-    "UpdateReport",
     "format_utc",
     "load_feed",
-    "merge_feed",
-    "merge_rows",
     "parse_count",
     "parse_long_date",
     "parse_timestamp",
     "pool_inconsistencies",
     "pool_row",
     "round_row",
-    "write_csv",
 ]
 
 FEED_URL = "https://www.canada.ca/content/dam/ircc/documents/json/ee_rounds_123_en.json"
@@ -108,189 +97,6 @@ POOL_COLUMNS: tuple[str, ...] = (
     "source",
 )
 """The columns of ``pool_distribution.csv``, in file order."""
-
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-        start=1,
-    )
-}
-
-_ISO_STAMP = re.compile(
-    r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})[ T](?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})"
-)
-_TEXT_STAMP = re.compile(
-    r"""
-    ^(?P<month>[A-Za-z]+)\.?\s*
-    (?P<day>\d{1,2})(?:st|nd|rd|th)?
-    \s*[,.]?\s*
-    (?P<year>\d{4})?
-    \s*,?\s*(?:at\s+)?
-    (?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})
-    \s*(?P<ampm>[AP]\.?M\.?)?
-    \s*(?:UTC|GMT|Z)?\.?$
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
-_TEXT_DATE = re.compile(
-    r"^(?P<month>[A-Za-z]+)\.?\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*[,.]?\s*(?P<year>\d{4})?$",
-    re.IGNORECASE,
-)
-
-
-def parse_count(text: str, *, field: str = "count") -> int:
-    """Read a count written with thousands separators.
-
-    Args:
-        text: The feed's text, e.g. ``"1,085"`` or ``"27,332"``.
-        field: The field name, for the error message.
-
-    Returns:
-        The count as an int.
-
-    Raises:
-        FeedError: If the text is not a whole number.
-    """
-    cleaned = re.sub(r"[,\s\u00a0\u202f]", "", text)
-    if not cleaned.isdigit():
-        raise FeedError(f"{field}: {text!r} is not a whole number")
-    return int(cleaned)
-
-
-def _month(name: str) -> int:
-    month = _MONTHS.get(name[:3].lower())
-    if month is None:
-        raise FeedError(f"{name!r} is not a month name")
-    return month
-
-
-def _with_year(month: int, day: int, year: str | None, reference: date, *, past: bool) -> date:
-    """Build the date, inferring a missing year from ``reference``.
-
-    With ``past`` the date is the latest one not after ``reference`` (a tie-break
-    time is always before its round); otherwise the one nearest to it.
-    """
-    if year is not None:
-        return date(int(year), month, day)
-    candidates: list[date] = []
-    for offset in (-1, 0, 1):
-        try:
-            candidates.append(date(reference.year + offset, month, day))
-        except ValueError:  # 29 February outside a leap year
-            continue
-    if not candidates:
-        raise FeedError(f"{month}/{day} is not a date in any year near {reference}")
-    if past:
-        return max(c for c in candidates if c <= reference)
-    return min(candidates, key=lambda c: abs((c - reference).days))
-
-
-def parse_timestamp(text: str, *, reference: date, past: bool = False) -> datetime | None:
-    """Read one of the feed's free-text UTC timestamps.
-
-    Handles ``"February 02, 2023, at 15:12:01 UTC"``, ``"May 19,2022 06:48:41 UTC"``,
-    ``"August 30. 2023 at 17:30:21 UTC"``, ``"July 3rd 2026 at 21:35:13 UTC"``,
-    ``"June 22, 2021 at 20:19:59 PM UTC"`` (a 24-hour time with a stray PM),
-    ``"September 30, 2023 at 04:22:17 AM UTC"``, a missing ``"UTC"`` (read as UTC,
-    as in every other entry), runs of spaces, an embedded ISO date
-    (``"at 2024-08-15 15:11:54 UTC"``, which wins over any text date), and a
-    missing year (``"October 7 at 16:38:21 UTC"``), taken from ``reference``.
-
-    Args:
-        text: The feed's text.
-        reference: The round's ``drawDate``, used only when the year is missing.
-        past: The time cannot be after ``reference`` (tie-break times): a missing
-            year is the latest that keeps it on or before ``reference``.
-
-    Returns:
-        An aware UTC datetime, or None for an empty text.
-
-    Raises:
-        FeedError: If the text is not empty and not a timestamp.
-    """
-    cleaned = " ".join(text.split())
-    if not cleaned:
-        return None
-    try:
-        iso = _ISO_STAMP.search(cleaned)
-        if iso is not None:
-            return datetime(
-                int(iso["year"]),
-                int(iso["month"]),
-                int(iso["day"]),
-                int(iso["h"]),
-                int(iso["m"]),
-                int(iso["s"]),
-                tzinfo=timezone.utc,
-            )
-        match = _TEXT_STAMP.match(cleaned)
-        if match is None:
-            raise FeedError(f"{text!r} is not a timestamp")
-        day = _with_year(
-            _month(match["month"]), int(match["day"]), match["year"], reference, past=past
-        )
-        hour = int(match["h"])
-        ampm = (match["ampm"] or "").replace(".", "").upper()
-        if ampm == "PM" and hour < 12:
-            hour += 12
-        elif ampm == "AM" and hour == 12:
-            hour = 0
-        return datetime(
-            day.year,
-            day.month,
-            day.day,
-            hour,
-            int(match["m"]),
-            int(match["s"]),
-            tzinfo=timezone.utc,
-        )
-    except ValueError as exc:
-        if isinstance(exc, FeedError):
-            raise
-        raise FeedError(f"{text!r}: {exc}") from exc
-
-
-def parse_long_date(text: str, *, reference: date | None = None) -> date | None:
-    """Read a date written out, as in ``drawDistributionAsOn`` (``"August 3, 2026"``).
-
-    Args:
-        text: The feed's text; an ISO date (``2026-08-03``) is accepted too.
-        reference: Supplies the year when the text has none (nearest to it).
-
-    Returns:
-        The date, or None for an empty text.
-
-    Raises:
-        FeedError: If the text is not empty and not a date.
-    """
-    cleaned = " ".join(text.split())
-    if not cleaned:
-        return None
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
-            return date.fromisoformat(cleaned)
-        match = _TEXT_DATE.match(cleaned)
-        if match is None or (match["year"] is None and reference is None):
-            raise FeedError(f"{text!r} is not a date")
-        return _with_year(
-            _month(match["month"]),
-            int(match["day"]),
-            match["year"],
-            reference or date.min,
-            past=False,
-        )
-    except ValueError as exc:
-        if isinstance(exc, FeedError):
-            raise
-        raise FeedError(f"{text!r}: {exc}") from exc
-
-
-def format_utc(moment: datetime | None) -> str:
-    """Write an aware datetime as ``YYYY-MM-DDTHH:MM:SSZ`` in UTC ("" for None)."""
-    if moment is None:
-        return ""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def load_feed(source: str | Path | bytes) -> list[dict[str, str]]:
@@ -451,193 +257,3 @@ def pool_inconsistencies(row: Mapping[str, str]) -> list[str]:
                 f"but {parts[0]}..{parts[-1]} add up to {total}"
             )
     return problems
-
-
-@attrs.frozen
-class Change:
-    """One field of an existing row that the feed gives differently.
-
-    Attributes:
-        number: The round number.
-        column: The column name.
-        old: The bundled value.
-        new: The feed's value.
-    """
-
-    number: str
-    column: str
-    old: str
-    new: str
-
-    def __str__(self) -> str:
-        return f"#{self.number} {self.column}: {self.old!r} -> {self.new!r}"
-
-
-@attrs.frozen
-class MergeResult:
-    """The rows after a merge, and what changed.
-
-    Attributes:
-        rows: Every row, sorted by date and then round number.
-        added: Numbers of the rows that were not there before, in row order.
-        changed: The fields the feed revised.
-    """
-
-    rows: tuple[dict[str, str], ...]
-    added: tuple[str, ...]
-    changed: tuple[Change, ...]
-
-
-def _date_of(row: Mapping[str, str]) -> str:
-    return row.get("date") or row.get("round_date") or ""
-
-
-def merge_rows(
-    existing: Iterable[Mapping[str, str]],
-    incoming: Iterable[Mapping[str, str]],
-    *,
-    columns: Sequence[str],
-) -> MergeResult:
-    """Merge rows converted from the feed into the bundled rows.
-
-    A round not yet bundled is added as it is.  For a bundled round, a column the
-    feed gives (non-empty) replaces the bundled value; a column the feed leaves
-    empty or does not carry keeps the bundled value: the ``source`` column, the
-    pre-rename ``original_name`` of the early category rounds (a current feed
-    already shows the new name), and any fact taken from elsewhere, such as a
-    round time a feed copy did not give.  When a bundled row is revised, its
-    ``source`` gains ``"; revised from <new source>"`` once.
-
-    Args:
-        existing: The bundled rows.
-        incoming: Rows converted from the feed (:func:`round_row` or :func:`pool_row`).
-        columns: The file's columns.
-
-    Returns:
-        The merged rows, sorted by date and round number, with what was added and changed.
-    """
-    merged: dict[str, dict[str, str]] = {row["number"]: dict(row) for row in existing}
-    added: list[str] = []
-    changed: list[Change] = []
-    for new in incoming:
-        number = new["number"]
-        old = merged.get(number)
-        if old is None:
-            merged[number] = {column: new.get(column, "") for column in columns}
-            added.append(number)
-            continue
-        revised = False
-        for column in columns:
-            value = new.get(column, "")
-            if column == "source" or not value or value == old.get(column, ""):
-                continue
-            changed.append(Change(number, column, old.get(column, ""), value))
-            old[column] = value
-            revised = True
-        note = f"; revised from {new.get('source', '')}"
-        if revised and new.get("source") and not old.get("source", "").endswith(note):
-            old["source"] = old.get("source", "") + note
-    rows = sorted(merged.values(), key=lambda r: (_date_of(r), round_sort_key(r["number"])))
-    order = {row["number"]: index for index, row in enumerate(rows)}
-    return MergeResult(tuple(rows), tuple(sorted(added, key=order.__getitem__)), tuple(changed))
-
-
-def write_csv(rows: Iterable[Mapping[str, str]], columns: Sequence[str]) -> str:
-    """Write rows as the data files are written: a header, LF line ends, minimal quoting."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({column: row.get(column, "") for column in columns})
-    return buffer.getvalue()
-
-
-@attrs.frozen
-class UpdateReport:
-    """What :func:`update_data_files` did, or would do.
-
-    Attributes:
-        rounds: The merge of ``rounds.csv``.
-        pools: The merge of ``pool_distribution.csv``.
-        warnings: Things in the feed worth a look that were kept as published
-            (a round time on another day than the round, pool bands that do not
-            add up).
-    """
-
-    rounds: MergeResult
-    pools: MergeResult
-    warnings: tuple[str, ...]
-
-    def lines(self) -> list[str]:
-        """Describe the update in readable lines."""
-        out = [f"rounds: {len(self.rounds.added)} added, {len(self.rounds.changed)} changed"]
-        out += [f"  added #{number}" for number in self.rounds.added]
-        out += [f"  changed {change}" for change in self.rounds.changed]
-        out.append(
-            f"pool distributions: {len(self.pools.added)} added, {len(self.pools.changed)} changed"
-        )
-        out += [f"  added #{number}" for number in self.pools.added]
-        out += [f"  changed {change}" for change in self.pools.changed]
-        out += [f"warning: {warning}" for warning in self.warnings]
-        return out
-
-
-def _warnings(records: Sequence[Mapping[str, str]], rows: Sequence[Mapping[str, str]]) -> list[str]:
-    out: list[str] = []
-    for record, row in zip(records, rows, strict=True):
-        held = row["round_datetime_utc"]
-        drawn = date.fromisoformat(row["date"])
-        # Rounds held late in the day (Ottawa time) are often stamped the next day in UTC.
-        if held and abs((date.fromisoformat(held[:10]) - drawn).days) > 1:
-            out.append(
-                f"round {row['number']}: drawDateTime {record.get('drawDateTime', '')!r} "
-                f"is more than a day from drawDate {row['date']} "
-                "(kept as published; the round's date is drawDate)"
-            )
-        if row["pool_as_of"] and row["pool_as_of"] > row["date"]:
-            out.append(
-                f"round {row['number']}: pool as of {row['pool_as_of']} is after the round "
-                f"({row['date']}) (kept as published)"
-            )
-    return out
-
-
-def merge_feed(
-    feed: str | Path | bytes,
-    rounds_text: str,
-    pools_text: str,
-    *,
-    source: str,
-) -> tuple[UpdateReport, str, str]:
-    """Merge a feed into the text of ``rounds.csv`` and ``pool_distribution.csv``.
-
-    Args:
-        feed: The path to a local copy of ``ee_rounds_123_en.json``, or its bytes.
-        rounds_text: The current ``rounds.csv``.
-        pools_text: The current ``pool_distribution.csv``.
-        source: Where the feed copy comes from, written to the ``source`` column of
-            new rows and noted on revised ones.
-
-    Returns:
-        What was added and changed (with warnings about the feed), and the new text
-        of the two files.
-
-    Raises:
-        FeedError: If the feed cannot be read; then nothing is merged.
-    """
-    records = load_feed(feed)
-    numbers = [record.get("drawNumber", "").strip() for record in records]
-    duplicates = sorted({n for n in numbers if numbers.count(n) > 1}, key=round_sort_key)
-    if duplicates:
-        raise FeedError(f"the feed lists rounds {', '.join(duplicates)} more than once")
-    round_rows = [round_row(record, source=source) for record in records]
-    pool_rows = [
-        row for row in (pool_row(record, source=source) for record in records) if row is not None
-    ]
-    warnings = _warnings(records, round_rows)
-    for row in pool_rows:
-        warnings.extend(pool_inconsistencies(row))
-    rounds = merge_rows(read_csv(rounds_text), round_rows, columns=ROUND_COLUMNS)
-    pools = merge_rows(read_csv(pools_text), pool_rows, columns=POOL_COLUMNS)
-    report = UpdateReport(rounds, pools, tuple(warnings))
-    return report, write_csv(rounds.rows, ROUND_COLUMNS), write_csv(pools.rows, POOL_COLUMNS)

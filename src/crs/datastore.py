@@ -5,7 +5,7 @@ holds several rounds a month, so an installed copy is soon behind.
 :func:`update` (the command ``crs data update``) downloads IRCC's public rounds
 feed, ``ee_rounds_123_en.json`` (:data:`FEED_URL`), with the standard library,
 merges it into the data in use with the reader the maintainer's updater uses
-(:func:`crs._feed.merge_feed`), checks every merged row with the very readers
+(:func:`crs._feedmerge.merge_feed`), checks every merged row with the very readers
 that load the bundled data (:mod:`crs.draws`, :mod:`crs.pool`), and only then
 stores the two files in the user's data directory (:func:`data_dir`).  A feed
 that cannot be read whole is refused whole: nothing is written, and the data
@@ -38,7 +38,8 @@ import attrs
 
 from crs._csvdata import FeedError, read_csv, round_sort_key
 from crs._csvdata import data_text as bundled_text
-from crs._feed import FEED_URL, UpdateReport, merge_feed
+from crs._feed import FEED_URL
+from crs._feedmerge import UpdateReport, merge_feed
 from crs._version import __version__
 from crs.errors import CRSError
 
