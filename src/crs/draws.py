@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from crs._shapes import DATE, INT, STR, arr, nullable, obj
+
 from crs._csvdata import (
     CATEGORY_SLUGS,
     PROGRAM_CODES,
@@ -69,6 +71,25 @@ def _iso_z(moment: datetime | None) -> str | None:
 
 def _day(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
+
+
+_ROUND_KEYS: dict[str, Any] = {
+    "number": STR,
+    "date": DATE,
+    "name": STR,
+    "kind": STR,
+    "program": nullable(STR),
+    "category": nullable(STR),
+    "category_version": nullable(STR),
+    "programs": arr(STR),
+    "invitations": INT,
+    "crs_cutoff": INT,
+    "tie_breaking": nullable({"type": "string", "format": "date-time"}),
+    "round_time": nullable({"type": "string", "format": "date-time"}),
+    "pool_as_of": nullable(DATE),
+    "original_name": nullable(STR),
+}
+"""The keys of :meth:`Round.to_json`, with their JSON Schemas."""
 
 
 @attrs.frozen
@@ -150,6 +171,11 @@ class Round:
             "pool_as_of": None if self.pool_as_of is None else self.pool_as_of.isoformat(),
             "original_name": self.original_name,
         }
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json` (one item of ``crs rounds --format json``)."""
+        return obj(_ROUND_KEYS, description="a round of invitations")
 
 
 def _round_from_row(row: Mapping[str, str]) -> Round:

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from crs._shapes import DATE, INT, STR, nullable, obj
+
 from crs._csvdata import BAND_COLUMNS, data_text, read_csv, round_sort_key
 from crs._dates import as_date
 from crs.breakdown import Score
@@ -245,6 +247,22 @@ class Standing:
             "pool_as_of": None if pool is None else pool.as_of.isoformat(),
             "round": None if pool is None else pool.round_number,
         }
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json`."""
+        return obj(
+            {
+                "score": INT,
+                "on": DATE,
+                "share_above": nullable({"type": "number", "minimum": 0, "maximum": 1}),
+                "count_above": nullable(INT),
+                "total": nullable(INT),
+                "pool_as_of": nullable(DATE),
+                "round": nullable(STR),
+            },
+            description="where a score stands in the newest pool distribution",
+        )
 
     def to_text(self) -> str:
         """One sentence: the share and number of candidates above the score, and the pool's date."""

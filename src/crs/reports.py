@@ -35,6 +35,8 @@ from typing import Any
 
 import attrs
 
+from crs._shapes import DATE, INT, STR, arr, obj, ref
+
 from crs._dates import as_date
 from crs._version import __version__
 from crs.breakdown import Line, Score
@@ -132,6 +134,39 @@ class ClientReport:
             "rounds": self.placement.to_json(),
             "standing": self.standing.to_json(),
         }
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json` (``crs report --format json``)."""
+        return obj(
+            {
+                "on": DATE,
+                "score": ref("Score"),
+                "eligibility": ref("EligibilityReport"),
+                "suggestions": arr(obj({"key": STR, "text": STR, "gain": INT, "total": INT})),
+                "timeline": obj(
+                    {
+                        "start": DATE,
+                        "end": DATE,
+                        "initial": INT,
+                        "changes": arr(
+                            obj(
+                                {
+                                    "on": DATE,
+                                    "total": INT,
+                                    "previous": INT,
+                                    "reasons": arr(STR),
+                                }
+                            )
+                        ),
+                    }
+                ),
+                "rounds": ref("Placement"),
+                "standing": ref("Standing"),
+            },
+            {"id": STR},
+            description="the content of a client report",
+        )
 
     def to_html(self) -> str:
         """The report as one self-contained HTML page (inline CSS and SVG, no script)."""
