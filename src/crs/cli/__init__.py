@@ -18,7 +18,7 @@ from crs.cli._common import EXIT_USAGE, UsageError
 
 __all__ = ["main"]
 
-COMMANDS: tuple[str, ...] = ("score", "eligible", "rounds", "couple", "report")
+COMMANDS: tuple[str, ...] = ("score", "eligible", "rounds", "couple", "report", "schema", "serve")
 """Subcommand modules of :mod:`crs.cli`, in the order ``crs --help`` lists them."""
 
 
