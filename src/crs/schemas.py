@@ -103,6 +103,7 @@ def class_schema(cls: type) -> dict[str, Any]:
         + " A key given as null is not given, whatever its name.",
         extra={"type": "null"},
     )
+    found["properties"] = {name: found["properties"][name] for name in FIELDS[cls]}
     checks = [dict(r.schema) for r in rules if r.schema is not None]
     if checks:
         found["allOf"] = checks
