@@ -55,7 +55,9 @@ def page() -> Iterator[Any]:
         pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install -y chromium")
     with running() as base, sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        context = browser.new_context(
+            viewport={"width": 1400, "height": 1000}, accept_downloads=True
+        )
         page = context.new_page()
         page.set_default_timeout(30_000)
         page.goto(f"{base}/")
@@ -127,11 +129,16 @@ def test_the_physician_typed_into_the_form_gets_the_score_of_crs_score(
 
 def test_pasted_json_with_mistakes_shows_each_problem_by_field(page: Any) -> None:
     page.click("#json-box summary")
-    bad = {**PHYSICIAN, "education": "md", "first_language": {**PHYSICIAN["first_language"], "reading": 9.7}}
+    bad = {
+        **PHYSICIAN,
+        "education": "md",
+        "first_language": {**PHYSICIAN["first_language"], "reading": 9.7},
+    }
     page.fill("#json", json.dumps(bad))
     page.click("#use-json")
     page.wait_for_selector("#problems:not([hidden])")
     text = page.inner_text("#problems")
-    assert "education" in text and "first_language.reading" in text
+    assert "education" in text
+    assert "first_language.reading" in text
     assert page.is_hidden("#answer")
     shot(page, "problems")

@@ -33,8 +33,10 @@ VALIDATORS = {name: validator(name) for name in NAMES}
 
 
 def errors(name: str, data: object) -> list[str]:
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in
-            VALIDATORS[name].iter_errors(data)]
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in VALIDATORS[name].iter_errors(data)
+    ]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -136,7 +138,7 @@ def test_crs_schema_prints_each_schema(capsys: pytest.CaptureFixture[str]) -> No
     assert "no schema 'nope'" in capsys.readouterr().err
 
 
-# ---------------------------------------------------------------- the schema refuses what load_profile refuses
+# ------------------------------------------- the schema refuses what load_profile refuses
 
 NOT_EXPRESSIBLE = (
     "the job ends",  # a date compared with a date: JSON Schema compares no two values
@@ -164,12 +166,30 @@ def _loader_problems(data: Any) -> list[str] | None:
 
 
 @given(near_valid_dicts())
-@example({"education": "masters", "age": 30, "work_history": [
-    {"noc": "31102", "start": "2020-01-01", "end": "2019-01-01"}]})
-@example({"education": "masters", "age": 30, "first_language": {
-    "test": "tef_canada", "listening": 400, "reading": 400, "writing": 400, "speaking": 400,
-    "test_date": "2019-01-01"}})
-@example({"education": "masters", "age": 30, "work_history": [{"noc": "31102\n", "start": "2020-01-01"}]})
+@example(
+    {
+        "education": "masters",
+        "age": 30,
+        "work_history": [{"noc": "31102", "start": "2020-01-01", "end": "2019-01-01"}],
+    }
+)
+@example(
+    {
+        "education": "masters",
+        "age": 30,
+        "first_language": {
+            "test": "tef_canada",
+            "listening": 400,
+            "reading": 400,
+            "writing": 400,
+            "speaking": 400,
+            "test_date": "2019-01-01",
+        },
+    }
+)
+@example(
+    {"education": "masters", "age": 30, "work_history": [{"noc": "31102\n", "start": "2020-01-01"}]}
+)
 @example({"education": "masters", "date_of_birth": "2001-02-29"})
 @example({"education": "masters", "age": 30, "id": " \t"})
 def test_the_schema_refuses_what_load_profile_refuses(data: Any) -> None:

@@ -14,11 +14,12 @@ import pytest
 pytest.importorskip("starlette", reason="the 'serve' extra is not installed")
 pytest.importorskip("uvicorn", reason="the 'serve' extra is not installed")
 
-import crs  # noqa: E402
-from crs.cli import main  # noqa: E402
-from crs.schemas import schema  # noqa: E402
-from jsonschema import Draft202012Validator  # noqa: E402
-from servers import call, call_json, running  # noqa: E402
+from jsonschema import Draft202012Validator
+
+import crs
+from crs.cli import main
+from crs.schemas import schema
+from servers import call, call_json, running
 
 ROOT = Path(__file__).parent.parent
 PROFILE = json.loads((ROOT / "examples" / "profile.json").read_text(encoding="utf-8"))
@@ -72,9 +73,12 @@ def test_a_batch_keeps_the_good_items_and_names_the_bad_ones(base: str) -> None:
     assert status == 200
     assert len(found) == 4
     assert found[0] == found[3] == crs.score(crs.load_profile(PROFILE), ON).to_json()
-    assert found[1]["id"] == "C-2" and found[1]["index"] == 1 and found[1]["line"] == 2
+    assert found[1]["id"] == "C-2"
+    assert found[1]["index"] == 1
+    assert found[1]["line"] == 2
     assert {p["path"] for p in found[1]["problems"]} == {"age", "education"}
-    assert found[2]["index"] == 2 and "id" not in found[2]
+    assert found[2]["index"] == 2
+    assert "id" not in found[2]
     valid("score", found, batch=True)
 
 
@@ -114,7 +118,8 @@ def test_a_body_over_the_limit_gets_413(base: str) -> None:
 def test_a_bad_query_parameter_gets_400(base: str) -> None:
     assert call_json(f"{base}/score?on=2026-13-01", PROFILE)[0] == 400
     status, found = call_json(f"{base}/rounds?category=nope", PROFILE)
-    assert status == 400 and "unknown category" in found["error"]
+    assert status == 400
+    assert "unknown category" in found["error"]
 
 
 def test_a_defect_gets_500_asking_for_a_report_and_no_traceback(
@@ -125,12 +130,16 @@ def test_a_defect_gets_500_asking_for_a_report_and_no_traceback(
 
     monkeypatch.setattr("crs.server.score", broken)
     status, kind, body = call(f"{base}/score?on={ON}", PROFILE)
-    assert status == 500 and kind.startswith("application/json")
+    assert status == 500
+    assert kind.startswith("application/json")
     text = body.decode()
-    assert "please report it" in text and "Traceback" not in text and "planted" not in text
+    assert "please report it" in text
+    assert "Traceback" not in text
+    assert "planted" not in text
     status, found = call_json(f"{base}/score?on={ON}", [PROFILE, {"age": 1}])
     assert status == 200
-    assert "please report it" in found[0]["error"] and found[0]["index"] == 0
+    assert "please report it" in found[0]["error"]
+    assert found[0]["index"] == 0
     assert found[1]["problems"] == [{"path": "education", "message": "is required"}]
 
 
@@ -161,23 +170,29 @@ def test_the_openapi_document_is_served_and_refers_to_the_schemas(base: str) -> 
 
 def test_what_if_report_html_and_the_round_list(base: str) -> None:
     status, found = call_json(f"{base}/what-if?on={ON}", PROFILE)
-    assert status == 200 and found["total"] == crs.score(crs.load_profile(PROFILE), ON).total
+    assert status == 200
+    assert found["total"] == crs.score(crs.load_profile(PROFILE), ON).total
     valid("what-if", found)
     status, kind, body = call(f"{base}/report?on={ON}&format=html", PROFILE)
-    assert status == 200 and kind.startswith("text/html")
+    assert status == 200
+    assert kind.startswith("text/html")
     assert body.startswith(b"<!DOCTYPE html>")
     status, rounds = call_json(f"{base}/rounds?since=2026-01-01&until=2026-03-01")
-    assert status == 200 and rounds and all("2026-01" <= r["date"] <= "2026-03-01" for r in rounds)
+    assert status == 200
+    assert rounds
+    assert all("2026-01" <= r["date"] <= "2026-03-01" for r in rounds)
     valid("rounds", rounds)
 
 
 def test_the_form_and_its_files_are_served_from_the_package(base: str) -> None:
     status, kind, page = call(f"{base}/")
-    assert status == 200 and kind.startswith("text/html")
+    assert status == 200
+    assert kind.startswith("text/html")
     for name in ("app.js", "app.css"):
         assert f"/static/{name}".encode() in page
         assert call(f"{base}/static/{name}")[0] == 200
-    assert b"http://" not in page and b"https://" not in page  # nothing from elsewhere
+    assert b"http://" not in page
+    assert b"https://" not in page
     assert call(f"{base}/static/..%2Fserver.py")[0] == 404
 
 
@@ -210,7 +225,8 @@ def test_crs_serve_starts_as_a_command(tmp_path: Path) -> None:
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise
                 time.sleep(0.1)
-        assert status == 200 and found["status"] == "ok"
+        assert status == 200
+        assert found["status"] == "ok"
     finally:
         process.terminate()
         process.wait(10)

@@ -178,7 +178,6 @@ class Score:
                 "rules": STR,
                 "on": DATE,
                 **provenance_schema(),
-                "rules": STR,
                 "lines": arr(ref("Line")),
                 "warnings": arr(STR),
             },

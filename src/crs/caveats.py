@@ -21,7 +21,14 @@ from crs._shapes import nullable
 from crs._version import __version__
 from crs.tables import Source
 
-__all__ = ["UNMODELLED", "KnownChange", "caveats", "provenance", "provenance_schema", "rounds_data_date"]
+__all__ = [
+    "UNMODELLED",
+    "KnownChange",
+    "caveats",
+    "provenance",
+    "provenance_schema",
+    "rounds_data_date",
+]
 
 DOCS = "https://crs-calculator.github.io/crs/"
 """Where the documentation is published."""

@@ -33,9 +33,9 @@ from typing import Any
 
 import attrs
 
-from crs._shapes import DATE, INT, STR, arr, nullable, obj, ref
-
 from crs._dates import as_date
+from crs._shapes import DATE, INT, STR, nullable, obj, ref
+from crs._shapes import arr as array_of
 from crs.breakdown import Score
 from crs.draws import rounds
 from crs.eligibility import EligibilityReport, eligibility
@@ -437,7 +437,7 @@ class PrincipalComparison:
                 "arrangements": obj(
                     {"a": Arrangement.json_schema(), "b": Arrangement.json_schema()}
                 ),
-                "lines": arr(LineDifference.json_schema()),
+                "lines": array_of(LineDifference.json_schema()),
             },
             {"id": STR},
             description="which partner of a couple should be the principal applicant",

@@ -28,8 +28,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs._shapes import DATE, INT, STR, arr, nullable, obj
-
 from crs._csvdata import (
     CATEGORY_SLUGS,
     PROGRAM_CODES,
@@ -40,6 +38,7 @@ from crs._csvdata import (
     round_sort_key,
 )
 from crs._dates import as_date
+from crs._shapes import DATE, INT, STR, arr, nullable, obj
 from crs.errors import UnknownCategoryError, UnknownNameError
 
 if TYPE_CHECKING:

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs.categories import CategoryVersion, in_force
 from crs._shapes import BOOL, DATE, STR, arr, nullable, obj, ref
+from crs.categories import CategoryVersion, in_force
 from crs.caveats import caveats, provenance, provenance_schema
 from crs.errors import DateOutOfRangeError
 from crs.programs import PROGRAMS, Program, fsw_grid, shared, sharing

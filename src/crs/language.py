@@ -34,7 +34,6 @@ __all__ = [
     "chart_for",
     "chart_table",
     "check_score",
-    "score_schema",
     "expired",
     "expires_on",
     "level_of",
@@ -43,6 +42,7 @@ __all__ = [
     "not_counted",
     "not_counted_on",
     "score_range",
+    "score_schema",
     "taken_after",
 ]
 

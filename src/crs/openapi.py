@@ -102,9 +102,7 @@ def _post(source: str, answer: str, summary: str, params: tuple[str, ...]) -> di
             "description": "the result; for a batch, one result or error object per item, in order",
             "content": {
                 "application/json": {
-                    "schema": {
-                        "oneOf": [one, {"type": "array", "items": {"anyOf": [one, _ERROR]}}]
-                    }
+                    "schema": {"oneOf": [one, {"type": "array", "items": {"anyOf": [one, _ERROR]}}]}
                 }
             },
         },
@@ -139,9 +137,7 @@ def _post(source: str, answer: str, summary: str, params: tuple[str, ...]) -> di
             "required": True,
             "description": "one document, or a batch: a JSON array of them",
             "content": {
-                "application/json": {
-                    "schema": {"oneOf": [item, {"type": "array", "items": item}]}
-                }
+                "application/json": {"schema": {"oneOf": [item, {"type": "array", "items": item}]}}
             },
         },
         "responses": responses,
@@ -153,9 +149,7 @@ def openapi() -> dict[str, Any]:
     components = _move_refs(definitions())
     for name in NAMES:
         components.setdefault(COMPONENTS[name], _body(name))
-    paths: dict[str, Any] = {
-        path: {"post": _post(*spec)} for path, spec in ENDPOINTS.items()
-    }
+    paths: dict[str, Any] = {path: {"post": _post(*spec)} for path, spec in ENDPOINTS.items()}
     paths["/rounds"]["get"] = {
         "summary": "The rounds of invitations (crs rounds).",
         "parameters": [

@@ -43,10 +43,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs._shapes import BOOL, INT, STR, arr, nullable, obj, ref
-
 from crs._dates import as_date
 from crs._roundtext import header, rounds_text, row
+from crs._shapes import BOOL, INT, STR, arr, nullable, obj, ref
 from crs.categories import by_name
 from crs.categories import category as category_on
 from crs.caveats import caveats, provenance, provenance_schema

@@ -21,10 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs._shapes import DATE, INT, STR, nullable, obj
-
 from crs._csvdata import BAND_COLUMNS, data_text, read_csv, round_sort_key
 from crs._dates import as_date
+from crs._shapes import DATE, INT, STR, nullable, obj
 from crs.breakdown import Score
 from crs.draws import Round, get_round
 

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from crs._shapes import BOOL, STR, arr, obj, ref
-
 from crs.experience import Window
 
 if TYPE_CHECKING:
@@ -125,9 +124,7 @@ class Reason:
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
         """The JSON Schema of :meth:`to_json`."""
-        return obj(
-            {"key": STR, "message": STR, "facts": FACTS}, description="one failed condition"
-        )
+        return obj({"key": STR, "message": STR, "facts": FACTS}, description="one failed condition")
 
     def __str__(self) -> str:
         return self.message

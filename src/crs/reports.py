@@ -35,9 +35,8 @@ from typing import Any
 
 import attrs
 
-from crs._shapes import DATE, INT, STR, arr, obj, ref
-
 from crs._dates import as_date
+from crs._shapes import DATE, INT, STR, arr, obj, ref
 from crs._version import __version__
 from crs.breakdown import Line, Score
 from crs.eligibility import EligibilityReport, eligibility

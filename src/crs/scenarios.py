@@ -22,11 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs._shapes import DATE, INT, STR, arr, nullable, obj, ref
-from crs.caveats import provenance, provenance_schema
-
 from crs._dates import as_date
+from crs._shapes import DATE, INT, STR, arr, nullable, obj, ref
 from crs._targets import describe, evolve, level_unit, result_at, score_for, score_text, with_result
+from crs.caveats import provenance, provenance_schema
 from crs.experience import work_years
 from crs.language import chart_for, levels
 from crs.profile import ABILITIES, Education, LanguageResult, LanguageTest, OfficialLanguage

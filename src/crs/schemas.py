@@ -31,6 +31,7 @@ the day of the calendar.
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -99,7 +100,8 @@ def class_schema(cls: type) -> dict[str, Any]:
     found = obj(
         required,
         optional,
-        description=doc + (f" Rules: {said}." if said else "")
+        description=doc
+        + (f" Rules: {said}." if said else "")
         + " A key given as null is not given, whatever its name.",
         extra={"type": "null"},
     )
@@ -150,7 +152,7 @@ def health_schema() -> dict[str, Any]:
 
 _DEFS: dict[str, Callable[[], dict[str, Any]]] = {
     "Profile": lambda: class_schema(Profile),
-    **{cls.__name__: (lambda c=cls: class_schema(c)) for cls in FIELDS if cls is not Profile},
+    **{cls.__name__: functools.partial(class_schema, cls) for cls in FIELDS if cls is not Profile},
     "Line": Line.json_schema,
     "Reason": Reason.json_schema,
     "Verdict": Verdict.json_schema,
@@ -259,4 +261,3 @@ def schema_text(name: str, *, batch: bool = False) -> str:
 def definitions() -> dict[str, dict[str, Any]]:
     """Every named definition (``Profile``, ``Score``, ``Error``, ...), for an OpenAPI document."""
     return {name: build() for name, build in _DEFS.items()}
-

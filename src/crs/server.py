@@ -1,4 +1,4 @@
-"""The HTTP service of ``crs serve``: the command's questions over JSON, and a form for the front desk.
+"""The HTTP service of ``crs serve``: the questions of ``crs`` over JSON, and a front-desk form.
 
 Built on Starlette (an ASGI toolkit) and served by Uvicorn; both come with the
 optional extra ``serve`` (``pip install 'crs-calculator[serve]'``).
@@ -143,7 +143,9 @@ def _eligible(data: Any, o: dict[str, Any]) -> Any:
 
 def _rounds(data: Any, o: dict[str, Any]) -> Any:
     until = o["until"] or o["on"]
-    return place(load_profile(data), since=o["since"], until=until, category=o["category"]).to_json()
+    return place(
+        load_profile(data), since=o["since"], until=until, category=o["category"]
+    ).to_json()
 
 
 def _couple(data: Any, o: dict[str, Any]) -> Any:
@@ -306,7 +308,7 @@ def _openapi() -> dict[str, Any]:
 _KINDS = {".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript"}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _static(name: str) -> tuple[bytes, str] | None:
     """The bytes and media type of the form's file ``name``, or None."""
     kind = next((k for ext, k in _KINDS.items() if name.endswith(ext)), None)

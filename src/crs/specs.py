@@ -257,14 +257,17 @@ class Choice(Spec):
             "enum": list(self._values),
             "x-labels": labels,
             "description": f"one of the {self.kind.__name__} values: "
-            + "; ".join(f"{v} ({w})" for v, w in zip(self._values, labels)),
+            + "; ".join(f"{v} ({w})" for v, w in zip(self._values, labels, strict=False)),
         }
 
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # A date and time that ends with a time zone (Z, or +HH:MM); the loader reads it
 # with datetime.fromisoformat, which also takes the other ISO 8601 forms.
-_MOMENT_SCHEMA = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.,]+([Zz]|[+-][0-9]{2}(:?[0-9]{2}(:?[0-9]{2}(\.[0-9]+)?)?)?)$"
+_MOMENT_SCHEMA = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.,]+"
+    r"([Zz]|[+-][0-9]{2}(:?[0-9]{2}(:?[0-9]{2}(\.[0-9]+)?)?)?)$"
+)
 # Not blank (a character that is not white space) and no C0 or C1 control character.
 _TEXT_SCHEMA = r"^(?=.*\S)[^\u0000-\u001f\u007f-\u009f]*$"
 
@@ -296,7 +299,12 @@ class Day(Spec):
 
     def json_schema(self) -> dict[str, Any]:
         """``YYYY-MM-DD``: the pattern, and format ``date`` for a day of the calendar."""
-        return {"type": "string", "format": "date", "pattern": f"^{_DATE.pattern}$", "maxLength": 10}
+        return {
+            "type": "string",
+            "format": "date",
+            "pattern": f"^{_DATE.pattern}$",
+            "maxLength": 10,
+        }
 
 
 @attrs.frozen

@@ -23,9 +23,7 @@ def add_parser(commands: Any) -> None:
             "list the names."
         ),
     )
-    parser.add_argument(
-        "name", metavar="NAME", nargs="?", help="one of: " + ", ".join(NAMES)
-    )
+    parser.add_argument("name", metavar="NAME", nargs="?", help="one of: " + ", ".join(NAMES))
     parser.add_argument(
         "--batch",
         action="store_true",

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from crs._shapes import BOOL, INT, arr, obj, ref
-
 from crs.breakdown import Line
 from crs.conditions import LanguageChoice, language_validity_years, min_language, work_hours
 from crs.experience import ExperienceRules, Window, accrued_hours, canadian_work
