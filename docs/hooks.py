@@ -7,7 +7,8 @@ built, so the documentation cannot disagree with the scores.  MkDocs puts this
 folder on the import path while it loads a hook, so ``rule_tables`` imports as a
 top-level module.
 
-* ``on_files`` adds one page per rule set, ``rules/<name>.md``.
+* ``on_files`` adds one page per rule set, ``rules/<name>.md``, and the JSON
+  Schemas (``schemas/<name>.json``) and OpenAPI document (``schemas/openapi.json``).
 * ``on_page_markdown`` replaces the markers ``<!-- crs:rule-sets -->`` (a table
   of every rule set) and ``<!-- crs:categories -->`` (every category version
   with its NOC list) in any page.  An unknown ``<!-- crs:... -->`` marker stops
@@ -16,6 +17,7 @@ top-level module.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 
@@ -30,7 +32,23 @@ from rule_tables import categories_markdown, rule_set_markdown, rule_sets_markdo
 MARKER = re.compile(r"<!-- crs:([a-z-]+) -->")
 """A generated-content marker: ``<!-- crs:NAME -->`` on a line of its own."""
 
-RENDERERS = {"rule-sets": rule_sets_markdown, "categories": categories_markdown}
+
+def schemas_markdown(base: str) -> str:
+    """A table of every JSON Schema, each linked to its generated file under ``schemas/``."""
+    from crs.schemas import NAMES, schema
+
+    rows = ["| name | describes | file |", "|---|---|---|"]
+    for name in NAMES:
+        title = schema(name)["title"]
+        rows.append(f"| `{name}` | {title} | [schemas/{name}.json](schemas/{name}.json) |")
+    return "\n".join(rows) + "\n"
+
+
+RENDERERS = {
+    "rule-sets": rule_sets_markdown,
+    "categories": categories_markdown,
+    "schemas": schemas_markdown,
+}
 """What each marker is replaced with."""
 
 
@@ -47,6 +65,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"{uri} is generated from the rule data; remove the file")
         files.append(File.generated(config, uri, content=rule_set_page(rules.name)))
+    # The JSON Schemas and the OpenAPI document, generated as crs schema and crs serve give them.
+    from crs.openapi import openapi
+    from crs.schemas import NAMES, schema_text
+
+    for name in NAMES:
+        files.append(File.generated(config, f"schemas/{name}.json", content=schema_text(name)))
+    text = json.dumps(openapi(), indent=2, ensure_ascii=False) + "\n"
+    files.append(File.generated(config, "schemas/openapi.json", content=text))
     return files
 
 
@@ -66,4 +92,4 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return MARKER.sub(render, markdown)
 
 
-__all__ = ["on_files", "on_page_markdown", "rule_set_page"]
+__all__ = ["on_files", "on_page_markdown", "rule_set_page", "schemas_markdown"]

@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
+from crs._shapes import DATE, INT, STR, arr, obj, ref
+from crs.caveats import provenance_schema
+
 if TYPE_CHECKING:
     from crs.ruleset import Facts, RuleSet
     from crs.tables import Source
@@ -65,6 +68,15 @@ class Line(NamedTuple):
         if self.children:
             data["children"] = [child.to_json() for child in self.children]
         return data
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json` (its children refer to ``#/$defs/Line``)."""
+        return obj(
+            {"key": STR, "label": STR, "points": INT, "reason": STR},
+            {"cap": INT, "uncapped": INT, "source": STR, "children": arr(ref("Line"))},
+            description="one line of an explained score",
+        )
 
 
 @attrs.frozen
@@ -152,6 +164,26 @@ class Score:
             "lines": [line.to_json() for line in self.lines],
             "warnings": list(self.warnings),
         }
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json` (``crs score --format json``)."""
+        return obj(
+            {
+                "total": {"type": "integer", "minimum": 0},
+                "core": INT,
+                "spouse": INT,
+                "skill_transferability": INT,
+                "additional": INT,
+                "rules": STR,
+                "on": DATE,
+                **provenance_schema(),
+                "lines": arr(ref("Line")),
+                "warnings": arr(STR),
+            },
+            {"id": STR},
+            description="an explained CRS score",
+        )
 
     def to_json_text(self) -> str:
         """:meth:`to_json` as compact JSON text, on one line (what ``--format jsonl`` writes).

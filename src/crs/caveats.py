@@ -17,10 +17,18 @@ from typing import Any
 
 import attrs
 
+from crs._shapes import nullable
 from crs._version import __version__
 from crs.tables import Source
 
-__all__ = ["UNMODELLED", "KnownChange", "caveats", "provenance", "rounds_data_date"]
+__all__ = [
+    "UNMODELLED",
+    "KnownChange",
+    "caveats",
+    "provenance",
+    "provenance_schema",
+    "rounds_data_date",
+]
 
 DOCS = "https://crs-calculator.github.io/crs/"
 """Where the documentation is published."""
@@ -98,3 +106,14 @@ def provenance(rules: str | None) -> dict[str, Any]:
         rules: The name of the rule set used (None: several, or none).
     """
     return {"crs_version": __version__, "rules": rules, "rounds_data": rounds_data_date()}
+
+
+def provenance_schema() -> dict[str, Any]:
+    """The JSON Schema properties of :func:`provenance`'s keys (each result adds them)."""
+    return {
+        "crs_version": {"type": "string", "description": "the crs library version"},
+        "rules": nullable({"type": "string", "description": "the rule set used"}),
+        "rounds_data": nullable(
+            {"type": "string", "format": "date", "description": "the newest bundled round"}
+        ),
+    }

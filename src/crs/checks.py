@@ -29,8 +29,10 @@ from typing import Any
 
 import attrs
 
+from crs._shapes import given as given_schema
+from crs._shapes import not_given
 from crs.errors import Problem, ProfileError
-from crs.language import check_score
+from crs.language import check_score, score_schema
 from crs.profile import (
     ABILITIES,
     Ability,
@@ -188,26 +190,128 @@ def _on_scale(ability: Ability, test: object, value: object, test_date: object) 
     return check_score(test, ability, value, test_date)
 
 
+def _one_language(language: object) -> dict[str, Any]:
+    """A language result (an object) of a test in ``language``."""
+    tests = [t.value for t in LanguageTest if t.language is language]
+    return {"type": "object", "required": ["test"], "properties": {"test": {"enum": tests}}}
+
+
+_AGE_OR_BORN = {"anyOf": [given_schema("age"), given_schema("date_of_birth")]}
+_NOT_BOTH = {"not": {"allOf": [given_schema("age"), given_schema("date_of_birth")]}}
+_OTHER_LANGUAGE = {
+    "allOf": [
+        {
+            "not": {
+                "required": ["first_language", "second_language"],
+                "properties": {
+                    "first_language": _one_language(language),
+                    "second_language": _one_language(language),
+                },
+            }
+        }
+        for language in dict.fromkeys(t.language for t in LanguageTest)
+    ]
+}
+
+
+def _not_with_history(field: str) -> dict[str, Any]:
+    return {"not": {"allOf": [given_schema("work_history", listed=True), given_schema(field)]}}
+
+
 RULES: dict[type, tuple[Rule, ...]] = {
     LanguageResult: tuple(
-        Rule(a.value, ("test", a.value, "test_date"), functools.partial(_on_scale, a))
+        Rule(
+            a.value,
+            ("test", a.value, "test_date"),
+            functools.partial(_on_scale, a),
+            schema=score_schema(a),
+            says=f"{a.value} is a score on its test's scale (TEF Canada before 2019-10-01: "
+            "the older, narrower scale, which JSON Schema cannot tell by date)",
+        )
         for a in ABILITIES
     ),
-    Job: (Rule("end", ("start", "end"), _ends_before),),
+    Job: (
+        Rule(
+            "end",
+            ("start", "end"),
+            _ends_before,
+            says="end is on or after start (not expressible: JSON Schema compares no dates)",
+        ),
+    ),
     Spouse: (),
     Profile: (
-        Rule("age", ("age?", "date_of_birth?"), _neither),
-        Rule("date_of_birth", ("age?", "date_of_birth?"), _both),
-        Rule("canadian_work_years", ("work_history?", "canadian_work_years?"), _derived),
-        Rule("foreign_work_years", ("work_history?", "foreign_work_years?"), _derived),
-        Rule("second_language", ("first_language.test", "second_language.test"), _same_language),
-        Rule("second_language", ("first_language?", "second_language?"), _without_first),
+        Rule(
+            "age",
+            ("age?", "date_of_birth?"),
+            _neither,
+            schema=_AGE_OR_BORN,
+            says="give age or date_of_birth",
+        ),
+        Rule(
+            "date_of_birth",
+            ("age?", "date_of_birth?"),
+            _both,
+            schema=_NOT_BOTH,
+            says="not both age and date_of_birth",
+        ),
+        Rule(
+            "canadian_work_years",
+            ("work_history?", "canadian_work_years?"),
+            _derived,
+            schema=_not_with_history("canadian_work_years"),
+            says="canadian_work_years is derived from a work_history: not both",
+        ),
+        Rule(
+            "foreign_work_years",
+            ("work_history?", "foreign_work_years?"),
+            _derived,
+            schema=_not_with_history("foreign_work_years"),
+            says="foreign_work_years is derived from a work_history: not both",
+        ),
+        Rule(
+            "second_language",
+            ("first_language.test", "second_language.test"),
+            _same_language,
+            schema=_OTHER_LANGUAGE,
+            says="second_language is in the other official language than first_language",
+        ),
+        Rule(
+            "second_language",
+            ("first_language?", "second_language?"),
+            _without_first,
+            schema={"anyOf": [not_given("second_language"), given_schema("first_language")]},
+            says="a second_language only with a first_language",
+        ),
     ),
     Couple: (
-        Rule("a.spouse", ("a.spouse?",), _partner_is_spouse),
-        Rule("b.spouse", ("b.spouse?",), _partner_is_spouse),
-        Rule("b.settlement_funds", ("b.settlement_funds", "a.settlement_funds"), _shared),
-        Rule("b.family_members", ("b.family_members", "a.family_members"), _shared),
+        Rule(
+            "a.spouse",
+            ("a.spouse?",),
+            _partner_is_spouse,
+            schema={"properties": {"a": not_given("spouse")}},
+            says="a gives no spouse: the other partner is the spouse",
+        ),
+        Rule(
+            "b.spouse",
+            ("b.spouse?",),
+            _partner_is_spouse,
+            schema={"properties": {"b": not_given("spouse")}},
+            says="b gives no spouse: the other partner is the spouse",
+        ),
+        Rule(
+            "b.settlement_funds",
+            ("b.settlement_funds", "a.settlement_funds"),
+            _shared,
+            says="where both give settlement_funds, they agree (not expressible: JSON Schema "
+            "compares no two values)",
+        ),
+        Rule(
+            "b.family_members",
+            ("b.family_members", "a.family_members"),
+            _shared,
+            says="where both give family_members, they agree (not expressible: JSON Schema "
+            "compares no two values)",
+        ),
     ),
 }
 """The cross-field rules of every profile class, checked after its fields, in order."""

@@ -34,6 +34,8 @@ import attrs
 
 from crs._couple_text import notebook_html, text
 from crs._dates import as_date
+from crs._shapes import DATE, INT, STR, nullable, obj, ref
+from crs._shapes import arr as array_of
 from crs.arrangements import arrangement, place_arrangement
 from crs.breakdown import Score
 from crs.eligibility import EligibilityReport, eligibility
@@ -121,6 +123,29 @@ class Arrangement:
             },
         }
 
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json`."""
+        return obj(
+            {
+                "principal": {"enum": ["a", "b"]},
+                "name": STR,
+                "spouse": STR,
+                "profile": ref("Profile"),
+                "score": ref("Score"),
+                "eligibility": ref("EligibilityReport"),
+                "rounds": obj(
+                    {
+                        "taken_part": INT,
+                        "invited": INT,
+                        "best_margin": nullable(INT),
+                        "results": ref("Placement"),
+                    }
+                ),
+            },
+            description="one partner as the principal applicant, the other accompanying",
+        )
+
 
 @attrs.frozen
 class LineDifference:
@@ -152,6 +177,13 @@ class LineDifference:
             "b": self.b,
             "difference": self.difference,
         }
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json`."""
+        return obj(
+            {"key": STR, "label": STR, "a": nullable(INT), "b": nullable(INT), "difference": INT}
+        )
 
 
 @attrs.frozen
@@ -288,6 +320,27 @@ class PrincipalComparison:
             "arrangements": {"a": self.a.to_json(), "b": self.b.to_json()},
             "lines": [line.to_json() for line in self.lines],
         }
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json` (``crs couple --format json``)."""
+        return obj(
+            {
+                "on": DATE,
+                "since": nullable(DATE),
+                "until": nullable(DATE),
+                "better": nullable({"enum": ["a", "b"]}),
+                "better_name": nullable(STR),
+                "difference": INT,
+                "verdict": STR,
+                "arrangements": obj(
+                    {"a": Arrangement.json_schema(), "b": Arrangement.json_schema()}
+                ),
+                "lines": array_of(LineDifference.json_schema()),
+            },
+            {"id": STR},
+            description="which partner of a couple should be the principal applicant",
+        )
 
     def dumps(self, indent: int | None = 2) -> str:
         """The JSON document as a string."""

@@ -39,6 +39,7 @@ from crs._csvdata import (
     round_sort_key,
 )
 from crs._dates import as_date
+from crs._shapes import DATE, INT, STR, arr, nullable, obj
 from crs.datastore import data_text
 from crs.errors import UnknownCategoryError, UnknownNameError
 
@@ -76,6 +77,25 @@ def _iso_z(moment: datetime | None) -> str | None:
 
 def _day(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
+
+
+_ROUND_KEYS: dict[str, Any] = {
+    "number": STR,
+    "date": DATE,
+    "name": STR,
+    "kind": STR,
+    "program": nullable(STR),
+    "category": nullable(STR),
+    "category_version": nullable(STR),
+    "programs": arr(STR),
+    "invitations": INT,
+    "crs_cutoff": INT,
+    "tie_breaking": nullable({"type": "string", "format": "date-time"}),
+    "round_time": nullable({"type": "string", "format": "date-time"}),
+    "pool_as_of": nullable(DATE),
+    "original_name": nullable(STR),
+}
+"""The keys of :meth:`Round.to_json`, with their JSON Schemas."""
 
 
 @attrs.frozen
@@ -166,6 +186,11 @@ class Round:
             "pool_as_of": None if self.pool_as_of is None else self.pool_as_of.isoformat(),
             "original_name": self.original_name,
         }
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json` (one item of ``crs rounds --format json``)."""
+        return obj(_ROUND_KEYS, description="a round of invitations")
 
 
 def _round_from_row(row: Mapping[str, str]) -> Round:

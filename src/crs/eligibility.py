@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from crs._dates import as_date
+from crs._shapes import BOOL, DATE, STR, arr, nullable, obj, ref
 from crs.categories import CategoryVersion, in_force
-from crs.caveats import caveats, provenance
+from crs.caveats import caveats, provenance, provenance_schema
 from crs.errors import DateOutOfRangeError
 from crs.programs import PROGRAMS, Program, fsw_grid, shared, sharing
 from crs.rules import rules_in_force
@@ -72,6 +73,19 @@ class CategoryVerdict:
             "confidence": v.confidence,
         }
 
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json`."""
+        from crs.predicates import Verdict
+
+        return Verdict.json_schema(
+            name=STR,
+            version=STR,
+            in_force=obj({"from": DATE, "until": nullable(DATE)}),
+            name_verified=BOOL,
+            confidence=STR,
+        )
+
 
 @attrs.frozen
 class EligibilityReport:
@@ -110,6 +124,30 @@ class EligibilityReport:
             "categories": {slug: c.to_json() for slug, c in self.categories.items()},
             "warnings": list(self.warnings),
         }
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json` (``crs eligible --format json``)."""
+        from crs.predicates import Verdict
+        from crs.programs import FswGrid
+
+        programs = {slug: ref("Verdict") for slug in PROGRAMS}
+        programs["fsw"] = Verdict.json_schema(grid=FswGrid.json_schema())
+        return obj(
+            {
+                "on": DATE,
+                **provenance_schema(),
+                "programs": obj(programs),
+                "categories": {
+                    "type": "object",
+                    "additionalProperties": ref("CategoryVerdict"),
+                    "description": "the verdict of each draw category in force, by slug",
+                },
+                "warnings": arr(STR),
+            },
+            {"id": STR},
+            description="eligibility for every program and draw category in force",
+        )
 
     @property
     def warnings(self) -> tuple[str, ...]:

@@ -42,6 +42,7 @@ __all__ = [
     "not_counted",
     "not_counted_on",
     "score_range",
+    "score_schema",
     "taken_after",
 ]
 
@@ -345,6 +346,31 @@ def score_range(test: LanguageTest, ability: Ability, test_date: dt.date | None)
             if scale.test is test and test_date < scale.until:
                 return scale.ranges[index]
     return _SCORE_RANGE[test][index]
+
+
+def score_schema(ability: Ability) -> dict[str, Any]:
+    """The rule of :func:`check_score` in JSON Schema: ``ability`` on each test's scale.
+
+    One ``if``/``then`` per test, from the current scale's range (:data:`SCALES`'
+    older ranges depend on the test date, which JSON Schema cannot compare); IELTS
+    bands in steps of 0.5, every other test in whole numbers.
+    """
+    index = ABILITIES.index(ability)
+    cases = []
+    for test, ranges in _SCORE_RANGE.items():
+        low, high = ranges[index]
+        step = 0.5 if test is LanguageTest.IELTS else 1
+        cases.append(
+            {
+                "if": {"required": ["test"], "properties": {"test": {"const": test.value}}},
+                "then": {
+                    "properties": {
+                        ability.value: {"minimum": low, "maximum": high, "multipleOf": step}
+                    }
+                },
+            }
+        )
+    return {"allOf": cases}
 
 
 def check_score(

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NOC_2021",
+    "NOC_PATTERN",
     "NocGroups",
     "Occupation",
     "UnknownOccupationError",
@@ -55,6 +56,8 @@ NOC_2021 = Source(
 
 _CODE = re.compile(r"[0-9][0-9][0-9]{3}")
 _TEERS = range(6)
+NOC_PATTERN = f"^[0-9][{_TEERS[0]}-{_TEERS[-1]}][0-9]{{3}}$"
+"""A well-formed NOC 2021 code as a regular expression (for JSON Schema): the TEER 0 to 5."""
 
 
 class UnknownOccupationError(CRSError, LookupError):

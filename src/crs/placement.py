@@ -45,9 +45,10 @@ import attrs
 
 from crs._dates import as_date
 from crs._roundtext import header, rounds_text, row
+from crs._shapes import BOOL, INT, STR, arr, nullable, obj, ref
 from crs.categories import by_name
 from crs.categories import category as category_on
-from crs.caveats import caveats, provenance
+from crs.caveats import caveats, provenance, provenance_schema
 from crs.datastore import stale_notice
 from crs.draws import Round, rounds
 from crs.errors import DateOutOfRangeError, ProfileError, UnknownCategoryError
@@ -127,6 +128,26 @@ class RoundResult:
             "warnings": list(caveats(self.round.date)),
         }
 
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json` (``id`` first when a placement gives one)."""
+        from crs.draws import _ROUND_KEYS
+
+        return obj(
+            {
+                **_ROUND_KEYS,
+                "score": nullable(INT),
+                "margin": nullable(INT),
+                "eligible": BOOL,
+                "invited": nullable(BOOL),
+                "reasons": arr(STR),
+                **provenance_schema(),
+                "warnings": arr(STR),
+            },
+            {"id": STR},
+            description="a round, and how the profile fared in it",
+        )
+
 
 @attrs.frozen
 class Placement:
@@ -188,6 +209,11 @@ class Placement:
         if self.id is None:
             return [r.to_json() for r in self.results]
         return [{"id": self.id, **r.to_json()} for r in self.results]
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json` (``crs rounds PROFILE --format json``)."""
+        return arr(ref("RoundResult")) | {"description": "every round of the period, oldest first"}
 
     def dumps(self, indent: int | None = 2) -> str:
         """The JSON document as a string."""

@@ -23,6 +23,7 @@ import attrs
 
 from crs._csvdata import BAND_COLUMNS, read_csv, round_sort_key
 from crs._dates import as_date
+from crs._shapes import DATE, INT, STR, nullable, obj
 from crs.breakdown import Score
 from crs.datastore import data_text, stale_notice
 from crs.draws import Round, get_round
@@ -284,6 +285,22 @@ class Standing:
         See :func:`crs.datastore.stale_notice`; it names the command that refreshes the data.
         """
         return stale_notice(self.on)
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json`."""
+        return obj(
+            {
+                "score": INT,
+                "on": DATE,
+                "share_above": nullable({"type": "number", "minimum": 0, "maximum": 1}),
+                "count_above": nullable(INT),
+                "total": nullable(INT),
+                "pool_as_of": nullable(DATE),
+                "round": nullable(STR),
+            },
+            description="where a score stands in the newest pool distribution",
+        )
 
     def to_text(self) -> str:
         """One sentence: the share and number of candidates above the score, and the pool's date.

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from crs._shapes import BOOL, STR, arr, obj, ref
 from crs.experience import Window
 
 if TYPE_CHECKING:
@@ -53,6 +54,9 @@ __all__ = [
     "eligible_for",
     "jsonable",
 ]
+
+FACTS: dict[str, Any] = {"type": "object", "description": "what was found (plain data)"}
+"""The JSON Schema of a verdict's or reason's facts: any plain data, by name."""
 
 # The leaf conditions moved to crs.conditions; these names stay importable from here.
 _MOVED = frozenset(
@@ -116,6 +120,11 @@ class Reason:
     def to_json(self) -> dict[str, Any]:
         """The reason as JSON data: ``{"key", "message", "facts"}``."""
         return {"key": self.key, "message": self.message, "facts": jsonable(self.facts)}
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json`."""
+        return obj({"key": STR, "message": STR, "facts": FACTS}, description="one failed condition")
 
     def __str__(self) -> str:
         return self.message
@@ -198,6 +207,20 @@ class Verdict:
             "notes": self.all_notes(),
             "facts": jsonable(self.facts),
         }
+
+    @classmethod
+    def json_schema(cls, **more: dict[str, Any]) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json`, with the ``more`` keys a holder adds."""
+        return obj(
+            {
+                "eligible": BOOL,
+                "reasons": arr(ref("Reason")),
+                "notes": arr(STR),
+                "facts": FACTS,
+                **more,
+            },
+            description="eligible exactly when there are no reasons",
+        )
 
     def to_text(self) -> str:
         """The verdict in words: the outcome, then each reason and note on its own line."""

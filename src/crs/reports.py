@@ -46,6 +46,7 @@ from crs._report_html import (
     timeline_chart,
     verdict_row,
 )
+from crs._shapes import DATE, INT, STR, arr, obj, ref
 from crs._version import __version__
 from crs.breakdown import Score
 from crs.eligibility import EligibilityReport, eligibility
@@ -142,6 +143,39 @@ class ClientReport:
             "rounds": self.placement.to_json(),
             "standing": self.standing.to_json(),
         }
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json` (``crs report --format json``)."""
+        return obj(
+            {
+                "on": DATE,
+                "score": ref("Score"),
+                "eligibility": ref("EligibilityReport"),
+                "suggestions": arr(obj({"key": STR, "text": STR, "gain": INT, "total": INT})),
+                "timeline": obj(
+                    {
+                        "start": DATE,
+                        "end": DATE,
+                        "initial": INT,
+                        "changes": arr(
+                            obj(
+                                {
+                                    "on": DATE,
+                                    "total": INT,
+                                    "previous": INT,
+                                    "reasons": arr(STR),
+                                }
+                            )
+                        ),
+                    }
+                ),
+                "rounds": ref("Placement"),
+                "standing": ref("Standing"),
+            },
+            {"id": STR},
+            description="the content of a client report",
+        )
 
     def to_html(self) -> str:
         """The report as one self-contained HTML page (inline CSS and SVG, no script)."""

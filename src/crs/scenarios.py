@@ -18,12 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from crs._dates import as_date
+from crs._shapes import DATE, INT, STR, arr, nullable, obj, ref
 from crs._targets import describe, evolve, level_unit, result_at, score_for, score_text, with_result
+from crs.caveats import provenance, provenance_schema
 from crs.experience import work_years
 from crs.language import chart_for, levels
 from crs.profile import ABILITIES, Education, LanguageResult, LanguageTest, OfficialLanguage
@@ -106,6 +108,61 @@ class Suggestions:
             ("key", "title", "gain", "total", "reached_on", "text"),
             dates=("reached_on",),
             integers=("gain", "total"),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"id"?, "on", "total", provenance, "suggestions", "warnings"}``.
+
+        ``total`` is the current score; each suggestion is ``{"key", "title",
+        "text", "gain", "total", "reached_on"}``, largest gain first, and its
+        ``profile`` is the changed profile's JSON.
+        """
+        from crs.io import dump_profile
+
+        return {
+            **({} if self.profile.id is None else {"id": self.profile.id}),
+            "on": self.on.isoformat(),
+            "total": self.score.total,
+            **provenance(self.score.rules.name),
+            "suggestions": [
+                {
+                    "key": s.key,
+                    "title": s.title,
+                    "text": s.text,
+                    "gain": s.gain,
+                    "total": s.total,
+                    "reached_on": None if s.reached_on is None else s.reached_on.isoformat(),
+                    "profile": dump_profile(s.profile),
+                }
+                for s in self.items
+            ],
+            "warnings": list(self.score.warnings),
+        }
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json`."""
+        suggestion = obj(
+            {
+                "key": STR,
+                "title": STR,
+                "text": STR,
+                "gain": INT,
+                "total": INT,
+                "reached_on": nullable(DATE),
+                "profile": ref("Profile"),
+            }
+        )
+        return obj(
+            {
+                "on": DATE,
+                "total": INT,
+                **provenance_schema(),
+                "suggestions": arr(suggestion),
+                "warnings": arr(STR),
+            },
+            {"id": STR},
+            description="what would raise the score, largest gain first",
         )
 
     def to_text(self) -> str:

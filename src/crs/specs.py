@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from crs.occupations import noc_problem
+from crs.occupations import NOC_PATTERN, noc_problem
 
 __all__ = [
     "UNKNOWN",
@@ -119,6 +119,14 @@ class Spec:
         """The JSON type of the field's values, for docs and schemas."""
         raise NotImplementedError
 
+    def json_schema(self) -> dict[str, Any]:
+        """The JSON Schema (draft 2020-12) fragment of the field's values (not of null).
+
+        Whether the field may be left out or null is said by the object that
+        holds it (:func:`crs.schemas.profile_schema`), from the field's default.
+        """
+        raise NotImplementedError
+
 
 @attrs.frozen
 class Whole(Spec):
@@ -146,6 +154,10 @@ class Whole(Spec):
     def json_type(self) -> str:
         """``integer``."""
         return "integer"
+
+    def json_schema(self) -> dict[str, Any]:
+        """An integer from ``low`` to ``high`` (``30.0`` is an integer in JSON Schema too)."""
+        return {"type": "integer", "minimum": self.low, "maximum": self.high}
 
 
 @attrs.frozen
@@ -180,6 +192,15 @@ class Number(Spec):
         """``number``."""
         return "number"
 
+    def json_schema(self) -> dict[str, Any]:
+        """A number in the range (``exclusiveMinimum`` when ``low_open``)."""
+        found: dict[str, Any] = {"type": "number", "description": self.what}
+        if self.low is not None:
+            found["exclusiveMinimum" if self.low_open else "minimum"] = self.low
+        if self.high is not None:
+            found["maximum"] = self.high
+        return found
+
 
 @attrs.frozen
 class Flag(Spec):
@@ -194,6 +215,10 @@ class Flag(Spec):
     def json_type(self) -> str:
         """``boolean``."""
         return "boolean"
+
+    def json_schema(self) -> dict[str, Any]:
+        """``{"type": "boolean"}``."""
+        return {"type": "boolean"}
 
 
 @attrs.frozen
@@ -224,8 +249,27 @@ class Choice(Spec):
         """``string``."""
         return "string"
 
+    def json_schema(self) -> dict[str, Any]:
+        """One of the enum's values; ``x-labels`` gives each value's words, in order."""
+        labels = [getattr(m, "label", str(m.value)) for m in self.kind]
+        return {
+            "type": "string",
+            "enum": list(self._values),
+            "x-labels": labels,
+            "description": f"one of the {self.kind.__name__} values: "
+            + "; ".join(f"{v} ({w})" for v, w in zip(self._values, labels, strict=False)),
+        }
+
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# A date and time that ends with a time zone (Z, or +HH:MM); the loader reads it
+# with datetime.fromisoformat, which also takes the other ISO 8601 forms.
+_MOMENT_SCHEMA = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.,]+"
+    r"([Zz]|[+-][0-9]{2}(:?[0-9]{2}(:?[0-9]{2}(\.[0-9]+)?)?)?)$"
+)
+# Not blank (a character that is not white space) and no C0 or C1 control character.
+_TEXT_SCHEMA = r"^(?=.*\S)[^\u0000-\u001f\u007f-\u009f]*$"
 
 
 @attrs.frozen
@@ -252,6 +296,15 @@ class Day(Spec):
     def json_type(self) -> str:
         """``string`` (format ``date``)."""
         return "string"
+
+    def json_schema(self) -> dict[str, Any]:
+        """``YYYY-MM-DD``: the pattern, and format ``date`` for a day of the calendar."""
+        return {
+            "type": "string",
+            "format": "date",
+            "pattern": f"^{_DATE.pattern}$",
+            "maxLength": 10,
+        }
 
 
 @attrs.frozen
@@ -285,6 +338,15 @@ class Moment(Spec):
         """``string`` (format ``date-time``)."""
         return "string"
 
+    def json_schema(self) -> dict[str, Any]:
+        """ISO 8601 with a time zone: format ``date-time``, and a pattern that asks for the zone."""
+        return {
+            "type": "string",
+            "format": "date-time",
+            "pattern": _MOMENT_SCHEMA,
+            "description": "a date and time with a time zone (ISO 8601, Z for UTC)",
+        }
+
 
 @attrs.frozen
 class Noc(Spec):
@@ -299,6 +361,15 @@ class Noc(Spec):
     def json_type(self) -> str:
         """``string``."""
         return "string"
+
+    def json_schema(self) -> dict[str, Any]:
+        """Five digits in quotes, the second (the TEER) 0 to 5."""
+        return {
+            "type": "string",
+            "pattern": NOC_PATTERN,
+            "maxLength": 5,
+            "description": "a NOC 2021 unit-group code: five digits, the second (TEER) 0 to 5",
+        }
 
 
 @attrs.frozen
@@ -335,6 +406,15 @@ class Text(Spec):
         """``string``."""
         return "string"
 
+    def json_schema(self) -> dict[str, Any]:
+        """1 to ``longest`` characters, one not a space, none a control character."""
+        return {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": self.longest,
+            "pattern": _TEXT_SCHEMA,
+        }
+
 
 @attrs.frozen
 class Nested(Spec):
@@ -356,6 +436,10 @@ class Nested(Spec):
     def json_type(self) -> str:
         """``object``."""
         return "object"
+
+    def json_schema(self) -> dict[str, Any]:
+        """A reference to the class's definition (``#/$defs/<class name>``)."""
+        return {"$ref": f"#/$defs/{self.cls.__name__}"}
 
 
 @attrs.frozen
@@ -379,6 +463,10 @@ class Many(Spec):
         """``array``."""
         return "array"
 
+    def json_schema(self) -> dict[str, Any]:
+        """An array of the class's objects."""
+        return {"type": "array", "items": {"$ref": f"#/$defs/{self.cls.__name__}"}}
+
 
 @attrs.frozen
 class Rule:
@@ -390,8 +478,14 @@ class Rule:
             a path ending in ``?`` is read as whether it is given (not None, not empty).
         test: A module-level function of the values read, in order: the
             message, or None when the rule holds.
+        schema: The rule in JSON Schema, applied to the object that holds the
+            fields (:mod:`crs.schemas`), or None where JSON Schema cannot say it
+            (a comparison of two dates, of two fields' values).
+        says: The rule in words, for the schema's ``description``.
     """
 
     path: str
     reads: tuple[str, ...]
     test: Callable[..., str | None]
+    schema: Mapping[str, Any] | None = attrs.field(default=None, kw_only=True, eq=False)
+    says: str = attrs.field(default="", kw_only=True)

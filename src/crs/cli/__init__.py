@@ -18,7 +18,16 @@ from crs.cli._common import EXIT_USAGE, UsageError
 
 __all__ = ["main"]
 
-COMMANDS: tuple[str, ...] = ("score", "eligible", "rounds", "couple", "report", "data")
+COMMANDS: tuple[str, ...] = (
+    "score",
+    "eligible",
+    "rounds",
+    "couple",
+    "report",
+    "data",
+    "schema",
+    "serve",
+)
 """Subcommand modules of :mod:`crs.cli`, in the order ``crs --help`` lists them."""
 
 

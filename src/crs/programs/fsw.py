@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from crs._shapes import BOOL, INT, arr, obj, ref
 from crs.breakdown import Line
 from crs.conditions import LanguageChoice, language_validity_years, min_language, work_hours
 from crs.experience import ExperienceRules, Window, accrued_hours, canadian_work
@@ -124,6 +125,14 @@ class FswGrid:
             "passes": self.passes,
             "lines": [line.to_json() for line in self.lines],
         }
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of :meth:`to_json`."""
+        return obj(
+            {"total": INT, "pass_mark": INT, "passes": BOOL, "lines": arr(ref("Line"))},
+            description="the FSW selection grid",
+        )
 
     def to_text(self) -> str:
         """The grid as a small table: each factor's points, of the most it gives."""
