@@ -53,6 +53,8 @@ __all__ = ["Columns"]
 
 _EPOCH = dt.date(1970, 1, 1)
 _GRID = 4096  # numbers whose double is a whole number below this are decoded by table
+_HALVES = [k / 2 for k in range(_GRID)]
+_WHOLES = list(range(_GRID))
 _LANGUAGES = ("first_language", "second_language", "spouse.first_language")
 _SCORES = tuple(ability.value for ability in ABILITIES)
 _OBJECTS: dict[str, type] = {"": Profile, "spouse": Spouse} | dict.fromkeys(
@@ -110,6 +112,8 @@ class Columns:
         self.np, self.pd = np, pd
         self.n = n = len(frame)
         self.ok = np.ones(n, dtype=bool)
+        self._all = np.ones(n, dtype=bool)
+        self._all.flags.writeable = False  # shared by every column whose values are all good
         self.columns: dict[str, _Column] = {}
         names = [str(c) for c in frame.columns]
         if len(set(names)) != len(names):
@@ -152,23 +156,53 @@ class Columns:
             ints = column.to_numpy()
             if ints.size == 0 or (ints.min() >= 0 and ints.max() < _GRID):
                 codes = ints.astype(np.int64)
-                return codes, list(range(_GRID)), np.bincount(codes, minlength=_GRID) > 0
+                return codes, _WHOLES, np.bincount(codes, minlength=_GRID) > 0
             found, codes = np.unique(ints, return_inverse=True)
             return codes.ravel().astype(np.int64), found.tolist(), np.ones(len(found), bool)
         if kind == "f":
             values = column.to_numpy(dtype=np.float64)
+            doubled = values * 2  # NaN stays NaN
+            with np.errstate(invalid="ignore"):
+                codes = doubled.astype(np.int64)  # NaN: some value, replaced below
             nan = np.isnan(values)
-            doubled = np.where(nan, 0.0, values * 2)
-            if bool(((doubled >= 0) & (doubled < _GRID) & (doubled == np.floor(doubled))).all()):
-                codes = np.where(nan, -1, doubled).astype(np.int64)
-                seen = np.bincount(codes[~nan], minlength=_GRID) > 0
-                return codes, [k / 2 for k in range(_GRID)], seen
+            codes[nan] = 0
+            # Every value a whole number of halves from 0 to _GRID / 2: codes are its halves.
+            if (
+                codes.size == 0
+                or (codes.min() >= 0 and codes.max() < _GRID and bool(((codes == doubled) | nan).all()))
+            ):
+                codes[nan] = -1
+                seen = np.bincount(codes + 1, minlength=_GRID + 1)[1:] > 0
+                return codes, _HALVES, seen
             found, codes = np.unique(values[~nan], return_inverse=True)
             all_codes = np.full(self.n, -1, dtype=np.int64)
             all_codes[~nan] = codes.ravel()
             return all_codes, found.tolist(), np.ones(len(found), dtype=bool)
-        if str(dtype) in ("object", "str") or isinstance(dtype, pd.StringDtype):
+        if isinstance(dtype, pd.CategoricalDtype):
+            # The typed input: the categories are the distinct values, the codes are given.
+            codes = np.asarray(column.cat.codes, dtype=np.int64)
+            uniques = list(dtype.categories)
+            return codes, uniques, np.bincount(codes + 1, minlength=len(uniques) + 1)[1:] > 0
+        if isinstance(dtype, pd.BooleanDtype):
+            return self._booleans(column.isna().to_numpy(), column.to_numpy(bool, na_value=False))
+        if isinstance(dtype, pd.StringDtype):
+            # Text cells hold a string or nothing: factorize as they are.
+            codes, found = pd.factorize(column, use_na_sentinel=True)
+            uniques = list(found)
+            return np.asarray(codes, dtype=np.int64), uniques, np.ones(len(uniques), dtype=bool)
+        if str(dtype) in ("object", "str"):
             column = column.to_numpy(dtype=object)
+            kind = pd.api.types.infer_dtype(column, skipna=True)
+            if kind == "boolean":  # True, False and missing cells, as json_normalize makes them
+                missing_cells = pd.isna(column)
+                truth = np.zeros(self.n, dtype=bool)
+                truth[~missing_cells] = column[~missing_cells].astype(bool)
+                return self._booleans(missing_cells, truth)
+            if kind in _PLAIN:
+                # One plain kind of scalar (no lists, objects or mixed kinds): no scan needed.
+                codes, found = pd.factorize(column, use_na_sentinel=True)
+                uniques = list(found)
+                return np.asarray(codes, np.int64), uniques, np.ones(len(uniques), dtype=bool)
             whole = np.fromiter(map(_unhashable, column), dtype=bool, count=self.n)
             if whole.any():  # lists and objects in a cell: the scalar path reads them
                 self.ok &= ~whole
@@ -183,6 +217,13 @@ class Columns:
         codes, found = pd.factorize(column, use_na_sentinel=True)
         uniques = list(found)
         return np.asarray(codes, dtype=np.int64), uniques, np.ones(len(uniques), dtype=bool)
+
+    def _booleans(self, missing_cells: Any, truth: Any) -> tuple[Any, list[Any], Any]:
+        """Codes of a boolean column: 0 false, 1 true, -1 missing."""
+        np = self.np
+        codes = truth.astype(np.int64)
+        codes[missing_cells] = -1
+        return codes, [False, True], np.bincount(codes + 1, minlength=3)[1:] > 0
 
     def _decode(self, path: str, spec: Spec, column: Any) -> _Column:
         np = self.np
@@ -203,7 +244,9 @@ class Columns:
         good[-1] = True
         encoded[-1] = _encode(spec, None)
         values.append(None)
-        return _Column(codes, values, encoded.take(codes), codes >= 0, good.take(codes))
+        # Every value that appears is good (the usual case): no row is refused here.
+        rows_good = good.take(codes) if not good[:-1][seen].all() else self._all
+        return _Column(codes, values, encoded.take(codes), codes >= 0, rows_good)
 
     def _presence(self, column: Any) -> _Column:
         np = self.np
@@ -340,13 +383,20 @@ class Columns:
             eras[days == _NO_DAY] = len(CHART_BREAKS) + 1
             era = eras.take(dated.codes)
         charts = chart_table(np).take((test + 1) * (len(CHART_BREAKS) + 2) + era)
+        base = charts * SCORE_SLOTS
         levels = []
         for a, ability in enumerate(_SCORES):
             scores = self.columns.get(f"{prefix}.{ability}")
-            raw = scores.array if scores is not None else np.zeros(self.n)
-            doubled = np.clip(np.where(present, raw, 0) * 2, 0, 2 * 699).astype(np.int64)
-            level = level_table(np, a).take(charts * SCORE_SLOTS + doubled)
-            levels.append(np.where(present, level, 0))
+            if scores is None:
+                levels.append(np.zeros(self.n, dtype=np.int64))
+                continue
+            # Twice the score indexes the chart's row of levels; a row that is not
+            # present (or not ok, and so never read) is clipped into range and zeroed.
+            index = (scores.array * 2).astype(np.int64)
+            index += base
+            level = level_table(np, a).take(index, mode="clip")
+            level *= present
+            levels.append(level)
         lowest = np.minimum(np.minimum(levels[0], levels[1]), np.minimum(levels[2], levels[3]))
         return Levels4(present, (levels[0], levels[1], levels[2], levels[3]), lowest)
 
