@@ -24,6 +24,7 @@ bundled rule set and on rule sets of one's own (``tests/test_compiled.py``).
 
 from __future__ import annotations
 
+import enum
 import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -144,6 +145,13 @@ class Code:
             lookup = tuple(table._lookup)
             return self._steps(self.const(lookup, "S"), lookup, value, nullable=nullable)
         if type(table) is Lookup:
+            keys = list(table.values)
+            kinds = {type(key) for key in keys}
+            if len(kinds) == 1 and issubclass(next(iter(kinds)), enum.Enum):
+                # Enum members hash in Python; their names hash in C: look up by name.
+                names = {key.name: points for key, points in table.values.items()}
+                lookup = f"{self.const(names, 'L')}[{value}._name_]"
+                return f"(0 if {value} is None else {lookup})" if nullable else lookup
             mapping = {**table.values, None: 0}
             return f"{self.const(mapping, 'L')}[{value}]"
         if type(table) is Award:
