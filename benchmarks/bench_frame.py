@@ -140,12 +140,14 @@ def yardstick(rows: int = 200_000) -> None:
     fields = ("total", "core", "spouse", "skill_transferability", "additional")
     expected = [bench_score.dict_score(r) for r in records]
     differ = sum(
-        [int(got[f].iat[i]) for f in fields] != [e[f] for f in fields]
+        [int(got[f].iat[i]) for f in fields] != [e[f] for f in fields]  # type: ignore[arg-type]
         for i, e in enumerate(expected)
     )
     times = {"loop": float("inf"), "frame": float("inf"), "typed": float("inf")}
     for _ in range(3):  # taking turns, best of three
-        times["loop"] = min(times["loop"], _best(lambda: [bench_score.dict_score(r) for r in records], 1))
+        times["loop"] = min(
+            times["loop"], _best(lambda: [bench_score.dict_score(r) for r in records], 1)
+        )
         times["frame"] = min(times["frame"], _best(lambda: score_frame(frame, on), 1))
         times["typed"] = min(times["typed"], _best(lambda: score_frame(typed, on), 1))
     print(f"{rows:,} rows; rows that differ from the yardstick: {differ}")

@@ -370,12 +370,12 @@ def main() -> None:
         for p, d in zip(profiles, dicts, strict=True)
     )
     print(f"profiles: {len(dicts)}; scores that differ between the two: {mismatches}")
-    ours = [
+    ours: list[tuple[str, Any, list[Any]]] = [
         ("crs.score (loaded profile)", lambda p: crs.score(p, ON), profiles),
         ("crs.score(...).lines (explained)", lambda p: crs.score(p, ON).lines, profiles),
         ("crs.loads_profile (JSON text)", crs.loads_profile, texts),
     ]
-    theirs = [
+    theirs: list[tuple[str, Any, list[Any]]] = [
         ("yardstick: dict_score (same grid)", dict_score, dicts),
         ("yardstick: json.loads + dict_check", _loaded, texts),
     ]

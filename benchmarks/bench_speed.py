@@ -1,5 +1,6 @@
-"""Benchmark the goals of issue 10 that are not the scorer's: start-up, eligibility,
-placement, and what-ifs and timelines over long work histories.
+"""Benchmark issue 10's other goals: start-up, eligibility, placement, long histories.
+
+Start-up, eligibility, placement, and what-ifs and timelines over long work histories.
 
 Run: ``python benchmarks/bench_speed.py [REPEATS]`` (default 7, best of).  It prints:
 
@@ -27,7 +28,7 @@ from typing import Any
 import crs
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_placement import PHYSICIAN  # noqa: E402
+from bench_placement import PHYSICIAN
 
 ON = dt.date(2026, 2, 19)
 
@@ -73,7 +74,8 @@ def main(repeats: int = 7) -> None:
     helped = best(lambda: run("-m", "crs", "--help"), repeats)
     print(f"processes, best of {repeats}:")
     print(f"  bare python        {bare * 1e3:6.1f} ms")
-    print(f"  import crs         {imported * 1e3:6.1f} ms  (+{(imported - bare) * 1e3:.1f} ms; goal 50)")
+    extra = (imported - bare) * 1e3
+    print(f"  import crs         {imported * 1e3:6.1f} ms  (+{extra:.1f} ms; goal 50)")
     print(f"  crs --help         {helped * 1e3:6.1f} ms  (+{(helped - bare) * 1e3:.1f} ms)")
     physician = crs.load_profile(PHYSICIAN)
     long = jobs_profile(96)
@@ -88,7 +90,9 @@ def main(repeats: int = 7) -> None:
     for n in (12, 24, 48, 96):
         profile = jobs_profile(n)
         what = best(lambda p=profile: crs.what_if(p, ON), max(3, repeats // 2))
-        line = best(lambda p=profile: crs.timeline(p, ON, dt.date(2028, 2, 19)), max(3, repeats // 2))
+        line = best(
+            lambda p=profile: crs.timeline(p, ON, dt.date(2028, 2, 19)), max(3, repeats // 2)
+        )
         found[n] = (what, line)
         print(f"{n:4}  {what * 1e3:7.1f} ms {line * 1e3:7.1f} ms")
     print(

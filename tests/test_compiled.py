@@ -24,7 +24,7 @@ from crs.breakdown import Line
 from crs.compiled import scorer, source_of
 from crs.factors.kinds import Abilities, Custom, Table, Tier, Tiers
 from crs.language import levels, not_counted
-from crs.ruleset import Award, Facts, Factor, Group, RuleSet
+from crs.ruleset import Award, Factor, Facts, Group, RuleSet
 from crs.scoring import resolve, resolved
 from crs.tables import Lookup, Matrix, Source, Spoused, Steps
 from strategies import profile_dicts
@@ -154,7 +154,9 @@ def _reference_facts(profile: crs.Profile, on: dt.date, rules: RuleSet) -> dict[
     name=st.sampled_from(NAMES),
     on=st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2030, 12, 31)),
 )
-def test_compiled_points_equal_the_explained_tree(data: dict[str, Any], name: str, on: dt.date) -> None:
+def test_compiled_points_equal_the_explained_tree(
+    data: dict[str, Any], name: str, on: dt.date
+) -> None:
     rules = EVERY[name]
     profile = crs.load_profile(data)
     try:
@@ -175,7 +177,8 @@ def test_compiled_points_equal_the_explained_tree(data: dict[str, Any], name: st
     )
     assert result.facts == facts
     assert result.id == profile.id
-    assert result.rules is rules and result.on == on
+    assert result.rules is rules
+    assert result.on == on
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -184,7 +187,9 @@ def test_compiled_points_equal_the_explained_tree(data: dict[str, Any], name: st
     name=st.sampled_from(NAMES),
     with_spouse=st.booleans(),
 )
-def test_every_factor_compiles_to_its_own_points(data: dict[str, Any], name: str, with_spouse: bool) -> None:
+def test_every_factor_compiles_to_its_own_points(
+    data: dict[str, Any], name: str, with_spouse: bool
+) -> None:
     """Each factor alone, compiled, equals its ``points`` (not only the section sums)."""
     from crs.compiled import Code
 
@@ -208,7 +213,7 @@ def test_every_factor_compiles_to_its_own_points(data: dict[str, Any], name: str
                  *code.lines, f"    return {out}"]
             )  # fmt: skip
             namespace = {**code.namespace, "_new": tuple.__new__, "_FACTS": Facts}
-            exec(text, namespace)  # noqa: S102
+            exec(text, namespace)
             assert namespace["_one"](tuple(facts)) == factor.points(facts, rules), factor.key
 
 
@@ -225,9 +230,7 @@ def test_every_rule_set_compiles_once_and_travels_without_it() -> None:
 def test_an_evolved_rule_set_is_compiled_from_its_own_tables() -> None:
     current = crs.RULE_SETS[-1]
     richer = attrs.evolve(current, provincial_nomination=Award(700, OWN), additional_cap=700)
-    profile = crs.load_profile(
-        {"age": 30, "education": "bachelors", "provincial_nomination": True}
-    )
+    profile = crs.load_profile({"age": 30, "education": "bachelors", "provincial_nomination": True})
     on = dt.date(2026, 1, 5)
     assert crs.score(profile, on, rules=current).additional == 600
     assert crs.score(profile, on, rules=richer).additional == 700

@@ -92,7 +92,7 @@ _FIELDS = [
 )
 def test_one_field_of_any_value_is_read_alike(path: tuple[str, ...], value: Any) -> None:
     data = copy.deepcopy(_BASE)
-    parent = data
+    parent: Any = data
     for step in path[:-1]:
         parent = parent[step]
     parent[path[-1]] = value

@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import crs
 from crs.cli import COMMANDS, SUMMARIES, build_parser
@@ -34,7 +35,8 @@ def test_import_crs_loads_only_the_package() -> None:
 def test_a_public_name_loads_its_module_on_first_use() -> None:
     loaded = _modules_after("import crs\ncrs.load_profile")
     assert "crs.io" in loaded
-    assert "crs.scoring" not in loaded and "crs.placement" not in loaded
+    assert "crs.scoring" not in loaded
+    assert "crs.placement" not in loaded
 
 
 def test_every_public_name_resolves() -> None:
@@ -63,7 +65,7 @@ def test_a_command_loads_its_own_module_only() -> None:
 
 def test_the_listed_summaries_are_each_commands_own_help() -> None:
     parser = build_parser()
-    subparsers = next(a for a in parser._actions if a.dest == "command")
+    subparsers: Any = next(a for a in parser._actions if a.dest == "command")
     helps = {action.dest: action.help for action in subparsers._choices_actions}
     assert helps == SUMMARIES
     assert tuple(SUMMARIES) == COMMANDS

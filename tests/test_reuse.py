@@ -52,8 +52,10 @@ def test_each_category_version_builds_its_predicates_once_and_alike() -> None:
 
 
 def _reference_reasons(profile: crs.Profile, r: Any) -> list[str]:
-    """The round's reasons as placement gave them before it reused verdicts (every program
-    asked on every round), written out plainly as the oracle."""
+    """The round's reasons as placement gave them before it reused verdicts.
+
+    Every program asked on every round, written out plainly as the oracle.
+    """
     from crs.placement import _messages, _round_version, _submitted_after
     from crs.programs import PROGRAMS
 

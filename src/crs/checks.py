@@ -21,8 +21,8 @@ of them.  Every problem is collected, whatever its kind, each with its path.
 
 from __future__ import annotations
 
-import datetime as dt
 import contextlib
+import datetime as dt
 import difflib
 import functools
 import operator
@@ -477,8 +477,10 @@ def _getter(path: str) -> Any:
 
 
 def _rule_reader(rule: Rule) -> tuple[Any, Any, set[Any]]:
-    """The rule's test, a function of the values that gives its arguments in a tuple,
-    and the arguments it has passed with (a rule is a pure function of them)."""
+    """The rule's test, its arguments from the values, and the arguments it has passed with.
+
+    A rule is a pure function of its arguments, so arguments that passed once pass again.
+    """
     passed: set[Any] = set()
     if all(read.isidentifier() for read in rule.reads):
         if len(rule.reads) == 1:
@@ -501,9 +503,7 @@ class _Plan:
         self.required = frozenset(_defaults(cls)) - self.defaults.keys()
         self.known = frozenset(self.readers)
         self.rules = tuple(_rule_reader(rule) for rule in RULES[cls])
-        self.setters = tuple(
-            (name, getattr(cls, name).__set__) for name in FIELDS[cls]
-        )
+        self.setters = tuple((name, getattr(cls, name).__set__) for name in FIELDS[cls])
 
 
 _PLANS: dict[type, _Plan] = {}
@@ -539,7 +539,7 @@ def _fast(cls: type, raw: object) -> Any:
             if len(passed) < 50_000:
                 with contextlib.suppress(TypeError):
                     passed.add(args)
-    obj = object.__new__(cls)
+    obj: Any = object.__new__(cls)
     for name, set_value in plan.setters:
         set_value(obj, values[name])
     return obj

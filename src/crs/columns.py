@@ -167,9 +167,8 @@ class Columns:
             nan = np.isnan(values)
             codes[nan] = 0
             # Every value a whole number of halves from 0 to _GRID / 2: codes are its halves.
-            if (
-                codes.size == 0
-                or (codes.min() >= 0 and codes.max() < _GRID and bool(((codes == doubled) | nan).all()))
+            if codes.size == 0 or (
+                codes.min() >= 0 and codes.max() < _GRID and bool(((codes == doubled) | nan).all())
             ):
                 codes[nan] = -1
                 seen = np.bincount(codes + 1, minlength=_GRID + 1)[1:] > 0

@@ -130,9 +130,10 @@ class Code:
         if isinstance(table, Spoused):
             spouse = self.fact("with_spouse")
             pair = (table.with_spouse, table.single)
-            if all(type(t) is Steps for t in pair) and len(
-                {(len(t._lookup), t._lookup[-1]) for t in pair}
-            ) == 1:
+            if (
+                all(type(t) is Steps for t in pair)
+                and len({(len(t._lookup), t._lookup[-1]) for t in pair}) == 1
+            ):
                 # Both columns alike in shape: pick the lookup, then index it once.
                 lookups = [self.const(tuple(t._lookup), "S") for t in pair]
                 picked = f"({lookups[0]} if {spouse} else {lookups[1]})"
@@ -142,8 +143,8 @@ class Code:
                 f"else {self.read(table.single, value, nullable=nullable)})"
             )
         if type(table) is Steps:
-            lookup = tuple(table._lookup)
-            return self._steps(self.const(lookup, "S"), lookup, value, nullable=nullable)
+            steps = tuple(table._lookup)
+            return self._steps(self.const(steps, "S"), steps, value, nullable=nullable)
         if type(table) is Lookup:
             keys = list(table.values)
             kinds = {type(key) for key in keys}
@@ -221,9 +222,7 @@ def source_of(rules: RuleSet) -> tuple[str, dict[str, Any]]:
         "id": "id",
     }
     make = _maker(code, values)
-    text = "\n".join(
-        ["def _score(f, rules, on, warnings, id):", *head, *code.lines, *make, ""]
-    )
+    text = "\n".join(["def _score(f, rules, on, warnings, id):", *head, *code.lines, *make, ""])
     return text, code.namespace
 
 
@@ -245,7 +244,8 @@ def _maker(code: Code, values: dict[str, str]) -> list[str]:
         if field.name in values:
             value = values[field.name]
         elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-            value = f"{code.const(field.default.factory, 'factory')}()"
+            factory: Any = field.default
+            value = f"{code.const(factory.factory, 'factory')}()"
         else:
             value = code.const(field.default, "default")
         out.append(f"    {setter}(s, {value})")
@@ -289,7 +289,7 @@ def scorer(rules: RuleSet) -> Scorer:
         _LAST[:] = [rules, found[1]]
         return found[1]
     text, namespace = source_of(rules)
-    exec(compile(text, f"<crs compiled rules {rules.name}>", "exec"), namespace)  # noqa: S102
+    exec(compile(text, f"<crs compiled rules {rules.name}>", "exec"), namespace)
     function: Scorer = namespace["_score"]
     key = id(rules)
     _COMPILED[key] = (weakref.ref(rules, lambda _: _COMPILED.pop(key, None)), function)

@@ -174,8 +174,10 @@ def work_years(profile: Profile, on: dt.date, rules: ExperienceRules) -> tuple[i
 
 
 class _Accrual:
-    """Hours of ``jobs`` in any window, at most ``weekly_cap`` a week: :func:`accrued_hours`
-    read from running totals, so each window costs a binary search, not a pass over the jobs.
+    """Hours of ``jobs`` in any window, at most ``weekly_cap`` a week, from running totals.
+
+    :func:`accrued_hours` read so that each window costs a binary search, not a
+    pass over the jobs.
     """
 
     __slots__ = ("days", "rates", "totals")

@@ -331,11 +331,12 @@ def _reasons(assessor: _Assessor, r: Round) -> list[str]:
     late = _submitted_after(assessor.profile, r)
     if late:
         reasons.append(late)
-    if r.kind == "program" and r.program in PROGRAMS:
+    program = r.program
+    if r.kind == "program" and program is not None and program in PROGRAMS:
         # A program's own round asks for that program only.
-        verdict = assessor.program(r.program, on)
+        verdict = assessor.program(program, on)
         if not verdict.eligible:
-            reasons.extend(_messages(r.program.upper(), verdict))
+            reasons.extend(_messages(program.upper(), verdict))
         return reasons
     # In the pool as soon as one program says so; the others are asked only when none does.
     in_pool = any(assessor.program(slug, on).eligible for slug in PROGRAMS)

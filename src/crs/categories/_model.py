@@ -220,9 +220,7 @@ def _built(version: CategoryVersion) -> tuple[Predicate, Predicate]:
     found = _BUILT.get(id(version))
     if found is None or found[0] is not version:
         condition = version._condition()
-        predicate = (condition & any_program()).named(
-            f"categories.{version.slug}", version.name
-        )
+        predicate = (condition & any_program()).named(f"categories.{version.slug}", version.name)
         found = _BUILT[id(version)] = (version, condition, predicate)
     return found[1], found[2]
 

@@ -97,13 +97,9 @@ def french_case(
     The levels in a language are those of the first result in it, else the
     second's (:meth:`crs.ruleset.Facts.levels_in`).
     """
-    french, english = OfficialLanguage.FRENCH, OfficialLanguage.ENGLISH
-    french_levels = first if first_language is french else (
-        second if second_language is french else None
-    )
-    english = first if first_language is english else (
-        second if second_language is english else None
-    )
+    fr, en = OfficialLanguage.FRENCH, OfficialLanguage.ENGLISH
+    french_levels = first if first_language is fr else (second if second_language is fr else None)
+    english = first if first_language is en else (second if second_language is en else None)
     if french_levels is None or min(french_levels) < bonus.min_french:
         return 0, french_levels, english
     if english is not None and min(english) >= bonus.min_english:

@@ -205,9 +205,7 @@ def _scale(result: LanguageResult) -> str:
 
 def _language_line(profile: Profile, on: dt.date, rules: FswGridRules) -> Line:
     first, second = profile.first_language, profile.second_language
-    if (first is None or first.test_date is None) and (
-        second is None or second.test_date is None
-    ):
+    if (first is None or first.test_date is None) and (second is None or second.test_date is None):
         # Undated results count on every date: the line is the same on every date.
         memo_key = (id(profile), id(rules))
         found = _LANGUAGE_LINES.get(memo_key)
