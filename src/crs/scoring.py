@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from crs._dates import as_date
 from crs.breakdown import Score
 from crs.caveats import caveats
-from crs.compiled import scorer
+from crs.compiled import _LAST, scorer
 from crs.experience import work_years
 from crs.language import expired, expires_on, levels, not_counted, taken_after
 from crs.profile import LanguageResult, LanguageTest
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 __all__ = ["ACCEPTED_FROM", "resolve", "resolved", "score", "work_notes"]
 
 _new = tuple.__new__
+_LANGUAGE_OF = {test: test.language for test in LanguageTest}
+"""Each test's official language (:attr:`crs.LanguageTest.language`), read without a call."""
 
 ACCEPTED_FROM: dict[LanguageTest, dt.date] = {
     LanguageTest.PTE_CORE: dt.date(2024, 1, 30),
@@ -95,10 +97,10 @@ def resolved(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[Any, ...]:
         spouse is not None,
         profile.education,
         first_levels,
-        None if first is None else first.language,
+        None if first is None else _LANGUAGE_OF[first.test],
         first,
         second_levels,
-        None if second is None else second.language,
+        None if second is None else _LANGUAGE_OF[second.test],
         second,
         canadian,
         foreign,
@@ -179,7 +181,9 @@ def score(
     values = resolved(profile, on, rules)
     # The compiled rule set (crs.compiled) adds up the points and builds the Score;
     # Score.lines explains them from the factors when asked.
-    return scorer(rules)(values, rules, on, _warnings(profile, on, rules), profile.id)
+    last = _LAST
+    function = last[1] if last and last[0] is rules else scorer(rules)
+    return function(values, rules, on, _warnings(profile, on, rules), profile.id)
 
 
 def _warnings(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[str, ...]:
