@@ -206,7 +206,7 @@ def test_every_factor_compiles_to_its_own_points(
     for section in rules.sections:
         for factor in walk(section):
             code = Code(rules)
-            out = factor.compile(rules, code) or code.fallback(factor)
+            out = code.factor(factor)
             names = [f"f_{f}" if f in code.facts_read else "_" for f in Facts._fields]
             text = "\n".join(
                 ["def _one(f):", f"    {', '.join(names)} = f", "    facts = _new(_FACTS, f)",
@@ -243,3 +243,26 @@ def test_resolved_is_the_facts_tuple() -> None:
     values = resolved(profile, dt.date(2026, 1, 5), rules)
     assert len(values) == len(Facts._fields)
     assert tuple(resolve(profile, dt.date(2026, 1, 5), rules)) == values
+
+
+@attrs.frozen
+class _Tripled(Table):
+    """A Table of one's own that changes how points are counted (and not ``compile``)."""
+
+    def points(self, facts: Facts, rules: RuleSet) -> int:
+        return 3 * super().points(facts, rules)
+
+
+def test_a_subclass_that_changes_points_is_called_as_it_is() -> None:
+    current = crs.RULE_SETS[-1]
+    tripled = _Tripled("own.age", "Age, tripled", "age", "age", _reason)
+    own = attrs.evolve(
+        current,
+        name="own-tripled",
+        sections=(*current.sections, Group("own", "E. Own", (tripled,))),
+    )
+    profile = crs.load_profile({"age": 30, "education": "bachelors"})
+    on = dt.date(2026, 1, 5)
+    result = crs.score(profile, on, rules=own)
+    assert result.sections["own"] == 3 * crs.score(profile, on).line("core.age").points
+    assert "_F" in source_of(own)[0]  # called through the fallback

@@ -14,8 +14,8 @@ into a single Python function of the resolved facts (a tuple in
   is compiled, never written a second time, so a rule set of one's own
   (built with :func:`attrs.evolve`) compiles exactly like IRCC's;
 * a factor that cannot say what it reads (a :class:`~crs.factors.kinds.Custom`
-  function, a factor class of one's own) is called as it is, with the
-  :class:`~crs.ruleset.Facts`.
+  function, a factor class of one's own, a subclass of a kind that changes its
+  ``points``) is called as it is, with the :class:`~crs.ruleset.Facts`.
 
 Property tests prove that the compiled function gives every section the same
 points as the explained tree (``Factor.points`` and ``Factor.line``) on every
@@ -177,6 +177,19 @@ class Code:
         memo[None] = none
         return self.const(memo, "D")
 
+    def factor(self, factor: Factor) -> str:
+        """Emit ``factor``'s points; the name of the local that holds them.
+
+        A factor compiles when the class that defines its ``compile`` also
+        defines its ``points`` (a subclass of one's own that changes ``points``
+        is called as it is).
+        """
+        if _defined_together(type(factor)):
+            name = factor.compile(self.rules, self)
+            if name is not None:
+                return name
+        return self.fallback(factor)
+
     def fallback(self, factor: Factor) -> str:
         """Points of a factor that cannot compile: its own ``points`` on the Facts."""
         name = self.var()
@@ -195,7 +208,7 @@ def source_of(rules: RuleSet) -> tuple[str, dict[str, Any]]:
     from crs.ruleset import Facts
 
     code = Code(rules)
-    outs = [section.compile(rules, code) or code.fallback(section) for section in rules.sections]
+    outs = [code.factor(section) for section in rules.sections]
     keys = [section.key for section in rules.sections]
     read = code.facts_read
     names = [f"f_{field}" if field in read else "_" for field in Facts._fields]
@@ -251,6 +264,15 @@ def _maker(code: Code, values: dict[str, str]) -> list[str]:
         out.append(f"    {setter}(s, {value})")
     out.append("    return s")
     return out
+
+
+def _defined_together(cls: type) -> bool:
+    """Whether the same class in ``cls``'s MRO defines both ``compile`` and ``points``."""
+
+    def owner(name: str) -> type | None:
+        return next((base for base in cls.__mro__ if name in vars(base)), None)
+
+    return owner("compile") is owner("points")
 
 
 class _Memo(dict):  # type: ignore[type-arg]

@@ -292,7 +292,7 @@ class Group(Factor):
         if spouse is not None:
             code.emit(f"if {spouse}:")
             code.indent()
-        names = [part.compile(rules, code) or code.fallback(part) for part in self.parts]
+        names = [code.factor(part) for part in self.parts]
         code.emit(f"{total} = {' + '.join(names) or '0'}")
         if self.cap is not None:
             cap = getattr(rules, self.cap) if isinstance(self.cap, str) else self.cap
