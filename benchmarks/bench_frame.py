@@ -140,7 +140,7 @@ def yardstick(rows: int = 200_000) -> None:
     fields = ("total", "core", "spouse", "skill_transferability", "additional")
     expected = [bench_score.dict_score(r) for r in records]
     differ = sum(
-        [int(got[f].iat[i]) for f in fields] != [e[f] for f in fields]  # type: ignore[arg-type]
+        [int(got[f].iat[i]) for f in fields] != [e[f] for f in fields]
         for i, e in enumerate(expected)
     )
     times = {"loop": float("inf"), "frame": float("inf"), "typed": float("inf")}

@@ -45,7 +45,8 @@ def test_any_valid_id_round_trips(found: str) -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        (1001, "1001 is not a string (put it in quotes)"),
+        (1001.5, "1001.5 is not a string (put it in quotes)"),
+        (True, "true is not a string (put it in quotes)"),
         ("", "is blank"),
         ("   ", "is blank"),
         ("a\nb", "holds a line break, tab or other control character"),
@@ -161,3 +162,9 @@ def test_the_clients_spreadsheet_has_known_columns_with_id_first() -> None:
     assert set(header) <= set(COLUMNS)
     assert header == [c for c in COLUMNS if c in header]
     assert len({row[0] for row in rows[1:]}) == len(rows) - 1
+
+
+@pytest.mark.parametrize("value", [1001, 1001.0])
+def test_a_numeric_id_is_read_as_its_digits(value: object) -> None:
+    """CRMs and spreadsheets write numeric ids as numbers: JSON and frames read them alike."""
+    assert crs.load_profile({**V1, "id": value}).id == "1001"

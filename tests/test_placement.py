@@ -394,7 +394,7 @@ def test_to_json(physician_placement: Placement) -> None:
 
 
 def test_to_text_is_newest_first_with_margins() -> None:
-    placed = place(load_profile(PHYSICIAN), category="physicians")
+    placed = place(load_profile(PHYSICIAN), category="physicians", until="2026-10-01")
     lines = placed.to_text().splitlines()
     assert lines[0] == (
         "Rounds of invitations from 2026-02-19 to 2026-09-03, newest first: "
@@ -432,7 +432,9 @@ def test_empty_placement(physician: Profile) -> None:
     placed = place(physician, since=dt.date(2030, 1, 1))
     assert len(placed) == 0
     assert placed.first_invitation is None
-    assert placed.to_text() == "No rounds of invitations in the period.\n"
+    assert placed.to_text().startswith("No rounds of invitations in the period.\n")
+    assert placed.notice is not None
+    assert placed.notice.endswith("Refresh it with: crs data update")
     assert placed.to_json() == []
 
 

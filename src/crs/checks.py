@@ -320,6 +320,11 @@ _ID_LIKE = frozenset(
 """Keys a user may try for a client's id: the message points them to ``id``."""
 
 
+def _absent(value: object) -> bool:
+    """None, or a float NaN (pandas' missing value; JSON text has no NaN)."""
+    return value is None or (type(value) is float and value != value)
+
+
 def _read(cls: type, raw: object, path: str, problems: list[Problem]) -> object:
     """The object of ``raw`` (its problems added to ``problems``), or a partial one."""
     if not isinstance(raw, Mapping):
@@ -332,7 +337,7 @@ def _read(cls: type, raw: object, path: str, problems: list[Problem]) -> object:
     for name, spec in fields.items():
         where = _join(path, name)
         value = raw.get(name)
-        if value is None:  # null is "not given", as a missing cell in the flat form
+        if _absent(value):  # null (or NaN) is "not given", as a missing cell in a frame
             default = defaults[name]
             if default is attrs.NOTHING:
                 problems.append(Problem(where, "is required"))
@@ -356,7 +361,7 @@ def _read(cls: type, raw: object, path: str, problems: list[Problem]) -> object:
             values[name] = UNKNOWN
             failed = True
     # Unknown keys, in order of their names; null is "not given", whatever the key.
-    unknown = (str(key) for key, value in raw.items() if key not in fields and value is not None)
+    unknown = (str(key) for key, value in raw.items() if key not in fields and not _absent(value))
     for name in sorted(unknown):
         close = difflib.get_close_matches(name, list(fields), n=1)
         hint = f"; did you mean {close[0]}?" if close else ""

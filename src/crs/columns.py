@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
     from crs.ruleset import RuleSet
 
-__all__ = ["Columns"]
+__all__ = ["FLAG_COLUMNS", "Columns"]
 
 _EPOCH = dt.date(1970, 1, 1)
 _GRID = 4096  # numbers whose double is a whole number below this are decoded by table
@@ -70,6 +70,12 @@ _LEAVES = {
     )
     if not isinstance(spec, Nested) and path != "work_history"
 }
+FLAG_COLUMNS: tuple[str, ...] = (
+    *(path for path, spec in _LEAVES.items() if isinstance(spec, Flag)),
+    *PRESENCE_COLUMNS,
+)
+"""The columns of true/false fields, and the presence columns of nested objects."""
+
 _TESTS = tuple(LanguageTest)
 _LANGUAGE_OF_TEST = [list(OfficialLanguage).index(test.language) for test in _TESTS] + [-1]
 _BREAK_DAYS = [(day - _EPOCH).days for day in CHART_BREAKS]

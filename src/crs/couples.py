@@ -27,21 +27,19 @@ from, line by line.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 from typing import Any
 
 import attrs
 
+from crs._couple_text import notebook_html, text
 from crs._dates import as_date
+from crs.arrangements import arrangement, place_arrangement
 from crs.breakdown import Score
-from crs.draws import rounds
 from crs.eligibility import EligibilityReport, eligibility
-from crs.experience import work_years
 from crs.io import dump_profile
-from crs.placement import Placement, RoundResult, place
-from crs.profile import Couple, Profile, Spouse
-from crs.rules import rules_in_force
+from crs.placement import Placement
+from crs.profile import Couple, Profile
 from crs.scoring import score
 
 __all__ = [
@@ -51,105 +49,6 @@ __all__ = [
     "arrangement",
     "compare_principal",
 ]
-
-_SECTION_LABELS = {
-    "core": "core / human capital",
-    "spouse": "spouse factors",
-    "transferability": "skill transferability",
-    "additional": "additional points",
-}
-
-
-def arrangement(principal: Profile, partner: Profile, on: dt.date | str | None = None) -> Profile:
-    """The profile IRCC scores when ``principal`` applies and ``partner`` accompanies them.
-
-    The one place a couple becomes a candidate with a spouse.  The spouse part
-    is derived from the partner's own full profile:
-
-    * ``education``: the partner's highest level of education;
-    * ``first_language``: the partner's first official language result (only
-      a spouse's first official language scores);
-    * ``canadian_work_years``: the partner's completed years of skilled
-      Canadian work on ``on``: their ``canadian_work_years``, or the years
-      counted from their ``work_history`` with the rules in force on ``on``,
-      exactly as the partner's own score counts them;
-    * ``studied_in_canada``: the partner's (the FSW adaptability factor);
-    * accompanying, and not a Canadian citizen or permanent resident (a
-      partner who is one cannot be the principal applicant: compare only
-      partners who can both apply).
-
-    What the couple shares: ``sibling_in_canada`` and ``relative_in_canada``
-    hold when either partner's does (a brother or sister of the principal *or
-    of the accompanying spouse* earns the sibling points); ``settlement_funds``
-    and ``family_members`` are the value either gives (a :class:`~crs.Couple`
-    checks that both agree).  Everything else is the principal's own: age,
-    education, languages, work, Canadian education, certificate, nomination,
-    job offer, submission time, and ``id``.
-
-    Args:
-        principal: The partner who applies.
-        partner: The partner who accompanies.
-        on: The date the partner's Canadian work is counted on (a date or
-            ``YYYY-MM-DD``; None: today).
-
-    Raises:
-        DateOutOfRangeError: If ``on`` is before the first rule set and the
-            partner has a work history to count.
-    """
-    on = as_date(on)
-    if partner.work_history:
-        canadian, _ = work_years(partner, on, rules_in_force(on).experience)
-    else:
-        canadian = partner.canadian_work_years or 0
-    spouse = Spouse(
-        accompanying=True,
-        canadian_citizen_or_pr=False,
-        education=partner.education,
-        first_language=partner.first_language,
-        canadian_work_years=canadian,
-        studied_in_canada=partner.studied_in_canada,
-    )
-    return attrs.evolve(
-        principal,
-        spouse=spouse,
-        sibling_in_canada=principal.sibling_in_canada or partner.sibling_in_canada,
-        relative_in_canada=principal.relative_in_canada or partner.relative_in_canada,
-        settlement_funds=_either(principal.settlement_funds, partner.settlement_funds),
-        family_members=_either(principal.family_members, partner.family_members),
-    )
-
-
-def _either(mine: int | None, theirs: int | None) -> int | None:
-    return theirs if mine is None else mine
-
-
-def _place(
-    principal: Profile, partner: Profile, since: dt.date | None, until: dt.date
-) -> Placement:
-    """``principal`` with ``partner`` placed on each round, the partner's work counted that day."""
-    selected = rounds(since=since, until=until)
-    results: list[RoundResult] = []
-    start = 0
-    while start < len(selected):
-        day = selected[start].date
-        # The rounds up to the next change of the partner's Canadian years share one profile.
-        profile = arrangement(principal, partner, day)
-        years = _years(profile)
-        end = start + 1
-        while end < len(selected) and (
-            selected[end].date == day
-            or _years(arrangement(principal, partner, selected[end].date)) == years
-        ):
-            end += 1
-        found = place(profile, since=day, until=selected[end - 1].date)
-        results.extend(found.results)
-        start = end
-    return Placement(tuple(results), since, until, None, id=principal.id)
-
-
-def _years(profile: Profile) -> int:
-    assert profile.spouse is not None
-    return profile.spouse.canadian_work_years
 
 
 @attrs.frozen
@@ -394,106 +293,15 @@ class PrincipalComparison:
         """The JSON document as a string."""
         return json.dumps(self.to_json(), indent=indent, ensure_ascii=False)
 
-    def _table(self) -> list[tuple[str, str, str]]:
-        """(what, A principal, B principal) rows of the side-by-side summary."""
-        a, b = self.a, self.b
-        rows = [("CRS score", str(a.score.total), str(b.score.total))]
-        for key, label in _SECTION_LABELS.items():
-            rows.append(
-                (f"  {label}", str(a.score.sections.get(key, 0)), str(b.score.sections.get(key, 0)))
-            )
-
-        def listed(items: tuple[str, ...], upper: bool = False) -> str:
-            return ", ".join(i.upper() if upper else i for i in items) or "none"
-
-        programs = (listed(a.programs, True), listed(b.programs, True))
-        rows.append(("Programs (FSW, CEC, FST)", *programs))
-        rows.append(("Draw categories", listed(a.categories), listed(b.categories)))
-        total = len(a.placement.results)
-        rows.append(
-            (
-                "Recent rounds it could take part in",
-                f"{a.rounds_taken_part} of {total}",
-                f"{b.rounds_taken_part} of {total}",
-            )
-        )
-        rows.append(
-            (
-                "  invited in",
-                str(len(a.placement.invitations)),
-                str(len(b.placement.invitations)),
-            )
-        )
-        margins = (_margin(a.best_margin), _margin(b.best_margin))
-        rows.append(("  best margin over a cut-off", *margins))
-        return rows
-
     def to_text(self) -> str:
         """A readable comparison: the two arrangements side by side, the verdict, the lines."""
-        a, b = self.a, self.b
-        couple = "" if self.id is None else f" (couple {self.id})"
-        head_a, head_b = _short(f"{a.name} applies"), _short(f"{b.name} applies")
-        period = (
-            f"rounds from {self.since} to {self.until}"
-            if self.since is not None
-            else f"rounds up to {self.until}"
-        )
-        out = [
-            f"Which partner should be the principal applicant?{couple}",
-            f"On {self.on}, rules in force from {a.score.rules.name}; {period}.",
-            "",
-            f"{'':<38} {head_a:>18} {head_b:>18}",
-        ]
-        out.extend(f"{what:<38} {x:>18} {y:>18}" for what, x, y in self._table())
-        out += ["", self.verdict]
-        why = self._not_in_pool()
-        if why:
-            out += ["", *why]
-        differences = self.differences
-        if differences:
-            out += ["", f"Where the points differ ({a.name} applying minus {b.name} applying):"]
-            for line in differences:
-                depth = line.key.count(".")
-                label = _short("  " * (depth + 1) + line.label, 56)
-                out.append(
-                    f"{label:<56} {_points(line.a):>5} {_points(line.b):>5} {line.difference:>+5}"
-                )
-        for arr in (a, b):
-            out.extend(f"warning ({arr.name} applying): {w}" for w in arr.score.warnings)
-        return "\n".join(out) + "\n"
+        return text(self)
 
     def __str__(self) -> str:
-        return self.to_text()
+        return text(self)
 
     def _repr_html_(self) -> str:
-        a, b = self.a, self.b
-        rows = "".join(
-            f"<tr><td>{html.escape(what)}</td><td>{html.escape(x)}</td><td>{html.escape(y)}</td></tr>"
-            for what, x, y in self._table()
-        )
-        lines = "".join(
-            f"<tr><td><code>{html.escape(d.key)}</code></td><td>{html.escape(d.label)}</td>"
-            f"<td>{_points(d.a)}</td><td>{_points(d.b)}</td><td>{d.difference:+d}</td></tr>"
-            for d in self.differences
-        )
-        return (
-            f"<div><p><strong>{html.escape(self.verdict)}</strong></p><table><tr><th></th>"
-            f"<th>{html.escape(a.name)} applies</th><th>{html.escape(b.name)} applies</th></tr>"
-            f"{rows}</table><table><tr><th>key</th><th>line</th><th>{html.escape(a.name)}</th>"
-            f"<th>{html.escape(b.name)}</th><th>difference</th></tr>{lines}</table></div>"
-        )
-
-
-def _margin(value: int | None) -> str:
-    return "-" if value is None else f"{value:+d}"
-
-
-def _points(value: int | None) -> str:
-    return "-" if value is None else str(value)
-
-
-def _short(text: str, width: int = 18) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+        return notebook_html(self)
 
 
 def _lines(a: Score, b: Score) -> tuple[LineDifference, ...]:
@@ -571,7 +379,7 @@ def compare_principal(
                 profile,
                 result,
                 eligibility(profile, on),
-                _place(principal, partner, start, on),
+                place_arrangement(principal, partner, start, on),
             )
         )
     first, second = made

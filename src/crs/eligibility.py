@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from crs._dates import as_date
 from crs.categories import CategoryVersion, in_force
 from crs.caveats import caveats, provenance
 from crs.errors import DateOutOfRangeError
@@ -30,6 +31,8 @@ from crs.programs import PROGRAMS, Program, fsw_grid, shared, sharing
 from crs.rules import rules_in_force
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from crs.predicates import Verdict
     from crs.profile import Profile
     from crs.programs import FswGrid
@@ -117,6 +120,29 @@ class EligibilityReport:
         """The JSON document as a string."""
         return json.dumps(self.to_json(), indent=indent, ensure_ascii=False)
 
+    def to_frame(self) -> pd.DataFrame:
+        """Every program and category as a pandas DataFrame, one a row.
+
+        Returns:
+            Columns ``on`` (the date), ``kind`` (``"program"`` or ``"category"``),
+            ``slug``, ``name``, ``eligible`` (bool) and ``reasons`` (joined by
+            ``"; "``; empty when eligible).  Needs the ``batch`` extra.
+        """
+        from crs._frames import records_frame
+
+        n = len(self.programs)
+        slugs = [*self.programs, *self.categories]
+        records = [
+            {"on": self.on, "kind": "program" if i < n else "category", "slug": slug,
+             "name": name, "eligible": eligible, "reasons": "; ".join(reasons)}
+            for i, (slug, (_, name, eligible, reasons, _notes)) in enumerate(
+                zip(slugs, self._rows(), strict=True)
+            )
+        ]  # fmt: skip
+        return records_frame(
+            records, ("on", "kind", "slug", "name", "eligible", "reasons"), dates=("on",)
+        )
+
     def _rows(self) -> list[tuple[str, str, bool, list[str], list[str]]]:
         """(slug, name, eligible, reasons, notes) for each program, then each category."""
         rows = []
@@ -187,15 +213,19 @@ def _rules_name(on: dt.date) -> str | None:
 
 def eligibility(
     profile: Profile,
-    on: dt.date,
+    on: dt.date | str | None = None,
     programs: Mapping[str, Program] = PROGRAMS,
 ) -> EligibilityReport:
     """The verdict of every program, and of every draw category in force on ``on``.
 
+    ``on`` is a date or ``YYYY-MM-DD`` (None: today), as everywhere.
+
     Raises:
+        DateError: If ``on`` is not a date.
         ProfileError: If the profile cannot be assessed on ``on`` (a date of
             birth after it).
     """
+    on = as_date(on)
     # Each program (and the FSW grid) runs once, however many categories ask for it.
     with sharing():
         program_verdicts = {slug: p(profile, on) for slug, p in programs.items()}

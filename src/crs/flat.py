@@ -15,9 +15,9 @@ What :func:`pandas.json_normalize` loses, and how this form keeps it:
   ``json_normalize``, add the column yourself:
   ``frame["spouse"] = [{} if "spouse" in p else None for p in profiles]``.
 * **Whole numbers.** A column with a missing value becomes floats in pandas;
-  ``30.0`` in an integer field (``age``) is read back as ``30``, and a whole
-  number in a text field (an ``id`` column of numbers, ``1001`` or ``1001.0``)
-  as its text, ``"1001"``.
+  ``30.0`` in an integer field (``age``) is ``30``, and a whole number in a text
+  field (an ``id`` column of numbers, ``1001`` or ``1001.0``) is its text,
+  ``"1001"`` — as in JSON: the fields' specs read them so.
 * **Lists.** ``work_history`` stays a column of lists of job objects.
 """
 
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, cast
 from crs.checks import field_names
 from crs.errors import Problem, ProfileError
 from crs.io import dump_profile, load_profile
-from crs.specs import Many, Nested, Text, Whole
+from crs.specs import Many, Nested
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,8 +54,6 @@ PRESENCE_COLUMNS: tuple[str, ...] = tuple(
 )
 """The columns of nested objects (``{}``: the object is given, even with no field set)."""
 
-_WHOLE = frozenset(path for path, spec in field_names() if isinstance(spec, Whole))
-_TEXT = frozenset(path for path, spec in field_names() if isinstance(spec, Text))
 _LISTS = frozenset(path for path, spec in field_names() if isinstance(spec, Many))
 _PRESENCE = frozenset(PRESENCE_COLUMNS)
 
@@ -98,14 +96,7 @@ def cell_value(path: str, value: object) -> object:
         return value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and math.isfinite(value) and value == int(value):
-        if path in _WHOLE:
-            return int(value)
-        if path in _TEXT:
-            return str(int(value))  # an id cell 1001.0 (a column with blanks) is "1001"
-    if path in _TEXT and isinstance(value, int) and not isinstance(value, bool):
-        return str(value)  # an id cell 1001 is "1001"
-    return value
+    return value  # whole floats and numeric ids are read by their fields' specs
 
 
 def row_profile(items: Iterable[tuple[Hashable, object]]) -> dict[str, Any]:
@@ -115,7 +106,7 @@ def row_profile(items: Iterable[tuple[Hashable, object]]) -> dict[str, Any]:
 
     >>> row_profile([("age", 30.0), ("education", "masters"), ("spouse", {}),
     ...              ("first_language.test", float("nan"))])
-    {'age': 30, 'education': 'masters', 'spouse': {}}
+    {'age': 30.0, 'education': 'masters', 'spouse': {}}
     """
     data: dict[str, Any] = {}
     for name, value in items:

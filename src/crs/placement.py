@@ -48,6 +48,7 @@ from crs._roundtext import header, rounds_text, row
 from crs.categories import by_name
 from crs.categories import category as category_on
 from crs.caveats import caveats, provenance
+from crs.datastore import stale_notice
 from crs.draws import Round, rounds
 from crs.errors import DateOutOfRangeError, ProfileError, UnknownCategoryError
 from crs.programs import PROGRAMS
@@ -137,12 +138,16 @@ class Placement:
         until: The end of the period asked for, or None.
         category: The category slug or program code asked for, or None.
         id: The client id of the profile placed (None: none given).
+        notice: A staleness notice when the newest known round is more than 21 days
+            before the date asked about (``until``, else today), naming the command
+            that refreshes the data (see :func:`crs.datastore.stale_notice`); else None.
     """
 
     results: tuple[RoundResult, ...]
     since: dt.date | None = None
     until: dt.date | None = None
     category: str | None = None
+    notice: str | None = attrs.field(default=None, kw_only=True)
     id: str | None = attrs.field(default=None, kw_only=True)
 
     def __len__(self) -> int:
@@ -195,6 +200,12 @@ class Placement:
             return ()
         return caveats(self.results[-1].round.date)
 
+    def to_frame(self) -> Any:
+        """Every result as a pandas DataFrame, oldest first (see :func:`crs.draws.rounds_frame`)."""
+        from crs.draws import rounds_frame
+
+        return rounds_frame(self.results)
+
     def _summary(self) -> str:
         eligible = sum(r.eligible for r in self.results)
         ties = sum(r.eligible and r.invited is None for r in self.results)
@@ -206,8 +217,9 @@ class Placement:
 
     def to_text(self) -> str:
         """A table, newest first: each round, the profile's score, margin and outcome."""
+        tail = "" if self.notice is None else f"\n{self.notice}\n"
         if not self.results:
-            return "No rounds of invitations in the period.\n"
+            return "No rounds of invitations in the period.\n" + tail
         first, last = self.results[0].round.date, self.results[-1].round.date
         of = "" if self.id is None else f" for {self.id}"
         lines = [
@@ -220,7 +232,7 @@ class Placement:
             lines += ["", _TIE_NOTE]
         if self.warnings:
             lines += ["", *(f"warning: {w}" for w in self.warnings)]
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines) + "\n" + tail
 
     def __str__(self) -> str:
         return self.to_text()
@@ -411,4 +423,4 @@ def place(
         eligible = not reasons
         invited = _invited(scored, r, profile.submitted_at) if eligible else False
         results.append(RoundResult(r, scored, eligible, invited, reasons))
-    return Placement(tuple(results), start, end, category, id=profile.id)
+    return Placement(tuple(results), start, end, category, notice=stale_notice(end), id=profile.id)

@@ -305,13 +305,19 @@ class Noc(Spec):
 class Text(Spec):
     """A short line of text: 1 to ``longest`` characters, not blank, no control characters.
 
-    A cell of a spreadsheet holding a whole number in a text column (an id such
-    as ``1001``) is read as that number's text by the flat form
-    (:func:`crs.flat.cell_value`); in JSON a text value is always a string.
+    A whole number (an id such as ``1001``, or ``1001.0`` from a spreadsheet
+    column with blanks) is read as its digits, in JSON as in a frame: CRMs and
+    spreadsheets write numeric ids as numbers.  A Python value must be a string.
     """
 
     longest: int
     optional: bool = False
+
+    def read(self, raw: object) -> Any:
+        """The text, or the digits of a whole number."""
+        if type(raw) is int or (type(raw) is float and raw.is_integer() and abs(raw) < 1e15):
+            raw = str(int(raw))
+        return super().read(raw)
 
     def check(self, value: object) -> str | None:
         """Not a string, blank, too long, or holding a control character (a line break, a tab)."""

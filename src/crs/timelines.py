@@ -29,7 +29,7 @@ import datetime as dt
 import html
 import itertools
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -40,6 +40,8 @@ from crs.rules import RULE_SETS, rules_in_force
 from crs.scoring import score
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from crs.breakdown import Score
     from crs.profile import LanguageResult, Profile
     from crs.ruleset import RuleSet
@@ -142,6 +144,27 @@ class Timeline:
         if not self.changes:
             out.append("  no change in the period")
         return "\n".join(out)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The changes and notices as a pandas DataFrame, one a row, by date.
+
+        Returns:
+            Columns ``on`` (dates), ``total`` and ``delta`` (Int64; missing for a
+            notice, which leaves the score as it is), ``kind`` (``"change"`` or
+            ``"notice"``) and ``why``.  Needs the ``batch`` extra.
+        """
+        from crs._frames import records_frame
+
+        records: list[dict[str, Any]] = [
+            {"on": c.on, "total": c.total, "delta": c.delta, "kind": "change",
+             "why": "; ".join(c.reasons)}
+            for c in self.changes
+        ] + [{"on": n.on, "kind": "notice", "why": n.text} for n in self.notices]  # fmt: skip
+        records.sort(key=lambda r: r["on"])
+        return records_frame(
+            records, ("on", "total", "delta", "kind", "why"), dates=("on",),
+            integers=("total", "delta"),
+        )  # fmt: skip
 
     def _rows(self) -> list[tuple[dt.date, str, str]]:
         rows = [(c.on, f"{c.total} ({c.delta:+d})", "; ".join(c.reasons)) for c in self.changes]

@@ -17,7 +17,7 @@ from crs._version import __version__
 
 __all__ = ["main"]
 
-COMMANDS: tuple[str, ...] = ("score", "eligible", "rounds", "couple", "report")
+COMMANDS: tuple[str, ...] = ("score", "eligible", "rounds", "couple", "report", "data")
 """Subcommand modules of :mod:`crs.cli`, in the order ``crs --help`` lists them."""
 
 
@@ -27,6 +27,7 @@ SUMMARIES: dict[str, str] = {
     "rounds": "the rounds of invitations, and whether a profile would have been invited",
     "couple": "which partner of a couple should be the principal applicant",
     "report": "a self-contained HTML page for the client (prints to PDF)",
+    "data": "refresh the rounds data from IRCC's feed, or say which data is in use",
 }
 """Each subcommand's one-line help, as its module registers it (a test keeps them equal):
 ``crs --help`` lists the commands without importing what they run."""
@@ -46,7 +47,7 @@ def build_parser(command: str | None = None, *, lazy: bool = False) -> argparse.
     parser.add_argument("--version", action="version", version=f"crs {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
-        if lazy and name != command:
+        if lazy and name != command and name in SUMMARIES:
             commands.add_parser(name, help=SUMMARIES[name], add_help=False)
         else:
             importlib.import_module(f"crs.cli.{name}").add_parser(commands)
