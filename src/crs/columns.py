@@ -225,7 +225,9 @@ class Columns:
         codes, uniques, seen = self._distinct(column)
         values: list[Any] = [UNKNOWN] * len(uniques)
         good = np.zeros(len(uniques) + 1, dtype=bool)
-        encoded = np.zeros(len(uniques) + 1, dtype=np.float64)
+        # Whole numbers, members, days and flags encode as integers: read without a cast.
+        exact = isinstance(spec, (Whole, Choice, Day, Flag))
+        encoded = np.zeros(len(uniques) + 1, dtype=np.int64 if exact else np.float64)
         for i in np.flatnonzero(seen).tolist():
             raw = uniques[i]
             if missing(raw):
@@ -402,7 +404,8 @@ class Columns:
         column = self.columns.get(path)
         if column is None:
             return self.np.full(self.n, fill, dtype=self.np.int64)
-        return column.array.astype(self.np.int64)
+        array = column.array
+        return array if array.dtype == self.np.int64 else array.astype(self.np.int64)
 
     def _flags(self, path: str, default: bool) -> Any:
         np = self.np
