@@ -1,6 +1,14 @@
 """Benchmark crs.score_frame on every rule set, and check it agrees with crs.score.
 
-Run: ``python benchmarks/bench_frame.py [ROWS]`` (default 200,000).  For every
+Run: ``python benchmarks/bench_frame.py [ROWS]`` (default 200,000).  With
+``--yardstick [ROWS]`` it instead times ``score_frame`` on a ``pandas.json_normalize``
+frame of raw profile JSON and on the same frame in the typed input
+(:func:`crs.frame.typed_frame`) against the yardstick loop of
+``benchmarks/bench_score.py`` (a plain script scoring each dict), side by side,
+best of three, as speed-ups (issue 10's goals: 20x and 50x); with
+``--memory [ROWS]`` (default 5,000,000) it reports the growth of the process's
+peak memory while scoring a synthetic frame of that many rows (goal: +0.6 GB).
+Otherwise, for every
 bundled rule set, and for two rule sets of one's own (a removed factor and a
 changed table; new factors from the existing kinds and a ``Custom`` factor with an
 array function), it scores the same synthetic rows with ``score_frame`` and with
@@ -102,5 +110,92 @@ def main(rows: int = 200_000) -> None:
         raise SystemExit(1)
 
 
+def _best(function: Any, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def yardstick(rows: int = 200_000) -> None:
+    """score_frame (json_normalize and typed input) against the yardstick loop."""
+    import random
+
+    import pandas as pd
+
+    from crs.frame import typed_frame
+
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
+    import bench_score
+
+    rng = random.Random(10)
+    records = [bench_score.random_profile(rng) for _ in range(rows)]
+    frame = pd.json_normalize(records)
+    typed = typed_frame(frame)
+    on = bench_score.ON
+    score_frame(frame.head(1000), on)  # warm the per-rule-set arrays
+    got = score_frame(frame, on)
+    fields = ("total", "core", "spouse", "skill_transferability", "additional")
+    expected = [bench_score.dict_score(r) for r in records]
+    differ = sum(
+        [int(got[f].iat[i]) for f in fields] != [e[f] for f in fields]
+        for i, e in enumerate(expected)
+    )
+    times = {"loop": float("inf"), "frame": float("inf"), "typed": float("inf")}
+    for _ in range(3):  # taking turns, best of three
+        times["loop"] = min(
+            times["loop"], _best(lambda: [bench_score.dict_score(r) for r in records], 1)
+        )
+        times["frame"] = min(times["frame"], _best(lambda: score_frame(frame, on), 1))
+        times["typed"] = min(times["typed"], _best(lambda: score_frame(typed, on), 1))
+    print(f"{rows:,} rows; rows that differ from the yardstick: {differ}")
+    print(f"  yardstick loop (dict_score)   {times['loop'] * 1e3:8.1f} ms")
+    for name, goal in (("frame", 20), ("typed", 50)):
+        label = "score_frame, json_normalize" if name == "frame" else "score_frame, typed input"
+        print(
+            f"  {label:29} {times[name] * 1e3:8.1f} ms   {times['loop'] / times[name]:5.1f}x"
+            f" faster (goal {goal}x)"
+        )
+
+
+def memory(rows: int = 5_000_000) -> None:
+    """Peak memory while scoring ``rows`` rows of json_normalize frames (the frame excluded).
+
+    The frame is the 200,000-row frame of :func:`yardstick`, repeated; NumPy's and
+    pandas' allocations are counted by :mod:`tracemalloc` from just before the call.
+    """
+    import random
+    import tracemalloc
+
+    import pandas as pd
+
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
+    import bench_score
+
+    rng = random.Random(10)
+    block = pd.json_normalize([bench_score.random_profile(rng) for _ in range(200_000)])
+    frame = pd.concat([block] * (rows // len(block)), ignore_index=True)
+    on = bench_score.ON
+    score_frame(frame.head(1000), on)
+    tracemalloc.start()
+    start = time.perf_counter()
+    result = score_frame(frame, on)
+    took = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"{len(frame):,} rows in {took:.1f} s ({took / len(frame) * 1e6:.2f} µs a row, "
+        f"traced); peak memory +{peak / 1e9:.2f} GB while scoring (goal: +0.6 GB), the "
+        f"result itself {result.memory_usage(deep=True).sum() / 1e9:.2f} GB"
+    )
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200_000)
+    if len(sys.argv) > 1 and sys.argv[1] == "--yardstick":
+        yardstick(int(sys.argv[2]) if len(sys.argv) > 2 else 200_000)
+    elif len(sys.argv) > 1 and sys.argv[1] == "--memory":
+        memory(int(sys.argv[2]) if len(sys.argv) > 2 else 5_000_000)
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 200_000)

@@ -9,47 +9,131 @@
 429
 """
 
-from crs._dates import DateError
+from typing import TYPE_CHECKING
+
 from crs._version import __version__
-from crs.breakdown import Line, Score
-from crs.categories import CATEGORIES, CategoryVersion, by_name, category
-from crs.couples import PrincipalComparison, compare_principal
-from crs.draws import Round, get_round, rounds
-from crs.eligibility import CategoryVerdict, EligibilityReport
-from crs.eligibility import eligibility as eligible
-from crs.errors import (
-    CRSError,
-    DateOutOfRangeError,
-    Problem,
-    ProfileError,
-    UnknownCategoryError,
-    UnknownNameError,
-)
-from crs.io import dump_couple, dump_profile, load_couple, load_profile, loads_profile
-from crs.occupations import Occupation, UnknownOccupationError, occupation
-from crs.placement import Placement, RoundResult, place
-from crs.pool import PoolDistribution, Standing, latest_pool, pool_distribution, standing
-from crs.predicates import Predicate, Reason, Verdict
-from crs.profile import (
-    Ability,
-    ArrangedEmployment,
-    CanadianEducation,
-    Couple,
-    Education,
-    Job,
-    LanguageResult,
-    LanguageTest,
-    OfficialLanguage,
-    Profile,
-    Spouse,
-)
-from crs.programs import CEC, FST, FSW, PROGRAMS, FswGrid, fsw_grid, program
-from crs.reports import ClientReport, report
-from crs.rules import RULE_SETS, rule_set, rules_in_force
-from crs.ruleset import Facts, RuleSet
-from crs.scenarios import Suggestion, Suggestions, what_if
-from crs.scoring import score
-from crs.timelines import Change, Notice, Timeline, timeline
+
+if TYPE_CHECKING:  # what __getattr__ imports on first use, for type checkers and readers
+    from crs._dates import DateError
+    from crs.breakdown import Line, Score
+    from crs.categories import CATEGORIES, CategoryVersion, by_name, category
+    from crs.couples import PrincipalComparison, compare_principal
+    from crs.draws import Round, get_round, rounds
+    from crs.eligibility import CategoryVerdict, EligibilityReport
+    from crs.eligibility import eligibility as eligible
+    from crs.errors import (
+        CRSError,
+        DateOutOfRangeError,
+        Problem,
+        ProfileError,
+        UnknownCategoryError,
+        UnknownNameError,
+    )
+    from crs.io import dump_couple, dump_profile, load_couple, load_profile, loads_profile
+    from crs.occupations import Occupation, UnknownOccupationError, occupation
+    from crs.placement import Placement, RoundResult, place
+    from crs.pool import PoolDistribution, Standing, latest_pool, pool_distribution, standing
+    from crs.predicates import Predicate, Reason, Verdict
+    from crs.profile import (
+        Ability,
+        ArrangedEmployment,
+        CanadianEducation,
+        Couple,
+        Education,
+        Job,
+        LanguageResult,
+        LanguageTest,
+        OfficialLanguage,
+        Profile,
+        Spouse,
+    )
+    from crs.programs import CEC, FST, FSW, PROGRAMS, FswGrid, fsw_grid, program
+    from crs.reports import ClientReport, report
+    from crs.rules import RULE_SETS, rule_set, rules_in_force
+    from crs.ruleset import Facts, RuleSet
+    from crs.scenarios import Suggestion, Suggestions, what_if
+    from crs.scoring import score
+    from crs.timelines import Change, Notice, Timeline, timeline
+
+# ``import crs`` loads only this module: each public name is imported from its
+# module the first time it is used (then kept here), so a script or a command
+# pays only for what it uses.
+_PUBLIC: dict[str, str] = {
+    "DateError": "crs._dates",
+    "Line": "crs.breakdown",
+    "Score": "crs.breakdown",
+    "CATEGORIES": "crs.categories",
+    "CategoryVersion": "crs.categories",
+    "by_name": "crs.categories",
+    "category": "crs.categories",
+    "PrincipalComparison": "crs.couples",
+    "compare_principal": "crs.couples",
+    "Round": "crs.draws",
+    "get_round": "crs.draws",
+    "rounds": "crs.draws",
+    "CategoryVerdict": "crs.eligibility",
+    "EligibilityReport": "crs.eligibility",
+    "eligible": "crs.eligibility:eligibility",
+    "CRSError": "crs.errors",
+    "DateOutOfRangeError": "crs.errors",
+    "Problem": "crs.errors",
+    "ProfileError": "crs.errors",
+    "UnknownCategoryError": "crs.errors",
+    "UnknownNameError": "crs.errors",
+    "dump_couple": "crs.io",
+    "dump_profile": "crs.io",
+    "load_couple": "crs.io",
+    "load_profile": "crs.io",
+    "loads_profile": "crs.io",
+    "Occupation": "crs.occupations",
+    "UnknownOccupationError": "crs.occupations",
+    "occupation": "crs.occupations",
+    "Placement": "crs.placement",
+    "RoundResult": "crs.placement",
+    "place": "crs.placement",
+    "PoolDistribution": "crs.pool",
+    "Standing": "crs.pool",
+    "latest_pool": "crs.pool",
+    "pool_distribution": "crs.pool",
+    "standing": "crs.pool",
+    "Predicate": "crs.predicates",
+    "Reason": "crs.predicates",
+    "Verdict": "crs.predicates",
+    "Ability": "crs.profile",
+    "ArrangedEmployment": "crs.profile",
+    "CanadianEducation": "crs.profile",
+    "Couple": "crs.profile",
+    "Education": "crs.profile",
+    "Job": "crs.profile",
+    "LanguageResult": "crs.profile",
+    "LanguageTest": "crs.profile",
+    "OfficialLanguage": "crs.profile",
+    "Profile": "crs.profile",
+    "Spouse": "crs.profile",
+    "CEC": "crs.programs",
+    "FST": "crs.programs",
+    "FSW": "crs.programs",
+    "PROGRAMS": "crs.programs",
+    "FswGrid": "crs.programs",
+    "fsw_grid": "crs.programs",
+    "program": "crs.programs",
+    "ClientReport": "crs.reports",
+    "report": "crs.reports",
+    "RULE_SETS": "crs.rules",
+    "rule_set": "crs.rules",
+    "rules_in_force": "crs.rules",
+    "Facts": "crs.ruleset",
+    "RuleSet": "crs.ruleset",
+    "Suggestion": "crs.scenarios",
+    "Suggestions": "crs.scenarios",
+    "what_if": "crs.scenarios",
+    "score": "crs.scoring",
+    "Change": "crs.timelines",
+    "Notice": "crs.timelines",
+    "Timeline": "crs.timelines",
+    "timeline": "crs.timelines",
+}
+"""Where each public name lives: ``module`` or ``module:attribute``."""
 
 # Names that need the optional extras (NumPy and pandas: ``crs-calculator[batch]``;
 # matplotlib: ``crs-calculator[plot]``), imported on first use so that
@@ -66,13 +150,16 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> object:
-    """Import ``score_frame`` and the plot functions only when they are used."""
-    module = _LAZY.get(name)
-    if module is None:
+    """Import a public name from its module the first time it is used."""
+    where = _PUBLIC.get(name) or _LAZY.get(name)
+    if where is None:
         raise AttributeError(f"module 'crs' has no attribute {name!r}")
     import importlib
 
-    return getattr(importlib.import_module(module), name)
+    module, _, attribute = where.partition(":")
+    value = getattr(importlib.import_module(module), attribute or name)
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
+import math
 from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +42,7 @@ from crs.profile import (
     spouse_counts,
 )
 from crs.ruleset import Facts, Levels4
-from crs.specs import UNKNOWN, Choice, Day, Flag, Invalid, Nested, Spec, Whole
+from crs.specs import UNKNOWN, Choice, Day, Flag, Invalid, Nested, Rule, Spec, Whole
 from crs.specs import Number as NumberSpec
 from crs.tables import member_index
 
@@ -53,6 +55,7 @@ __all__ = ["FLAG_COLUMNS", "Columns"]
 
 _EPOCH = dt.date(1970, 1, 1)
 _GRID = 4096  # numbers whose double is a whole number below this are decoded by table
+_WHOLES = list(range(_GRID))
 _LANGUAGES = ("first_language", "second_language", "spouse.first_language")
 _SCORES = tuple(ability.value for ability in ABILITIES)
 _OBJECTS: dict[str, type] = {"": Profile, "spouse": Spouse} | dict.fromkeys(
@@ -88,6 +91,7 @@ class _Column:
     array: Any  # the encoded value of each row (see _encode)
     given: Any
     good: Any
+    seen: list[int] = attrs.field(factory=list)  # the codes some row holds
 
 
 def _encode(spec: Spec, value: object) -> float:
@@ -116,6 +120,9 @@ class Columns:
         self.np, self.pd = np, pd
         self.n = n = len(frame)
         self.ok = np.ones(n, dtype=bool)
+        self._all = np.ones(n, dtype=bool)
+        self._all.flags.writeable = False  # shared by every column whose values are all good
+        self._reads: dict[str, tuple[Any, list[Any]]] = {}
         self.columns: dict[str, _Column] = {}
         names = [str(c) for c in frame.columns]
         if len(set(names)) != len(names):
@@ -158,23 +165,39 @@ class Columns:
             ints = column.to_numpy()
             if ints.size == 0 or (ints.min() >= 0 and ints.max() < _GRID):
                 codes = ints.astype(np.int64)
-                return codes, list(range(_GRID)), np.bincount(codes, minlength=_GRID) > 0
+                return codes, _WHOLES, np.bincount(codes, minlength=_GRID) > 0
             found, codes = np.unique(ints, return_inverse=True)
             return codes.ravel().astype(np.int64), found.tolist(), np.ones(len(found), bool)
         if kind == "f":
-            values = column.to_numpy(dtype=np.float64)
-            nan = np.isnan(values)
-            doubled = np.where(nan, 0.0, values * 2)
-            if bool(((doubled >= 0) & (doubled < _GRID) & (doubled == np.floor(doubled))).all()):
-                codes = np.where(nan, -1, doubled).astype(np.int64)
-                seen = np.bincount(codes[~nan], minlength=_GRID) > 0
-                return codes, [k / 2 for k in range(_GRID)], seen
-            found, codes = np.unique(values[~nan], return_inverse=True)
-            all_codes = np.full(self.n, -1, dtype=np.int64)
-            all_codes[~nan] = codes.ravel()
-            return all_codes, found.tolist(), np.ones(len(found), dtype=bool)
-        if str(dtype) in ("object", "str") or isinstance(dtype, pd.StringDtype):
+            # Hashing finds the few distinct numbers in one pass; NaN (missing) is -1.
+            codes, found = pd.factorize(column.to_numpy(dtype=np.float64), use_na_sentinel=True)
+            uniques = found.tolist()
+            return np.asarray(codes, dtype=np.int64), uniques, np.ones(len(uniques), dtype=bool)
+        if isinstance(dtype, pd.CategoricalDtype):
+            # The typed input: the categories are the distinct values, the codes are given.
+            codes = np.asarray(column.cat.codes, dtype=np.int64)
+            uniques = list(dtype.categories)
+            return codes, uniques, np.bincount(codes + 1, minlength=len(uniques) + 1)[1:] > 0
+        if isinstance(dtype, pd.BooleanDtype):
+            return self._booleans(column.isna().to_numpy(), column.to_numpy(bool, na_value=False))
+        if isinstance(dtype, pd.StringDtype):
+            # Text cells hold a string or nothing: factorize as they are.
+            codes, found = pd.factorize(column, use_na_sentinel=True)
+            uniques = list(found)
+            return np.asarray(codes, dtype=np.int64), uniques, np.ones(len(uniques), dtype=bool)
+        if str(dtype) in ("object", "str"):
             column = column.to_numpy(dtype=object)
+            kind = pd.api.types.infer_dtype(column, skipna=True)
+            if kind == "boolean":  # True, False and missing cells, as json_normalize makes them
+                missing_cells = pd.isna(column)
+                truth = np.zeros(self.n, dtype=bool)
+                truth[~missing_cells] = column[~missing_cells].astype(bool)
+                return self._booleans(missing_cells, truth)
+            if kind in _PLAIN:
+                # One plain kind of scalar (no lists, objects or mixed kinds): no scan needed.
+                codes, found = pd.factorize(column, use_na_sentinel=True)
+                uniques = list(found)
+                return np.asarray(codes, np.int64), uniques, np.ones(len(uniques), dtype=bool)
             whole = np.fromiter(map(_unhashable, column), dtype=bool, count=self.n)
             if whole.any():  # lists and objects in a cell: the scalar path reads them
                 self.ok &= ~whole
@@ -190,12 +213,21 @@ class Columns:
         uniques = list(found)
         return np.asarray(codes, dtype=np.int64), uniques, np.ones(len(uniques), dtype=bool)
 
+    def _booleans(self, missing_cells: Any, truth: Any) -> tuple[Any, list[Any], Any]:
+        """Codes of a boolean column: 0 false, 1 true, -1 missing."""
+        np = self.np
+        codes = truth.astype(np.int64)
+        codes[missing_cells] = -1
+        return codes, [False, True], np.bincount(codes + 1, minlength=3)[1:] > 0
+
     def _decode(self, path: str, spec: Spec, column: Any) -> _Column:
         np = self.np
         codes, uniques, seen = self._distinct(column)
         values: list[Any] = [UNKNOWN] * len(uniques)
         good = np.zeros(len(uniques) + 1, dtype=bool)
-        encoded = np.zeros(len(uniques) + 1, dtype=np.float64)
+        # Whole numbers, members, days and flags encode as integers: read without a cast.
+        exact = isinstance(spec, (Whole, Choice, Day, Flag))
+        encoded = np.zeros(len(uniques) + 1, dtype=np.int64 if exact else np.float64)
         for i in np.flatnonzero(seen).tolist():
             raw = uniques[i]
             if missing(raw):
@@ -209,14 +241,18 @@ class Columns:
         good[-1] = True
         encoded[-1] = _encode(spec, None)
         values.append(None)
-        return _Column(codes, values, encoded.take(codes), codes >= 0, good.take(codes))
+        # Every value that appears is good (the usual case): no row is refused here.
+        rows_good = good.take(codes) if not good[:-1][seen].all() else self._all
+        return _Column(
+            codes, values, encoded.take(codes), codes >= 0, rows_good, np.flatnonzero(seen).tolist()
+        )
 
     def _presence(self, column: Any) -> _Column:
         np = self.np
         values = column.to_numpy(dtype=object)
         given = np.fromiter((_empty_object(v) for v in values), bool, count=self.n)
         good = given | self._missing(column)
-        return _Column(np.where(given, 0, -1), [True, None], given, given, good)
+        return _Column(np.where(given, 0, -1), [True, None], given, given, good, [0])
 
     def _objects(self) -> dict[str, Any]:
         """Which rows give each nested object: its own column, or any field below it."""
@@ -256,32 +292,111 @@ class Columns:
         column = self.columns.get(path)
         if column is None:
             return np.zeros(self.n, dtype=np.int64), [None]
-        return column.codes + 1, [None, *column.values[:-1]]
+        found = self._reads.get(path)
+        if found is None:
+            found = self._reads[path] = (column.codes + 1, [None, *column.values[:-1]])
+        return found
+
+    def _seen(self, path: str) -> list[int]:
+        """The read codes (see :meth:`_read`) that some row holds, none (0) included."""
+        if path.endswith("?"):
+            return [0, 1]
+        column = self.columns.get(path)
+        if column is None:
+            return [0]
+        return [0, *(code + 1 for code in column.seen)]
+
+    def _holds_everywhere(self, rule: Rule, paths: list[str], reads: list[Any]) -> bool:
+        """Whether ``rule`` holds for every combination of values seen in its columns.
+
+        A handful of tests when the columns have few distinct values; then no row
+        needs its own combination looked up.
+        """
+        seen = [self._seen(path) for path in paths]
+        if math.prod(len(codes) for codes in seen) > 512:
+            return False
+        for combo in itertools.product(*seen):
+            args = [values[code] for (_, values), code in zip(reads, combo, strict=True)]
+            if any(arg is UNKNOWN for arg in args):
+                continue
+            if rule.test(*args) is not None:
+                return False
+        return True
 
     def _rules(self) -> None:
+        """Refuse the rows that break a rule, each distinct combination tested once."""
         np = self.np
         for prefix, cls in _OBJECTS.items():
             where = self.present[prefix] & self.ok
             rows = np.flatnonzero(where)
             if not rows.size:
                 continue
-            for rule in RULES[cls]:
-                reads = [self._read(f"{prefix}.{r}" if prefix else r) for r in rule.reads]
-                key = np.zeros(rows.size, dtype=np.int64)
-                for codes, values in reads:
-                    key = key * len(values) + codes.take(rows)
-                combos, inverse = _group(np, key)
+            everywhere = rows.size == self.n
+            rules = RULES[cls]
+            # Reads shared by several rules (a result's test and date) come first in
+            # each key, so that the key of those reads is built once for all of them.
+            shared: dict[str, int] = {}
+            for rule in rules:
+                for r in rule.reads:
+                    shared[r] = shared.get(r, 0) + 1
+            keys: dict[tuple[str, ...], Any] = {}
+            for rule in rules:
+                order = sorted(range(len(rule.reads)), key=lambda i: (-shared[rule.reads[i]], i))
+                paths = [f"{prefix}.{r}" if prefix else r for r in rule.reads]
+                reads = [self._read(path) for path in paths]
+                if self._holds_everywhere(rule, paths, reads):
+                    continue
+                key = self._key(keys, [paths[i] for i in order], [reads[i] for i in order],
+                                rows, everywhere)  # fmt: skip
+                if key.size and int(key.max()) < (1 << 22):
+                    counts = np.bincount(key)
+                    combos = np.flatnonzero(counts)
+                else:
+                    combos, key = np.unique(key, return_inverse=True)
+                    key = key.ravel()
+                    counts = None
                 bad = np.zeros(len(combos), dtype=bool)
                 for i, combo in enumerate(combos.tolist()):
-                    args: list[Any] = []
-                    for _, values in reversed(reads):
+                    args: list[Any] = [None] * len(order)
+                    for position in reversed(order):
+                        values = reads[position][1]
                         combo, code = divmod(combo, len(values))
-                        args.append(values[code])
-                    args.reverse()
+                        args[position] = values[code]
                     if any(arg is UNKNOWN for arg in args):
                         continue
                     bad[i] = rule.test(*args) is not None
-                self.ok[rows[bad.take(inverse)]] = False
+                if not bad.any():
+                    continue
+                if counts is None:
+                    refused = bad.take(key)
+                else:
+                    by_key = np.zeros(len(counts), dtype=bool)
+                    by_key[combos[bad]] = True
+                    refused = by_key.take(key)
+                self.ok[rows[refused]] = False
+
+    def _key(
+        self,
+        keys: dict[tuple[str, ...], Any],
+        paths: list[str],
+        reads: list[tuple[Any, list[Any]]],
+        rows: Any,
+        everywhere: bool,
+    ) -> Any:
+        """Each row's combination of the codes read, as one number (built once per paths)."""
+        found = keys.get(tuple(paths))
+        if found is not None:
+            return found
+        if len(paths) == 1:
+            codes = reads[0][0]
+            key = codes if everywhere else codes.take(rows)
+        else:
+            head = self._key(keys, paths[:-1], reads[:-1], rows, everywhere)
+            codes, values = reads[-1]
+            key = head * len(values)
+            key += codes if everywhere else codes.take(rows)
+        keys[tuple(paths)] = key
+        return key
 
     # ----------------------------------------------------------------- facts
 
@@ -289,7 +404,8 @@ class Columns:
         column = self.columns.get(path)
         if column is None:
             return self.np.full(self.n, fill, dtype=self.np.int64)
-        return column.array.astype(self.np.int64)
+        array = column.array
+        return array if array.dtype == self.np.int64 else array.astype(self.np.int64)
 
     def _flags(self, path: str, default: bool) -> Any:
         np = self.np
@@ -346,13 +462,20 @@ class Columns:
             eras[days == _NO_DAY] = len(CHART_BREAKS) + 1
             era = eras.take(dated.codes)
         charts = chart_table(np).take((test + 1) * (len(CHART_BREAKS) + 2) + era)
+        base = charts * SCORE_SLOTS
         levels = []
         for a, ability in enumerate(_SCORES):
             scores = self.columns.get(f"{prefix}.{ability}")
-            raw = scores.array if scores is not None else np.zeros(self.n)
-            doubled = np.clip(np.where(present, raw, 0) * 2, 0, 2 * 699).astype(np.int64)
-            level = level_table(np, a).take(charts * SCORE_SLOTS + doubled)
-            levels.append(np.where(present, level, 0))
+            if scores is None:
+                levels.append(np.zeros(self.n, dtype=np.int64))
+                continue
+            # Twice the score indexes the chart's row of levels; a row that is not
+            # present (or not ok, and so never read) is clipped into range and zeroed.
+            index = (scores.array * 2).astype(np.int64)
+            index += base
+            level = level_table(np, a).take(index, mode="clip")
+            level *= present
+            levels.append(level)
         lowest = np.minimum(np.minimum(levels[0], levels[1]), np.minimum(levels[2], levels[3]))
         return Levels4(present, (levels[0], levels[1], levels[2], levels[3]), lowest)
 
@@ -408,22 +531,6 @@ class Columns:
             "spouse_canadian_years": self._ints("spouse.canadian_work_years") * with_spouse,
         }
         return Facts(**fields)
-
-
-def _group(np: Any, key: Any) -> tuple[Any, Any]:
-    """The distinct non-negative keys, and each row's position among them.
-
-    Keys below a few million are grouped by counting (linear time); larger
-    ones by sorting.
-    """
-    if key.size and int(key.max()) < (1 << 22):
-        counts = np.bincount(key)
-        combos = np.flatnonzero(counts)
-        position = np.zeros(len(counts), dtype=np.int64)
-        position[combos] = np.arange(len(combos))
-        return combos, position.take(key)
-    combos, inverse = np.unique(key, return_inverse=True)
-    return combos, inverse.ravel()
 
 
 _PLAIN = frozenset({"string", "boolean", "integer", "floating", "empty", "date", "datetime"})

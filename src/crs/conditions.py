@@ -123,6 +123,34 @@ def language_check(
     more years old on ``on``, :func:`language_validity_years`) is not valid.
     """
     results = _results(profile, choice)
+    if all(result.test_date is None for _, result in results):
+        # Undated results are valid on every date, and the verdict names no date:
+        # the same on every date, so it is reused (placement asks on hundreds of dates).
+        memo_key = (id(profile), minimums, choice, key, label)
+        found = _UNDATED.get(memo_key)
+        if found is not None and found[0] is profile:
+            return found[1]
+        verdict = _language_check(profile, on, results, minimums, choice, key, label)
+        if len(_UNDATED) >= 4096:
+            _UNDATED.clear()
+        _UNDATED[memo_key] = (profile, verdict)
+        return verdict
+    return _language_check(profile, on, results, minimums, choice, key, label)
+
+
+_UNDATED: dict[tuple[Any, ...], tuple[Profile, Verdict]] = {}
+"""Verdicts of undated results, by profile and condition (the profile kept, so its id stays)."""
+
+
+def _language_check(
+    profile: Profile,
+    on: dt.date,
+    results: list[tuple[str, LanguageResult]],
+    minimums: Minimums,
+    choice: LanguageChoice,
+    key: str,
+    label: str,
+) -> Verdict:
     validity = language_validity_years(on)
     what = {
         LanguageChoice.FIRST: "a first official language result",

@@ -45,7 +45,14 @@ if TYPE_CHECKING:
 
     from crs.ruleset import RuleSet
 
-__all__ = ["COLUMNS", "RESULT_COLUMNS", "row_profile", "score_frame", "synthetic_frame"]
+__all__ = [
+    "COLUMNS",
+    "RESULT_COLUMNS",
+    "row_profile",
+    "score_frame",
+    "synthetic_frame",
+    "typed_frame",
+]
 
 RESULT_COLUMNS: tuple[str, ...] = (
     "total",
@@ -58,7 +65,7 @@ RESULT_COLUMNS: tuple[str, ...] = (
 """The columns of the frame :func:`score_frame` returns, in order."""
 
 _SECTIONS = {"core": 1, "spouse": 2, "transferability": 3, "additional": 4}
-_CHUNK = 250_000
+_CHUNK = 250000
 """Rows scored at a time: the temporaries of a chunk stay small, whatever the frame's size."""
 
 
@@ -79,6 +86,8 @@ def score_frame(
         frame: One profile a row, in the flat form (see :mod:`crs.flat`);
             missing values NaN, None or null.  A pandas or Polars ``DataFrame``
             or a PyArrow ``Table`` (see :mod:`crs._frames`, the one adapter).
+            The typed input (text columns as ``category``, flags as
+            ``boolean``: :func:`typed_frame`) is read without decoding text.
         on: The scoring date (a date or ``YYYY-MM-DD``; None: today).
         rules: A rule set to use instead of the one in force on ``on``.  Rule
             sets pickle, so a custom one travels to Dask or Spark workers.
@@ -182,6 +191,42 @@ def _kept(frame: pd.DataFrame, keep: Sequence[str] | None) -> list[Any]:
     if absent:
         raise KeyError(f"keep: the frame has no column {', '.join(map(repr, absent))}")
     return [labels[name] for name in keep]
+
+
+def typed_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` in the typed input of :func:`score_frame`: it then skips decoding text.
+
+    The typed input is the flat form with each text column (a choice such as
+    ``education`` or ``first_language.test``, a date, a NOC code, an id) as a
+    pandas ``category`` column and each true-or-false column as a ``boolean``
+    (nullable) column; numbers stay numbers (``int64``, ``float64`` with NaN
+    for a missing value, or ``Int64``).  :func:`score_frame` then reads each
+    category once and each row by its code, and checks nothing twice.  Build
+    such a frame directly (``pd.Categorical``, ``dtype="boolean"``) or convert
+    one with this function; scores and errors are the same either way.
+
+    >>> import pandas as pd
+    >>> frame = typed_frame(pd.json_normalize([{"age": 30, "education": "masters",
+    ...                                         "sibling_in_canada": True}]))
+    >>> [str(frame[c].dtype) for c in ("age", "education", "sibling_in_canada")]
+    ['int64', 'category', 'boolean']
+    """
+    from crs.checks import field_names
+    from crs.specs import Flag, Nested
+
+    _, pandas = _modules()
+    flags = {path for path, spec in field_names() if isinstance(spec, Flag)}
+    plain = {path for path, spec in field_names() if not isinstance(spec, Nested)}
+    out = frame.copy()
+    for name in out.columns:
+        column = out[name]
+        kind = pandas.api.types.infer_dtype(column, skipna=True)
+        if name in flags and kind in ("boolean", "empty"):
+            out[name] = column.astype("boolean")
+        elif name in plain and kind in ("string", "empty") and column.dtype != "category":
+            out[name] = column.astype("category")
+    result: pd.DataFrame = out
+    return result
 
 
 def _score_rows(

@@ -199,17 +199,56 @@ def chart_for(test: LanguageTest, test_date: dt.date | None = None) -> Chart | N
 def levels(result: LanguageResult) -> Levels:
     """The CLB/NCLC level of each ability of ``result`` (listening, reading, writing, speaking).
 
+    Each score is read from its chart through a memo of :meth:`Chart.level`
+    (a score's level never changes), so a batch bisects each distinct score once.
+
     >>> from crs.profile import ABILITIES, Ability, LanguageResult, LanguageTest
     >>> levels(LanguageResult(LanguageTest.IELTS, 8.0, 7.0, 7.0, 7.0))
     (9, 9, 9, 9)
     """
-    chart = chart_for(result.test, result.test_date)
+    taken = result.test_date
+    if taken is None:
+        memo = _CURRENT_MEMOS.get(result.test)
+    else:
+        chart = chart_for(result.test, taken)
+        memo = None if chart is None else _MEMOS[chart.valid_from, chart.test]
+    if memo is None:
+        return (
+            int(result.listening),
+            int(result.reading),
+            int(result.writing),
+            int(result.speaking),
+        )
+    listening, reading, writing, speaking = memo
     return (
-        level_of(chart, 0, result.listening),
-        level_of(chart, 1, result.reading),
-        level_of(chart, 2, result.writing),
-        level_of(chart, 3, result.speaking),
+        listening[result.listening],
+        reading[result.reading],
+        writing[result.writing],
+        speaking[result.speaking],
     )
+
+
+class _LevelMemo(dict):  # type: ignore[type-arg]
+    """Levels of one chart's ability by score, each computed by :meth:`Chart.level` once."""
+
+    __slots__ = ("ability", "chart")
+
+    def __init__(self, chart: Chart, ability: int) -> None:
+        super().__init__()
+        self.chart, self.ability = chart, ability
+
+    def __missing__(self, score: float) -> int:
+        level = self.chart.level(self.ability, score)
+        if len(self) < 10_000:
+            self[score] = level
+        return level
+
+
+_MEMOS: dict[tuple[dt.date | None, LanguageTest], tuple[_LevelMemo, ...]] = {
+    (chart.valid_from, chart.test): tuple(_LevelMemo(chart, a) for a in range(4))
+    for chart in CHARTS
+}
+_CURRENT_MEMOS = {test: _MEMOS[charts[-1].valid_from, test] for test, charts in _BY_TEST.items()}
 
 
 def level_of(chart: Chart | None, ability: int, score: float) -> int:

@@ -307,10 +307,15 @@ class _Assessor:
             self._scores[on] = crs_score(self.profile, on).total
         return self._scores[on]
 
+    def program(self, slug: str, on: dt.date) -> Verdict:
+        found = self._programs.setdefault(on, {})
+        verdict = found.get(slug)
+        if verdict is None:
+            verdict = found[slug] = PROGRAMS[slug](self.profile, on)
+        return verdict
+
     def programs(self, on: dt.date) -> dict[str, Verdict]:
-        if on not in self._programs:
-            self._programs[on] = {slug: p(self.profile, on) for slug, p in PROGRAMS.items()}
-        return self._programs[on]
+        return {slug: self.program(slug, on) for slug in PROGRAMS}
 
     def condition(self, version: CategoryVersion, on: dt.date) -> Verdict:
         key = (version.name, on)
@@ -360,21 +365,23 @@ def _submitted_after(profile: Profile, r: Round) -> str | None:
 def _reasons(assessor: _Assessor, r: Round) -> list[str]:
     """Why the profile could not take part in round ``r`` (empty: it could)."""
     on = r.date
-    programs = assessor.programs(on)
     reasons: list[str] = []
     late = _submitted_after(assessor.profile, r)
     if late:
         reasons.append(late)
-    in_pool = any(v.eligible for v in programs.values())
-    pool_reasons = [] if in_pool else ["not eligible for FSW, CEC or FST"]
-    for slug, verdict in programs.items():
-        if not in_pool:
-            pool_reasons.extend(_messages(slug.upper(), verdict))
-    if r.kind == "program" and r.program in programs:
-        verdict = programs[r.program]
+    program = r.program
+    if r.kind == "program" and program is not None and program in PROGRAMS:
+        # A program's own round asks for that program only.
+        verdict = assessor.program(program, on)
         if not verdict.eligible:
-            reasons.extend(_messages(r.program.upper(), verdict))
+            reasons.extend(_messages(program.upper(), verdict))
         return reasons
+    # In the pool as soon as one program says so; the others are asked only when none does.
+    in_pool = any(assessor.program(slug, on).eligible for slug in PROGRAMS)
+    pool_reasons = [] if in_pool else ["not eligible for FSW, CEC or FST"]
+    if not in_pool:
+        for slug, verdict in assessor.programs(on).items():
+            pool_reasons.extend(_messages(slug.upper(), verdict))
     if r.kind == "program" and r.program == "pnp" and not assessor.profile.provincial_nomination:
         reasons.append("PNP: no provincial nomination")
     elif r.kind == "category":

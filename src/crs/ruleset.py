@@ -20,6 +20,7 @@ from crs.experience import ExperienceRules
 from crs.tables import Lookup, Matrix, Source, Spoused, Steps
 
 if TYPE_CHECKING:
+    from crs.compiled import Code
     from crs.language import Levels
     from crs.profile import (
         ArrangedEmployment,
@@ -154,6 +155,15 @@ class Factor(abc.ABC):
     def line(self, facts: Facts, rules: RuleSet) -> Line:
         """The explained line: the same points, with the reason and source."""
 
+    def compile(self, rules: RuleSet, code: Code) -> str | None:
+        """Emit the statements that score this factor in a compiled rule set.
+
+        Returns the name of the local that holds the points, or None when the
+        factor cannot say what it reads (the compiled function then calls
+        :meth:`points` with the :class:`Facts`).  See :mod:`crs.compiled`.
+        """
+        return None
+
     def column(self, facts: Facts, rules: RuleSet) -> Any:
         """The points of every row of column ``facts`` (a NumPy array).
 
@@ -273,6 +283,30 @@ class Group(Factor):
             total = np.minimum(total, cap)
         if self.only_with_spouse:
             total *= facts.with_spouse
+        return total
+
+    def compile(self, rules: RuleSet, code: Code) -> str | None:
+        """The parts' points summed and capped, as :meth:`points` adds them."""
+        total = code.var("g")
+        spouse = code.fact("with_spouse") if self.only_with_spouse else None
+        if spouse is not None:
+            code.emit(f"if {spouse}:")
+            code.indent()
+        names = [code.factor(part) for part in self.parts]
+        code.emit(f"{total} = {' + '.join(names) or '0'}")
+        if self.cap is not None:
+            cap = getattr(rules, self.cap) if isinstance(self.cap, str) else self.cap
+            if isinstance(cap, Spoused):
+                limit = f"({cap.with_spouse} if {code.fact('with_spouse')} else {cap.single})"
+            else:
+                assert isinstance(cap, int)
+                limit = str(cap)
+            code.emit(f"if {total} > {limit}:")
+            code.emit(f"    {total} = {limit}")
+        if spouse is not None:
+            code.dedent()
+            code.emit("else:")
+            code.emit(f"    {total} = 0")
         return total
 
     @property

@@ -26,7 +26,7 @@ from crs._dates import as_date
 from crs._shapes import DATE, INT, STR, arr, nullable, obj, ref
 from crs._targets import describe, evolve, level_unit, result_at, score_for, score_text, with_result
 from crs.caveats import provenance, provenance_schema
-from crs.experience import work_years
+from crs.experience import WorkYears, work_years
 from crs.language import chart_for, levels
 from crs.profile import ABILITIES, Education, LanguageResult, LanguageTest, OfficialLanguage
 from crs.rules import rules_in_force
@@ -438,9 +438,13 @@ class _Finder:
         note = ""
         if profile.work_history:
             end = dt.date(self.on.year + _HORIZON_YEARS, self.on.month, 28)
+            counters: dict[int, WorkYears] = {}
             for day in experience_change_days(profile, self.on, end, rules=self.rules):
-                now = work_years(profile, day, (self.rules or rules_in_force(day)).experience)
-                if now[0] >= target:
+                experience = (self.rules or rules_in_force(day)).experience
+                counter = counters.get(id(experience))
+                if counter is None:
+                    counter = counters[id(experience)] = WorkYears(profile, experience)
+                if counter(day)[0] >= target:
                     reached = day
                     break
             note = (

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from crs._dates import as_date
 from crs.breakdown import Score
 from crs.caveats import caveats
+from crs.compiled import _LAST, scorer
 from crs.experience import work_years
 from crs.language import expired, expires_on, levels, not_counted, taken_after
 from crs.profile import LanguageResult, LanguageTest
@@ -18,7 +19,11 @@ if TYPE_CHECKING:
     from crs.profile import Profile
     from crs.ruleset import RuleSet
 
-__all__ = ["ACCEPTED_FROM", "resolve", "score", "work_notes"]
+__all__ = ["ACCEPTED_FROM", "resolve", "resolved", "score", "work_notes"]
+
+_new = tuple.__new__
+_LANGUAGE_OF = {test: test.language for test in LanguageTest}
+"""Each test's official language (:attr:`crs.LanguageTest.language`), read without a call."""
 
 ACCEPTED_FROM: dict[LanguageTest, dt.date] = {
     LanguageTest.PTE_CORE: dt.date(2024, 1, 30),
@@ -37,42 +42,82 @@ def resolve(profile: Profile, on: dt.date, rules: RuleSet) -> Facts:
         ProfileError: If the profile cannot be resolved on that date (a date of
             birth after it).
     """
+    return _new(Facts, resolved(profile, on, rules))
+
+
+def resolved(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[Any, ...]:
+    """:func:`resolve` as a plain tuple in :class:`~crs.ruleset.Facts` order.
+
+    What the compiled scorer (:mod:`crs.compiled`) reads; :func:`resolve` wraps
+    the same tuple, so both see the same facts.
+
+    Raises:
+        ProfileError: If the profile cannot be resolved on that date.
+    """
     first = profile.first_language
     second = profile.second_language
-    spouse = profile.spouse if profile.spouse_counts else None
-    canadian, foreign = work_years(profile, on, rules.experience)
-    spouse_result = None if spouse is None else spouse.first_language
+    spouse = profile.spouse
+    if spouse is not None and not spouse.counts:
+        spouse = None
+    history = profile.work_history
+    if history:
+        canadian, foreign = work_years(profile, on, rules.experience)
+        notes = work_notes(profile, on, rules)
+    else:
+        canadian, foreign = profile.canadian_work_years or 0, profile.foreign_work_years or 0
+        notes = ()
+    age = profile.age
+    if age is None:
+        age = profile.age_on(on)
     years, scores = rules.language_validity_years, rules.expired_language_scores
-    first_void = None if first is None else not_counted(first, on, years, scores)
-    second_void = None if second is None else not_counted(second, on, years, scores)
-    spouse_void = None if spouse_result is None else not_counted(spouse_result, on, years, scores)
-    return Facts(
-        on=on,
-        age=profile.age_on(on),
-        with_spouse=spouse is not None,
-        education=profile.education,
-        first=None if first is None or first_void else levels(first),
-        first_language=None if first is None else first.language,
-        first_result=first,
-        second=None if second is None or second_void else levels(second),
-        second_language=None if second is None else second.language,
-        second_result=second,
-        canadian_years=canadian,
-        foreign_years=foreign,
-        certificate_of_qualification=profile.certificate_of_qualification,
-        provincial_nomination=profile.provincial_nomination,
-        sibling_in_canada=profile.sibling_in_canada,
-        arranged_employment=profile.arranged_employment,
-        canadian_education=profile.canadian_education,
-        spouse_education=None if spouse is None else spouse.education,
-        spouse_first=None if spouse_result is None or spouse_void else levels(spouse_result),
-        spouse_first_result=spouse_result,
-        spouse_canadian_years=0 if spouse is None else spouse.canadian_work_years,
-        work_history=profile.work_history,
-        first_void=first_void,
-        second_void=second_void,
-        spouse_first_void=spouse_void,
-        work_notes=work_notes(profile, on, rules),
+    first_void = first_levels = None
+    if first is not None:
+        if first.test_date is not None:
+            first_void = not_counted(first, on, years, scores)
+        if first_void is None:
+            first_levels = levels(first)
+    second_void = second_levels = None
+    if second is not None:
+        if second.test_date is not None:
+            second_void = not_counted(second, on, years, scores)
+        if second_void is None:
+            second_levels = levels(second)
+    spouse_result = spouse_void = spouse_levels = None
+    if spouse is not None:
+        spouse_result = spouse.first_language
+        if spouse_result is not None:
+            if spouse_result.test_date is not None:
+                spouse_void = not_counted(spouse_result, on, years, scores)
+            if spouse_void is None:
+                spouse_levels = levels(spouse_result)
+    # In the order of the Facts fields (tests/test_compiled.py checks each by name).
+    return (
+        on,
+        age,
+        spouse is not None,
+        profile.education,
+        first_levels,
+        None if first is None else _LANGUAGE_OF[first.test],
+        first,
+        second_levels,
+        None if second is None else _LANGUAGE_OF[second.test],
+        second,
+        canadian,
+        foreign,
+        profile.certificate_of_qualification,
+        profile.provincial_nomination,
+        profile.sibling_in_canada,
+        profile.arranged_employment,
+        profile.canadian_education,
+        None if spouse is None else spouse.education,
+        spouse_levels,
+        spouse_result,
+        0 if spouse is None else spouse.canadian_work_years,
+        history,
+        first_void,
+        second_void,
+        spouse_void,
+        notes,
     )
 
 
@@ -129,27 +174,40 @@ def score(
     >>> crs.score(p, on=dt.date(2025, 6, 1)).total
     429
     """
-    on = as_date(on)
+    if type(on) is not dt.date:
+        on = as_date(on)
     if rules is None:
         rules = rules_in_force(on)
-    facts = resolve(profile, on, rules)
-    sections = {section.key: section.points(facts, rules) for section in rules.sections}
-    return Score(
-        sum(sections.values()),
-        sections.get("core", 0),
-        sections.get("spouse", 0),
-        sections.get("transferability", 0),
-        sections.get("additional", 0),
-        rules,
-        on,
-        _warnings(profile, on, rules),
-        facts,
-        sections=sections,
-        id=profile.id,
-    )
+    values = resolved(profile, on, rules)
+    # The compiled rule set (crs.compiled) adds up the points and builds the Score;
+    # Score.lines explains them from the factors when asked.
+    last = _LAST
+    function = last[1] if last and last[0] is rules else scorer(rules)
+    return function(values, rules, on, _warnings(profile, on, rules), profile.id)
 
 
 def _warnings(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[str, ...]:
+    first, second, spouse = profile.first_language, profile.second_language, profile.spouse
+    spouse_result = None if spouse is None else spouse.first_language
+    dated = ACCEPTED_FROM
+    if (
+        (first is None or (first.test_date is None and first.test not in dated))
+        and (second is None or (second.test_date is None and second.test not in dated))
+        and (
+            spouse_result is None
+            or (spouse_result.test_date is None and spouse_result.test not in dated)
+        )
+        and not profile.work_history
+        and (profile.arranged_employment is None or rules.arranged_employment is not None)
+        and (profile.canadian_education is None or rules.canadian_education is not None)
+    ):
+        # Nothing of the profile's own to warn about: only the dated caveats.
+        found = _CAVEATS.get(on)
+        if found is None:
+            if len(_CAVEATS) > 10_000:
+                _CAVEATS.clear()
+            found = _CAVEATS[on] = caveats(on)
+        return found
     results = [
         ("first_language", profile.first_language),
         ("second_language", profile.second_language),
@@ -174,6 +232,9 @@ def _warnings(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[str, ...]:
     out.extend(f"work_history: {note}" for _, note in facts_notes)
     out.extend(caveats(on))
     return tuple(out)
+
+
+_CAVEATS: dict[dt.date, tuple[str, ...]] = {}
 
 
 def _result_warnings(path: str, result: LanguageResult, on: dt.date, rules: RuleSet) -> list[str]:

@@ -90,7 +90,7 @@ class Steps:
         if array is None:
             array = np.array(self._lookup, dtype=np.int64)
             object.__setattr__(self, "_array", array)
-        return array.take(np.minimum(values, len(array) - 1))
+        return array.take(values, mode="clip")  # above the last threshold: its points
 
     @property
     def maximum(self) -> int:

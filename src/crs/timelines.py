@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from crs._dates import as_date
-from crs.experience import work_years
+from crs.experience import WorkYears, work_years
 from crs.language import add_years
 from crs.rules import RULE_SETS, rules_in_force
 from crs.scoring import score
@@ -315,9 +315,14 @@ def experience_change_days(
     if not jobs:
         return []
 
+    counters: dict[int, WorkYears] = {}  # one per experience rules (few), each read once
+
     def years(day: dt.date) -> tuple[int, int]:
-        in_force = rules if rules is not None else rules_in_force(day)
-        return work_years(profile, day, in_force.experience)
+        experience = (rules if rules is not None else rules_in_force(day)).experience
+        counter = counters.get(id(experience))
+        if counter is None:
+            counter = counters[id(experience)] = WorkYears(profile, experience)
+        return counter(day)
 
     window = (rules if rules is not None else rules_in_force(end)).experience.window_years
     edges: set[dt.date] = set()

@@ -166,7 +166,10 @@ class CategoryVersion:
 
     @property
     def condition(self) -> Predicate:
-        """The category's own condition, without program eligibility."""
+        """The category's own condition, without program eligibility (built once a version)."""
+        return _built(self)[0]
+
+    def _condition(self) -> Predicate:
         key = f"categories.{self.slug}"
         parts: list[Predicate] = []
         if self.french is not None:
@@ -195,8 +198,8 @@ class CategoryVersion:
 
     @property
     def predicate(self) -> Predicate:
-        """The category's condition and eligibility for at least one program."""
-        return (self.condition & any_program()).named(f"categories.{self.slug}", self.name)
+        """The category's condition and eligibility for at least one program (built once)."""
+        return _built(self)[1]
 
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
         return self.predicate(profile, on)
@@ -204,6 +207,22 @@ class CategoryVersion:
     def __str__(self) -> str:
         until = f" until {self.end - dt.timedelta(days=1)}" if self.end else ""
         return f"{self.name} (in force from {self.start}{until})"
+
+
+_BUILT: dict[int, tuple[CategoryVersion, Predicate, Predicate]] = {}
+
+
+def _built(version: CategoryVersion) -> tuple[Predicate, Predicate]:
+    """The version's condition and predicate, built from its data the first time asked.
+
+    Versions are immutable: the same data always builds the same predicates.
+    """
+    found = _BUILT.get(id(version))
+    if found is None or found[0] is not version:
+        condition = version._condition()
+        predicate = (condition & any_program()).named(f"categories.{version.slug}", version.name)
+        found = _BUILT[id(version)] = (version, condition, predicate)
+    return found[1], found[2]
 
 
 def revise(

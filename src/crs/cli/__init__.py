@@ -14,7 +14,6 @@ import sys
 from collections.abc import Sequence
 
 from crs._version import __version__
-from crs.cli._common import EXIT_USAGE, UsageError
 
 __all__ = ["main"]
 
@@ -31,8 +30,27 @@ COMMANDS: tuple[str, ...] = (
 """Subcommand modules of :mod:`crs.cli`, in the order ``crs --help`` lists them."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+SUMMARIES: dict[str, str] = {
+    "score": "score a profile (.json), a batch (.jsonl) or standard input (-)",
+    "eligible": "eligibility for FSW, CEC, FST and the draw categories in force",
+    "rounds": "the rounds of invitations, and whether a profile would have been invited",
+    "couple": "which partner of a couple should be the principal applicant",
+    "report": "a self-contained HTML page for the client (prints to PDF)",
+    "data": "refresh the rounds data from IRCC's feed, or say which data is in use",
+    "schema": "print the JSON Schema of a profile, a couple or a result",
+    "serve": "serve the commands over HTTP (JSON and OpenAPI) and a form for the front desk",
+}
+"""Each subcommand's one-line help, as its module registers it (a test keeps them equal):
+``crs --help`` lists the commands without importing what they run."""
+
+
+def build_parser(command: str | None = None, *, lazy: bool = False) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand.
+
+    With ``lazy``, only ``command``'s module is imported and registered in
+    full; the others are listed by their :data:`SUMMARIES`, so that ``crs
+    --help`` and each command load only what they use.
+    """
     parser = argparse.ArgumentParser(
         prog="crs",
         description="Express Entry Comprehensive Ranking System: exact, explained, by date.",
@@ -40,7 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"crs {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
-        importlib.import_module(f"crs.cli.{name}").add_parser(commands)
+        if lazy and name != command and name in SUMMARIES:
+            commands.add_parser(name, help=SUMMARIES[name], add_help=False)
+        else:
+            importlib.import_module(f"crs.cli.{name}").add_parser(commands)
     return parser
 
 
@@ -50,11 +71,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The exit status: 0 success, 1 invalid profile, 2 bad usage.
     """
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else list(argv)
+    command = next((word for word in words if not word.startswith("-")), None)
+    parser = build_parser(command, lazy=True)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
     except SystemExit as exc:  # argparse reports usage errors itself
-        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+        if isinstance(exc.code, int):
+            return exc.code
+        from crs.cli._common import EXIT_USAGE
+
+        return EXIT_USAGE
+    from crs.cli._common import EXIT_USAGE, UsageError  # loaded by every command anyway
+
     try:
         status: int = args.run(args)
     except UsageError as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -12,10 +12,14 @@ from crs.language import Levels
 from crs.profile import ArrangedEmployment, CanadianEducation, OfficialLanguage
 from crs.ruleset import Factor, Facts, FrenchBonus, Levels4, RuleSet
 
+if TYPE_CHECKING:
+    from crs.compiled import Code
+
 __all__ = [
     "arranged_employment",
     "canadian_education",
     "french",
+    "french_case",
     "provincial_nomination",
     "sibling",
 ]
@@ -76,8 +80,26 @@ canadian_education = Table(
 
 def _french_case(facts: Facts, bonus: FrenchBonus) -> tuple[int, Levels | None, Levels | None]:
     """The points, and the French and English levels that decided them."""
-    french_levels = facts.levels_in(OfficialLanguage.FRENCH)
-    english = facts.levels_in(OfficialLanguage.ENGLISH)
+    return french_case(
+        bonus, facts.first, facts.first_language, facts.second, facts.second_language
+    )
+
+
+def french_case(
+    bonus: FrenchBonus,
+    first: Levels | None,
+    first_language: OfficialLanguage | None,
+    second: Levels | None,
+    second_language: OfficialLanguage | None,
+) -> tuple[int, Levels | None, Levels | None]:
+    """The French points, and the French and English levels that decided them.
+
+    The levels in a language are those of the first result in it, else the
+    second's (:meth:`crs.ruleset.Facts.levels_in`).
+    """
+    fr, en = OfficialLanguage.FRENCH, OfficialLanguage.ENGLISH
+    french_levels = first if first_language is fr else (second if second_language is fr else None)
+    english = first if first_language is en else (second if second_language is en else None)
     if french_levels is None or min(french_levels) < bonus.min_french:
         return 0, french_levels, english
     if english is not None and min(english) >= bonus.min_english:
@@ -100,6 +122,26 @@ class _French(Factor):
         """The French points (0 when the rules do not score French)."""
         bonus = rules.french
         return 0 if bonus is None else _french_case(facts, bonus)[0]
+
+    def compile(self, rules: RuleSet, code: Code) -> str | None:
+        """A call of :func:`french_case` on the four facts it reads."""
+        name = code.var()
+        bonus = rules.french
+        if bonus is None:
+            code.emit(f"{name} = 0")
+            return name
+        reads = ", ".join(
+            code.fact(f) for f in ("first", "first_language", "second", "second_language")
+        )
+        call = code.const(french_case, "french")
+        french = code.const(OfficialLanguage.FRENCH, "FRENCH")
+        # Without a French result french_case gives 0: skip the call.
+        code.emit(
+            f"{name} = 0 if {code.fact('first_language')} is not {french} and "
+            f"{code.fact('second_language')} is not {french} else "
+            f"{call}({code.const(bonus, 'B')}, {reads})[0]"
+        )
+        return name
 
     def column(self, facts: Facts, rules: RuleSet) -> Any:
         """The French points of each row: the same test as :meth:`points`, on columns."""

@@ -18,6 +18,7 @@ from crs.ruleset import Factor, Facts, Levels4, RuleSet
 from crs.tables import Spoused
 
 if TYPE_CHECKING:
+    from crs.compiled import Code
     from crs.language import Levels
     from crs.tables import Matrix, Source
 
@@ -163,6 +164,17 @@ class Table(Factor):
         points: int = table(value)
         return points
 
+    def compile(self, rules: RuleSet, code: Code) -> str | None:
+        """The table's lookup of the value, flat (see :mod:`crs.compiled`)."""
+        table = table_of(rules, self.table)
+        name = code.var()
+        if table is None:
+            code.emit(f"{name} = 0")
+            return name
+        value = code.fact(self.value)
+        code.emit(f"{name} = {code.read(table, value, nullable=code.nullable(self.value))}")
+        return name
+
     def column(self, facts: Facts, rules: RuleSet) -> Any:
         """Points from the table for each value of the column."""
         import numpy as np
@@ -191,6 +203,20 @@ class Table(Factor):
             line = new_line(self.key, self.label, points, reason, (), None, None, source)
             self._memo.put(memo_key, table, line)
         return line
+
+
+class _AbilitySum:
+    """The points of four levels from one per-ability table (what :meth:`Abilities.points` adds)."""
+
+    __slots__ = ("table",)
+
+    def __init__(self, table: Any) -> None:
+        self.table = table
+
+    def __call__(self, levels: Levels) -> int:
+        table = self.table
+        points: int = table(levels[0]) + table(levels[1]) + table(levels[2]) + table(levels[3])
+        return points
 
 
 @attrs.frozen
@@ -230,6 +256,20 @@ class Abilities(Factor):
         table = _spoused_table(rules, self.table, facts.with_spouse)
         points: int = table(levels[0]) + table(levels[1]) + table(levels[2]) + table(levels[3])
         return points
+
+    def compile(self, rules: RuleSet, code: Code) -> str | None:
+        """The four abilities' points, by the levels, from a memo of the table."""
+        table = table_of(rules, self.table)
+        levels = code.fact(self.levels)
+        name = code.var()
+        if isinstance(table, Spoused):
+            pair = [code.memo(_AbilitySum(t)) for t in (table.with_spouse, table.single)]
+            code.emit(
+                f"{name} = ({pair[0]} if {code.fact('with_spouse')} else {pair[1]})[{levels}]"
+            )
+        else:
+            code.emit(f"{name} = {code.memo(_AbilitySum(table))}[{levels}]")
+        return name
 
     def column(self, facts: Facts, rules: RuleSet) -> Any:
         """The sum of the four abilities' points, row by row."""
@@ -302,6 +342,24 @@ class Tier:
         tier: int = table_of(rules, self.table)(value)
         return tier
 
+    def compile(self, rules: RuleSet, code: Code) -> str:
+        """Emit the tier of the facts into a local (shared by the tiers alike); its name."""
+        table = None if self.table is None else table_of(rules, self.table)
+        key = ("tier", self.fact, self.lowest, id(table))
+        name = code.known(key)
+        if name is not None:
+            return name
+        value = code.fact(self.fact)
+        name = code.var("t")
+        if self.lowest:
+            code.emit(f"{name} = {code.memo(_LowestTier(table))}[{value}]")
+        elif table is None:
+            code.emit(f"{name} = int({value})")
+        else:
+            code.emit(f"{name} = {code.read(table, value, nullable=False)}")
+        code.remember(key, name)
+        return name
+
     def column(self, facts: Facts, rules: RuleSet) -> Any:
         """The tier of each row of column facts."""
         import numpy as np
@@ -315,6 +373,20 @@ class Tier:
         if self.table is None:
             return np.asarray(value, dtype=np.int64)
         return table_of(rules, self.table).column(value)
+
+
+class _LowestTier:
+    """The tier of the lowest of four levels (what :meth:`Tier.__call__` reads with ``lowest``)."""
+
+    __slots__ = ("table",)
+
+    def __init__(self, table: Any) -> None:
+        self.table = table
+
+    def __call__(self, levels: Levels) -> int:
+        lowest = min(levels)
+        tier: int = lowest if self.table is None else self.table(lowest)
+        return tier
 
 
 @attrs.frozen
@@ -345,6 +417,15 @@ class Tiers(Factor):
         """The matrix cell of the facts' tiers."""
         matrix: Matrix = table_of(rules, self.matrix)
         return matrix.points[self.row(facts, rules)][self.column_tier(facts, rules)]
+
+    def compile(self, rules: RuleSet, code: Code) -> str | None:
+        """The matrix cell, read from the matrix's own rows of points."""
+        matrix: Matrix = table_of(rules, self.matrix)
+        row = self.row.compile(rules, code)
+        column = self.column_tier.compile(rules, code)
+        name = code.var()
+        code.emit(f"{name} = {code.const(matrix.points, 'M')}[{row}][{column}]")
+        return name
 
     def column(self, facts: Facts, rules: RuleSet) -> Any:
         """The matrix cell of each row's tiers."""

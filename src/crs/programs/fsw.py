@@ -213,6 +213,25 @@ def _scale(result: LanguageResult) -> str:
 
 
 def _language_line(profile: Profile, on: dt.date, rules: FswGridRules) -> Line:
+    first, second = profile.first_language, profile.second_language
+    if (first is None or first.test_date is None) and (second is None or second.test_date is None):
+        # Undated results count on every date: the line is the same on every date.
+        memo_key = (id(profile), id(rules))
+        found = _LANGUAGE_LINES.get(memo_key)
+        if found is not None and found[0] is profile and found[1] is rules:
+            return found[2]
+        line = _language_line_on(profile, on, rules)
+        if len(_LANGUAGE_LINES) >= 4096:
+            _LANGUAGE_LINES.clear()
+        _LANGUAGE_LINES[memo_key] = (profile, rules, line)
+        return line
+    return _language_line_on(profile, on, rules)
+
+
+_LANGUAGE_LINES: dict[tuple[int, int], tuple[Profile, FswGridRules, Line]] = {}
+
+
+def _language_line_on(profile: Profile, on: dt.date, rules: FswGridRules) -> Line:
     source = rules.source
     first = _valid(profile.first_language, on)
     if first is None:

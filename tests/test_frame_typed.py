@@ -1,0 +1,47 @@
+"""The typed input of score_frame (categories and booleans) scores as the plain frame does."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crs.frame import RESULT_COLUMNS, score_frame, typed_frame
+from strategies import near_valid_dicts, profile_dicts
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    records=st.lists(profile_dicts(with_history=False) | near_valid_dicts(), min_size=1,
+                     max_size=20),
+    on=st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31)),
+)  # fmt: skip
+def test_typed_input_scores_as_the_plain_frame(records: list[Any], on: dt.date) -> None:
+    records = [r if isinstance(r, dict) else {"value": r} for r in records]
+    plain = pd.json_normalize(records)
+    typed = typed_frame(plain)
+    columns = list(RESULT_COLUMNS)  # kept columns (an id) are copied as they are, typed
+    pd.testing.assert_frame_equal(score_frame(typed, on)[columns], score_frame(plain, on)[columns])
+
+
+def test_typed_frame_types_text_and_flags_only() -> None:
+    plain = pd.json_normalize(
+        [
+            {"age": 30, "education": "masters", "provincial_nomination": True,
+             "first_language": {"test": "ielts", "listening": 8.0, "reading": 7.0,
+                                "writing": 7.0, "speaking": 7.0}},
+            {"age": 41, "education": "secondary"},
+        ]
+    )  # fmt: skip
+    typed = typed_frame(plain)
+    assert str(typed["education"].dtype) == "category"
+    assert str(typed["first_language.test"].dtype) == "category"
+    assert str(typed["provincial_nomination"].dtype) == "boolean"
+    assert str(typed["first_language.listening"].dtype) == "float64"
+    assert str(typed["age"].dtype) == "int64"
+    assert score_frame(typed, "2026-02-19")["total"].tolist() == [
+        *score_frame(plain, "2026-02-19")["total"].tolist()
+    ]
