@@ -58,6 +58,7 @@ from crs.specs import (
     Spec,
     Whole,
     show,
+    show_key,
 )
 
 __all__ = [
@@ -117,7 +118,7 @@ FIELDS: dict[type, dict[str, Spec]] = {
         "relative_in_canada": Flag(),
         "studied_in_canada": Flag(),
         "settlement_funds": Whole(0, 10**12, optional=True),
-        "family_members": Whole(0, 50, optional=True),
+        "family_members": Whole(1, 50, optional=True),
         "submitted_at": Moment(optional=True),
     },
 }
@@ -320,11 +321,15 @@ def _read(cls: type, raw: object, path: str, problems: list[Problem]) -> object:
             failed = True
     for key in raw:
         if key not in fields:
-            name = key if isinstance(key, str) else str(key)
+            name = show_key(key)
             close = difflib.get_close_matches(name, list(fields), n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
             problems.append(Problem(_join(path, name), f"unknown key{hint}"))
             failed = True
+    for key in getattr(raw, "duplicates", ()):
+        # JSON text with one key twice (crs.jsontext): which value was meant is unknown.
+        problems.append(Problem(_join(path, show_key(key)), "is given more than once"))
+        failed = True
     partial = _Partial()
     partial.__dict__.update(values)
     before = len(problems)

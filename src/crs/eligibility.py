@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from crs._dates import as_date
 from crs.categories import CategoryVersion, in_force
 from crs.programs import PROGRAMS, Program, fsw_grid, shared, sharing
 
@@ -161,15 +162,22 @@ class EligibilityReport:
 
 def eligibility(
     profile: Profile,
-    on: dt.date,
+    on: dt.date | str | None = None,
     programs: Mapping[str, Program] = PROGRAMS,
 ) -> EligibilityReport:
     """The verdict of every program, and of every draw category in force on ``on``.
 
+    Args:
+        profile: The profile.
+        on: The date (a date or ``YYYY-MM-DD``; None: today).
+        programs: The programs to assess, by slug.
+
     Raises:
+        DateError: If ``on`` is not a date.
         ProfileError: If the profile cannot be assessed on ``on`` (a date of
             birth after it).
     """
+    on = as_date(on)
     # Each program (and the FSW grid) runs once, however many categories ask for it.
     with sharing():
         program_verdicts = {slug: p(profile, on) for slug, p in programs.items()}

@@ -220,7 +220,16 @@ def expired(result: LanguageResult, on: dt.date, validity_years: int = 2) -> boo
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
-    """The same calendar day ``years`` later (29 February becomes 28 February)."""
+    """The same calendar day ``years`` later (29 February becomes 28 February).
+
+    Beyond the calendar (before year 1, after year 9999) it is the first or the
+    last day of the calendar: comparisons with it stay right.
+    """
+    year = day.year + years
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     try:
         return day.replace(year=day.year + years)
     except ValueError:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from crs._dates import as_date
+from crs._dates import as_date, day_after, shift
 from crs.experience import work_years
 from crs.language import add_years
 from crs.rules import RULE_SETS, rules_in_force
@@ -259,11 +259,11 @@ def experience_change_days(
     window = (rules if rules is not None else rules_in_force(end)).experience.window_years
     edges: set[dt.date] = set()
     for job in jobs:
-        for edge in (job.start, None if job.end is None else job.end + _DAY):
+        for edge in (job.start, None if job.end is None else day_after(job.end)):
             if edge is None:
                 continue
             for shifted in (edge, add_years(edge, window)):
-                edges.update(shifted + k * _DAY for k in (-1, 0, 1, 2))
+                edges.update(shift(shifted, k) for k in (-1, 0, 1, 2))
     if rules is None:  # a rule set could count experience differently
         edges.update(r.effective for r in RULE_SETS)
     cuts = [start, *sorted(day for day in edges if start < day < end), end]
@@ -333,7 +333,10 @@ def _expiries(
         if result is None or result.test_date is None:
             continue
         years = rules_on(start).language_validity_years
-        day = add_years(result.test_date, years) + _DAY
+        valid_until = add_years(result.test_date, years)
+        if valid_until == dt.date.max:  # valid to the end of the calendar: never expires
+            continue
+        day = day_after(valid_until)
         if start < day <= end:
             out.append(
                 Notice(
