@@ -2,8 +2,9 @@
 
 Every command takes ``--on YYYY-MM-DD`` (default: today) and ``--format``.
 Exit status: 0 success, 1 a profile that is invalid or could not be scored,
-2 bad usage.  Errors are one readable line per problem, naming the field;
-never a traceback.
+2 bad usage (or input that cannot be read, output that cannot be written), 130
+interrupted (Ctrl-C).  Errors are one readable line per problem, naming the
+field; never a traceback (see ``docs/guarantees.md``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from crs._version import __version__
-from crs.cli._common import EXIT_USAGE, UsageError
+from crs.cli._common import EXIT_USAGE, guarded
 
 __all__ = ["main"]
 
@@ -39,21 +40,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``crs`` command with ``argv`` (default: the process arguments).
 
     Returns:
-        The exit status: 0 success, 1 invalid profile, 2 bad usage.
+        The exit status: 0 success, 1 invalid profile, 2 bad usage, 130 interrupted.
     """
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse reports usage errors itself
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    try:
-        status: int = args.run(args)
-    except UsageError as exc:
-        print(f"crs {args.command}: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except BrokenPipeError:  # e.g. `crs score big.jsonl | head`
-        sys.stderr.close()
-        return 0
+    status: int = guarded(args.command, lambda: args.run(args))
     return status
 
 
