@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from crs._show import show
 from crs.profile import ABILITIES, Ability, LanguageResult, LanguageTest
 from crs.tables import Source
 
@@ -261,21 +262,21 @@ def check_score(test: object, ability: Ability, value: object) -> str | None:
         and kind is not float
         and (not isinstance(value, (int, float)) or isinstance(value, bool))
     ):
-        return f"{value!r} is not a number"
+        return f"{show(value)} is not a number"
     assert isinstance(value, (int, float))
     if not isinstance(test, LanguageTest):
         return None  # the test field reports itself
     if kind is float and not math.isfinite(value):
-        return f"{value!r} is not a score"
+        return f"{show(value)} is not a score"
     low, high = _SCORE_RANGE[test][ABILITIES.index(ability)]
     if test is LanguageTest.IELTS:
         if not (low <= value <= high) or value * 2 != int(value * 2):
-            return f"{value!r} is not an IELTS band (0 to 9 in steps of 0.5)"
+            return f"{show(value)} is not an IELTS band (0 to 9 in steps of 0.5)"
         return None
     if value != int(value):
-        return f"{value!r} is not a whole number, as {test.label} scores are"
+        return f"{show(value)} is not a whole number, as {test.label} scores are"
     if not (low <= value <= high):
-        return f"{value!r} is not a {test.label} {ability.value} score ({low} to {high})"
+        return f"{show(value)} is not a {test.label} {ability.value} score ({low} to {high})"
     return None
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -17,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from crs._show import show, show_key
 from crs.occupations import noc_problem
 
 __all__ = [
@@ -61,94 +61,6 @@ UNKNOWN: Any = _Unknown()
 
 class Invalid(ValueError):
     """A value of the wrong type, form or range, with the message to show."""
-
-
-_SHOW_LIMIT = 80
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def show(value: object) -> str:
-    """A value as a message shows it: its JSON text where it has one, shortened.
-
-    However large or deep ``value`` is, only the start of it is looked at, so a
-    message never holds more than 80 characters of it; a lone surrogate (which
-    no output encoding can write) is shown as its ``\\uXXXX`` escape.
-
-    >>> show("x" * 1000)[-10:]
-    'xxxxxxx...'
-    >>> show(10**1000)
-    'a number of about 1001 digits'
-    """
-    parts: list[str] = []
-    _preview(value, parts, _SHOW_LIMIT + 1, 0)
-    return _shorten("".join(parts))
-
-
-def show_key(key: object) -> str:
-    """A JSON object key as a field path shows it: as it is, shortened and writable."""
-    text = key if isinstance(key, str) else show(key)
-    return _shorten(_SURROGATE.sub(_escape, text[: _SHOW_LIMIT + 1]))
-
-
-def _escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
-
-
-def _shorten(text: str) -> str:
-    return text if len(text) <= _SHOW_LIMIT else text[: _SHOW_LIMIT - 3] + "..."
-
-
-def _preview(value: object, parts: list[str], budget: int, depth: int) -> int:
-    """Append the start of ``value``'s JSON text to ``parts``; return the budget left."""
-    if budget <= 0:
-        return 0
-    if depth > 20:  # deeper than any profile: its start says enough
-        parts.append("...")
-        return budget - 3
-    if isinstance(value, str):
-        text = _SURROGATE.sub(_escape, json.dumps(value[:budget], ensure_ascii=False))
-    elif isinstance(value, bool) or value is None or isinstance(value, float):
-        text = json.dumps(value)
-    elif isinstance(value, int):
-        text = _whole(value)
-    elif isinstance(value, (list, tuple)):
-        parts.append("[")
-        budget -= 1
-        for i, item in enumerate(value):
-            if budget <= 0:
-                break
-            if i:
-                parts.append(", ")
-                budget -= 2
-            budget = _preview(item, parts, budget, depth + 1)
-        parts.append("]")
-        return budget - 1
-    elif isinstance(value, Mapping):
-        parts.append("{")
-        budget -= 1
-        for i, (key, item) in enumerate(value.items()):
-            if budget <= 0:
-                break
-            if i:
-                parts.append(", ")
-                budget -= 2
-            budget = _preview(key if isinstance(key, str) else str(key), parts, budget, depth + 1)
-            parts.append(": ")
-            budget = _preview(item, parts, budget - 2, depth + 1)
-        parts.append("}")
-        return budget - 1
-    else:
-        text = _SURROGATE.sub(_escape, repr(value)[:budget])
-    parts.append(text)
-    return budget - len(text)
-
-
-def _whole(value: int) -> str:
-    """A whole number's digits, or its size when it has too many to show."""
-    if value.bit_length() <= 256:
-        return str(value)
-    digits = int(value.bit_length() * 0.30103) + 1
-    return f"{'-' if value < 0 else ''}a number of about {digits} digits"
 
 
 def _is_whole(value: object) -> bool:
@@ -202,7 +114,7 @@ class Whole(Spec):
             return f"{show(value)} is not a whole number"
         assert isinstance(value, int)
         if not self.low <= value <= self.high:
-            return f"{value} is not between {self.low} and {self.high}"
+            return f"{show(value)} is not between {self.low} and {self.high}"
         return None
 
     def json_type(self) -> str:

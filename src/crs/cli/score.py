@@ -8,6 +8,7 @@ import sys
 from typing import IO, Any
 
 from crs._dates import as_date
+from crs.breakdown import Score
 from crs.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -18,7 +19,6 @@ from crs.cli._common import (
     report_error,
     write_json,
 )
-from crs.breakdown import Score
 from crs.errors import CRSError
 from crs.scoring import score
 
