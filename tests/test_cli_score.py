@@ -244,7 +244,7 @@ def test_missing_file_exits_2(tmp_path: Path, capsys: Capture) -> None:
 
 
 def test_file_that_is_not_utf8_exits_1(tmp_path: Path, capsys: Capture) -> None:
-    """A profile file that is not UTF-8 text is a profile that cannot be read, as a batch line is."""
+    """A profile file that is not UTF-8 is a profile that cannot be read, as a batch line is."""
     path = tmp_path / "p.json"
     path.write_bytes(b"\xff\xfe\x00{")
     status, _, err = run(capsys, "score", str(path))

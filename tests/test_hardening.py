@@ -12,9 +12,9 @@ import datetime as dt
 import gc
 import json
 import os
-import signal
 import queue
 import resource
+import signal
 import subprocess
 import sys
 import threading
@@ -52,7 +52,7 @@ def crs_process(
         stdout=stdout,
         stderr=subprocess.PIPE,
         env=environment,
-        preexec_fn=_bounded,  # noqa: PLW1509 - no threads are started before it
+        preexec_fn=_bounded,
     )
 
 
@@ -146,7 +146,7 @@ def test_eligible_takes_a_date_string_like_every_entry_point() -> None:
     profile = crs.load_profile(GOOD)
     assert crs.eligible(profile, ON).on == dt.date(2025, 6, 1)
     with pytest.raises(crs.DateError):
-        crs.eligible(profile, "June 2025")  # type: ignore[arg-type]
+        crs.eligible(profile, "June 2025")
 
 
 def test_a_date_of_birth_that_makes_the_candidate_176_is_an_error_everywhere() -> None:
@@ -157,13 +157,15 @@ def test_a_date_of_birth_that_makes_the_candidate_176_is_an_error_everywhere() -
     message = "1850-01-01 makes the candidate 176 on 2026-01-01; 176 is not between 0 and 120"
     assert [(p.path, p.message) for p in info.value.problems] == [("date_of_birth", message)]
     pd = pytest.importorskip("pandas")
+    from crs.frame import score_frame
+
     frame = pd.DataFrame(
         [
             {"education": "bachelors", "date_of_birth": "1850-01-01"},
             {"education": "bachelors", "age": 30},
         ]
     )
-    result = crs.score_frame(frame, "2026-01-01")
+    result = score_frame(frame, "2026-01-01")
     assert result["error"].tolist() == [f"date_of_birth: {message}", None]
     assert (
         result["total"].tolist()[1]
@@ -173,13 +175,15 @@ def test_a_date_of_birth_that_makes_the_candidate_176_is_an_error_everywhere() -
 
 def test_a_far_future_date_of_birth_costs_its_row_only_in_score_frame() -> None:
     pd = pytest.importorskip("pandas")
+    from crs.frame import score_frame
+
     frame = pd.DataFrame(
         [
             {"education": "bachelors", "date_of_birth": "9999-01-01"},
             {"education": "bachelors", "age": 30},
         ]
     )
-    result = crs.score_frame(frame, ON)
+    result = score_frame(frame, ON)
     assert (
         result["error"].tolist()[0]
         == "date_of_birth: 9999-01-01 is after the scoring date 2025-06-01"
@@ -228,7 +232,7 @@ def test_a_deep_value_in_a_field_is_shown_shortened() -> None:
     ids=["key", "value"],
 )
 def test_a_lone_surrogate_is_written_escaped(tmp_path: Path, text: str) -> None:
-    """The error names the surrogate as ``\\ud800``: every encoding can write that."""
+    r"""The error names the surrogate as ``\\ud800``: every encoding can write that."""
     path = write(tmp_path, "b.jsonl", text + "\n" + json.dumps(GOOD) + "\n")
     status, out, err = run_crs("score", path, "--on", ON, "--format", "jsonl")
     assert (status, err) == (1, "")
@@ -275,7 +279,7 @@ def test_standard_input_closed() -> None:
         env={**os.environ, "PYTHONPATH": SRC},
         timeout=60,
         check=False,
-        preexec_fn=lambda: os.close(0),  # noqa: PLW1509 - the closed stdin is the test
+        preexec_fn=lambda: os.close(0),
     )
     assert process.returncode == 2
     assert one_line(process.stderr.decode()) == "crs score: error: standard input is closed"
@@ -342,7 +346,8 @@ def test_standard_output_not_utf8(fmt: str) -> None:
 
 def test_ctrl_c_during_a_batch_exits_130_with_one_line() -> None:
     process = crs_process("score", "-", "--on", ON, "--format", "jsonl", stdin=subprocess.PIPE)
-    assert process.stdin is not None and process.stdout is not None
+    assert process.stdin is not None
+    assert process.stdout is not None
     process.stdin.write((json.dumps(GOOD) + "\n").encode() * 2)
     process.stdin.flush()
     line = line_within(process.stdout)  # it streams: a result comes before the input ends
@@ -392,7 +397,8 @@ def test_a_bom_and_crlf_on_standard_input(capsys: Capture, monkeypatch: pytest.M
 def test_standard_input_is_streamed() -> None:
     """A batch on standard input is scored as it comes, not once it has all been read."""
     process = crs_process("score", "-", "--on", ON, "--format", "json", stdin=subprocess.PIPE)
-    assert process.stdin is not None and process.stdout is not None
+    assert process.stdin is not None
+    assert process.stdout is not None
     process.stdin.write((json.dumps(GOOD) + "\n").encode() * 20)
     process.stdin.flush()
     first = line_within(process.stdout)  # the array is written item by item
@@ -416,7 +422,7 @@ def test_the_cycle_collector_stays_on(
     import crs.cli.score as command
 
     seen: list[bool] = []
-    real = command.score
+    real = crs.score
 
     def spy(profile: crs.Profile, on: dt.date) -> crs.Score:
         seen.append(gc.isenabled())
@@ -444,7 +450,8 @@ def test_a_key_given_twice_is_an_error_naming_it(tmp_path: Path, capsys: Capture
     assert [(p.path, p.message) for p in info.value.problems] == [
         ("age", "is given more than once")
     ]
-    text = '{"education": "bachelors", "age": 30, "spouse": {"education": "masters", "education": "doctoral"}}'
+    spouse = '"spouse": {"education": "masters", "education": "doctoral"}'
+    text = '{"education": "bachelors", "age": 30, ' + spouse + "}"
     path = write(tmp_path, "p.json", text)
     assert main(["score", path]) == 1
     assert capsys.readouterr().err == "error: spouse.education: is given more than once\n"

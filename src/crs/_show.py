@@ -22,7 +22,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def show(value: object) -> str:
-    """A value as a message shows it: its JSON text where it has one, shortened.
+    r"""A value as a message shows it: its JSON text where it has one, shortened.
 
     However large or deep ``value`` is, only the start of it is looked at, so a
     message never holds more than 80 characters of it; a lone surrogate (which

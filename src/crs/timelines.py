@@ -183,7 +183,8 @@ def timeline(
         DateError: If ``start`` or ``end`` is not a date.
         ValueError: If ``end`` is before ``start``.
         DateOutOfRangeError: If the period starts before 2015-01-01 and no ``rules`` are given.
-        ProfileError: If the profile cannot be scored on ``start``.
+        ProfileError: If the profile cannot be scored on ``start``, or on a day
+            of the period (a ``date_of_birth`` that makes the candidate over 120).
 
     >>> import datetime as dt, crs
     >>> p = crs.load_profile({"date_of_birth": "1995-06-01", "education": "bachelors"})

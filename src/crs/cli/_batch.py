@@ -1,4 +1,4 @@
-"""Reading the commands' input: one profile, or a batch of them, streamed line by line.
+r"""Reading the commands' input: one profile, or a batch of them, streamed line by line.
 
 This is the one place where the commands read profiles.  A reader turns a file
 (or standard input) into :class:`Entry` objects, each with its input line

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import datetime as dt
 import json
 import os
@@ -78,7 +79,7 @@ def _messages(error: CRSError) -> list[str]:
     return [str(error)]
 
 
-def report_error(error: CRSError, stream: IO[str], where: str = "") -> None:
+def report_error(error: CRSError, stream: IO[str] | None, where: str = "") -> None:
     """Print one readable line per problem in ``error``."""
     if stream is None:  # standard error closed: print(file=None) would write to stdout
         return
@@ -108,7 +109,7 @@ def bug_message(exc: BaseException) -> str:
 
 
 def _escape(error: UnicodeError) -> tuple[str, int]:
-    """Codec error handler: a character the output cannot encode, as a JSON ``\\uXXXX`` escape.
+    r"""Codec error handler: a character the output cannot encode, as a JSON ``\\uXXXX`` escape.
 
     The escapes are valid inside JSON strings (where such characters only ever
     appear), so JSON output stays valid on an ASCII terminal, and a lone
@@ -132,10 +133,8 @@ codecs.register_error("crs-escape", _escape)
 def _prepare(stream: IO[str] | None) -> None:
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None:
-        try:
+        with contextlib.suppress(ValueError, OSError):  # a stream that refuses: left as it is
             reconfigure(errors="crs-escape")
-        except (ValueError, OSError):  # pragma: no cover - a stream that refuses
-            pass
 
 
 def _silence_stdout() -> None:
@@ -154,10 +153,8 @@ def _say(command: str, message: str) -> None:
     stderr = sys.stderr
     if stderr is None:
         return
-    try:
+    with contextlib.suppress(OSError, ValueError):
         print(f"crs {command}: {message}", file=stderr, flush=True)
-    except (OSError, ValueError):
-        pass
 
 
 def guarded(command: str, run: Callable[[], int]) -> int:

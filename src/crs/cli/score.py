@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
                 continue
             except CRSError as exc:
                 entry.error = exc
-            except (KeyboardInterrupt, OSError):
+            except OSError:  # the output failed: the command reports it and stops
                 raise
             except Exception as exc:  # a defect: reported as one, and the batch goes on
                 entry.error = CRSError(bug_message(exc))
