@@ -481,7 +481,8 @@ def changed_fields(rules: RuleSet, previous: RuleSet | None) -> tuple[str, ...]:
 def _cap_text(group: Group, rules: RuleSet) -> str:
     if group.cap is None:
         return ""
-    with_spouse, single = _cap_cells(getattr(rules, group.cap))
+    cap = getattr(rules, group.cap) if isinstance(group.cap, str) else group.cap
+    with_spouse, single = _cap_cells(cap)
     if with_spouse == single:
         return f", at most {single}"
     return f", at most {with_spouse} with a spouse, {single} without"
@@ -558,6 +559,10 @@ def rule_set_markdown(rules: RuleSet) -> str:
                 ("Experience counted in the last ... years", str(exp.window_years)),
                 ("Skilled TEER categories", ", ".join(str(t) for t in sorted(exp.skilled_teers))),
                 ("Years a language result stays valid", str(rules.language_validity_years)),
+                (
+                    "An expired result still earns points",
+                    "yes" if rules.expired_language_scores else "no (from its second anniversary)",
+                ),
             ),
         ),
         "",

@@ -1,12 +1,21 @@
-"""Score a pool of profiles at once with pandas.  Run: python examples/score_frame.py."""
+"""Score a pool of profiles at once with pandas.  Run: python examples/score_frame.py.
+
+Needs the ``batch`` extra (NumPy and pandas): pip install 'crs-calculator[batch]'.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
+try:
+    import pandas as pd
 
-from crs.frame import score_frame, synthetic_frame
+    from crs.frame import score_frame, synthetic_frame
+except ImportError as missing:
+    raise SystemExit(
+        f"This example needs the batch extra ({missing.name} is not installed): "
+        "pip install 'crs-calculator[batch]'"
+    ) from None
 
 # A few clients from their profile JSON, flattened by pandas.json_normalize ...
 clients = pd.json_normalize(

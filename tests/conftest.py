@@ -1,16 +1,21 @@
-"""Shared pytest set-up: put ``tests/`` on the import path and tune Hypothesis.
+"""Shared pytest set-up: put ``tests/`` on the import path, tune Hypothesis, isolate data.
 
 ``HYPOTHESIS_PROFILE=thorough`` runs every property with ten times the examples.
 
 ``tests/strategies.py`` holds the Hypothesis strategies and small profile
 builders; the tests under ``tests/grid/`` import it too, so this directory must
 be importable from there.
+
+``CRS_DATA_DIR`` points at an empty folder for the whole run, so rounds data a
+developer downloaded with ``crs data update`` never changes what the tests see
+(the tests of ``crs data`` point it at folders of their own).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
@@ -18,6 +23,8 @@ from hypothesis import HealthCheck, settings
 _HERE = str(Path(__file__).parent)
 if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
+
+os.environ["CRS_DATA_DIR"] = tempfile.mkdtemp(prefix="crs-test-data-")
 
 settings.register_profile(
     "crs",

@@ -13,6 +13,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 import crs
+from crs.language import score_range
 
 ON = dt.date(2025, 6, 1)
 """A scoring date under the rules in force from 2025-03-25 (the §11.3 rule set)."""
@@ -114,8 +115,8 @@ _SCORES: dict[str, tuple[st.SearchStrategy[float], ...]] = {
     "clb": (st.integers(0, 12),) * 4,
     "tef_canada": (st.integers(0, 699),) * 4,
     "tcf_canada": (
-        st.integers(0, 699),
-        st.integers(0, 699),
+        st.integers(100, 699),
+        st.integers(100, 699),
         st.integers(0, 20),
         st.integers(0, 20),
     ),
@@ -127,9 +128,14 @@ _SCORES: dict[str, tuple[st.SearchStrategy[float], ...]] = {
 def result_json(draw: st.DrawFn, tests: tuple[str, ...] = _ENGLISH + _FRENCH) -> JSONDict:
     """A valid language result JSON object, of one of ``tests``."""
     test = draw(st.sampled_from(tests))
-    l_, r, w, s = (draw(strategy) for strategy in _SCORES[test])
-    data = levels(test, l_, r, w, s)
     taken = draw(test_dates)
+    l_, r, w, s = (
+        draw(strategy)
+        if test == "ielts"
+        else draw(st.integers(*score_range(crs.LanguageTest(test), ability, taken)))
+        for strategy, ability in zip(_SCORES[test], crs.Ability, strict=True)
+    )
+    data = levels(test, l_, r, w, s)
     if taken is not None:
         data["test_date"] = taken.isoformat()
     return data
@@ -212,7 +218,15 @@ def profile_dicts(
         )
     if draw(st.booleans()):
         data["spouse"] = draw(spouse_strategy())
+    if draw(st.booleans()):
+        data["id"] = draw(client_ids)
     return data
+
+
+client_ids: st.SearchStrategy[str] = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=100
+).filter(str.strip)
+"""Valid client ids: 1 to 100 characters, not blank, no control characters."""
 
 
 def profiles(*, with_history: bool = True, with_dob: bool = True) -> st.SearchStrategy[crs.Profile]:

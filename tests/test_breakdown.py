@@ -22,6 +22,8 @@ CONTRACT_KEYS = {
     "on",
     "lines",
     "warnings",
+    "crs_version",  # issue 14: every JSON result says what computed it
+    "rounds_data",
 }
 
 # V2 of crs-rules §11.3 (510), with the second language capped at 22 and an expired spouse test.
@@ -42,7 +44,7 @@ PROFILE: dict[str, Any] = {
 
 @pytest.fixture(scope="module")
 def result() -> crs.Score:
-    """V2 plus NCLC 9 as a second language: 510 + 22 + French 50 = 582."""
+    """V2 plus NCLC 9 as a second language, and the spouse's CLB 7 expired (0, not 12): 570."""
     return crs.score(crs.load_profile(PROFILE), on=ON)
 
 
@@ -50,11 +52,11 @@ def test_totals(result: crs.Score) -> None:
     """The example scores V2's 510 plus a capped second language (22) and bilingual French (50)."""
     assert (result.core, result.spouse, result.skill_transferability, result.additional) == (
         385 + 22,
-        25,
+        25 - 12,
         100,
         50,
     )
-    assert result.total == 582
+    assert result.total == 570
     assert result.rules.name == "2025-03-25"
     assert result.on == ON
 
@@ -104,8 +106,8 @@ def test_json_view_matches_the_contract(result: crs.Score) -> None:
     """to_json has exactly the keys of interfaces.md §2 and is JSON-serializable."""
     data = json.loads(json.dumps(result.to_json()))
     assert set(data) == CONTRACT_KEYS
-    assert data["total"] == 582
-    assert (data["core"], data["spouse"], data["skill_transferability"]) == (407, 25, 100)
+    assert data["total"] == 570
+    assert (data["core"], data["spouse"], data["skill_transferability"]) == (407, 13, 100)
     assert data["additional"] == 50
     assert data["rules"] == "2025-03-25"
     assert data["on"] == "2025-06-01"
@@ -133,7 +135,7 @@ def test_json_lines_carry_every_point(result: crs.Score) -> None:
 def test_text_view(result: crs.Score) -> None:
     """The text view shows the total, the date, the rule set, every line and the warnings."""
     text = result.to_text()
-    assert text.splitlines()[0].startswith("CRS score: 582 on 2025-06-01")
+    assert text.splitlines()[0].startswith("CRS score: 570 on 2025-06-01")
     assert "2025-03-25" in text.splitlines()[0]
     for line in (top for top in result.lines):
         assert line.label in text
@@ -146,7 +148,7 @@ def test_text_view(result: crs.Score) -> None:
 def test_markdown_view(result: crs.Score) -> None:
     """The Markdown view is a table with a row per line key, and the warnings."""
     markdown = result.to_markdown()
-    assert markdown.startswith("**CRS score: 582**")
+    assert markdown.startswith("**CRS score: 570**")
     assert "| key | factor | points | why |" in markdown
     for key in result.points():
         assert f"| `{key}` |" in markdown
@@ -156,7 +158,7 @@ def test_markdown_view(result: crs.Score) -> None:
 def test_html_view(result: crs.Score) -> None:
     """The notebook view is HTML with the total, every label (escaped) and the warnings."""
     page = result._repr_html_()
-    assert "<h4>CRS score: 582</h4>" in page
+    assert "<h4>CRS score: 570</h4>" in page
     assert "Spouse&#x27;s level of education" in page
     assert "Spouse's level" not in page
     assert page.count("<tr") == len(result.points()) + 1
@@ -281,3 +283,26 @@ def test_lines_need_facts() -> None:
     bare = crs.Score(0, 0, 0, 0, 0, crs.RULE_SETS[-1], ON)
     with pytest.raises(ValueError, match="facts"):
         _ = bare.lines
+
+
+@pytest.mark.parametrize(
+    ("on", "caveat"),
+    [(dt.date(2026, 11, 2), False), (dt.date(2026, 11, 3), True)],
+    ids=["2026-11-02", "2026-11-03"],
+)
+def test_the_unmodelled_2026_11_03_change_is_said_in_every_view(on: dt.date, caveat: bool) -> None:
+    """From 2026-11-03 (a reported change with no published values) text, JSON and HTML say so."""
+    result = crs.score(make(), on=on)
+    page = "modelled/#known-not-modelled-the-change-reported-for-2026-11-03"
+    assert any("high-wage" in w and page in w for w in result.warnings) is caveat
+    assert ("high-wage" in result.to_text()) is caveat
+    assert ("high-wage" in result._repr_html_()) is caveat
+    assert any("high-wage" in w for w in result.to_json()["warnings"]) is caveat
+
+
+def test_json_carries_version_rules_and_rounds_data_date() -> None:
+    """Every JSON score says the library version, the rule set and the newest bundled round."""
+    data = crs.score(make(), on=ON).to_json()
+    assert data["crs_version"] == crs.__version__
+    assert data["rules"] == "2025-03-25"
+    assert data["rounds_data"] == crs.rounds()[-1].date.isoformat()

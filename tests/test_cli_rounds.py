@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import crs
 from crs.cli import main
 from crs.draws import rounds
 
@@ -63,7 +64,11 @@ def test_lists_all_448_rounds_as_text_newest_first(capsys: pytest.CaptureFixture
     assert status == 0
     assert lines[0] == "448 rounds of invitations from 2015-01-31 to 2026-10-01, newest first"
     assert lines[2].split() == ["round", "date", "ITAs", "cut-off", "name"]
-    assert len(lines) == 3 + 448
+    assert len(lines) == 3 + 448 + 2
+    assert (
+        lines[-1]
+        == f"Rounds data: bundled with crs {crs.__version__}, newest round #447 on 2026-10-01."
+    )
     assert lines[3].split()[:4] == ["447", "2026-10-01", "3,500", "476"]
     assert lines[3].endswith("Trades Occupations, 2026-Version 3")
 
@@ -101,9 +106,10 @@ def test_physician_text_for_the_physician_rounds(
         ["397", "2026-02-19", "391", "169", "415", "+246", "invited"],
     ]
     # Two years (3,120 hours at 30 a week) of Canadian work from 2026-09-17: 423.
-    assert lines[-1].startswith("On 2026-10-01, the profile scores 423. ")
-    assert "of the pool scored above 423" in lines[-1]
-    assert "published with round 447" in lines[-1]
+    assert lines[-2].startswith("On 2026-10-01, the profile scores 423. ")
+    assert "of the pool scored above 423" in lines[-2]
+    assert "published with round 447" in lines[-2]
+    assert lines[-1].startswith("Rounds data: bundled")
 
 
 def test_text_shows_margins_below_the_cutoff(
@@ -205,7 +211,7 @@ def test_a_profile_born_after_on_has_no_standing_line(
     path = tmp_path / "child.json"
     path.write_text(json.dumps({**PHYSICIAN, "date_of_birth": "2015-03-01"}), encoding="utf-8")
     status, out, _ = run([str(path), "--until", "2015-03-31", "--on", "2015-02-01"], capsys)
-    rows = [line.split() for line in out.splitlines()[3:]]
+    rows = [line.split() for line in out.splitlines()[3:-2]]
     assert status == 0
     assert [row[0] for row in rows] == ["6", "5", "4", "3", "2", "1"]
     assert rows[0][4] != "-"  # born on 2015-03-01: scored on 2015-03-27

@@ -24,6 +24,8 @@ CONTRACT_KEYS = {
     "on",
     "lines",
     "warnings",
+    "crs_version",
+    "rounds_data",
 }
 
 # V1 of crs-rules §11.3: 429 under the rules in force from 2025-03-25.

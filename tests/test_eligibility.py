@@ -180,7 +180,11 @@ def test_senior_managers() -> None:
 
 def test_json_shape() -> None:
     data = eligibility(doctor(months_before(SEED, 365)), SEED).to_json()
-    assert list(data) == ["on", "programs", "categories"]
+    assert list(data) == [
+        "on", "crs_version", "rules", "rounds_data", "programs", "categories", "warnings",
+    ]  # fmt: skip
+    assert data["rules"] == "2025-03-25"
+    assert data["warnings"] == []
     assert data["on"] == "2026-02-19"
     assert list(data["programs"]) == ["fsw", "cec", "fst"]
     assert list(data["categories"]) == [
@@ -280,3 +284,15 @@ def test_sharing_gives_the_same_verdicts() -> None:
     with sharing():
         shared_ = {v.slug: v(profile, SEED) for v in in_force(SEED)}
     assert alone == shared_
+
+
+def test_a_verdict_from_2026_11_03_names_the_unmodelled_change() -> None:
+    """From 2026-11-03 the report says the reported change is not modelled; not the day before."""
+    profile = doctor(months_before(SEED, 365))
+    before = eligibility(profile, dt.date(2026, 11, 2))
+    after = eligibility(profile, dt.date(2026, 11, 3))
+    assert before.warnings == ()
+    assert "high-wage" in after.warnings[0]
+    assert "high-wage" in after.to_text()
+    assert "high-wage" in after._repr_html_()
+    assert "high-wage" in after.to_json()["warnings"][0]

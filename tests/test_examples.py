@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import runpy
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,3 +42,21 @@ def test_bundled_batch_has_one_bad_line() -> None:
         except crs.ProfileError as error:
             bad.append((number, error.problems[0].path))
     assert bad == [(4, "first_language.listening")]
+
+
+def test_an_example_without_its_extra_says_which_to_install() -> None:
+    """With pandas missing, examples/score_frame.py names the extra, with no traceback."""
+    code = (
+        "import sys, runpy; sys.modules['pandas'] = None; "
+        f"runpy.run_path({str(EXAMPLES / 'score_frame.py')!r}, run_name='__main__')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        "This example needs the batch extra (pandas is not installed): "
+        "pip install 'crs-calculator[batch]'"
+    )

@@ -196,3 +196,50 @@ def test_window_years_before() -> None:
     """The window is the 10 years before the date, the date itself excluded."""
     window = Window.years_before(dt.date(2025, 6, 1), 10)
     assert (window.start, window.end) == (dt.date(2015, 6, 1), dt.date(2025, 6, 1))
+
+
+def _doctor(start: str) -> crs.Profile:
+    clb9 = {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9}
+    return crs.load_profile({"age": 35, "education": "masters", "first_language": clb9,
+                             "work_history": [
+        {"noc": "31102", "start": start, "hours_per_week": 40,
+                              "self_employed": True}]})  # fmt: skip
+
+
+@pytest.mark.parametrize(("on", "years"), [("2023-04-24", 0), ("2023-04-25", 2)])
+def test_self_employed_physicians_count_from_the_public_policy(on: str, years: int) -> None:
+    """IRCC's physicians' public policy (2023-04-25): fee-for-service work in Canada counts."""
+    from crs.programs import CEC
+
+    profile = _doctor("2021-01-04")
+    result = crs.score(profile, on=on)
+    assert result.facts is not None
+    assert result.facts.canadian_years == years
+    assert CEC(profile, dt.date.fromisoformat(on)).eligible is bool(years)
+    if years:
+        assert any("physicians public policy" in w for w in result.warnings)
+
+
+def test_self_employed_work_in_other_occupations_still_does_not_count() -> None:
+    """The policy covers NOC 31100-31102 only; a self-employed engineer still counts 0."""
+    profile = crs.load_profile({"age": 35, "education": "masters", "work_history": [
+        {"noc": "21231", "start": "2021-01-04", "hours_per_week": 40,
+         "self_employed": True}]})  # fmt: skip
+    assert crs.score(profile, on="2025-01-01").facts.canadian_years == 0  # type: ignore[union-attr]
+
+
+def test_foreign_work_counts_in_one_occupation_only() -> None:
+    """IRCC's CRS questions: foreign skilled work 'in only one occupation' -- the best NOC."""
+    jobs = [
+        {"noc": noc, "start": start, "end": end, "in_canada": False}
+        for noc, start, end in (
+            ("21231", "2019-01-01", "2020-12-31"),
+            ("21232", "2021-01-01", "2021-12-31"),
+            ("21233", "2022-01-01", "2022-12-31"),
+        )
+    ]
+    profile = crs.load_profile({"age": 30, "education": "masters", "work_history": jobs})
+    result = crs.score(profile, on="2024-01-01")
+    assert result.facts is not None
+    assert result.facts.foreign_years == 2  # not 4
+    assert "in only one occupation" in result.line("transferability.foreign_work.language").reason

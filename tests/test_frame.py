@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import crs
 from crs.breakdown import Line
+from crs.flat import to_frame
 from crs.frame import COLUMNS, RESULT_COLUMNS, row_profile, score_frame
 from crs.rules.v2015_01_01 import SECTIONS
 from crs.ruleset import Factor, Facts, Group, RuleSet
@@ -144,7 +145,7 @@ def _paths(error: str) -> list[str]:
 
 def _check(records: list[dict[str, Any]], on: dt.date) -> pd.DataFrame:
     frame = pd.json_normalize(records)
-    got = score_frame(frame, on)
+    got: pd.DataFrame = score_frame(frame, on)
     assert list(got.columns) == list(RESULT_COLUMNS)
     assert got.index.equals(frame.index)
     for i, data in enumerate(records):
@@ -378,3 +379,145 @@ def test_odd_cells_take_the_scalar_path() -> None:
     assert numbers is not None
     assert got["total"][1] == numbers[0]  # pd.NA is missing: no spouse field, so no spouse
     assert _paths(got["error"][2]) == ["spouse.accompanying", "7"]
+
+
+@pytest.mark.parametrize(
+    "on",
+    [
+        dt.date(2016, 11, 18),
+        dt.date(2016, 11, 19),
+        dt.date(2026, 2, 18),
+        dt.date(2026, 2, 19),
+        dt.date(2026, 2, 20),
+    ],
+    ids=str,
+)
+def test_expired_and_later_results_agree_with_score(on: dt.date) -> None:
+    """On each side of an anniversary, a test date and the 2016-11-19 rules, the frame agrees."""
+    clb9 = {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9}
+    records = [
+        {"age": 30, "education": "masters", "first_language": {**clb9, "test_date": day}}
+        for day in (
+            "2014-11-19",
+            "2014-11-18",
+            "2024-02-19",
+            "2024-02-20",
+            "2026-02-19",
+            "2026-02-20",
+        )
+    ]
+    records.append(
+        {
+            "age": 30,
+            "education": "masters",
+            "first_language": clb9,
+            "spouse": {"first_language": {**clb9, "test_date": "2024-02-19"}},
+            "second_language": {
+                "test": "nclc",
+                "listening": 9,
+                "reading": 9,
+                "writing": 9,
+                "speaking": 9,
+                "test_date": "2026-02-20",
+            },
+        }
+    )
+    _check(records, on)
+
+
+# --- any frame library: one adapter (crs._frames) -----------------------------------------
+
+
+def _clients() -> pd.DataFrame:
+    frame = to_frame(
+        [
+            {"age": 29, "education": "bachelors", "foreign_work_years": 3,
+             "first_language": {"test": "ielts", "listening": 8.0, "reading": 7.0,
+                                "writing": 7.0, "speaking": 7.0}},
+            {"age": 40, "education": "masters", "spouse": {"accompanying": False}},
+            {"age": 29.5, "education": "bachelors"},
+        ]
+    )  # fmt: skip
+    frame.insert(0, "id", ["a", "b", "c"])
+    frame["region"] = ["ON", "BC", "QC"]
+    return frame
+
+
+def test_extra_columns_pass_through_when_kept() -> None:
+    frame = _clients()
+    got = score_frame(frame, ON, keep=["id", "region"])
+    assert list(got.columns) == ["id", "region", *RESULT_COLUMNS]
+    assert got["region"].tolist() == ["ON", "BC", "QC"]
+    assert (
+        got["total"].tolist()[:2]
+        == score_frame(frame.drop(columns=["id", "region"]), ON)["total"].tolist()[:2]
+    )
+    # id is kept by default; a column neither kept nor a field is reported, as a typo is.
+    default = score_frame(frame, ON)
+    assert default.columns[0] == "id"
+    assert default["error"].str.contains("region: unknown key").all()
+    with pytest.raises(KeyError, match="'nope'"):
+        score_frame(frame, ON, keep=["nope"])
+
+
+def test_polars_in_polars_out() -> None:
+    pl = pytest.importorskip("polars")
+    frame = _clients()
+    want = score_frame(frame, ON, keep=["id", "region"])
+    native = pl.from_pandas(frame)
+    got = score_frame(native, ON, keep=["id", "region"])
+    assert isinstance(got, pl.DataFrame)
+    assert got.columns == ["id", "region", *RESULT_COLUMNS]
+    assert got["total"].to_list() == [429, want["total"][1], None]
+    assert got["error"].to_list()[2] == "age: 29.5 is not a whole number"
+    assert got.schema["total"] == pl.Int64
+    assert got["id"].equals(native["id"])  # untouched: the caller's own column
+
+
+def test_polars_dates_and_booleans_with_nulls() -> None:
+    pl = pytest.importorskip("polars")
+    native = pl.DataFrame(
+        {
+            "date_of_birth": [dt.date(1996, 2, 20), dt.date(1996, 2, 19), None],
+            "age": [None, None, 40],
+            "education": ["masters"] * 3,
+            "spouse.accompanying": [True, False, None],
+            "spouse.education": ["doctoral", "doctoral", None],
+        }
+    )
+    got = score_frame(native, ON)
+    assert got["total"].to_list() == [100 + 126 + 10, 105 + 135, 50 + 135]
+
+
+def test_pyarrow_in_pyarrow_out() -> None:
+    pa = pytest.importorskip("pyarrow")
+    frame = _clients()
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    got = score_frame(table, ON, keep=["id", "region"])
+    assert isinstance(got, pa.Table)
+    assert got.column_names == ["id", "region", *RESULT_COLUMNS]
+    assert got.column("total").to_pylist()[0] == 429
+    assert got.schema.field("error").type == pa.string()
+    assert got.column("id").equals(table.column("id"))
+    batch = table.to_batches()[0]
+    assert score_frame(batch, ON, keep=["id", "region"]).equals(got)
+    clean = score_frame(table.select(["age", "education"]).slice(0, 2), ON)
+    assert clean.schema.field("error").type == pa.string()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ([{"age": 30}], "not builtins.list"),
+        (pd.Series([1]), "not pandas.Series"),
+    ],
+)
+def test_other_objects_are_refused_with_what_is_accepted(value: object, message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        score_frame(value, ON)
+
+
+def test_lazy_polars_is_refused_with_a_hint() -> None:
+    pl = pytest.importorskip("polars")
+    with pytest.raises(TypeError, match=r"collect\(\) the Polars LazyFrame first"):
+        score_frame(pl.LazyFrame({"age": [30]}), ON)

@@ -278,7 +278,7 @@ TEF_503 = {"listening": 503, "reading": 503, "writing": 503, "speaking": 503}
         (dt.date(2023, 12, 11), (9, 9, 8, 8)),
         (dt.date(2023, 12, 10), (8, 8, 8, 8)),
         (dt.date(2019, 10, 1), (8, 8, 8, 8)),
-        (dt.date(2019, 9, 30), (10, 10, 10, 10)),
+        (dt.date(2019, 9, 30), None),
     ],
     ids=[
         "no-date-current",
@@ -289,10 +289,61 @@ TEF_503 = {"listening": 503, "reading": 503, "writing": 503, "speaking": 503}
     ],
 )
 def test_tef_era_is_chosen_by_test_date(
-    day: dt.date | None, expected: tuple[int, int, int, int]
+    day: dt.date | None, expected: tuple[int, int, int, int] | None
 ) -> None:
-    """TEF Canada is read on the chart of the test date's era, the day before and of each."""
+    """TEF Canada is read on the chart of the test date's era, the day before and of each.
+
+    503 is above every maximum of the scales before 2019-10-01, so there it is refused.
+    """
+    if expected is None:
+        with pytest.raises(crs.ProfileError, match="for tests before 2019-10-01"):
+            _result("tef_canada", TEF_503, day)
+        return
     assert to_levels(_result("tef_canada", TEF_503, day)) == expected
+
+
+@pytest.mark.parametrize(
+    ("ability", "top"),
+    [("listening", 360), ("reading", 300), ("writing", 450), ("speaking", 450)],
+)
+@pytest.mark.parametrize("day", [dt.date(2019, 9, 30), dt.date(2019, 10, 1)], ids=str)
+def test_tef_scales_before_2019_10_01_have_their_own_maxima(
+    ability: str, top: int, day: dt.date
+) -> None:
+    """Old TEF Canada scales: listening 360, reading 300, writing and speaking 450 at most."""
+    scores = {"listening": 316, "reading": 263, "writing": 393, "speaking": 393, ability: top}
+    data = {"test": "tef_canada", **scores, "test_date": day.isoformat()}
+    crs.load_profile({"age": 30, "education": "masters", "first_language": data})
+    over = {**data, ability: top + 1}
+    profile = {"age": 30, "education": "masters", "first_language": over}
+    if day < dt.date(2019, 10, 1):
+        with pytest.raises(crs.ProfileError, match=f"first_language.{ability}: {top + 1} is not"):
+            crs.load_profile(profile)
+    else:
+        crs.load_profile(profile)  # the 0-699 scale from 2019-10-01
+
+
+@pytest.mark.parametrize(("score", "ok"), [(99, False), (100, True)])
+@pytest.mark.parametrize("ability", ["listening", "reading"])
+def test_tcf_listening_and_reading_start_at_100(ability: str, score: int, ok: bool) -> None:
+    """TCF Canada reports listening and reading on 100-699: 99 is not a TCF score."""
+    data = {"test": "tcf_canada", "listening": 400, "reading": 400, "writing": 10,
+            "speaking": 10, ability: score}  # fmt: skip
+    profile = {"age": 30, "education": "masters", "first_language": data}
+    if ok:
+        crs.load_profile(profile)
+    else:
+        with pytest.raises(crs.ProfileError, match=f"{ability}: 99 is not a TCF Canada"):
+            crs.load_profile(profile)
+
+
+@pytest.mark.parametrize(("taken", "warned"), [("2018-11-09", True), ("2018-11-10", False)])
+def test_tcf_canada_before_its_designation_is_reported(taken: str, warned: bool) -> None:
+    """IRCC accepted TCF Canada from November 2018 (2018-11-10 here): earlier tests are flagged."""
+    first = {"test": "tcf_canada", "listening": 458, "reading": 453, "writing": 10,
+             "speaking": 10, "test_date": taken}  # fmt: skip
+    warnings = crs.score(make(first_language=first), on=dt.date(2019, 6, 1)).warnings
+    assert any("TCF Canada" in w and "2018-11-10" in w for w in warnings) is warned
 
 
 def _warnings(test_date: str, on: dt.date) -> tuple[str, ...]:
@@ -300,38 +351,76 @@ def _warnings(test_date: str, on: dt.date) -> tuple[str, ...]:
     return crs.score(make(first_language=first), on=on).warnings
 
 
-def test_result_exactly_two_years_old_is_not_expired() -> None:
-    """On the second anniversary of the test the result is still valid."""
-    assert _warnings("2023-05-01", dt.date(2025, 5, 1)) == ()
+def test_result_the_day_before_its_second_anniversary_is_valid() -> None:
+    """MI s. 12(3) (2016-11-19): "two or more years old" -- the day before, it is valid."""
+    assert _warnings("2023-05-01", dt.date(2025, 4, 30)) == ()
 
 
-def test_result_more_than_two_years_old_is_expired() -> None:
-    """The day after the second anniversary, the result is reported as expired."""
-    warnings = _warnings("2023-05-01", dt.date(2025, 5, 2))
+def test_result_on_its_second_anniversary_is_expired() -> None:
+    """On the second anniversary the result is two years old: expired, and reported."""
+    warnings = _warnings("2023-05-01", dt.date(2025, 5, 1))
     assert len(warnings) == 1
     assert warnings[0].startswith("first_language:")
-    assert "expired" in warnings[0]
+    assert "expired on 2025-05-01" in warnings[0]
 
 
-def test_result_taken_on_29_february_expires_after_28_february() -> None:
-    """A test of 2024-02-29 is valid through 2026-02-28 and expired on 2026-03-01."""
-    assert _warnings("2024-02-29", dt.date(2026, 2, 28)) == ()
-    assert any("expired" in w for w in _warnings("2024-02-29", dt.date(2026, 3, 1)))
+def test_result_taken_on_29_february_expires_on_28_february() -> None:
+    """A test of 2024-02-29 is valid through 2026-02-27 and two years old on 2026-02-28."""
+    assert _warnings("2024-02-29", dt.date(2026, 2, 27)) == ()
+    assert any("expired" in w for w in _warnings("2024-02-29", dt.date(2026, 2, 28)))
 
 
-def test_expired_result_is_still_scored() -> None:
-    """An expired result is reported, and its points still count (interfaces.md §1)."""
-    first = {**levels("ielts", 8.0, 7.0, 7.0, 7.0), "test_date": "2020-01-01"}
-    result = crs.score(make(first_language=first), on=ON)
-    assert result.line("core.first_language").points == 4 * 31
-    assert result.warnings
+_IELTS_9 = levels("ielts", 8.0, 7.0, 7.0, 7.0)  # CLB 9 on all four: 31 points each, single
+
+
+@pytest.mark.parametrize(
+    ("on", "points"),
+    [(dt.date(2027, 4, 30), 4 * 31), (dt.date(2027, 5, 1), 0)],
+    ids=["day-before-anniversary", "anniversary"],
+)
+def test_expired_result_earns_nothing_from_its_second_anniversary(on: dt.date, points: int) -> None:
+    """MI s. 12(3) (2016-11-19): results two or more years old: "points cease to be assigned"."""
+    first = {**_IELTS_9, "test_date": "2025-05-01"}
+    line = crs.score(make(first_language=first), on=on).line("core.first_language")
+    assert line.points == points
+    if not points:
+        assert "expired on 2027-05-01" in line.reason
+
+
+@pytest.mark.parametrize(
+    ("on", "points"),
+    [(dt.date(2016, 11, 18), 4 * 31), (dt.date(2016, 11, 19), 0)],
+    ids=["launch-rules-2016-11-18", "mi-2016-11-19"],
+)
+def test_expired_result_earns_nothing_from_the_2016_11_19_rules(on: dt.date, points: int) -> None:
+    """Before 2016-11-19 an expired result kept its points; from that day it earns 0."""
+    first = {**_IELTS_9, "test_date": "2014-06-01"}
+    result = crs.score(make(first_language=first), on=on)
+    assert result.line("core.first_language").points == points
+    assert any("expired on 2016-06-01" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("taken", "points"),
+    [("2025-06-01", 4 * 31), ("2025-06-02", 0)],
+    ids=["taken-that-day", "taken-the-day-after"],
+)
+def test_result_taken_after_the_date_does_not_exist_yet(taken: str, points: int) -> None:
+    """Only what existed on the date counts: a test taken after it earns nothing, and says so."""
+    first = {**_IELTS_9, "test_date": taken}
+    result = crs.score(make(first_language=first), on=dt.date(2025, 6, 1))
+    line = result.line("core.first_language")
+    assert line.points == points
+    if not points:
+        assert "after 2025-06-01" in line.reason
+        assert result.line("transferability.education.language").points == 0
 
 
 def test_expired_uses_the_validity_years_given() -> None:
     """crs.language.expired honours its validity period, and a missing date never expires."""
     result = _result("clb", dict.fromkeys(_ABILITIES, 9), dt.date(2020, 1, 1))
-    assert expired(result, dt.date(2023, 1, 2), validity_years=3)
-    assert not expired(result, dt.date(2023, 1, 1), validity_years=3)
+    assert expired(result, dt.date(2023, 1, 1), validity_years=3)
+    assert not expired(result, dt.date(2022, 12, 31), validity_years=3)
     undated = _result("clb", dict.fromkeys(_ABILITIES, 9))
     assert not expired(undated, dt.date(2100, 1, 1))
 

@@ -27,3 +27,8 @@ def test_notebook_runs_and_shows_the_known_total() -> None:
     html = "".join(out.get("data", {}).get("text/html", "") for out in outputs)
     assert "What would raise a CRS score of 586" in html
     assert "CRS score from 2026-11-01 to 2030-12-31" in html
+    assert "Outlook on 2026-11-01" in html
+    assert "History, not a prediction" in html
+    # The plot cells show their charts: the breakdown, what-if, timeline and trends.
+    images = [out for out in outputs if "image/png" in out.get("data", {})]
+    assert len(images) == 4

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 import pytest
 
+import crs
 from crs.draws import get_round, rounds
 from crs.errors import ProfileError, UnknownCategoryError
 from crs.io import load_profile
@@ -393,7 +394,7 @@ def test_to_json(physician_placement: Placement) -> None:
 
 
 def test_to_text_is_newest_first_with_margins() -> None:
-    placed = place(load_profile(PHYSICIAN), category="physicians")
+    placed = place(load_profile(PHYSICIAN), category="physicians", until="2026-10-01")
     lines = placed.to_text().splitlines()
     assert lines[0] == (
         "Rounds of invitations from 2026-02-19 to 2026-09-03, newest first: "
@@ -431,7 +432,9 @@ def test_empty_placement(physician: Profile) -> None:
     placed = place(physician, since=dt.date(2030, 1, 1))
     assert len(placed) == 0
     assert placed.first_invitation is None
-    assert placed.to_text() == "No rounds of invitations in the period.\n"
+    assert placed.to_text().startswith("No rounds of invitations in the period.\n")
+    assert placed.notice is not None
+    assert placed.notice.endswith("Refresh it with: crs data update")
     assert placed.to_json() == []
 
 
@@ -509,3 +512,35 @@ def test_a_category_round_is_matched_by_name_then_by_slug_and_date() -> None:
     assert (found.slug, found.version) == ("physicians", "2026-Version 1")
     assert _round_version(attrs.evolve(renamed, date=dt.date(2025, 1, 1))) is None
     assert _round_version(get_round(1)) is None
+
+
+def test_round_json_carries_version_rules_and_rounds_data() -> None:
+    """Each round's JSON says the library version, the rule set of that day and the data date."""
+    from crs.caveats import UNMODELLED
+
+    profile = crs.load_profile({"age": 30, "education": "masters"})
+    first = crs.place(profile, since="2025-03-01", until="2025-04-30").to_json()[-1]
+    assert first["crs_version"] == crs.__version__
+    assert first["rules"] == ("2025-03-25" if first["date"] >= "2025-03-25" else "2020-10-27")
+    assert first["rounds_data"] == crs.rounds()[-1].date.isoformat()
+    assert first["warnings"] == []  # bundled rounds end before the unmodelled change
+    assert all(change.start > crs.rounds()[-1].date for change in UNMODELLED)
+
+
+def test_readme_client_is_invited_only_after_its_tests() -> None:
+    """README's example (tests 2026-04-11, 05-02, 06-20): no invitation before its tests."""
+    import json
+    from pathlib import Path
+
+    data = json.loads(Path("examples/profile.json").read_text(encoding="utf-8"))
+    profile = crs.load_profile(data)
+    placement = crs.place(profile, since="2026-01-01")
+    last_test = max(
+        dt.date.fromisoformat(r["test_date"])
+        for r in (data["first_language"], data["second_language"])
+    )
+    assert placement.invitations
+    assert all(r.round.date >= last_test for r in placement.invitations)
+    january = [r for r in placement.results if r.round.date.month == 1]
+    assert january
+    assert not any(r.eligible for r in january)

@@ -156,13 +156,24 @@ def test_language_per_ability_minimums_and_either_language() -> None:
 
 
 def test_expired_result_is_not_valid() -> None:
-    taken = dt.date(2024, 2, 18)  # two years and a day before ON
+    """A result is two years old, so expired, on its second anniversary (MI s. 12(3))."""
+    taken = dt.date(2024, 2, 19)  # exactly two years before ON
     p = person(first=LanguageResult(LanguageTest.CLB, 9, 9, 9, 9, test_date=taken))
     verdict = min_language(7)(p, ON)
     assert not verdict.eligible
-    assert "had expired on 2026-02-19" in verdict.messages[0]
+    assert "expired on 2026-02-19" in verdict.messages[0]
     fresh = person(first=LanguageResult(LanguageTest.CLB, 9, 9, 9, 9, test_date=taken + DAY))
     assert min_language(7)(fresh, ON).eligible
+
+
+def test_result_taken_after_the_date_is_not_valid() -> None:
+    """On any date, a result taken later does not exist yet; taken that day, it counts."""
+    later = person(first=LanguageResult(LanguageTest.CLB, 9, 9, 9, 9, test_date=ON + DAY))
+    verdict = min_language(7)(later, ON)
+    assert not verdict.eligible
+    assert "after 2026-02-19" in verdict.messages[0]
+    same_day = person(first=LanguageResult(LanguageTest.CLB, 9, 9, 9, 9, test_date=ON))
+    assert min_language(7)(same_day, ON).eligible
 
 
 def test_no_result_and_no_french() -> None:

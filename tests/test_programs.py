@@ -314,12 +314,34 @@ FSW_READY = Job("21231", ON - 3 * 364 * DAY, None, in_canada=False)
 
 
 def test_funds_table_by_date_and_family() -> None:
-    assert funds_required(1, dt.date(2025, 7, 7)) is not None
-    assert funds_required(1, dt.date(2025, 7, 7))[0] == 15263  # type: ignore[index]
-    assert funds_required(1, dt.date(2025, 7, 6))[0] == 14690  # type: ignore[index]
     assert funds_required(4, ON)[0] == 28362  # type: ignore[index]
     assert funds_required(9, ON)[0] == 40392 + 2 * 4112  # type: ignore[index]
-    assert funds_required(1, dt.date(2023, 4, 24)) is None
+
+
+# Each IRCC table, typed from its news copies: (first day, one person, seven, each more),
+# and the amount the day before it applies (the previous table's, or None: not sourced).
+@pytest.mark.parametrize(
+    ("start", "one", "seven", "more", "before"),
+    [
+        (dt.date(2019, 1, 28), 12669, 33528, 3414, None),
+        (dt.date(2020, 2, 26), 12960, 34299, 3492, 12669),
+        (dt.date(2021, 7, 16), 13213, 34967, 3560, 12960),
+        (dt.date(2022, 6, 9), 13310, 35224, 3586, 13213),
+        (dt.date(2023, 4, 25), 13757, 36407, 3706, 13310),
+        (dt.date(2024, 5, 28), 14690, 38875, 3958, 13757),
+        (dt.date(2025, 7, 28), 15263, 40392, 4112, 14690),
+    ],
+    ids=lambda v: str(v) if isinstance(v, dt.date) else None,
+)
+def test_each_years_funds_table_from_its_day(
+    start: dt.date, one: int, seven: int, more: int, before: int | None
+) -> None:
+    """The day a table applies it gives its amounts; the day before, the previous table's."""
+    assert funds_required(1, start)[0] == one  # type: ignore[index]
+    assert funds_required(7, start)[0] == seven  # type: ignore[index]
+    assert funds_required(8, start)[0] == seven + more  # type: ignore[index]
+    found = funds_required(1, start - DAY)
+    assert (None if found is None else found[0]) == before
 
 
 def test_funds_below_the_amount_fail() -> None:
@@ -327,7 +349,7 @@ def test_funds_below_the_amount_fail() -> None:
     verdict = FSW(p, ON)
     assert verdict.messages == [
         "settlement funds $15,000 are below the $15,263 needed for a family of 1 "
-        "(IRCC table from 2025-07-07)"
+        "(IRCC table from 2025-07-28)"
     ]
     assert FSW(make(FSW_READY, relative_in_canada=True, settlement_funds=15263), ON).eligible
 
@@ -342,7 +364,7 @@ def test_funds_not_given_is_said() -> None:
     assert verdict.eligible
     assert verdict.all_notes() == [
         "proof of funds not checked: no settlement_funds given ($15,263 needed for a family "
-        "of 1 from 2025-07-07)"
+        "of 1 from 2025-07-28)"
     ]
     assert verdict.to_json()["notes"] == verdict.all_notes()
 
@@ -355,13 +377,23 @@ def test_funds_not_needed_with_an_offer_and_work_in_canada() -> None:
     assert "proof of funds not needed" in verdict.all_notes()[0]
 
 
-def test_funds_before_the_first_bundled_table() -> None:
-    on = dt.date(2023, 1, 10)
+def test_funds_are_checked_in_2022() -> None:
+    """Before 2023-04-25 the yearly tables apply too: $5,000 is not enough on 2022-06-09."""
+    on = dt.date(2022, 6, 9)
     job = Job("21231", dt.date(2019, 1, 1), None, in_canada=False)
+    verdict = FSW(make(job, relative_in_canada=True, settlement_funds=5000), on)
+    assert not verdict.eligible
+    assert "$13,310 needed for a family of 1 (IRCC table from 2022-06-09)" in verdict.messages[0]
+
+
+def test_funds_before_the_first_sourced_table_could_not_be_checked() -> None:
+    """Where no table is sourced (before 2019-01-28) the verdict says so, not a silent pass."""
+    on = dt.date(2019, 1, 27)
+    job = Job("21231", dt.date(2015, 1, 1), None, in_canada=False)
     verdict = FSW(make(job, relative_in_canada=True, settlement_funds=1), on)
-    assert verdict.eligible
     assert verdict.all_notes() == [
-        "proof of funds not checked: no funds table bundled for 2023-01-10"
+        "proof of funds could not be checked: no sourced IRCC table for 2019-01-27 "
+        "(tables are bundled from 2019-01-28); this is not a pass"
     ]
 
 
@@ -422,10 +454,20 @@ def test_every_threshold_has_a_source() -> None:
 
 
 def test_expiry_follows_the_rule_set_in_force() -> None:
-    taken = ON - 2 * 365 * DAY - 2 * DAY
+    """An FSW language result expires on its second anniversary; the day before it counts."""
+    taken = dt.date(2024, 2, 19)  # ON is its second anniversary
     old = make(first_language=LanguageResult(LanguageTest.CLB, 9, 9, 9, 9, test_date=taken))
     assert fsw_grid(old, ON)["language"].points == 0
-    assert fsw_grid(old, ON)["language.first"].reason == "expired on 2026-02-19"
+    assert "expired on 2026-02-19" in fsw_grid(old, ON)["language.first"].reason
+    assert fsw_grid(old, ON - DAY)["language"].points == 4 * 6
+
+
+def test_fsw_grid_ignores_a_result_taken_after_the_date() -> None:
+    """A test taken the day after the date gives no FSW language points that day."""
+    later = make(first_language=LanguageResult(LanguageTest.CLB, 9, 9, 9, 9, test_date=ON + DAY))
+    assert fsw_grid(later, ON)["language"].points == 0
+    assert "after 2026-02-19" in fsw_grid(later, ON)["language.first"].reason
+    assert fsw_grid(later, ON + DAY)["language"].points == 4 * 6
 
 
 @pytest.mark.parametrize("slug", list(PROGRAMS))

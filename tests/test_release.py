@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 import crs
+from feedserver import encode, serve, with_new_round
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,6 +79,7 @@ def test_sdist_holds_the_sources_and_data(dist: Path) -> None:
         "docs/hooks.py",
         "docs/rule_tables.py",
         "tools/feed.py",
+        "src/crs/_feed.py",
         "examples/profile.json",
         "tests/test_docs.py",
     }
@@ -87,8 +89,9 @@ def test_sdist_holds_the_sources_and_data(dist: Path) -> None:
 def test_version_is_in_one_place() -> None:
     """The version is written once, in ``_version.py``; the changelog has its entry."""
     text = (ROOT / "src" / "crs" / "_version.py").read_text("utf-8")
-    assert re.search(r'__version__ = "0\.1\.0"', text)
-    assert crs.__version__ == "0.1.0"
+    match = re.search(r'__version__ = "([0-9]+\.[0-9]+\.[0-9]+)"', text)
+    assert match is not None
+    assert crs.__version__ == match.group(1)
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
     assert 'dynamic = ["version"]' in pyproject
     assert 'path = "src/crs/_version.py"' in pyproject
@@ -206,3 +209,46 @@ def test_wheel_works_in_a_fresh_environment(wheel: Path, tmp_path: Path) -> None
         env=clean,
     )
     assert str(env_dir) in where.stdout, "the wheel, not the working tree, was imported"
+
+    # The installed copy refreshes its rounds from a feed on a local server, and places a
+    # profile against a round that is not in the bundle.
+    data = {**clean, "CRS_DATA_DIR": str(tmp_path / "data")}
+    physician = tmp_path / "physician.json"
+    physician.write_text(
+        json.dumps(
+            {
+                "date_of_birth": "1988-03-01",
+                "education": "masters",
+                "first_language": {
+                    "test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9
+                },
+                "work_history": [{"noc": "31102", "start": "2025-02-10", "hours_per_week": 40}],
+            }
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    with serve({"/ee_rounds_123_en.json": encode(with_new_round())}) as base:
+        update = subprocess.run(
+            [str(bindir / "crs"), "data", "update", "--source", f"{base}/ee_rounds_123_en.json"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+            env=data,
+        )
+    assert update.returncode == 0, update.stderr
+    assert "added #448" in update.stdout
+    placed = subprocess.run(
+        [
+            *(str(bindir / "crs"), "rounds", str(physician), "--category", "physicians"),
+            *("--on", "2026-11-25", "--format", "json"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=data,
+    )
+    assert placed.returncode == 0, placed.stderr
+    new = [r for r in json.loads(placed.stdout) if r["number"] == "448"]
+    assert [(r["crs_cutoff"], r["eligible"], r["invited"]) for r in new] == [(171, True, True)]

@@ -84,16 +84,39 @@ def test_a_new_rule_set_on_its_effective_date() -> None:
     assert change.reasons[0].startswith("rules in force from 2025-03-25")
 
 
-def test_expiry_is_a_notice_not_a_change() -> None:
-    result = {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9,
-              "test_date": "2024-05-01"}  # fmt: skip
-    p = _profile(age=30, first_language=result)
+_CLB9 = {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9}
+
+
+def test_expiry_is_a_change_from_the_2016_rules() -> None:
+    """From 2016-11-19 a result earns 0 from its second anniversary: the score drops that day."""
+    p = _profile(age=30, first_language={**_CLB9, "test_date": "2024-05-01"})
     t = timeline(p, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    (change,) = t.changes
+    assert change.on == dt.date(2026, 5, 1)
+    assert change.delta < 0
+    assert "expired" in change.reasons[0]
+    assert t.total_on(dt.date(2026, 4, 30)) == t.initial.total
+    assert t.notices == ()
+
+
+def test_expiry_under_the_launch_rules_is_a_notice() -> None:
+    """Before 2016-11-19 an expired result kept its points: its expiry is a notice, not a change."""
+    p = _profile(age=30, first_language={**_CLB9, "test_date": "2014-03-01"})
+    t = timeline(p, dt.date(2016, 1, 1), dt.date(2016, 6, 30))
     assert len(t) == 0
     (notice,) = t.notices
-    assert notice.on == dt.date(2026, 5, 2)
+    assert notice.on == dt.date(2016, 3, 1)
     assert "score is unchanged" in notice.text
-    assert "2026-05-02" in t.to_text()
+
+
+def test_a_result_counts_from_its_test_date() -> None:
+    """Only what existed counts: the score rises on the day of the test, not before."""
+    p = _profile(age=30, first_language={**_CLB9, "test_date": "2026-05-02"})
+    t = timeline(p, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    (change,) = t.changes
+    assert change.on == dt.date(2026, 5, 2)
+    assert change.delta > 0
+    assert "counts from its test date" in change.reasons[0]
 
 
 def test_views_and_steps() -> None:

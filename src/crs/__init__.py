@@ -13,6 +13,7 @@ from crs._dates import DateError
 from crs._version import __version__
 from crs.breakdown import Line, Score
 from crs.categories import CATEGORIES, CategoryVersion, by_name, category
+from crs.couples import PrincipalComparison, compare_principal
 from crs.draws import Round, get_round, rounds
 from crs.eligibility import CategoryVerdict, EligibilityReport
 from crs.eligibility import eligibility as eligible
@@ -24,7 +25,7 @@ from crs.errors import (
     UnknownCategoryError,
     UnknownNameError,
 )
-from crs.io import dump_profile, load_profile, loads_profile
+from crs.io import dump_couple, dump_profile, load_couple, load_profile, loads_profile
 from crs.occupations import Occupation, UnknownOccupationError, occupation
 from crs.placement import Placement, RoundResult, place
 from crs.pool import PoolDistribution, Standing, latest_pool, pool_distribution, standing
@@ -33,6 +34,7 @@ from crs.profile import (
     Ability,
     ArrangedEmployment,
     CanadianEducation,
+    Couple,
     Education,
     Job,
     LanguageResult,
@@ -42,6 +44,7 @@ from crs.profile import (
     Spouse,
 )
 from crs.programs import CEC, FST, FSW, PROGRAMS, FswGrid, fsw_grid, program
+from crs.reports import ClientReport, report
 from crs.rules import RULE_SETS, rule_set, rules_in_force
 from crs.ruleset import Facts, RuleSet
 from crs.scenarios import Suggestion, Suggestions, what_if
@@ -54,6 +57,8 @@ from crs.timelines import Change, Notice, Timeline, timeline
 _LAZY = {
     "score_frame": "crs.frame",
     "synthetic_frame": "crs.frame",
+    "to_frame": "crs.flat",
+    "from_frame": "crs.flat",
     "plot_breakdown": "crs.plot",
     "plot_what_if": "crs.plot",
     "plot_timeline": "crs.plot",
@@ -82,6 +87,7 @@ __all__ = [  # noqa: RUF022
     "Ability",
     "ArrangedEmployment",
     "CanadianEducation",
+    "Couple",
     "Education",
     "Job",
     "LanguageResult",
@@ -90,7 +96,9 @@ __all__ = [  # noqa: RUF022
     "OfficialLanguage",
     "Profile",
     "Spouse",
+    "dump_couple",
     "dump_profile",
+    "load_couple",
     "load_profile",
     "loads_profile",
     "occupation",
@@ -141,6 +149,12 @@ __all__ = [  # noqa: RUF022
     "Timeline",
     "timeline",
     "what_if",
+    # Couples: which partner should be the principal applicant.
+    "PrincipalComparison",
+    "compare_principal",
+    # Reports: one self-contained HTML page to hand a client.
+    "ClientReport",
+    "report",
     # Errors: every one is a CRSError, so a ValueError.
     "CRSError",
     "DateError",

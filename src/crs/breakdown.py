@@ -82,6 +82,8 @@ class Score:
         warnings: Things the user should know (an expired test result, a factor
             given that this rule set does not score).
         facts: The resolved profile the score was computed from.
+        id: The client id of the profile scored (None: none given); the JSON
+            gives it first, and only when given.
 
     The explained breakdown, :attr:`lines`, is built from the same tables the
     first time it is asked for, so scoring many profiles costs only the points.
@@ -100,6 +102,7 @@ class Score:
     sections: Mapping[str, int] = attrs.field(factory=dict, eq=False, repr=False, kw_only=True)
     """Every section's subtotal by its key (``core``, ``spouse``, ``transferability``,
     ``additional``, and any section a rule set of one's own adds)."""
+    id: str | None = attrs.field(default=None, kw_only=True)
 
     @property
     def lines(self) -> tuple[Line, ...]:
@@ -129,8 +132,15 @@ class Score:
         return {line.key: line.points for top in self.lines for line in top.walk()}
 
     def to_json(self) -> dict[str, Any]:
-        """The score as the JSON object of the public contract (interfaces.md §2)."""
+        """The score as the JSON object of the public contract (interfaces.md §2).
+
+        Besides the contract's keys, ``crs_version`` (the library's version) and
+        ``rounds_data`` (the date of the newest bundled round), so that a
+        result can be traced.  ``id`` comes first when the profile gave one,
+        and is left out otherwise.
+        """
         return {
+            **_id(self.id),
             "total": self.total,
             "core": self.core,
             "spouse": self.spouse,
@@ -138,6 +148,7 @@ class Score:
             "additional": self.additional,
             "rules": self.rules.name,
             "on": self.on.isoformat(),
+            **_provenance(),
             "lines": [line.to_json() for line in self.lines],
             "warnings": list(self.warnings),
         }
@@ -151,6 +162,7 @@ class Score:
         """
         head = _dumps(
             {
+                **_id(self.id),
                 "total": self.total,
                 "core": self.core,
                 "spouse": self.spouse,
@@ -158,6 +170,7 @@ class Score:
                 "additional": self.additional,
                 "rules": self.rules.name,
                 "on": self.on.isoformat(),
+                **_provenance(),
             }
         )
         lines = ",".join(_line_text(line) for line in self.lines)
@@ -166,7 +179,7 @@ class Score:
     def to_text(self) -> str:
         """A readable report: the total, then every line indented under its section."""
         out = [
-            f"CRS score: {self.total} on {self.on.isoformat()} "
+            f"CRS score{_of(self.id)}: {self.total} on {self.on.isoformat()} "
             f"(rules in force from {self.rules.name})"
         ]
         for top in self.lines:
@@ -177,7 +190,7 @@ class Score:
     def to_markdown(self) -> str:
         """A Markdown table of every line, for reports and notebooks."""
         out = [
-            f"**CRS score: {self.total}** on {self.on.isoformat()} "
+            f"**CRS score{_md(_of(self.id))}: {self.total}** on {self.on.isoformat()} "
             f"(rules in force from {self.rules.name})",
             "",
             "| key | factor | points | why |",
@@ -205,7 +218,7 @@ class Score:
                 )
         warnings = "".join(f"<p>&#9888; {html.escape(w)}</p>" for w in self.warnings)
         return (
-            f"<div><h4>CRS score: {self.total}</h4>"
+            f"<div><h4>CRS score{html.escape(_of(self.id))}: {self.total}</h4>"
             f"<p>on {self.on.isoformat()}, rules in force from {html.escape(self.rules.name)}"
             f"</p><table><thead><tr><th>factor</th><th>points</th><th>why</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>{warnings}</div>"
@@ -215,10 +228,28 @@ class Score:
         return self.to_text()
 
 
+def _id(id: str | None) -> dict[str, str]:
+    """``{"id": id}`` when a client id is given, else nothing: what results put first."""
+    return {} if id is None else {"id": id}
+
+
+def _of(id: str | None) -> str:
+    """`` of ID`` for a heading when a client id is given, else nothing."""
+    return "" if id is None else f" of {id}"
+
+
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _TEXTS: dict[int, tuple[Line, str]] = {}
 _HEADS: dict[tuple[Any, ...], str] = {}
 _TEXTS_LIMIT = 20_000  # bounded: a long batch keeps memory flat (docs/guarantees.md)
+
+
+def _provenance() -> dict[str, Any]:
+    """``crs_version`` and ``rounds_data`` (:func:`crs.caveats.provenance`)."""
+    from crs.caveats import provenance
+
+    found = provenance(None)
+    return {"crs_version": found["crs_version"], "rounds_data": found["rounds_data"]}
 
 
 def _line_text(line: Line) -> str:

@@ -36,6 +36,7 @@ from crs.profile import (
     Ability,
     ArrangedEmployment,
     CanadianEducation,
+    Couple,
     Education,
     Job,
     LanguageResult,
@@ -56,6 +57,7 @@ from crs.specs import (
     Number,
     Rule,
     Spec,
+    Text,
     Whole,
     show,
     show_key,
@@ -63,10 +65,12 @@ from crs.specs import (
 
 __all__ = [
     "FIELDS",
+    "ID_LENGTH",
     "RULES",
     "check_all",
     "field_names",
     "given",
+    "id_of",
     "problems_of",
     "spec_at",
     "structure",
@@ -76,6 +80,11 @@ __all__ = [
 # --------------------------------------------------------------------------- the declarations
 
 _COUNT = Whole(0, 100, optional=True)
+
+ID_LENGTH = 100
+"""The longest client id, in characters: room for a CRM key or a name, not a document."""
+
+_ID = Text(ID_LENGTH, optional=True)
 
 FIELDS: dict[type, dict[str, Spec]] = {
     LanguageResult: {
@@ -101,6 +110,7 @@ FIELDS: dict[type, dict[str, Spec]] = {
         "studied_in_canada": Flag(),
     },
     Profile: {
+        "id": _ID,
         "education": Choice(Education),
         "age": Whole(0, 120, optional=True),
         "date_of_birth": Day(optional=True),
@@ -120,6 +130,11 @@ FIELDS: dict[type, dict[str, Spec]] = {
         "settlement_funds": Whole(0, 10**12, optional=True),
         "family_members": Whole(1, 50, optional=True),
         "submitted_at": Moment(optional=True),
+    },
+    Couple: {
+        "id": _ID,
+        "a": Nested(Profile, optional=False),
+        "b": Nested(Profile, optional=False),
     },
 }
 """The spec of every field of every profile class."""
@@ -160,13 +175,24 @@ def _ends_before(start: object, end: object) -> str | None:
     return None
 
 
-def _on_scale(ability: Ability, test: object, value: object) -> str | None:
-    return check_score(test, ability, value)
+def _partner_is_spouse(spouse: bool) -> str | None:
+    return "leave it out: in a couple file the other partner is the spouse" if spouse else None
+
+
+def _shared(mine: object, theirs: object) -> str | None:
+    if mine is not None and theirs is not None and mine != theirs:
+        return f"is {show(mine)} here and {show(theirs)} for the other partner; give one value"
+    return None
+
+
+def _on_scale(ability: Ability, test: object, value: object, test_date: object) -> str | None:
+    return check_score(test, ability, value, test_date)
 
 
 RULES: dict[type, tuple[Rule, ...]] = {
     LanguageResult: tuple(
-        Rule(a.value, ("test", a.value), functools.partial(_on_scale, a)) for a in ABILITIES
+        Rule(a.value, ("test", a.value, "test_date"), functools.partial(_on_scale, a))
+        for a in ABILITIES
     ),
     Job: (Rule("end", ("start", "end"), _ends_before),),
     Spouse: (),
@@ -177,6 +203,12 @@ RULES: dict[type, tuple[Rule, ...]] = {
         Rule("foreign_work_years", ("work_history?", "foreign_work_years?"), _derived),
         Rule("second_language", ("first_language.test", "second_language.test"), _same_language),
         Rule("second_language", ("first_language?", "second_language?"), _without_first),
+    ),
+    Couple: (
+        Rule("a.spouse", ("a.spouse?",), _partner_is_spouse),
+        Rule("b.spouse", ("b.spouse?",), _partner_is_spouse),
+        Rule("b.settlement_funds", ("b.settlement_funds", "a.settlement_funds"), _shared),
+        Rule("b.family_members", ("b.family_members", "a.family_members"), _shared),
     ),
 }
 """The cross-field rules of every profile class, checked after its fields, in order."""
@@ -281,6 +313,17 @@ def _defaults(cls: type) -> dict[str, object]:
     return found
 
 
+_ID_LIKE = frozenset(
+    {"name", "client", "client_id", "client_name", "reference", "ref", "file", "file_number"}
+)
+"""Keys a user may try for a client's id: the message points them to ``id``."""
+
+
+def _absent(value: object) -> bool:
+    """None, or a float NaN (pandas' missing value; JSON text has no NaN)."""
+    return value is None or (type(value) is float and value != value)
+
+
 def _read(cls: type, raw: object, path: str, problems: list[Problem]) -> object:
     """The object of ``raw`` (its problems added to ``problems``), or a partial one."""
     if not isinstance(raw, Mapping):
@@ -292,7 +335,8 @@ def _read(cls: type, raw: object, path: str, problems: list[Problem]) -> object:
     failed = False
     for name, spec in fields.items():
         where = _join(path, name)
-        if name not in raw:
+        value = raw.get(name)
+        if _absent(value):  # null (or NaN) is "not given", as a missing cell in a frame
             default = defaults[name]
             if default is attrs.NOTHING:
                 problems.append(Problem(where, "is required"))
@@ -300,10 +344,6 @@ def _read(cls: type, raw: object, path: str, problems: list[Problem]) -> object:
                 failed = True
             else:
                 values[name] = default
-            continue
-        value = raw[name]
-        if value is None and spec.optional:
-            values[name] = None
             continue
         if isinstance(spec, Nested):
             values[name] = item = _read(spec.cls, value, where, problems)
@@ -319,15 +359,19 @@ def _read(cls: type, raw: object, path: str, problems: list[Problem]) -> object:
             problems.append(Problem(where, str(exc)))
             values[name] = UNKNOWN
             failed = True
-    for key in raw:
-        if key not in fields:
-            name = show_key(key)
-            close = difflib.get_close_matches(name, list(fields), n=1)
-            hint = f"; did you mean {close[0]}?" if close else ""
-            problems.append(Problem(_join(path, name), f"unknown key{hint}"))
-            failed = True
+    # Unknown keys, in order of their names; null is "not given", whatever the key.
+    unknown = (
+        show_key(key) for key, value in raw.items() if key not in fields and not _absent(value)
+    )
+    for name in sorted(unknown):
+        close = difflib.get_close_matches(name, list(fields), n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        if not close and "id" in fields and name.lower() in _ID_LIKE:
+            hint = "; a client's name or number goes in id"
+        problems.append(Problem(_join(path, name), f"unknown key{hint}"))
+        failed = True
     for key in getattr(raw, "duplicates", ()):
-        # JSON text with one key twice (crs.jsontext): which value was meant is unknown.
+        # JSON text with one key twice (crs._json): which value was meant is unknown.
         problems.append(Problem(_join(path, show_key(key)), "is given more than once"))
         failed = True
     partial = _Partial()
@@ -356,13 +400,24 @@ def structure(cls: type, raw: object) -> Any:
     """The checked object of class ``cls`` that JSON ``raw`` describes.
 
     Raises:
-        ProfileError: With every problem found, each with its path.
+        ProfileError: With every problem found, each with its path, and the
+            object's ``id`` when it gives a valid one (so that a batch's errors
+            name their client).
     """
     problems: list[Problem] = []
     found = _read(cls, raw, "", problems)
     if problems:
-        raise ProfileError(problems)
+        raise ProfileError(problems, id=id_of(cls, raw))
     return found
+
+
+def id_of(cls: type, raw: object) -> str | None:
+    """The valid ``id`` that JSON ``raw`` of class ``cls`` gives, or None (none, or not valid)."""
+    spec = FIELDS[cls].get("id")
+    if spec is None or not isinstance(raw, Mapping):
+        return None
+    value = raw.get("id")
+    return value if isinstance(value, str) and spec.check(value) is None else None
 
 
 def field_names(cls: type = Profile, prefix: str = "") -> Iterator[tuple[str, Spec]]:
@@ -385,4 +440,6 @@ def check_all(obj: object) -> None:
     """Raise :class:`~crs.ProfileError` with every problem of ``obj``, if it has any."""
     problems = problems_of(obj)
     if problems:
-        raise ProfileError(problems)
+        found = getattr(obj, "id", None)
+        ok = isinstance(found, str) and "id" not in {p.path for p in problems}
+        raise ProfileError(problems, id=found if ok else None)

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from crs.checks import FIELDS, RULES
 from crs.flat import PRESENCE_COLUMNS, cell_value, missing
-from crs.language import CHART_BREAKS, SCORE_SLOTS, chart_table, level_table
+from crs.language import CHART_BREAKS, SCORE_SLOTS, chart_table, level_table, not_counted_on
 from crs.profile import (
     ABILITIES,
     LanguageResult,
@@ -47,7 +48,9 @@ from crs.tables import member_index
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Columns"]
+    from crs.ruleset import RuleSet
+
+__all__ = ["FLAG_COLUMNS", "Columns"]
 
 _EPOCH = dt.date(1970, 1, 1)
 _GRID = 4096  # numbers whose double is a whole number below this are decoded by table
@@ -65,6 +68,12 @@ _LEAVES = {
     )
     if not isinstance(spec, Nested) and path != "work_history"
 }
+FLAG_COLUMNS: tuple[str, ...] = (
+    *(path for path, spec in _LEAVES.items() if isinstance(spec, Flag)),
+    *PRESENCE_COLUMNS,
+)
+"""The columns of true/false fields, and the presence columns of nested objects."""
+
 _TESTS = tuple(LanguageTest)
 _LANGUAGE_OF_TEST = [list(OfficialLanguage).index(test.language) for test in _TESTS] + [-1]
 _BREAK_DAYS = [(day - _EPOCH).days for day in CHART_BREAKS]
@@ -121,7 +130,7 @@ class Columns:
             elif name in PRESENCE_COLUMNS:
                 self.columns[name] = self._presence(column)
             else:  # unknown keys, work histories: the scalar path reads them
-                self.ok &= self._missing(column)
+                self.ok &= self._missing(column, empty_lists=name == "work_history")
         for name in list(self.columns):
             self.ok &= self.columns[name].good
         self.present = self._objects()
@@ -130,10 +139,12 @@ class Columns:
 
     # ----------------------------------------------------------------- decoding
 
-    def _missing(self, column: Any) -> Any:
+    def _missing(self, column: Any, *, empty_lists: bool = False) -> Any:
+        """Which rows hold no value (with ``empty_lists``, an empty list is none)."""
         if str(column.dtype) == "object":
             values = column.to_numpy(dtype=object)
-            return self.np.fromiter(map(_no_value, values), dtype=bool, count=self.n)
+            test = _no_value if empty_lists else missing
+            return self.np.fromiter(map(test, values), dtype=bool, count=self.n)
         return column.isna().to_numpy(dtype=bool)
 
     def _distinct(self, column: Any) -> tuple[Any, list[Any], Any]:
@@ -165,6 +176,17 @@ class Columns:
             return all_codes, found.tolist(), np.ones(len(found), dtype=bool)
         if str(dtype) in ("object", "str") or isinstance(dtype, pd.StringDtype):
             column = column.to_numpy(dtype=object)
+            whole = np.fromiter(map(_unhashable, column), dtype=bool, count=self.n)
+            if whole.any():  # lists and objects in a cell: the scalar path reads them
+                self.ok &= ~whole
+                column = np.where(whole, None, column)
+            if pd.api.types.infer_dtype(column, skipna=True) not in _PLAIN:
+                # Mixed kinds: 0, False and 0.0 are equal in Python but not in JSON.
+                tagged = np.empty(self.n, dtype=object)
+                tagged[:] = [None if missing(v) else (type(v), v) for v in column]
+                codes, found = pd.factorize(tagged, use_na_sentinel=True)
+                uniques = [value for _, value in found]
+                return np.asarray(codes, np.int64), uniques, np.ones(len(uniques), bool)
         codes, found = pd.factorize(column, use_na_sentinel=True)
         uniques = list(found)
         return np.asarray(codes, dtype=np.int64), uniques, np.ones(len(uniques), dtype=bool)
@@ -193,7 +215,7 @@ class Columns:
     def _presence(self, column: Any) -> _Column:
         np = self.np
         values = column.to_numpy(dtype=object)
-        given = np.fromiter((v is True or v is np.True_ for v in values), bool, count=self.n)
+        given = np.fromiter((_empty_object(v) for v in values), bool, count=self.n)
         good = given | self._missing(column)
         return _Column(np.where(given, 0, -1), [True, None], given, given, good)
 
@@ -292,10 +314,26 @@ class Columns:
         self.ok &= ~later.take(born.codes)
         return np.where(born.given, ages.take(born.codes), age)
 
-    def _levels(self, prefix: str) -> Levels4:
+    def _counted(self, prefix: str, on: dt.date, rules: RuleSet) -> Any:
+        """Which rows' results count on ``on`` (:func:`~crs.language.not_counted_on`)."""
+        np = self.np
+        dated = self.columns.get(f"{prefix}.test_date")
+        if dated is None:
+            return np.ones(self.n, dtype=bool)
+        years, scores = rules.language_validity_years, rules.expired_language_scores
+        counts = np.array(
+            [
+                not isinstance(day, dt.date) or not_counted_on(day, on, years, scores) is None
+                for day in dated.values
+            ],
+            dtype=bool,
+        )
+        return counts.take(dated.codes)
+
+    def _levels(self, prefix: str, on: dt.date, rules: RuleSet) -> Levels4:
         """The levels of a language column group, from the charts the scalar path reads."""
         np = self.np
-        present = self.present[prefix] & self.ok
+        present = self.present[prefix] & self.ok & self._counted(prefix, on, rules)
         test = self._ints(f"{prefix}.test", -1)
         dated = self.columns.get(f"{prefix}.test_date")
         # The chart of each row: chart_for on each test and each era of test dates
@@ -319,8 +357,13 @@ class Columns:
         lowest = np.minimum(np.minimum(levels[0], levels[1]), np.minimum(levels[2], levels[3]))
         return Levels4(present, (levels[0], levels[1], levels[2], levels[3]), lowest)
 
-    def facts(self, on: dt.date) -> Facts:
-        """The column facts of every row (rows that are not ``ok`` hold garbage)."""
+    def facts(self, on: dt.date, rules: RuleSet) -> Facts:
+        """The column facts of every row on ``on`` under ``rules``.
+
+        Rows that are not ``ok`` hold garbage.  A result taken after ``on``, or
+        expired where ``rules`` stop its points, is not present (as in
+        :func:`crs.scoring.resolve`).
+        """
         np = self.np
         spouse = self.present["spouse"]
         counts = _truth(
@@ -333,8 +376,9 @@ class Columns:
         )
         with_spouse = spouse & counts
         age = self._age(on)
-        first, second = self._levels("first_language"), self._levels("second_language")
-        spouse_first = self._levels("spouse.first_language")
+        first = self._levels("first_language", on, rules)
+        second = self._levels("second_language", on, rules)
+        spouse_first = self._levels("spouse.first_language", on, rules)
         spouse_first = Levels4(spouse_first.present & with_spouse, *spouse_first[1:])
         languages = np.array(_LANGUAGE_OF_TEST, dtype=np.int64)
         spouse_education = self._ints(
@@ -381,6 +425,18 @@ def _group(np: Any, key: Any) -> tuple[Any, Any]:
         return combos, position.take(key)
     combos, inverse = np.unique(key, return_inverse=True)
     return combos, inverse.ravel()
+
+
+_PLAIN = frozenset({"string", "boolean", "integer", "floating", "empty", "date", "datetime"})
+"""Kinds of object column whose values factorize as they are."""
+
+
+def _empty_object(value: object) -> bool:
+    return isinstance(value, Mapping) and not value
+
+
+def _unhashable(value: object) -> bool:
+    return isinstance(value, (list, dict, set, tuple)) or not isinstance(value, Hashable)
 
 
 def _no_value(value: object) -> bool:

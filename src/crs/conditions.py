@@ -31,8 +31,9 @@ import attrs
 
 from crs._dates import day_after, day_before
 from crs.experience import Window, accrued_hours
-from crs.language import expired, levels
+from crs.language import expired, expires_on, levels, taken_after
 from crs.occupations import describe
+from crs.policies import as_covered
 from crs.predicates import Predicate, Verdict
 from crs.profile import ABILITIES, LanguageResult, OfficialLanguage
 from crs.rules import RULE_SETS, rules_in_force
@@ -118,8 +119,8 @@ def language_check(
 ) -> Verdict:
     """Check ``minimums`` against the chosen results of ``profile`` on ``on``.
 
-    An expired result (older on ``on`` than :func:`language_validity_years`) is
-    not valid.
+    A result taken after ``on`` did not exist yet, and an expired one (two or
+    more years old on ``on``, :func:`language_validity_years`) is not valid.
     """
     results = _results(profile, choice)
     validity = language_validity_years(on)
@@ -139,12 +140,19 @@ def language_check(
         found = dict(zip((a.value for a in ABILITIES), levels(result), strict=True))
         fact: dict[str, object] = {"result": name, "test": result.test.value, "levels": found}
         tried.append(fact)
+        if taken_after(result, on):
+            fact["taken_after"] = True
+            problems.append(
+                f"{name} ({result.test.label}) was taken on {result.test_date}, after {on}: "
+                "it did not exist yet"
+            )
+            continue
         if expired(result, on, validity):
             fact["expired"] = True
             years = _NUMBERS.get(validity, str(validity))
             problems.append(
-                f"{name} ({result.test.label}, taken {result.test_date}) had expired "
-                f"on {on}: results are valid for {years} years"
+                f"{name} ({result.test.label}, taken {result.test_date}) expired on "
+                f"{expires_on(result, validity)}: results are valid for {years} years"
             )
             continue
         below = {a: (lv, required[a]) for a, lv in found.items() if lv < required[a]}
@@ -303,6 +311,7 @@ class WorkHours(Predicate):
     continuous: bool = attrs.field(default=False, kw_only=True)
     single_occupation: bool = attrs.field(default=True, kw_only=True)
     weekly_cap: float = attrs.field(default=30, kw_only=True)
+    program: str | None = attrs.field(default=None, kw_only=True)
 
     def counts(self, job: Job) -> bool:
         """Whether ``job`` is work of the kind this condition counts."""
@@ -332,7 +341,10 @@ class WorkHours(Predicate):
                 "to check this",
                 facts,
             )
-        jobs = [j for j in profile.work_history if self.counts(j)]
+        history = profile.work_history
+        if self.program is not None:  # public policies that count more work (crs.policies)
+            history = tuple(as_covered(j, on, self.program) for j in history)
+        jobs = [j for j in history if self.counts(j)]
         best = best_occupation(
             jobs,
             window,
@@ -370,6 +382,7 @@ def work_hours(
     continuous: bool = False,
     single_occupation: bool = True,
     weekly_cap: float = 30,
+    program: str | None = None,
 ) -> Predicate:
     """A leaf: at least ``hours`` of work in the ``years`` years before the date.
 
@@ -385,6 +398,8 @@ def work_hours(
         continuous: Count only the best continuous run of an occupation.
         single_occupation: The hours must all be in one occupation.
         weekly_cap: Hours a week that count at most.
+        program: The program whose public policies apply (``"cec"``; see
+            :mod:`crs.policies`), or None.
     """
     return WorkHours(
         key,
@@ -397,4 +412,5 @@ def work_hours(
         continuous=continuous,
         single_occupation=single_occupation,
         weekly_cap=weekly_cap,
+        program=program,
     )

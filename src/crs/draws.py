@@ -2,8 +2,10 @@
 
 The data ships with the package (``crs/data/rounds.csv``) and is read once, on
 first use; the pool distribution published with each round is in :mod:`crs.pool`.  It comes
-from IRCC's rounds feed, ``ee_rounds_123_en.json``: rounds #1 (2015-01-31) to
-#447 (2026-10-01), with round #91 published as two rounds, ``91a`` and ``91b``.
+from IRCC's rounds feed, ``ee_rounds_123_en.json``: the bundled copy holds rounds #1
+(2015-01-31) to #447 (2026-10-01), with round #91 published as two rounds, ``91a`` and
+``91b``.  ``crs data update`` (:func:`crs.datastore.update`) downloads newer rounds into
+the user's data directory; from then on the newer of the two copies is read.
 
 Tie-breaking: in a round, every candidate eligible for it with a CRS score above
 ``crs_cutoff`` was invited; of those *at* the cutoff, only the ones whose profile
@@ -32,24 +34,29 @@ from crs._csvdata import (
     CATEGORY_SLUGS,
     PROGRAM_CODES,
     classify_name,
-    data_text,
     parse_programs,
     read_csv,
     round_sort_key,
 )
 from crs._dates import as_date
+from crs.datastore import data_text
 from crs.errors import UnknownCategoryError, UnknownNameError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
-__all__ = ["CATEGORIES", "PROGRAMS", "Round", "get_round", "rounds"]
+    import pandas as pd
+
+__all__ = ["CATEGORIES", "DRAW_TYPES", "PROGRAMS", "Round", "get_round", "rounds", "rounds_frame"]
 
 CATEGORIES: tuple[str, ...] = CATEGORY_SLUGS
 """The category slugs a round can carry (``french``, ``healthcare`` ... ``military``)."""
 
 PROGRAMS: tuple[str, ...] = ("cec", "pnp", "fsw", "fst")
 """The program codes of program rounds and of :attr:`Round.programs`."""
+
+DRAW_TYPES: tuple[str, ...] = ("general", *PROGRAMS, *CATEGORIES)
+"""Every :attr:`Round.draw_type`: ``general``, each program code, each category slug."""
 
 if set(PROGRAMS) != set(PROGRAM_CODES.values()):  # pragma: no cover - a guard on the tables
     raise AssertionError("PROGRAMS and the feed's program names disagree")
@@ -122,6 +129,15 @@ class Round:
     original_name: str | None
     tie_breaking_text: str | None = None
 
+    @property
+    def draw_type(self) -> str:
+        """Who the round ranked: ``"general"``, a program code or a category slug.
+
+        Rounds of one type are comparable (a PNP cut-off says nothing of a CEC one);
+        see :data:`DRAW_TYPES`.
+        """
+        return self.program or self.category or "general"
+
     def to_json(self) -> dict[str, Any]:
         """Return the round as a JSON-ready dict.
 
@@ -175,15 +191,24 @@ def _round_from_row(row: Mapping[str, str]) -> Round:
     )
 
 
-@functools.cache
 def _all_rounds() -> tuple[Round, ...]:
-    loaded = [_round_from_row(row) for row in read_csv(data_text("rounds.csv"))]
+    """Every round of the data in use (:func:`crs.datastore.data_text`), read once per text."""
+    return _rounds_in(data_text("rounds.csv"))
+
+
+@functools.lru_cache(maxsize=4)
+def _rounds_in(text: str) -> tuple[Round, ...]:
+    loaded = [_round_from_row(row) for row in read_csv(text)]
     return tuple(sorted(loaded, key=lambda r: (r.date, round_sort_key(r.number))))
 
 
-@functools.cache
 def _by_number() -> dict[str, Round]:
-    return {r.number: r for r in _all_rounds()}
+    return _index(_all_rounds())
+
+
+@functools.lru_cache(maxsize=4)
+def _index(found: tuple[Round, ...]) -> dict[str, Round]:
+    return {r.number: r for r in found}
 
 
 def rounds(
@@ -265,5 +290,54 @@ def get_round(number: str | int) -> Round:
         "round",
         number,
         (r.number for r in _all_rounds()),
-        note=f"the bundled data has rounds 1 to {last.number}",
+        note=f"the rounds data in use has rounds 1 to {last.number} (refresh: crs data update)",
     )
+
+
+def rounds_frame(items: Iterable[Any] | None = None) -> pd.DataFrame:
+    """Rounds, or a placement's results, as a pandas DataFrame, one a row.
+
+    Args:
+        items: :class:`Round` objects, or :class:`~crs.placement.RoundResult`
+            objects (anything with the round's ``to_json``); default: every
+            round of the data in use.
+
+    Returns:
+        The keys of :meth:`Round.to_json` as columns (``date`` and ``pool_as_of``
+        as dates, the times as UTC datetimes, ``programs`` joined by ``", "``), and
+        ``draw_type``; for results, also ``score`` and ``margin`` (Int64),
+        ``eligible``, ``invited`` (nullable booleans) and ``reasons`` (joined by
+        ``"; "``).  Needs the ``batch`` extra.
+
+    >>> frame = rounds_frame(rounds(category="physicians", until="2026-06-30"))
+    >>> frame[["number", "draw_type", "crs_cutoff"]].values.tolist()
+    [['397', 'physicians', 169], ['421', 'physicians', 223]]
+    """
+    from crs._frames import records_frame
+
+    chosen = list(_all_rounds() if items is None else items)
+    records = []
+    for item in chosen:
+        record = item.to_json()
+        found: Round = item if isinstance(item, Round) else item.round
+        record["draw_type"] = found.draw_type
+        record["programs"] = ", ".join(record["programs"])
+        if "reasons" in record:
+            record["reasons"] = "; ".join(record["reasons"])
+        records.append(record)
+    if records:
+        columns = list(records[0])
+    else:  # an empty frame still has the columns
+        blank = Round("0", dt.date.min, "", "general", *(None,) * 3, (), 0, 0, *(None,) * 4)
+        columns = [*blank.to_json(), "draw_type"]
+    frame = records_frame(
+        records,
+        columns,
+        dates=("date", "pool_as_of"),
+        moments=("tie_breaking", "round_time"),
+        integers=tuple(c for c in ("score", "margin") if c in columns),
+    )
+    for name in ("eligible", "invited"):
+        if name in frame.columns:
+            frame[name] = frame[name].astype("boolean")
+    return frame

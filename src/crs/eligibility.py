@@ -25,9 +25,14 @@ import attrs
 
 from crs._dates import as_date
 from crs.categories import CategoryVersion, in_force
+from crs.caveats import caveats, provenance
+from crs.errors import DateOutOfRangeError
 from crs.programs import PROGRAMS, Program, fsw_grid, shared, sharing
+from crs.rules import rules_in_force
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from crs.predicates import Verdict
     from crs.profile import Profile
     from crs.programs import FswGrid
@@ -77,30 +82,66 @@ class EligibilityReport:
         programs: The verdict of ``fsw``, ``cec`` and ``fst``.
         categories: The verdict of each category in force on ``on``, by slug.
         grid: The FSW selection grid.
+        id: The client id of the profile assessed (None: none given).
     """
 
     on: dt.date
     programs: Mapping[str, Verdict]
     categories: Mapping[str, CategoryVerdict]
     grid: FswGrid
+    id: str | None = attrs.field(default=None, kw_only=True)
 
     def to_json(self) -> dict[str, Any]:
-        """``{"on", "programs": {"fsw", "cec", "fst"}, "categories": {SLUG: ...}}``.
+        """``{"on", "programs": {"fsw", "cec", "fst"}, "categories": {SLUG: ...}, "warnings"}``.
 
-        Each verdict is ``{"eligible", "reasons", "notes", "facts"}``; FSW also
-        gives its ``grid``, and each category its official ``name``.
+        Also ``crs_version``, ``rules`` (the CRS rule set in force on the date)
+        and ``rounds_data`` (:func:`crs.caveats.provenance`).  Each verdict is
+        ``{"eligible", "reasons", "notes", "facts"}``; FSW also
+        gives its ``grid``, and each category its official ``name``.  ``id``
+        comes first when the profile gave one.
         """
         programs = {slug: v.to_json() for slug, v in self.programs.items()}
         programs["fsw"]["grid"] = self.grid.to_json()
         return {
+            **({} if self.id is None else {"id": self.id}),
             "on": self.on.isoformat(),
+            **provenance(_rules_name(self.on)),
             "programs": programs,
             "categories": {slug: c.to_json() for slug, c in self.categories.items()},
+            "warnings": list(self.warnings),
         }
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Known unmodelled changes in force on the date (:func:`crs.caveats.caveats`)."""
+        return caveats(self.on)
 
     def dumps(self, indent: int | None = 2) -> str:
         """The JSON document as a string."""
         return json.dumps(self.to_json(), indent=indent, ensure_ascii=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Every program and category as a pandas DataFrame, one a row.
+
+        Returns:
+            Columns ``on`` (the date), ``kind`` (``"program"`` or ``"category"``),
+            ``slug``, ``name``, ``eligible`` (bool) and ``reasons`` (joined by
+            ``"; "``; empty when eligible).  Needs the ``batch`` extra.
+        """
+        from crs._frames import records_frame
+
+        n = len(self.programs)
+        slugs = [*self.programs, *self.categories]
+        records = [
+            {"on": self.on, "kind": "program" if i < n else "category", "slug": slug,
+             "name": name, "eligible": eligible, "reasons": "; ".join(reasons)}
+            for i, (slug, (_, name, eligible, reasons, _notes)) in enumerate(
+                zip(slugs, self._rows(), strict=True)
+            )
+        ]  # fmt: skip
+        return records_frame(
+            records, ("on", "kind", "slug", "name", "eligible", "reasons"), dates=("on",)
+        )
 
     def _rows(self) -> list[tuple[str, str, bool, list[str], list[str]]]:
         """(slug, name, eligible, reasons, notes) for each program, then each category."""
@@ -122,7 +163,8 @@ class EligibilityReport:
 
     def to_text(self, width: int = 100) -> str:
         """A table to read to a client: each program and category, yes or no, and why."""
-        lines = [f"Eligibility on {self.on}", ""]
+        of = "" if self.id is None else f" of {self.id}"
+        lines = [f"Eligibility{of} on {self.on}", ""]
         indent = " " * 22
         rows = self._rows()
         n = len(self.programs)
@@ -136,6 +178,7 @@ class EligibilityReport:
                     wrapped = textwrap.wrap(first, width - len(indent), subsequent_indent="  ")
                     lines.extend(indent + w for w in wrapped)
             lines.append("")
+        lines.extend(f"warning: {w}" for w in self.warnings)
         return "\n".join(lines).rstrip() + "\n"
 
     def __str__(self) -> str:
@@ -157,7 +200,15 @@ class EligibilityReport:
             "<tr><th></th><th>program or category</th><th>eligible</th><th>why</th></tr>"
             + "".join(body)
             + "</table>"
+            + "".join(f"<p>&#9888; {html.escape(w)}</p>" for w in self.warnings)
         )
+
+
+def _rules_name(on: dt.date) -> str | None:
+    try:
+        return rules_in_force(on).name
+    except DateOutOfRangeError:
+        return None
 
 
 def eligibility(
@@ -167,10 +218,7 @@ def eligibility(
 ) -> EligibilityReport:
     """The verdict of every program, and of every draw category in force on ``on``.
 
-    Args:
-        profile: The profile.
-        on: The date (a date or ``YYYY-MM-DD``; None: today).
-        programs: The programs to assess, by slug.
+    ``on`` is a date or ``YYYY-MM-DD`` (None: today), as everywhere.
 
     Raises:
         DateError: If ``on`` is not a date.
@@ -183,4 +231,4 @@ def eligibility(
         program_verdicts = {slug: p(profile, on) for slug, p in programs.items()}
         categories = {v.slug: CategoryVerdict(v, v(profile, on)) for v in in_force(on)}
         grid = shared(fsw_grid, profile, on)
-    return EligibilityReport(on, program_verdicts, categories, grid)
+    return EligibilityReport(on, program_verdicts, categories, grid, id=profile.id)

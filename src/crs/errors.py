@@ -55,24 +55,30 @@ class ProfileError(CRSError):
 
     Attributes:
         problems: Each problem with its field path; never empty.
+        id: The client id the input gave (when it gave a valid one), so that an
+            error in a batch names its client; None otherwise.
     """
 
     problems: tuple[Problem, ...]
+    id: str | None
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], *, id: str | None = None) -> None:
         self.problems = tuple(problems)
+        self.id = id
         if not self.problems:
             raise ValueError("a ProfileError needs at least one problem")
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
-    def single(cls, path: str, message: str) -> ProfileError:
+    def single(cls, path: str, message: str, *, id: str | None = None) -> ProfileError:
         """Build the error for one problem."""
-        return cls([Problem(path, message)])
+        return cls([Problem(path, message)], id=id)
 
     def prefixed(self, prefix: str) -> ProfileError:
-        """Return the same problems with ``prefix`` put before every path."""
-        return ProfileError(Problem(_join(prefix, p.path), p.message) for p in self.problems)
+        """Return the same problems with ``prefix`` put before every path (the id is kept)."""
+        return ProfileError(
+            (Problem(_join(prefix, p.path), p.message) for p in self.problems), id=self.id
+        )
 
 
 def _join(prefix: str, path: str) -> str:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from crs.language import add_years
+from crs.policies import as_covered
 from crs.tables import Source
 
 if TYPE_CHECKING:
@@ -55,6 +56,9 @@ class ExperienceRules:
         hours_per_year: Hours that make one year of experience.
         window_years: The CRS counts experience in this many years before the date.
         skilled_teers: The TEER categories that are skilled work.
+        foreign_one_occupation: Foreign work counts in one occupation only (the
+            NOC with the most hours): IRCC's CRS questions ask for foreign skilled
+            work "in only one occupation".
         source: Where the rules come from.
     """
 
@@ -62,6 +66,7 @@ class ExperienceRules:
     hours_per_year: int = 1560
     window_years: int = 10
     skilled_teers: frozenset[int] = frozenset({0, 1, 2, 3})
+    foreign_one_occupation: bool = True
     source: Source = attrs.field(factory=lambda: _COUNTING)
 
     def years(self, hours: float) -> int:
@@ -139,9 +144,14 @@ def canadian_work(jobs: Iterable[Job], window: Window, rules: ExperienceRules) -
 
 
 def foreign_work(jobs: Iterable[Job], window: Window, rules: ExperienceRules) -> float:
-    """Hours of skilled work outside Canada in ``window``."""
+    """Hours of skilled work outside Canada in ``window`` (in one occupation, by the rules)."""
     keep = _is_foreign(rules)
-    return accrued_hours((j for j in jobs if keep(j)), window, rules.full_time_hours_per_week)
+    kept = [j for j in jobs if keep(j)]
+    cap = rules.full_time_hours_per_week
+    if not rules.foreign_one_occupation:
+        return accrued_hours(kept, window, cap)
+    return max((accrued_hours([j for j in kept if j.noc == noc], window, cap)
+                for noc in {j.noc for j in kept}), default=0.0)  # fmt: skip
 
 
 def work_years(profile: Profile, on: dt.date, rules: ExperienceRules) -> tuple[int, int]:
@@ -153,6 +163,7 @@ def work_years(profile: Profile, on: dt.date, rules: ExperienceRules) -> tuple[i
     history = profile.work_history
     if not history:
         return (profile.canadian_work_years or 0, profile.foreign_work_years or 0)
+    history = tuple(as_covered(job, on, "crs") for job in history)
     window = Window.years_before(on, rules.window_years)
     return (
         rules.years(canadian_work(history, window, rules)),

@@ -10,11 +10,14 @@ What :func:`pandas.json_normalize` loses, and how this form keeps it:
 * **An empty object.** ``{"spouse": {}}`` (a spouse whose every field is at its
   default) has no leaf to flatten, so ``json_normalize`` drops it and the
   candidate becomes single.  :func:`to_frame` writes a ``spouse`` column that
-  is True wherever a spouse is given; :func:`score_frame` and
-  :func:`from_frame` read it.  With ``json_normalize``, add the column
-  yourself: ``frame["spouse"] = [("spouse" in p) or None for p in profiles]``.
+  holds an empty object (``{}``) wherever a spouse is given; :func:`score_frame`
+  and :func:`from_frame` read it as "the object is given".  With
+  ``json_normalize``, add the column yourself:
+  ``frame["spouse"] = [{} if "spouse" in p else None for p in profiles]``.
 * **Whole numbers.** A column with a missing value becomes floats in pandas;
-  ``30.0`` in an integer field (``age``) is read back as ``30``.
+  ``30.0`` in an integer field (``age``) is ``30``, and a whole number in a text
+  field (an ``id`` column of numbers, ``1001`` or ``1001.0``) is its text,
+  ``"1001"`` — as in JSON: the fields' specs read them so.
 * **Lists.** ``work_history`` stays a column of lists of job objects.
 """
 
@@ -28,7 +31,7 @@ from typing import TYPE_CHECKING, Any, cast
 from crs.checks import field_names
 from crs.errors import Problem, ProfileError
 from crs.io import dump_profile, load_profile
-from crs.specs import Many, Nested, Whole
+from crs.specs import Many, Nested
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,17 +43,17 @@ __all__ = ["COLUMNS", "PRESENCE_COLUMNS", "from_frame", "row_profile", "to_frame
 COLUMNS: tuple[str, ...] = tuple(path for path, _ in field_names())
 """Every column of the flat form, in the order of the profile's fields.
 
-A nested object's own column (``spouse``, ``first_language``) says that the
-object is given (True) or holds the whole object (as ``json_normalize`` leaves
-an object it did not flatten); ``work_history`` holds a list of job objects.
+A nested object's own column (``spouse``, ``first_language``) holds ``{}`` where
+the object is given (its fields are in their own columns), or the whole object
+(as ``json_normalize`` leaves an object it did not flatten); ``work_history``
+holds a list of job objects.
 """
 
 PRESENCE_COLUMNS: tuple[str, ...] = tuple(
     path for path, spec in field_names() if isinstance(spec, Nested)
 )
-"""The columns of nested objects (True: the object is given, even with no field set)."""
+"""The columns of nested objects (``{}``: the object is given, even with no field set)."""
 
-_WHOLE = frozenset(path for path, spec in field_names() if isinstance(spec, Whole))
 _LISTS = frozenset(path for path, spec in field_names() if isinstance(spec, Many))
 _PRESENCE = frozenset(PRESENCE_COLUMNS)
 
@@ -93,27 +96,23 @@ def cell_value(path: str, value: object) -> object:
         return value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if path in _WHOLE and isinstance(value, float) and math.isfinite(value) and value == int(value):
-        return int(value)
-    return value
+    return value  # whole floats and numeric ids are read by their fields' specs
 
 
 def row_profile(items: Iterable[tuple[Hashable, object]]) -> dict[str, Any]:
     """The profile JSON object of one flat row: dotted names nested, missing values left out.
 
-    A True in a nested object's own column gives the object even with no field set.
+    A ``{}`` in a nested object's own column gives the object even with no field set.
 
-    >>> row_profile([("age", 30.0), ("education", "masters"), ("spouse", True),
+    >>> row_profile([("age", 30.0), ("education", "masters"), ("spouse", {}),
     ...              ("first_language.test", float("nan"))])
-    {'age': 30, 'education': 'masters', 'spouse': {}}
+    {'age': 30.0, 'education': 'masters', 'spouse': {}}
     """
     data: dict[str, Any] = {}
     for name, value in items:
         path = str(name)
         if missing(value):
             continue
-        if path in _PRESENCE and value is True:
-            value = {}
         node = data
         *parents, leaf = path.split(".")
         for parent in parents:
@@ -131,8 +130,8 @@ def row_profile(items: Iterable[tuple[Hashable, object]]) -> dict[str, Any]:
 def _flatten(data: Mapping[str, Any], prefix: str, out: dict[str, Any]) -> None:
     for key, value in data.items():
         path = f"{prefix}{key}"
-        if path in _PRESENCE:
-            out[path] = True
+        if path in _PRESENCE and isinstance(value, Mapping):
+            out[path] = {}
             _flatten(value, f"{path}.", out)
         else:
             out[path] = value
@@ -147,8 +146,8 @@ def to_frame(profiles: Iterable[Profile | Mapping[str, Any]]) -> pd.DataFrame:
 
     >>> import crs
     >>> frame = to_frame([{"age": 40, "education": "secondary", "spouse": {}}])
-    >>> list(frame.columns), bool(frame.loc[0, "spouse"])
-    (['education', 'age', 'spouse'], True)
+    >>> list(frame.columns), frame.loc[0, "spouse"]
+    (['education', 'age', 'spouse'], {})
     """
     _, pandas = _modules()
     rows = []

@@ -1,4 +1,4 @@
-"""Score a pandas DataFrame of profiles at once, vectorised with NumPy.
+"""Score a DataFrame of profiles at once (pandas, Polars or PyArrow), vectorised with NumPy.
 
 :func:`score_frame` takes one profile a row in the flat form
 (:mod:`crs.flat`: the columns :func:`crs.to_frame` writes, or those
@@ -19,18 +19,20 @@ How it stays exact, with no second copy of any rule:
 * A rule set with a :class:`~crs.factors.kinds.Custom` factor that has no array
   function is scored row by row, with a warning that says so.
 
-NumPy and pandas come with the ``batch`` extra: ``pip install 'crs-calculator[batch]'``.
+NumPy and pandas come with the ``batch`` extra: ``pip install 'crs-calculator[batch]'``;
+Polars and PyArrow frames need those libraries too (the ``polars`` and ``arrow`` extras).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from crs._dates import as_date
-from crs.columns import Columns
+from crs._frames import as_pandas, kind_of, restore_flags, to_kind
+from crs.columns import FLAG_COLUMNS, Columns
 from crs.errors import CRSError
 from crs.flat import COLUMNS, _modules, row_profile, rows
 from crs.io import load_profile
@@ -65,28 +67,38 @@ class RowByRowWarning(UserWarning):
 
 
 def score_frame(
-    frame: pd.DataFrame,
+    frame: Any,
     on: dt.date | str | None = None,
     *,
     rules: RuleSet | None = None,
-) -> pd.DataFrame:
+    keep: Sequence[str] | None = None,
+) -> Any:
     """Score every row of ``frame`` on ``on``: the totals of :func:`crs.score`, vectorised.
 
     Args:
         frame: One profile a row, in the flat form (see :mod:`crs.flat`);
-            missing values NaN or None.
+            missing values NaN, None or null.  A pandas or Polars ``DataFrame``
+            or a PyArrow ``Table`` (see :mod:`crs._frames`, the one adapter).
         on: The scoring date (a date or ``YYYY-MM-DD``; None: today).
-        rules: A rule set to use instead of the one in force on ``on``.
+        rules: A rule set to use instead of the one in force on ``on``.  Rule
+            sets pickle, so a custom one travels to Dask or Spark workers.
+        keep: Columns that are not profile fields (ids, names, regions), copied
+            to the result untouched, first, and not read.  Default: ``id``
+            when the frame has it.  Any other column that is not a profile field
+            is reported in ``error``, as a misspelt field would be.
 
     Returns:
-        A frame with the index of ``frame`` and the columns ``total``, ``core``,
-        ``spouse``, ``skill_transferability``, ``additional`` (nullable integers,
-        missing where the row has an error) and ``error`` (None, or the
-        problems of the row, each with its field path, joined by ``"; "``).
+        A frame of the same library (pandas: with the index of ``frame``): the
+        ``keep`` columns, then ``total``, ``core``, ``spouse``,
+        ``skill_transferability``, ``additional`` (nullable integers, missing
+        where the row has an error) and ``error`` (None, or the problems of the
+        row, each with its field path, joined by ``"; "``).
 
     Raises:
         DateOutOfRangeError: If ``on`` is before 2015-01-01 and no ``rules`` are given.
         ImportError: If NumPy or pandas is not installed.
+        TypeError: If ``frame`` is not a pandas, Polars or PyArrow frame.
+        KeyError: If a ``keep`` column is not in the frame.
 
     >>> import datetime as dt, pandas as pd
     >>> frame = pd.json_normalize([
@@ -102,6 +114,15 @@ def score_frame(
     [None, 'age: 29.5 is not a whole number']
     """
     np, pandas = _modules()
+    kind = kind_of(frame)
+    original, frame = frame, as_pandas(frame)
+    kept = _kept(frame, keep)
+    # Kept columns that are not profile fields leave the profile; a kept ``id`` is
+    # both checked as the profile's id and copied to the result.
+    extra = [label for label in kept if str(label) not in COLUMNS]
+    if extra:
+        frame = frame.drop(columns=extra)
+    frame = restore_flags(frame, FLAG_COLUMNS)
     on = as_date(on)
     if rules is None:
         rules = rules_in_force(on)
@@ -121,7 +142,7 @@ def score_frame(
         chunk = frame.iloc[start : start + _CHUNK]
         if vectorised:
             columns = Columns(chunk, np, pandas)
-            facts = columns.facts(on)
+            facts = columns.facts(on, rules)
             ok = columns.ok
             part = numbers[:, start : start + len(chunk)]
             for section in rules.sections:
@@ -147,8 +168,20 @@ def score_frame(
     }
     result = pandas.DataFrame(data, index=frame.index, copy=False)
     result["error"] = pandas.Series(errors, index=frame.index, dtype=object, copy=False)
-    frame_out: pd.DataFrame = result
-    return frame_out
+    return to_kind(result, kind, original, kept)
+
+
+def _kept(frame: pd.DataFrame, keep: Sequence[str] | None) -> list[Any]:
+    """The labels of the ``keep`` columns (default: ``id`` when present)."""
+    labels = {str(c): c for c in frame.columns}
+    if keep is None:
+        return [labels["id"]] if "id" in labels else []
+    if isinstance(keep, str):
+        keep = [keep]
+    absent = [name for name in keep if name not in labels]
+    if absent:
+        raise KeyError(f"keep: the frame has no column {', '.join(map(repr, absent))}")
+    return [labels[name] for name in keep]
 
 
 def _score_rows(

@@ -22,10 +22,17 @@ from cattrs.gen import make_dict_unstructure_fn
 from crs._json import parse
 from crs.checks import FIELDS, structure
 from crs.errors import ProfileError
-from crs.profile import Profile
+from crs.profile import Couple, Profile
 from crs.specs import show
 
-__all__ = ["converter", "dump_profile", "load_profile", "loads_profile"]
+__all__ = [
+    "converter",
+    "dump_couple",
+    "dump_profile",
+    "load_couple",
+    "load_profile",
+    "loads_profile",
+]
 
 
 def _make_converter() -> cattrs.Converter:
@@ -101,4 +108,35 @@ def dump_profile(profile: Profile) -> dict[str, Any]:
     {'education': 'masters', 'age': 30}
     """
     data: dict[str, Any] = converter.unstructure(profile)
+    return data
+
+
+def load_couple(data: Mapping[str, Any]) -> Couple:
+    """Build a checked :class:`~crs.Couple` from a couple file's JSON object.
+
+    The object is ``{"a": PROFILE, "b": PROFILE}`` with an optional ``id``; each
+    profile is read with every check of :func:`load_profile`, its problems'
+    paths starting with ``a.`` or ``b.``; neither gives a ``spouse`` (the other
+    partner is the spouse), and settlement funds and family size, where both
+    give them, agree.
+
+    Raises:
+        ProfileError: With every problem found, each with its field path.
+
+    >>> couple = load_couple({"a": {"age": 30, "education": "masters"},
+    ...                       "b": {"age": 31, "education": "bachelors", "spouse": {}}})
+    Traceback (most recent call last):
+    ...
+    crs.errors.ProfileError: b.spouse: leave it out: in a couple file the other partner is \
+the spouse
+    """
+    if not isinstance(data, Mapping):
+        raise ProfileError.single("", f"a couple is a JSON object, not {show(data)}")
+    couple: Couple = structure(Couple, data)
+    return couple
+
+
+def dump_couple(couple: Couple) -> dict[str, Any]:
+    """The JSON object of ``couple``, keys at their defaults left out (``load(dump(c)) == c``)."""
+    data: dict[str, Any] = converter.unstructure(couple)
     return data

@@ -19,23 +19,31 @@ from typing import Any
 
 import attrs
 
-from crs._show import show
 from crs.profile import ABILITIES, Ability, LanguageResult, LanguageTest
+from crs.specs import show
 from crs.tables import Source
 
 __all__ = [
     "CHARTS",
     "CHART_BREAKS",
+    "SCALES",
     "SCORE_SLOTS",
     "Chart",
     "Levels",
+    "Scale",
+    "anniversary",
     "chart_for",
     "chart_table",
     "check_score",
     "expired",
+    "expires_on",
     "level_of",
     "level_table",
     "levels",
+    "not_counted",
+    "not_counted_on",
+    "score_range",
+    "taken_after",
 ]
 
 Levels = tuple[int, int, int, int]
@@ -213,11 +221,77 @@ def level_of(chart: Chart | None, ability: int, score: float) -> int:
 
 
 def expired(result: LanguageResult, on: dt.date, validity_years: int = 2) -> bool:
-    """Whether ``result`` is more than ``validity_years`` old on ``on`` (unknown date: no)."""
+    """Whether ``result`` is ``validity_years`` or more old on ``on`` (unknown date: no).
+
+    The Ministerial Instructions (in force 2016-11-19) speak of results "two or
+    more years old": a result expires on its second anniversary, not the day after.
+
+    >>> r = LanguageResult(LanguageTest.CLB, 9, 9, 9, 9, test_date=dt.date(2024, 3, 1))
+    >>> expired(r, dt.date(2026, 2, 28)), expired(r, dt.date(2026, 3, 1))
+    (False, True)
+    """
+    day = expires_on(result, validity_years)
+    return day is not None and on >= day
+
+
+def expires_on(result: LanguageResult, validity_years: int = 2) -> dt.date | None:
+    """The day ``result`` expires: its ``validity_years``-th anniversary.
+
+    None when it has no date, or when the anniversary is after 9999-12-31 (it
+    never expires within the calendar).
+    """
     taken = result.test_date
+    return None if taken is None else anniversary(taken, validity_years)
+
+
+def taken_after(result: LanguageResult, on: dt.date) -> bool:
+    """Whether ``result`` was taken after ``on``: on that day it did not exist yet."""
+    taken = result.test_date
+    return taken is not None and taken > on
+
+
+def not_counted(
+    result: LanguageResult, on: dt.date, validity_years: int, expired_scores: bool = False
+) -> str | None:
+    """Why ``result`` gives no levels on ``on``, or None when it counts.
+
+    A result taken after ``on`` never counts (it did not exist yet); an expired
+    one counts only when ``expired_scores`` (the rule set's
+    :attr:`~crs.ruleset.RuleSet.expired_language_scores`).
+
+    >>> r = LanguageResult(LanguageTest.CLB, 9, 9, 9, 9, test_date=dt.date(2026, 5, 1))
+    >>> not_counted(r, dt.date(2026, 1, 7), 2)
+    'taken on 2026-05-01, after 2026-01-07: it did not exist yet'
+    """
+    return not_counted_on(result.test_date, on, validity_years, expired_scores)
+
+
+def not_counted_on(
+    taken: dt.date | None, on: dt.date, validity_years: int, expired_scores: bool = False
+) -> str | None:
+    """:func:`not_counted` for a result taken on ``taken`` (None: unknown, so it counts)."""
     if taken is None:
-        return False
-    return on > add_years(taken, validity_years)
+        return None
+    if taken > on:
+        return f"taken on {taken}, after {on}: it did not exist yet"
+    expiry = anniversary(taken, validity_years)
+    if not expired_scores and expiry is not None and on >= expiry:
+        return (
+            f"taken on {taken}, expired on {expiry} "
+            f"(results {validity_years} or more years old earn no points)"
+        )
+    return None
+
+
+def anniversary(day: dt.date, years: int) -> dt.date | None:
+    """:func:`add_years`, or None when that day is outside the calendar (years 1 to 9999).
+
+    >>> anniversary(dt.date(9998, 6, 1), 2) is None
+    True
+    """
+    if not dt.MINYEAR <= day.year + years <= dt.MAXYEAR:
+        return None
+    return add_years(day, years)
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -244,14 +318,65 @@ _SCORE_RANGE: dict[LanguageTest, tuple[tuple[int, int], ...]] = {
     LanguageTest.CELPIP: ((0, 12),) * 4,
     LanguageTest.PTE_CORE: ((10, 90),) * 4,
     LanguageTest.TEF_CANADA: ((0, 699),) * 4,
-    LanguageTest.TCF_CANADA: ((0, 699), (0, 699), (0, 20), (0, 20)),
+    # TCF Canada reports listening and reading on 100-699 (crs-rules §6.5).
+    LanguageTest.TCF_CANADA: ((100, 699), (100, 699), (0, 20), (0, 20)),
     LanguageTest.CLB: ((0, 12),) * 4,
     LanguageTest.NCLC: ((0, 12),) * 4,
 }
 
 
-def check_score(test: object, ability: Ability, value: object) -> str | None:
+@attrs.frozen
+class Scale:
+    """A test's score range per ability for tests taken before a date.
+
+    Attributes:
+        test: The test.
+        until: The first test date the range no longer applies to.
+        ranges: The lowest and highest score of listening, reading, writing, speaking.
+        source: Where the range comes from.
+    """
+
+    test: LanguageTest
+    until: dt.date
+    ranges: tuple[tuple[int, int], ...]
+    source: Source
+
+
+SCALES: tuple[Scale, ...] = (
+    # The TEF Canada scales before 2019-10-01: listening 0-360, reading 0-300,
+    # writing and speaking 0-450 (IRCC's chart for those tests, crs-rules §6.4c, D13).
+    Scale(
+        LanguageTest.TEF_CANADA,
+        dt.date(2019, 10, 1),
+        ((0, 360), (0, 300), (0, 450), (0, 450)),
+        attrs.evolve(_EQUIVALENCY, confidence="medium", note="TEF Canada tests before 2019-10-01"),
+    ),
+)
+"""Older score ranges by test date (a test without a date is read on the current scale)."""
+
+
+def score_range(test: LanguageTest, ability: Ability, test_date: dt.date | None) -> tuple[int, int]:
+    """The lowest and highest ``test`` score of ``ability`` for a test taken on ``test_date``.
+
+    >>> score_range(LanguageTest.TEF_CANADA, Ability.READING, dt.date(2019, 9, 30))
+    (0, 300)
+    >>> score_range(LanguageTest.TEF_CANADA, Ability.READING, dt.date(2019, 10, 1))
+    (0, 699)
+    """
+    index = ABILITIES.index(ability)
+    if test_date is not None:
+        for scale in SCALES:
+            if scale.test is test and test_date < scale.until:
+                return scale.ranges[index]
+    return _SCORE_RANGE[test][index]
+
+
+def check_score(
+    test: object, ability: Ability, value: object, test_date: object = None
+) -> str | None:
     """Why ``value`` is not a ``test`` score for ``ability``, or None when it is one.
+
+    The range is the one of the test's scale on ``test_date`` (:data:`SCALES`).
 
     >>> check_score(LanguageTest.IELTS, Ability.READING, 9.5)
     '9.5 is not an IELTS band (0 to 9 in steps of 0.5)'
@@ -268,7 +393,8 @@ def check_score(test: object, ability: Ability, value: object) -> str | None:
         return None  # the test field reports itself
     if kind is float and not math.isfinite(value):
         return f"{show(value)} is not a score"
-    low, high = _SCORE_RANGE[test][ABILITIES.index(ability)]
+    day = test_date if isinstance(test_date, dt.date) else None
+    low, high = score_range(test, ability, day)
     if test is LanguageTest.IELTS:
         if not (low <= value <= high) or value * 2 != int(value * 2):
             return f"{show(value)} is not an IELTS band (0 to 9 in steps of 0.5)"
@@ -276,7 +402,11 @@ def check_score(test: object, ability: Ability, value: object) -> str | None:
     if value != int(value):
         return f"{show(value)} is not a whole number, as {test.label} scores are"
     if not (low <= value <= high):
-        return f"{show(value)} is not a {test.label} {ability.value} score ({low} to {high})"
+        era = ""
+        for scale in SCALES:
+            if scale.test is test and day is not None and day < scale.until:
+                era = f" for tests before {scale.until}"
+        return f"{show(value)} is not a {test.label} {ability.value} score ({low} to {high}{era})"
     return None
 
 

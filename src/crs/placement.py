@@ -47,9 +47,12 @@ from crs._dates import as_date
 from crs._roundtext import header, rounds_text, row
 from crs.categories import by_name
 from crs.categories import category as category_on
+from crs.caveats import caveats, provenance
+from crs.datastore import stale_notice
 from crs.draws import Round, rounds
 from crs.errors import DateOutOfRangeError, ProfileError, UnknownCategoryError
 from crs.programs import PROGRAMS
+from crs.rules import rules_in_force
 from crs.scoring import score as crs_score
 
 if TYPE_CHECKING:
@@ -108,7 +111,10 @@ class RoundResult:
 
         Returns:
             The round's keys, and ``score``, ``margin``, ``eligible``, ``invited``
-            (true, false or null) and ``reasons`` (a list of strings).
+            (true, false or null), ``reasons`` (a list of strings), what the
+            score was computed with (``crs_version``, ``rules``, ``rounds_data``,
+            :func:`crs.caveats.provenance`) and ``warnings`` (known changes in
+            force on the round's date that are not modelled).
         """
         return {
             **self.round.to_json(),
@@ -117,6 +123,8 @@ class RoundResult:
             "eligible": self.eligible,
             "invited": self.invited,
             "reasons": list(self.reasons),
+            **provenance(_rules_name(self.round.date)),
+            "warnings": list(caveats(self.round.date)),
         }
 
 
@@ -129,12 +137,18 @@ class Placement:
         since: The start of the period asked for, or None.
         until: The end of the period asked for, or None.
         category: The category slug or program code asked for, or None.
+        id: The client id of the profile placed (None: none given).
+        notice: A staleness notice when the newest known round is more than 21 days
+            before the date asked about (``until``, else today), naming the command
+            that refreshes the data (see :func:`crs.datastore.stale_notice`); else None.
     """
 
     results: tuple[RoundResult, ...]
     since: dt.date | None = None
     until: dt.date | None = None
     category: str | None = None
+    notice: str | None = attrs.field(default=None, kw_only=True)
+    id: str | None = attrs.field(default=None, kw_only=True)
 
     def __len__(self) -> int:
         return len(self.results)
@@ -166,12 +180,31 @@ class Placement:
         raise KeyError(f"round {number!r} is not in this placement")
 
     def to_json(self) -> list[dict[str, Any]]:
-        """Every result as JSON data (see :meth:`RoundResult.to_json`), oldest first."""
-        return [r.to_json() for r in self.results]
+        """Every result as JSON data (see :meth:`RoundResult.to_json`), oldest first.
+
+        When the profile gave an ``id``, every result object carries it first (one
+        object a round, as one row a round in a spreadsheet).
+        """
+        if self.id is None:
+            return [r.to_json() for r in self.results]
+        return [{"id": self.id, **r.to_json()} for r in self.results]
 
     def dumps(self, indent: int | None = 2) -> str:
         """The JSON document as a string."""
         return json.dumps(self.to_json(), indent=indent, ensure_ascii=False)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Known unmodelled changes in force on the newest round's date."""
+        if not self.results:
+            return ()
+        return caveats(self.results[-1].round.date)
+
+    def to_frame(self) -> Any:
+        """Every result as a pandas DataFrame, oldest first (see :func:`crs.draws.rounds_frame`)."""
+        from crs.draws import rounds_frame
+
+        return rounds_frame(self.results)
 
     def _summary(self) -> str:
         eligible = sum(r.eligible for r in self.results)
@@ -184,18 +217,22 @@ class Placement:
 
     def to_text(self) -> str:
         """A table, newest first: each round, the profile's score, margin and outcome."""
+        tail = "" if self.notice is None else f"\n{self.notice}\n"
         if not self.results:
-            return "No rounds of invitations in the period.\n"
+            return "No rounds of invitations in the period.\n" + tail
         first, last = self.results[0].round.date, self.results[-1].round.date
+        of = "" if self.id is None else f" for {self.id}"
         lines = [
-            f"Rounds of invitations from {first} to {last}, newest first: {self._summary()}",
+            f"Rounds of invitations from {first} to {last}, newest first{of}: {self._summary()}",
             "",
             header(with_profile=True),
         ]
         lines.extend(row(r.round, r) for r in reversed(self.results))
         if any(r.eligible and r.invited is None for r in self.results):
             lines += ["", _TIE_NOTE]
-        return "\n".join(lines) + "\n"
+        if self.warnings:
+            lines += ["", *(f"warning: {w}" for w in self.warnings)]
+        return "\n".join(lines) + "\n" + tail
 
     def __str__(self) -> str:
         return self.to_text()
@@ -219,6 +256,7 @@ class Placement:
             "<th>score</th><th>margin</th><th>outcome</th><th>why</th></tr>"
             + "".join(body)
             + "</table>"
+            + "".join(f"<p>&#9888; {html.escape(w)}</p>" for w in self.warnings)
         )
 
 
@@ -269,6 +307,13 @@ def _round_version(r: Round) -> CategoryVersion | None:
     try:
         return category_on(r.category, r.date)
     except UnknownCategoryError:
+        return None
+
+
+def _rules_name(on: dt.date) -> str | None:
+    try:
+        return rules_in_force(on).name
+    except DateOutOfRangeError:
         return None
 
 
@@ -371,4 +416,4 @@ def place(
         eligible = not reasons
         invited = _invited(scored, r, profile.submitted_at) if eligible else False
         results.append(RoundResult(r, scored, eligible, invited, reasons))
-    return Placement(tuple(results), start, end, category)
+    return Placement(tuple(results), start, end, category, notice=stale_notice(end), id=profile.id)

@@ -21,13 +21,16 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs._csvdata import BAND_COLUMNS, data_text, read_csv, round_sort_key
+from crs._csvdata import BAND_COLUMNS, read_csv, round_sort_key
 from crs._dates import as_date
 from crs.breakdown import Score
+from crs.datastore import data_text, stale_notice
 from crs.draws import Round, get_round
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    import pandas as pd
 
 __all__ = ["PoolDistribution", "Standing", "latest_pool", "pool_distribution", "standing"]
 
@@ -104,6 +107,25 @@ class PoolDistribution:
             return 0.0
         return min(1.0, self.count_above(score) / self.total)
 
+    def to_frame(self) -> pd.DataFrame:
+        """The bands as a pandas DataFrame, highest first.
+
+        Returns:
+            Columns ``low``, ``high``, ``count``, ``share`` (of the total) and
+            ``as_of`` (the date the pool was counted).  Needs the ``batch`` extra.
+        """
+        from crs._frames import records_frame
+
+        return records_frame(
+            (
+                {"low": lo, "high": hi, "count": n, "share": n / self.total if self.total else 0.0,
+                 "as_of": self.as_of}
+                for lo, hi, n in self.bands
+            ),
+            ("low", "high", "count", "share", "as_of"),
+            dates=("as_of",),
+        )  # fmt: skip
+
     def to_json(self) -> dict[str, Any]:
         """Return the distribution as a JSON-ready dict.
 
@@ -147,15 +169,24 @@ def _pool_from_row(row: Mapping[str, str]) -> PoolDistribution:
     )
 
 
-@functools.cache
 def _pools() -> tuple[PoolDistribution, ...]:
-    loaded = [_pool_from_row(row) for row in read_csv(data_text("pool_distribution.csv"))]
+    """Every distribution of the data in use (:func:`crs.datastore.data_text`), read once."""
+    return _pools_in(data_text("pool_distribution.csv"))
+
+
+@functools.lru_cache(maxsize=4)
+def _pools_in(text: str) -> tuple[PoolDistribution, ...]:
+    loaded = [_pool_from_row(row) for row in read_csv(text)]
     return tuple(sorted(loaded, key=lambda p: (p.round_date, round_sort_key(p.round_number))))
 
 
-@functools.cache
 def _pools_by_number() -> dict[str, PoolDistribution]:
-    return {p.round_number: p for p in _pools()}
+    return _pool_index(_pools())
+
+
+@functools.lru_cache(maxsize=4)
+def _pool_index(found: tuple[PoolDistribution, ...]) -> dict[str, PoolDistribution]:
+    return {p.round_number: p for p in found}
 
 
 def pool_distribution(round_or_number: Round | str | int) -> PoolDistribution | None:
@@ -246,16 +277,29 @@ class Standing:
             "round": None if pool is None else pool.round_number,
         }
 
+    @property
+    def notice(self) -> str | None:
+        """A staleness notice when the newest known round is over 21 days before ``on``, else None.
+
+        See :func:`crs.datastore.stale_notice`; it names the command that refreshes the data.
+        """
+        return stale_notice(self.on)
+
     def to_text(self) -> str:
-        """One sentence: the share and number of candidates above the score, and the pool's date."""
+        """One sentence: the share and number of candidates above the score, and the pool's date.
+
+        A second sentence follows when the rounds data is stale (see :attr:`notice`).
+        """
         pool = self.pool
         share, count = self.share_above, self.count_above
+        notice = self.notice
+        tail = "" if notice is None else f" {notice}"
         if pool is None or share is None or count is None:
-            return f"No pool distribution had been published by {self.on}."
+            return f"No pool distribution had been published by {self.on}.{tail}"
         return (
             f"{share:.1%} of the pool scored above {self.score} "
             f"(about {round(count):,} of {pool.total:,} candidates on {pool.as_of}, "
-            f"published with round {pool.round_number})."
+            f"published with round {pool.round_number}).{tail}"
         )
 
     def __str__(self) -> str:

@@ -20,6 +20,7 @@ __all__ = [
     "Ability",
     "ArrangedEmployment",
     "CanadianEducation",
+    "Couple",
     "Education",
     "Job",
     "LanguageResult",
@@ -335,6 +336,9 @@ class Profile:
             (None: 1, or 2 with a spouse).
         submitted_at: When the Express Entry profile was submitted (tie-breaking
             at a round's cut-off); a timezone-aware time.
+        id: The client's id (a CRM key, a file number or a name; 1 to 100
+            characters): it never scores, and every result and error made from
+            the profile carries it.  Keyword only.
     """
 
     education: Education
@@ -356,6 +360,7 @@ class Profile:
     settlement_funds: int | None = None
     family_members: int | None = None
     submitted_at: dt.datetime | None = None
+    id: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _check(self)
@@ -378,7 +383,7 @@ class Profile:
         assert born is not None
         problem = age_problem(born, on)
         if problem is not None:
-            raise ProfileError.single("date_of_birth", problem)
+            raise ProfileError.single("date_of_birth", problem, id=self.id)
         return completed_years(born, on)
 
 
@@ -398,6 +403,30 @@ def age_problem(born: dt.date, on: dt.date) -> str | None:
     age = completed_years(born, on)
     problem = FIELDS[Profile]["age"].check(age)
     return None if problem is None else f"{born} makes the candidate {age} on {on}; {problem}"
+
+
+@attrs.frozen
+class Couple:
+    """Two partners, each a full profile, for :func:`crs.compare_principal`.
+
+    Either may be the principal applicant; the other is then the accompanying
+    spouse, whose spouse factors are derived from their own profile (see
+    :func:`crs.couples.arrangement`).  So neither profile gives a ``spouse``,
+    and what the couple shares (settlement funds, family size) is given once
+    or the same in both.
+
+    Attributes:
+        a: One partner.
+        b: The other partner.
+        id: The couple's id (a file number; 1 to 100 characters).  Keyword only.
+    """
+
+    a: Profile
+    b: Profile
+    id: str | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        _check(self)
 
 
 def completed_years(born: dt.date, on: dt.date) -> int:

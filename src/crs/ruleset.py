@@ -83,6 +83,14 @@ class Facts(NamedTuple):
         work_history: The dated jobs, for factors of one's own that read
             occupations (the standard grid reads only the years above); empty
             in column facts (rows with a work history are scored one by one).
+        first_void: Why the first result gives no levels on ``on`` (taken
+            after it, or expired under rules that stop its points), or None;
+            None in column facts.
+        second_void: The same for the second result.
+        spouse_first_void: The same for the spouse's result.
+        work_notes: How the work years were counted, where a reading applies
+            (a public policy, one occupation abroad), by Facts field; empty in
+            column facts.
     """
 
     on: dt.date
@@ -107,6 +115,10 @@ class Facts(NamedTuple):
     spouse_first_result: LanguageResult | None
     spouse_canadian_years: int
     work_history: tuple[Job, ...] = ()
+    first_void: str | None = None
+    second_void: str | None = None
+    spouse_first_void: str | None = None
+    work_notes: tuple[tuple[str, str], ...] = ()
 
     def levels_in(self, language: OfficialLanguage) -> Levels | None:
         """The candidate's levels in ``language``, first or second, or None."""
@@ -216,20 +228,21 @@ class Group(Factor):
         label: The line's label.
         parts: Factors (or groups) added up.
         cap: Name of the rule-set field holding the cap (an int, or a
-            :class:`~crs.tables.Spoused` int), or None for no cap.
+            :class:`~crs.tables.Spoused` int), the cap itself (for a group of
+            one's own), or None for no cap.
         only_with_spouse: The group scores only when the spouse counts.
     """
 
     key: str
     label: str
     parts: tuple[Factor, ...]
-    cap: str | None = None
+    cap: str | int | Spoused[int] | None = None
     only_with_spouse: bool = False
 
     def _cap(self, facts: Facts, rules: RuleSet) -> int | None:
         if self.cap is None:
             return None
-        cap = getattr(rules, self.cap)
+        cap = getattr(rules, self.cap) if isinstance(self.cap, str) else self.cap
         if isinstance(cap, Spoused):
             cap = cap.pick(facts.with_spouse)
         assert isinstance(cap, int)
@@ -254,7 +267,7 @@ class Group(Factor):
         for part in self.parts:
             total += part.column(facts, rules)
         if self.cap is not None:
-            cap = getattr(rules, self.cap)
+            cap = getattr(rules, self.cap) if isinstance(self.cap, str) else self.cap
             if isinstance(cap, Spoused):
                 cap = np.where(facts.with_spouse, cap.with_spouse, cap.single)
             total = np.minimum(total, cap)
@@ -326,6 +339,11 @@ class RuleSet:
         sibling: Additional: a brother or sister in Canada (None: not scored).
         additional_cap: The most section D can give.
         sections: The sections, in order: their parts, groups and caps.
+        expired_language_scores: Whether a language result
+            ``language_validity_years`` or more old still earns points.  True
+            under the launch rules; from 2016-11-19 the Ministerial Instructions
+            say that for such results "points cease to be assigned" (False).
+            A result taken after the scoring date never earns points.
     """
 
     name: str
@@ -362,6 +380,7 @@ class RuleSet:
     sibling: Award | None
     additional_cap: int
     sections: tuple[Group, ...]
+    expired_language_scores: bool = True
 
     def __str__(self) -> str:
         return f"CRS rules in force from {self.name}"

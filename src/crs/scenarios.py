@@ -32,6 +32,8 @@ from crs.scoring import score
 from crs.timelines import experience_change_days
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from crs.breakdown import Score
     from crs.profile import Profile
     from crs.ruleset import RuleSet
@@ -89,6 +91,22 @@ class Suggestions:
 
     def __getitem__(self, index: int) -> Suggestion:
         return self.items[index]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The suggestions as a pandas DataFrame, largest gain first.
+
+        Returns:
+            Columns ``key``, ``title``, ``gain``, ``total`` (Int64), ``reached_on``
+            (dates, missing when unknown) and ``text``.  Needs the ``batch`` extra.
+        """
+        from crs._frames import records_frame
+
+        return records_frame(
+            (attrs.asdict(s, recurse=False) for s in self.items),
+            ("key", "title", "gain", "total", "reached_on", "text"),
+            dates=("reached_on",),
+            integers=("gain", "total"),
+        )
 
     def to_text(self) -> str:
         """The suggestions as a readable list."""

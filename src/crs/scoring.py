@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from crs._dates import as_date
 from crs.breakdown import Score
+from crs.caveats import caveats
 from crs.experience import work_years
-from crs.language import expired, levels
+from crs.language import expired, expires_on, levels, not_counted, taken_after
 from crs.profile import LanguageResult, LanguageTest
 from crs.rules import rules_in_force
 from crs.ruleset import Facts
@@ -17,10 +18,16 @@ if TYPE_CHECKING:
     from crs.profile import Profile
     from crs.ruleset import RuleSet
 
-__all__ = ["ACCEPTED_FROM", "resolve", "score"]
+__all__ = ["ACCEPTED_FROM", "resolve", "score", "work_notes"]
 
-ACCEPTED_FROM: dict[LanguageTest, dt.date] = {LanguageTest.PTE_CORE: dt.date(2024, 1, 30)}
-"""Tests that IRCC accepted only from a date (PTE Core: 2024-01-30, crs-rules §6)."""
+ACCEPTED_FROM: dict[LanguageTest, dt.date] = {
+    LanguageTest.PTE_CORE: dt.date(2024, 1, 30),
+    # IRCC designated TCF Canada for economic immigration in November 2018 ("now
+    # accepting", cicnews.com 2018-11; crs-rules D9): before it, TEF was the only French test.
+    LanguageTest.TCF_CANADA: dt.date(2018, 11, 10),
+}
+"""Tests that IRCC accepted only from a date (PTE Core 2024-01-30, TCF Canada 2018-11-10):
+a result taken (or, undated, scored) before it is reported in the score's warnings."""
 
 
 def resolve(profile: Profile, on: dt.date, rules: RuleSet) -> Facts:
@@ -35,15 +42,19 @@ def resolve(profile: Profile, on: dt.date, rules: RuleSet) -> Facts:
     spouse = profile.spouse if profile.spouse_counts else None
     canadian, foreign = work_years(profile, on, rules.experience)
     spouse_result = None if spouse is None else spouse.first_language
+    years, scores = rules.language_validity_years, rules.expired_language_scores
+    first_void = None if first is None else not_counted(first, on, years, scores)
+    second_void = None if second is None else not_counted(second, on, years, scores)
+    spouse_void = None if spouse_result is None else not_counted(spouse_result, on, years, scores)
     return Facts(
         on=on,
         age=profile.age_on(on),
         with_spouse=spouse is not None,
         education=profile.education,
-        first=None if first is None else levels(first),
+        first=None if first is None or first_void else levels(first),
         first_language=None if first is None else first.language,
         first_result=first,
-        second=None if second is None else levels(second),
+        second=None if second is None or second_void else levels(second),
         second_language=None if second is None else second.language,
         second_result=second,
         canadian_years=canadian,
@@ -54,11 +65,43 @@ def resolve(profile: Profile, on: dt.date, rules: RuleSet) -> Facts:
         arranged_employment=profile.arranged_employment,
         canadian_education=profile.canadian_education,
         spouse_education=None if spouse is None else spouse.education,
-        spouse_first=None if spouse_result is None else levels(spouse_result),
+        spouse_first=None if spouse_result is None or spouse_void else levels(spouse_result),
         spouse_first_result=spouse_result,
         spouse_canadian_years=0 if spouse is None else spouse.canadian_work_years,
         work_history=profile.work_history,
+        first_void=first_void,
+        second_void=second_void,
+        spouse_first_void=spouse_void,
+        work_notes=work_notes(profile, on, rules),
     )
+
+
+def work_notes(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[tuple[str, str], ...]:
+    """How a work history's years were read, by Facts field (empty without a history)."""
+    from crs.policies import covering
+
+    notes = []
+    abroad = {j.noc for j in profile.work_history if not j.in_canada and j.skilled}
+    if rules.experience.foreign_one_occupation and len(abroad) > 1:
+        notes.append(
+            (
+                "foreign_years",
+                "foreign work counted in one occupation, the one with the most hours "
+                "(IRCC's CRS questions: 'in only one occupation')",
+            )
+        )
+    for job in profile.work_history:
+        policy = covering(job, on, "crs")
+        if policy is not None:
+            notes.append(
+                (
+                    "canadian_years",
+                    f"self-employed work in NOC {job.noc} counted under IRCC's {policy.key} "
+                    f"public policy (in force from {policy.start})",
+                )
+            )
+            break
+    return tuple(notes)
 
 
 def score(
@@ -102,6 +145,7 @@ def score(
         _warnings(profile, on, rules),
         facts,
         sections=sections,
+        id=profile.id,
     )
 
 
@@ -126,6 +170,9 @@ def _warnings(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[str, ...]:
             f"canadian_education: Canadian study earns no CRS points under the rules in force "
             f"from {rules.name}"
         )
+    facts_notes = work_notes(profile, on, rules) if profile.work_history else ()
+    out.extend(f"work_history: {note}" for _, note in facts_notes)
+    out.extend(caveats(on))
     return tuple(out)
 
 
@@ -133,13 +180,21 @@ def _result_warnings(path: str, result: LanguageResult, on: dt.date, rules: Rule
     out = []
     name = result.test.label
     taken = result.test_date
-    if taken is not None and taken > on:
-        out.append(f"{path}: the {name} test of {taken} is after the scoring date {on}")
-    elif expired(result, on, rules.language_validity_years):
+    years = rules.language_validity_years
+    if taken_after(result, on):
         out.append(
-            f"{path}: the {name} result of {taken} is more than "
-            f"{rules.language_validity_years} years old on {on} (expired); it is scored, "
-            "but IRCC no longer accepts it"
+            f"{path}: the {name} test of {taken} is after the scoring date {on}: "
+            "it did not exist yet and earns no points"
+        )
+    elif expired(result, on, years):
+        consequence = (
+            "it is scored under these rules, but IRCC no longer accepts it"
+            if rules.expired_language_scores
+            else "it earns no points (Ministerial Instructions, in force 2016-11-19)"
+        )
+        out.append(
+            f"{path}: the {name} result of {taken} expired on {expires_on(result, years)} "
+            f"({years} or more years old on {on}); {consequence}"
         )
     accepted = ACCEPTED_FROM.get(result.test)
     if accepted is not None and (taken or on) < accepted:

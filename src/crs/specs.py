@@ -11,6 +11,7 @@ import datetime as dt
 import enum
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -32,6 +33,7 @@ __all__ = [
     "Number",
     "Rule",
     "Spec",
+    "Text",
     "Whole",
     "show",
     "show_key",
@@ -108,8 +110,14 @@ class Whole(Spec):
     high: int
     optional: bool = False
 
+    def read(self, raw: object) -> Any:
+        """A JSON number with no fraction (``30`` or ``30.0``: JSON does not tell them apart)."""
+        if type(raw) is float and raw.is_integer():
+            raw = int(raw)
+        return super().read(raw)
+
     def check(self, value: object) -> str | None:
-        """Not a whole number, or out of range."""
+        """Not a whole number (a Python ``float`` is not), or out of range."""
         if not _is_whole(value):
             return f"{show(value)} is not a whole number"
         assert isinstance(value, int)
@@ -269,6 +277,41 @@ class Noc(Spec):
     def check(self, value: object) -> str | None:
         """Not a well-formed NOC 2021 code."""
         return noc_problem(value)
+
+    def json_type(self) -> str:
+        """``string``."""
+        return "string"
+
+
+@attrs.frozen
+class Text(Spec):
+    """A short line of text: 1 to ``longest`` characters, not blank, no control characters.
+
+    A whole number (an id such as ``1001``, or ``1001.0`` from a spreadsheet
+    column with blanks) is read as its digits, in JSON as in a frame: CRMs and
+    spreadsheets write numeric ids as numbers.  A Python value must be a string.
+    """
+
+    longest: int
+    optional: bool = False
+
+    def read(self, raw: object) -> Any:
+        """The text, or the digits of a whole number."""
+        if type(raw) is int or (type(raw) is float and raw.is_integer() and abs(raw) < 1e15):
+            raw = str(int(raw))
+        return super().read(raw)
+
+    def check(self, value: object) -> str | None:
+        """Not a string, blank, too long, or holding a control character (a line break, a tab)."""
+        if not isinstance(value, str):
+            return f"{show(value)} is not a string (put it in quotes)"
+        if not value.strip():
+            return "is blank"
+        if len(value) > self.longest:
+            return f"is {len(value)} characters long (at most {self.longest})"
+        if any(unicodedata.category(c) == "Cc" for c in value):
+            return f"{show(value)} holds a line break, tab or other control character"
+        return None
 
     def json_type(self) -> str:
         """``string``."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from crs.flat import _modules
+from crs.language import SCALES, score_range
 from crs.profile import ABILITIES, CanadianEducation, Education
 
 if TYPE_CHECKING:
@@ -84,6 +85,9 @@ def synthetic_frame(n: int, *, seed: int = 0) -> pd.DataFrame:
         ("spouse.first_language", spouse_test),
     ):
         columns[f"{prefix}.test"] = tests
+        dated = (tests != None) & (rng.random(n) < 0.5)  # noqa: E711
+        taken = np.datetime64("2018-06-01") + rng.integers(0, 8 * 365, n).astype("timedelta64[D]")
+        columns[f"{prefix}.test_date"] = np.where(dated, taken.astype(str).astype(object), None)
         for a, ability in enumerate(_SCORES):
             values = np.full(n, np.nan)
             for test, ranges in _DRAW_RANGES.items():
@@ -94,10 +98,12 @@ def synthetic_frame(n: int, *, seed: int = 0) -> pd.DataFrame:
                 else:
                     drawn = rng.integers(int(low), int(high) + 1, int(rows.sum()))
                 values[rows] = drawn
+            for scale in SCALES:  # a test of an older scale: the same share of its range
+                older = (tests == scale.test.value) & dated
+                older &= taken < np.datetime64(scale.until.isoformat())
+                now_high = score_range(scale.test, ABILITIES[a], None)[1]
+                values[older] = np.floor(values[older] * scale.ranges[a][1] / now_high)
             columns[f"{prefix}.{ability}"] = values
-        dated = (tests != None) & (rng.random(n) < 0.5)  # noqa: E711
-        taken = np.datetime64("2018-06-01") + rng.integers(0, 8 * 365, n).astype("timedelta64[D]")
-        columns[f"{prefix}.test_date"] = np.where(dated, taken.astype(str).astype(object), None)
     columns["spouse.accompanying"] = np.where(spouse, rng.random(n) < 0.9, None)
     columns["spouse.education"] = np.where(spouse, educations[rng.integers(0, 8, n)], None)
     columns["spouse.canadian_work_years"] = np.where(spouse, rng.choice([0, 0, 1, 2], n), np.nan)

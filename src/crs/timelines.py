@@ -14,9 +14,12 @@ history gains or loses a year are found by bisection with
 (a job starting or ending, and the same days ten years later), where the count
 of years can only move one way.
 
-A language result that expires does **not** change the score: :func:`crs.score`
-keeps scoring it (with a warning), because IRCC does not rescore an expired
-result, it stops accepting the profile.  So an expiry is listed as a
+* a **language result** taken (it counts from its test date) or expiring (from
+  2016-11-19 a result two or more years old earns no points: it expires on its
+  second anniversary).
+
+Under the launch rules (before 2016-11-19) an expired result kept its points
+(IRCC stopped accepting the profile instead), so such an expiry is listed as a
 :class:`Notice` beside the changes, not as a change.
 """
 
@@ -26,17 +29,19 @@ import datetime as dt
 import html
 import itertools
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from crs._dates import as_date, day_after, shift
 from crs.experience import work_years
-from crs.language import add_years
+from crs.language import add_years, anniversary
 from crs.rules import RULE_SETS, rules_in_force
 from crs.scoring import score
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from crs.breakdown import Score
     from crs.profile import LanguageResult, Profile
     from crs.ruleset import RuleSet
@@ -140,6 +145,27 @@ class Timeline:
             out.append("  no change in the period")
         return "\n".join(out)
 
+    def to_frame(self) -> pd.DataFrame:
+        """The changes and notices as a pandas DataFrame, one a row, by date.
+
+        Returns:
+            Columns ``on`` (dates), ``total`` and ``delta`` (Int64; missing for a
+            notice, which leaves the score as it is), ``kind`` (``"change"`` or
+            ``"notice"``) and ``why``.  Needs the ``batch`` extra.
+        """
+        from crs._frames import records_frame
+
+        records: list[dict[str, Any]] = [
+            {"on": c.on, "total": c.total, "delta": c.delta, "kind": "change",
+             "why": "; ".join(c.reasons)}
+            for c in self.changes
+        ] + [{"on": n.on, "kind": "notice", "why": n.text} for n in self.notices]  # fmt: skip
+        records.sort(key=lambda r: r["on"])
+        return records_frame(
+            records, ("on", "total", "delta", "kind", "why"), dates=("on",),
+            integers=("total", "delta"),
+        )  # fmt: skip
+
     def _rows(self) -> list[tuple[dt.date, str, str]]:
         rows = [(c.on, f"{c.total} ({c.delta:+d})", "; ".join(c.reasons)) for c in self.changes]
         rows.extend((n.on, "unchanged", n.text) for n in self.notices)
@@ -205,6 +231,7 @@ def timeline(
     if rules is None:
         days.update(r.effective for r in RULE_SETS if start < r.effective <= end)
     days.update(experience_change_days(profile, start, end, rules=rules))
+    days.update(day for day in _language_days(profile, rules_on) if start < day <= end)
     changes = []
     previous = initial
     for day in sorted(days):
@@ -212,11 +239,49 @@ def timeline(
         now = score(profile, day, rules=rules)
         previous = now
         if now.total != before.total:
-            reasons = _reasons(profile, day, rules_on)
+            reasons = _reasons(profile, day, rules_on) + _language_reasons(profile, day, rules_on)
             changes.append(Change(day, now.total, before.total, reasons, now))
     return Timeline(
         profile, start, end, initial, tuple(changes), _expiries(profile, start, end, rules_on)
     )
+
+
+def _results(profile: Profile) -> list[tuple[str, LanguageResult]]:
+    named: list[tuple[str, LanguageResult | None]] = [
+        ("your", profile.first_language),
+        ("your", profile.second_language),
+    ]
+    if profile.spouse is not None:
+        named.append(("your spouse's", profile.spouse.first_language))
+    return [(whose, r) for whose, r in named if r is not None and r.test_date is not None]
+
+
+def _language_days(profile: Profile, rules_on: Callable[[dt.date], RuleSet]) -> set[dt.date]:
+    """The days a dated result starts to count, and the days it expires."""
+    days: set[dt.date] = set()
+    for _, result in _results(profile):
+        taken = result.test_date
+        assert taken is not None
+        days.add(taken)
+        years = rules_on(max(taken, RULE_SETS[0].effective)).language_validity_years
+        expiry = anniversary(taken, years)
+        if expiry is not None:
+            days.add(expiry)
+    return days
+
+
+def _language_reasons(
+    profile: Profile, day: dt.date, rules_on: Callable[[dt.date], RuleSet]
+) -> tuple[str, ...]:
+    out = []
+    for whose, result in _results(profile):
+        name = f"{whose} {result.test.label} result of {result.test_date}"
+        years = rules_on(day).language_validity_years
+        if result.test_date == day:
+            out.append(f"{name} counts from its test date")
+        elif anniversary(result.test_date, years) == day:  # type: ignore[arg-type]
+            out.append(f"{name} expired ({years} years old): it earns no points")
+    return tuple(out)
 
 
 def _birthdays(profile: Profile, start: dt.date, end: dt.date) -> Iterator[dt.date]:
@@ -323,22 +388,12 @@ def _ordinal(n: int) -> str:
 def _expiries(
     profile: Profile, start: dt.date, end: dt.date, rules_on: Callable[[dt.date], RuleSet]
 ) -> tuple[Notice, ...]:
-    results: list[tuple[str, LanguageResult | None]] = [
-        ("your", profile.first_language),
-        ("your", profile.second_language),
-    ]
-    if profile.spouse is not None:
-        results.append(("your spouse's", profile.spouse.first_language))
     out = []
-    for whose, result in results:
-        if result is None or result.test_date is None:
-            continue
+    for whose, result in _results(profile):
+        assert result.test_date is not None
         years = rules_on(start).language_validity_years
-        valid_until = add_years(result.test_date, years)
-        if valid_until == dt.date.max:  # valid to the end of the calendar: never expires
-            continue
-        day = day_after(valid_until)
-        if start < day <= end:
+        day = anniversary(result.test_date, years)  # None: after the end of the calendar
+        if day is not None and start < day <= end and rules_on(day).expired_language_scores:
             out.append(
                 Notice(
                     day,

@@ -1,4 +1,4 @@
-"""The ``crs`` command: ``crs score``, ``crs eligible``, ``crs rounds``.
+"""The ``crs`` command: one subcommand module per question (:data:`COMMANDS`).
 
 Every command takes ``--on YYYY-MM-DD`` (default: today) and ``--format``.
 Exit status: 0 success, 1 a profile that is invalid or could not be scored,
@@ -19,7 +19,7 @@ from crs.cli._common import EXIT_USAGE, guarded
 
 __all__ = ["main"]
 
-COMMANDS: tuple[str, ...] = ("score", "eligible", "rounds")
+COMMANDS: tuple[str, ...] = ("score", "eligible", "rounds", "couple", "report", "data")
 """Subcommand modules of :mod:`crs.cli`, in the order ``crs --help`` lists them."""
 
 

@@ -30,7 +30,7 @@ from crs.errors import CRSError, ProfileError
 from crs.io import load_profile
 from crs.profile import Profile
 
-__all__ = ["MAX_BYTES", "Entry", "UsageError", "read_entries", "read_one"]
+__all__ = ["MAX_BYTES", "Entry", "UsageError", "read_entries", "read_one", "read_value"]
 
 MAX_BYTES = 4 * 2**20
 """The longest line of a batch, or the largest single profile file: 4 MiB.
@@ -224,6 +224,33 @@ def _parses(raw: bytes) -> bool:
     except (UnicodeDecodeError, ProfileError):
         return False
     return True
+
+
+def read_value(path: str) -> object:
+    """The one JSON document in ``path`` (``-``: standard input), read within :data:`MAX_BYTES`.
+
+    For inputs that are not profiles (a couple file).
+
+    Raises:
+        UsageError: If the file cannot be opened, or standard input is closed.
+        ProfileError: If it is too long, not UTF-8 or not JSON.
+    """
+    stream = _standard_input() if path == "-" else _open(path)
+    try:
+        document = _document(stream)
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    finally:
+        if path != "-":
+            stream.close()
+    if isinstance(document, _TooLong):
+        raise ProfileError.single("", f"the file is longer than {MAX_BYTES:,} bytes")
+    try:
+        text = document.removeprefix(_BOM).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        message = f"not UTF-8 text (byte 0x{document[exc.start]:02x} at position {exc.start + 1})"
+        raise ProfileError.single("", message) from None
+    return parse(text)
 
 
 def read_one(path: str) -> Profile:

@@ -69,8 +69,13 @@ def add_date_and_format(parser: argparse.ArgumentParser, formats: tuple[str, ...
 
 
 def error_object(error: CRSError, line: int) -> dict[str, Any]:
-    """The JSON object for a line that could not be processed: ``{"error", "line"}``."""
-    return {"error": "; ".join(_messages(error)), "line": line}
+    """The JSON object for a line that could not be processed: ``{"error", "line"}``.
+
+    ``id`` comes first when the input gave a valid one.
+    """
+    found = getattr(error, "id", None)
+    head = {} if found is None else {"id": found}
+    return {**head, "error": "; ".join(_messages(error)), "line": line}
 
 
 def _messages(error: CRSError) -> list[str]:

@@ -3,7 +3,9 @@
 ``--on`` is the date the question is asked: rounds held after it are left out
 (it is the default ``--until``), and the text output ends with where the
 profile's score on that date stands in the newest pool distribution published
-by then.  Default: today, so every bundled round is listed.
+by then.  Default: today, so every known round is listed.  ``--new`` keeps only the
+rounds the last ``crs data update`` added (what an alert needs).  The text output
+ends with which rounds data is in use and its newest round.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import argparse
 import datetime as dt
 import sys
 from typing import Any
+
+import attrs
 
 from crs._dates import as_date
 from crs.cli._common import (
@@ -24,6 +28,7 @@ from crs.cli._common import (
     report_error,
     write_json,
 )
+from crs.datastore import status
 from crs.draws import CATEGORIES, PROGRAMS, rounds
 from crs.errors import CRSError
 from crs.placement import place, rounds_text
@@ -67,6 +72,11 @@ def add_parser(commands: Any) -> None:
             + ")"
         ),
     )
+    parser.add_argument(
+        "--new",
+        action="store_true",
+        help="only the rounds the last 'crs data update' added (for alerts)",
+    )
     add_date_and_format(parser, ("text", "json"))
     parser.set_defaults(run=run)
 
@@ -84,16 +94,25 @@ def run(args: argparse.Namespace) -> int:
         )
     if since is not None and since > until:
         raise UsageError(f"--since {since} is after --until {until}")
+    data = status()
+    new = set(data.added) if args.new else None
     if args.profile is None:
         selected = rounds(since=since, until=until, category=slug)
+        if new is not None:
+            selected = tuple(r for r in selected if r.number in new)
         if args.format == "json":
             write_json([r.to_json() for r in selected], sys.stdout)
         else:
             sys.stdout.write(rounds_text(selected))
+            sys.stdout.write(f"\n{data.note()}\n")
         return EXIT_OK
     try:
         profile = read_one(args.profile)
         placement = place(profile, since=since, until=until, category=slug)
+        if new is not None:
+            placement = attrs.evolve(
+                placement, results=tuple(r for r in placement if r.round.number in new)
+            )
     except CRSError as exc:
         report_error(exc, sys.stderr)
         return EXIT_INVALID
@@ -104,6 +123,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         today = score(profile, on)
     except CRSError:  # e.g. born after --on: the table says so round by round
+        sys.stdout.write(f"\n{data.note()}\n")
         return EXIT_OK
-    sys.stdout.write(f"\nOn {on}, the profile scores {today.total}. {standing(today, on)}\n")
+    text = standing(today, on).to_text()
+    if placement.notice:  # said once, after the table
+        text = text.replace(f" {placement.notice}", "")
+    sys.stdout.write(f"\nOn {on}, the profile scores {today.total}. {text}\n{data.note()}\n")
     return EXIT_OK

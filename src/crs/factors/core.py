@@ -39,6 +39,7 @@ first_language = Abilities(
     "first",
     "first_result",
     "no first official language result",
+    "first_void",
 )
 """Points for each ability of the first official language."""
 
@@ -49,6 +50,7 @@ second_language_abilities = Abilities(
     "second",
     "second_result",
     "no second official language result",
+    "second_void",
 )
 """Points for each ability of the second official language, before its cap."""
 

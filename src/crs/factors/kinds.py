@@ -31,6 +31,7 @@ __all__ = [
     "level_name",
     "levels_text",
     "new_line",
+    "table_of",
     "years_text",
 ]
 
@@ -109,13 +110,18 @@ def _memo() -> Memo:
     return Memo()
 
 
-def _spoused_table(rules: RuleSet, name: str, with_spouse: bool) -> Any:
-    table = getattr(rules, name)
+def table_of(rules: RuleSet, table: Any) -> Any:
+    """A factor's table: the rule-set field it names, or the table itself (a rule of one's own)."""
+    return getattr(rules, table) if isinstance(table, str) else table
+
+
+def _spoused_table(rules: RuleSet, name: Any, with_spouse: bool) -> Any:
+    table = table_of(rules, name)
     return table.pick(with_spouse) if isinstance(table, Spoused) else table
 
 
-def _spoused_column(rules: RuleSet, name: str, facts: Facts, read: Callable[[Any], Any]) -> Any:
-    table = getattr(rules, name)
+def _spoused_column(rules: RuleSet, name: Any, facts: Facts, read: Callable[[Any], Any]) -> Any:
+    table = table_of(rules, name)
     if isinstance(table, Spoused):
         return table.pick_column(facts.with_spouse, read)
     return read(table)
@@ -130,8 +136,9 @@ class Table(Factor):
         label: The line's label.
         table: The rule-set field of the table (a :class:`~crs.tables.Steps`,
             :class:`~crs.tables.Lookup` or :class:`~crs.ruleset.Award`, or a
-            :class:`~crs.tables.Spoused` pair of them); a None there means the
-            rule set does not score the factor.
+            :class:`~crs.tables.Spoused` pair of them), or such a table itself
+            (for a factor of one's own); a None there means the rule set does
+            not score the factor.
         value: The :class:`~crs.ruleset.Facts` field looked up; None scores 0.
         reason: The value in words, given the value and whether the spouse
             counts (lines are memoized on exactly these and the table); a
@@ -141,7 +148,7 @@ class Table(Factor):
 
     key: str
     label: str
-    table: str
+    table: Any
     value: str
     reason: Callable[[Any, bool], str]
     not_scored: str = "not scored by the rules in force from {rules}"
@@ -161,7 +168,7 @@ class Table(Factor):
         import numpy as np
 
         values = getattr(facts, self.value)
-        if getattr(rules, self.table) is None:
+        if table_of(rules, self.table) is None:
             return np.zeros(len(values), dtype=np.int64)
         return _spoused_column(rules, self.table, facts, lambda table: table.column(values))
 
@@ -193,18 +200,22 @@ class Abilities(Factor):
     Attributes:
         key: The line's dotted key; each ability adds ``.listening`` etc.
         label: The line's label.
-        table: The rule-set field of the per-ability table (or a Spoused pair).
+        table: The rule-set field of the per-ability table (or a Spoused pair),
+            or such a table itself.
         levels: The :class:`~crs.ruleset.Facts` field of the four levels (None: no result).
         result: The Facts field of the result they come from (for the explanation).
         missing: The reason when there is no result.
+        void: The Facts field that says why a result gives no levels on the
+            date (taken after it, or expired), or None.
     """
 
     key: str
     label: str
-    table: str
+    table: Any
     levels: str
     result: str
     missing: str
+    void: str | None = None
     _keys: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
     _memo: Memo = attrs.field(init=False, repr=False, eq=False, factory=_memo)
 
@@ -237,6 +248,9 @@ class Abilities(Factor):
         levels = getattr(facts, self.levels)
         result: LanguageResult | None = getattr(facts, self.result)
         if levels is None or result is None:
+            why = None if result is None or self.void is None else getattr(facts, self.void)
+            if why and result is not None:
+                return Line(self.key, self.label, 0, f"{result.test.label} result {why}")
             return Line(self.key, self.label, 0, self.missing)
         table = _spoused_table(rules, self.table, facts.with_spouse)
         source: Source | None = getattr(table, "source", None)
@@ -265,14 +279,15 @@ class Tier:
 
     Attributes:
         fact: The :class:`~crs.ruleset.Facts` field read.
-        table: The rule-set field of the tier table (a Steps or Lookup); None:
-            the fact is the tier itself (a boolean is tier 0 or 1).
+        table: The rule-set field of the tier table (a Steps or Lookup), or
+            the table itself; None: the fact is the tier itself (a boolean is
+            tier 0 or 1).
         lowest: The fact is four language levels; the lowest of them is read,
             and no result is tier 0.
     """
 
     fact: str
-    table: str | None = None
+    table: Any = None
     lowest: bool = False
 
     def __call__(self, facts: Facts, rules: RuleSet) -> int:
@@ -284,7 +299,7 @@ class Tier:
             value = min(value)
         if self.table is None:
             return int(value)
-        tier: int = getattr(rules, self.table)(value)
+        tier: int = table_of(rules, self.table)(value)
         return tier
 
     def column(self, facts: Facts, rules: RuleSet) -> Any:
@@ -294,13 +309,12 @@ class Tier:
         value = getattr(facts, self.fact)
         if self.lowest:
             results: Levels4 = value
-            tiers = (
-                getattr(rules, self.table).column(results.lowest) if self.table else results.lowest
-            )
+            table = table_of(rules, self.table)
+            tiers = results.lowest if table is None else table.column(results.lowest)
             return tiers * results.present
         if self.table is None:
             return np.asarray(value, dtype=np.int64)
-        return getattr(rules, self.table).column(value)
+        return table_of(rules, self.table).column(value)
 
 
 @attrs.frozen
@@ -310,7 +324,7 @@ class Tiers(Factor):
     Attributes:
         key: The line's dotted key.
         label: The line's label.
-        matrix: The rule-set field of the matrix.
+        matrix: The rule-set field of the matrix, or the matrix itself.
         row: The row tier of the facts.
         column_tier: The column tier of the facts.
         describe: The Facts fields the reason states (lines are memoized on
@@ -320,7 +334,7 @@ class Tiers(Factor):
 
     key: str
     label: str
-    matrix: str
+    matrix: Any
     row: Tier
     column_tier: Tier
     describe: tuple[str, ...]
@@ -329,17 +343,17 @@ class Tiers(Factor):
 
     def points(self, facts: Facts, rules: RuleSet) -> int:
         """The matrix cell of the facts' tiers."""
-        matrix: Matrix = getattr(rules, self.matrix)
+        matrix: Matrix = table_of(rules, self.matrix)
         return matrix.points[self.row(facts, rules)][self.column_tier(facts, rules)]
 
     def column(self, facts: Facts, rules: RuleSet) -> Any:
         """The matrix cell of each row's tiers."""
-        matrix: Matrix = getattr(rules, self.matrix)
+        matrix: Matrix = table_of(rules, self.matrix)
         return matrix.column(self.row.column(facts, rules), self.column_tier.column(facts, rules))
 
     def line(self, facts: Facts, rules: RuleSet) -> Line:
         """The line, naming both tiers."""
-        matrix: Matrix = getattr(rules, self.matrix)
+        matrix: Matrix = table_of(rules, self.matrix)
         row, column = self.row(facts, rules), self.column_tier(facts, rules)
         described = tuple(getattr(facts, name) for name in self.describe)
         memo_key = (id(matrix), row, column, described)

@@ -36,6 +36,7 @@ first_language = Abilities(
     "spouse_first",
     "spouse_first_result",
     "no language result for the spouse",
+    "spouse_first_void",
 )
 """Points for each ability of the spouse's first official language."""
 

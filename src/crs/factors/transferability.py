@@ -38,12 +38,17 @@ def _education_canadian(d: tuple[Any, ...]) -> str:
     return f"{d[0].label}, {years_text(d[1])} in Canada"
 
 
+def _abroad(years: int, notes: Any) -> str:
+    how = [note for field, note in notes or () if field == "foreign_years"]
+    return f"{years_text(years)} abroad" + "".join(f" ({note})" for note in how)
+
+
 def _foreign_language(d: tuple[Any, ...]) -> str:
-    return f"{years_text(d[0])} abroad, {_language_text(d[1], d[2])}"
+    return f"{_abroad(d[0], d[3])}, {_language_text(d[1], d[2])}"
 
 
 def _foreign_canadian(d: tuple[Any, ...]) -> str:
-    return f"{years_text(d[0])} abroad, {years_text(d[1])} in Canada"
+    return f"{_abroad(d[0], d[2])}, {years_text(d[1])} in Canada"
 
 
 def _certificate_language(d: tuple[Any, ...]) -> str:
@@ -79,7 +84,7 @@ foreign_work_language = Tiers(
     "foreign_work_language",
     _FOREIGN,
     _LANGUAGE,
-    ("foreign_years", "first", "first_language"),
+    ("foreign_years", "first", "first_language", "work_notes"),
     _foreign_language,
 )
 """Foreign work experience combined with first-language ability."""
@@ -90,7 +95,7 @@ foreign_work_canadian_work = Tiers(
     "foreign_work_canadian_work",
     _FOREIGN,
     _CANADIAN,
-    ("foreign_years", "canadian_years"),
+    ("foreign_years", "canadian_years", "work_notes"),
     _foreign_canadian,
 )
 """Foreign work experience combined with Canadian work experience."""

@@ -15,6 +15,7 @@ import attrs
 
 from crs.conditions import LanguageChoice, language_check, work_hours
 from crs.experience import Window, accrued_hours
+from crs.policies import as_covered
 from crs.predicates import Predicate, Verdict
 from crs.programs.fsw import skilled
 from crs.programs.thresholds import CEC_RULES, CecRules
@@ -44,7 +45,8 @@ class CecLanguage(Predicate):
         """Eligible with the level the experience asks on all four, English or French."""
         rules, key, label = self.rules, self.key, self.label
         window = Window.years_before(on, rules.window_years)
-        jobs = [j for j in profile.work_history if j.in_canada and cec_counts(j)]
+        history = (as_covered(j, on, "cec") for j in profile.work_history)
+        jobs = [j for j in history if j.in_canada and cec_counts(j)]
         high = accrued_hours([j for j in jobs if j.teer in rules.higher_teers], window)
         low = accrued_hours([j for j in jobs if j.teer not in rules.higher_teers], window)
         # crs-rules Open Q11: the level for a qualifying year that mixes TEER 0/1
@@ -77,6 +79,7 @@ def cec_predicate(rules: CecRules = CEC_RULES) -> Predicate:
         keep=cec_counts,
         in_canada=True,
         single_occupation=False,
+        program="cec",
     )
     language = CecLanguage(
         "cec.language",

@@ -26,7 +26,7 @@ from crs._dates import day_before
 from crs.breakdown import Line
 from crs.conditions import LanguageChoice, language_validity_years, min_language, work_hours
 from crs.experience import ExperienceRules, Window, accrued_hours, canadian_work
-from crs.language import expired, levels
+from crs.language import levels, not_counted
 from crs.predicates import Predicate, Verdict
 from crs.profile import ABILITIES, OfficialLanguage
 from crs.programs.funds import FundsCheck
@@ -187,9 +187,17 @@ def fsw_grid(profile: Profile, on: dt.date, rules: FswGridRules = FSW_GRID) -> F
 
 
 def _valid(result: LanguageResult | None, on: dt.date) -> LanguageResult | None:
-    if result is None or expired(result, on, language_validity_years(on)):
+    if result is None or _why_not(result, on):
         return None
     return result
+
+
+def _why_not(result: LanguageResult | None, on: dt.date) -> str:
+    """Why a result gives no FSW points on ``on`` (no result, taken later, expired)."""
+    if result is None:
+        return "no result"
+    reason = not_counted(result, on, language_validity_years(on))
+    return "" if reason is None else f"{result.test.label} result {reason}"
 
 
 def _scale(result: LanguageResult) -> str:
@@ -200,7 +208,7 @@ def _language_line(profile: Profile, on: dt.date, rules: FswGridRules) -> Line:
     source = rules.source
     first = _valid(profile.first_language, on)
     if first is None:
-        why = "no result" if profile.first_language is None else f"expired on {on}"
+        why = _why_not(profile.first_language, on)
         first_line = Line("fsw.language.first", "first official language", 0, why)
     else:
         scale = _scale(first)
@@ -222,7 +230,7 @@ def _language_line(profile: Profile, on: dt.date, rules: FswGridRules) -> Line:
     minimum = rules.second_language_minimum
     points = 0
     if second is None:
-        why = "no result" if profile.second_language is None else f"expired on {on}"
+        why = _why_not(profile.second_language, on)
     else:
         found = levels(second)
         scale = _scale(second)

@@ -65,7 +65,13 @@ class FundsCheck(Predicate):
             note = "proof of funds not needed: a job offer and work in Canada on the date"
             return Verdict.passed(key, label, facts, [note])
         if table is None:
-            note = f"proof of funds not checked: no funds table bundled for {on}"
+            facts["checked"] = False
+            first = self.rules.tables[0].start if self.rules.tables else None
+            since = f" (tables are bundled from {first})" if first else ""
+            note = (
+                f"proof of funds could not be checked: no sourced IRCC table for {on}{since}; "
+                "this is not a pass"
+            )
             return Verdict.passed(key, label, facts, [note])
         required = table.required(family)
         if profile.settlement_funds is None:

@@ -7,6 +7,9 @@
   two-year credential, 30 for three years or more (or a master's,
   professional degree or PhD).
 * A provincial nomination still earns 600; section D is capped at 600.
+* A language result two or more years old earns no points: "points cease to
+  be assigned" for it (before, an expired result kept its points until the
+  profile was removed from the pool).
 
 Sources: Ministerial Instructions amending the Express Entry system, in force
 2016-11-19 (crs-rules §9, S5, S6, S20).
@@ -27,12 +30,14 @@ RULES = attrs.evolve(
     effective=dt.date(2016, 11, 19),
     summary=(
         "Job offers earn 200 (Major Group 00) or 50 points instead of 600; "
-        "new points for Canadian post-secondary education (15 or 30)."
+        "new points for Canadian post-secondary education (15 or 30); language results "
+        "two or more years old earn no points."
     ),
     sources=(MI_2016,),
     arranged_employment=Lookup(
         {ArrangedEmployment.MAJOR_GROUP_00: 200, ArrangedEmployment.TEER_0_1_2_3: 50}, MI_2016
     ),
+    expired_language_scores=False,
     canadian_education=Lookup(
         {CanadianEducation.ONE_OR_TWO_YEAR: 15, CanadianEducation.THREE_YEAR_OR_LONGER: 30},
         MI_2016,
