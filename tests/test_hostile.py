@@ -334,7 +334,7 @@ def test_a_batch_keeps_one_output_per_line_in_order(lines: list[bytes], fmt: str
 
 
 @settings(max_examples=examples(60), suppress_health_check=[HealthCheck.too_slow])
-@given(_LINES, st.sampled_from(["score", "eligible", "rounds"]))
+@given(_LINES, st.sampled_from(["score", "eligible", "rounds", "couple"]))
 def test_one_profile_of_any_bytes(line: bytes, command: str) -> None:
     with standard_streams(line) as (out, err):
         status = main([command, "-", "--on", "2025-06-01"])
