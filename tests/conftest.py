@@ -1,5 +1,7 @@
 """Shared pytest set-up: put ``tests/`` on the import path, tune Hypothesis, isolate data.
 
+``HYPOTHESIS_PROFILE=thorough`` runs every property with ten times the examples.
+
 ``tests/strategies.py`` holds the Hypothesis strategies and small profile
 builders; the tests under ``tests/grid/`` import it too, so this directory must
 be importable from there.
@@ -30,4 +32,11 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=(HealthCheck.too_slow,),
 )
-settings.load_profile("crs")
+settings.register_profile(
+    "thorough",
+    parent=settings.get_profile("crs"),
+    max_examples=1000,
+)
+"""Ten times the examples of every property (tests that set their own count get ten times it)."""
+
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "crs"))

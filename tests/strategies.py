@@ -7,6 +7,7 @@ through the public edge, :func:`crs.load_profile`, as a user's input would.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any
 
 from hypothesis import strategies as st
@@ -24,6 +25,14 @@ FIRST_DAY = dt.date(2015, 1, 1)
 LAST_DAY = dt.date(2030, 12, 31)
 
 JSONDict = dict[str, Any]
+
+SCALE = 10 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 1
+"""How many times the examples a property runs: 10 under the ``thorough`` profile."""
+
+
+def examples(n: int) -> int:
+    """``n`` examples, times :data:`SCALE` (for a property that sets its own count)."""
+    return n * SCALE
 
 
 # --------------------------------------------------------------------------- builders

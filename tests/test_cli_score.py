@@ -245,13 +245,13 @@ def test_missing_file_exits_2(tmp_path: Path, capsys: Capture) -> None:
     assert err.startswith("crs score: error:")
 
 
-def test_file_that_is_not_utf8_exits_2(tmp_path: Path, capsys: Capture) -> None:
-    """A file that is not UTF-8 text is bad usage too."""
+def test_file_that_is_not_utf8_exits_1(tmp_path: Path, capsys: Capture) -> None:
+    """A profile file that is not UTF-8 is a profile that cannot be read, as a batch line is."""
     path = tmp_path / "p.json"
     path.write_bytes(b"\xff\xfe\x00{")
     status, _, err = run(capsys, "score", str(path))
-    assert status == 2
-    assert "UTF-8" in err
+    assert status == 1
+    assert err == "error: not UTF-8 text (byte 0xff at position 1)\n"
 
 
 @pytest.mark.parametrize("bad", ["2025-13-01", "yesterday", "2025/01/01"])
@@ -359,6 +359,6 @@ def test_jsonl_output_of_capped_lines(tmp_path: Path, capsys: Capture) -> None:
     assert status == 0
     rows = [json.loads(row) for row in out.splitlines()]
     expected = crs.score(crs.load_profile(v7), on=dt.date.fromisoformat(ON)).to_json()
-    assert rows == [expected, expected]
+    assert rows == [expected | {"line": 1}, expected | {"line": 2}]
     additional = rows[0]["lines"][3]
     assert (additional["points"], additional["cap"], additional["uncapped"]) == (600, 600, 695)

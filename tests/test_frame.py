@@ -18,6 +18,7 @@ from crs.flat import to_frame
 from crs.frame import COLUMNS, RESULT_COLUMNS, row_profile, score_frame
 from crs.rules.v2015_01_01 import SECTIONS
 from crs.ruleset import Factor, Facts, Group, RuleSet
+from strategies import examples
 
 ON = dt.date(2026, 2, 19)
 
@@ -160,7 +161,7 @@ def _check(records: list[dict[str, Any]], on: dt.date) -> pd.DataFrame:
     return got
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(
     st.lists(maybe_broken(), min_size=1, max_size=25),
     st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31)),

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import crs
 from crs.breakdown import Line
 from strategies import (
+    examples,
     json_values,
     near_valid_dicts,
     profile_dicts,
@@ -20,7 +21,7 @@ from strategies import (
     spouse_strategy,
 )
 
-FAST = settings(max_examples=150, deadline=None)
+FAST = settings(max_examples=examples(150), deadline=None)
 
 
 def _score(data: dict[str, Any], on: dt.date) -> crs.Score:
@@ -204,28 +205,28 @@ def _loads_or_profile_error(value: Any, load: Any = crs.load_profile) -> None:
         assert all(isinstance(p.path, str) and p.message for p in error.problems)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(json_values)
 def test_any_json_loads_or_raises_profile_error(value: Any) -> None:
     """Any JSON value either loads or raises ProfileError, never another exception."""
     _loads_or_profile_error(value)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(near_valid_dicts())
 def test_near_valid_profiles_load_or_raise_profile_error(value: Any) -> None:
     """Valid profiles with fields replaced, removed or added never raise anything else."""
     _loads_or_profile_error(value)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(json_values)
 def test_any_json_text_loads_or_raises_profile_error(value: Any) -> None:
     """loads_profile on any JSON text behaves the same way."""
     _loads_or_profile_error(json.dumps(value), crs.loads_profile)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(profiles(), scoring_dates)
 def test_score_never_raises_for_a_valid_profile(profile: crs.Profile, on: dt.date) -> None:
     """Every valid profile scores on every date from 2015-01-01 to 2030, and renders."""

@@ -76,4 +76,6 @@ def test_a_defect_on_one_line_does_not_lose_the_batch(
     out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert status == 1
     assert [x.get("total") for x in out] == [out[0]["total"], None, out[2]["total"]]
-    assert out[1] == {"error": "could not be scored (RuntimeError: boom)", "line": 2}
+    assert out[1]["line"] == 2
+    assert out[1]["error"].startswith("internal error (RuntimeError: boom): this is a bug in crs")
+    assert "please report it" in out[1]["error"]

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import crs
 from crs.scenarios import Suggestions, what_if
+from strategies import examples
 
 ON = dt.date(2026, 2, 19)
 
@@ -130,7 +131,7 @@ def test_no_first_language_suggests_a_test() -> None:
     assert test.gain > 0
 
 
-@settings(max_examples=25)
+@settings(max_examples=examples(25))
 @given(
     st.integers(18, 50),
     st.sampled_from([e.value for e in crs.Education]),

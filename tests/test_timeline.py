@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import crs
 from crs.experience import work_years
 from crs.timelines import Timeline, experience_change_days, timeline
+from strategies import examples
 
 DAY = dt.timedelta(days=1)
 
@@ -140,7 +141,7 @@ def test_end_before_start() -> None:
         timeline(_profile(age=30), dt.date(2026, 1, 2), dt.date(2026, 1, 1))
 
 
-@settings(max_examples=20)
+@settings(max_examples=examples(20))
 @given(
     st.dates(dt.date(1975, 1, 1), dt.date(2000, 12, 31)),
     st.dates(dt.date(2012, 1, 1), dt.date(2025, 12, 31)),

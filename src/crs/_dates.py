@@ -13,7 +13,7 @@ import datetime as dt
 
 from crs.errors import CRSError
 
-__all__ = ["DateError", "as_date"]
+__all__ = ["DateError", "as_date", "day_after", "day_before", "shift"]
 
 
 class DateError(CRSError, TypeError):
@@ -50,3 +50,31 @@ def as_date(value: dt.date | str | None, name: str = "on") -> dt.date:
                 pass
         raise DateError(f"{name}: {value[:40]!r} is not a date (YYYY-MM-DD)")
     raise DateError(f"{name}: {type(value).__name__} is not a date (YYYY-MM-DD or datetime.date)")
+
+
+# Date arithmetic that stays in the calendar Python can represent (years 1 to 9999):
+# a day before 0001-01-01 is 0001-01-01 and a day after 9999-12-31 is 9999-12-31, so
+# a profile or a question at either end of the calendar gets an answer, never an
+# OverflowError (see docs/guarantees.md).
+
+
+def shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days`` days, held at the first or last day of the calendar.
+
+    >>> shift(dt.date.max, 1)
+    datetime.date(9999, 12, 31)
+    """
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
+def day_after(day: dt.date) -> dt.date:
+    """The next day (9999-12-31 stays itself)."""
+    return shift(day, 1)
+
+
+def day_before(day: dt.date) -> dt.date:
+    """The previous day (0001-01-01 stays itself)."""
+    return shift(day, -1)

@@ -273,7 +273,7 @@ def _of(id: str | None) -> str:
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _TEXTS: dict[int, tuple[Line, str]] = {}
 _HEADS: dict[tuple[Any, ...], str] = {}
-_TEXTS_LIMIT = 200_000
+_TEXTS_LIMIT = 20_000  # bounded: a long batch keeps memory flat (docs/guarantees.md)
 
 
 def _provenance() -> dict[str, Any]:

@@ -64,6 +64,7 @@ from crs.specs import (
     Text,
     Whole,
     show,
+    show_key,
 )
 
 __all__ = [
@@ -131,7 +132,7 @@ FIELDS: dict[type, dict[str, Spec]] = {
         "relative_in_canada": Flag(),
         "studied_in_canada": Flag(),
         "settlement_funds": Whole(0, 10**12, optional=True),
-        "family_members": Whole(0, 50, optional=True),
+        "family_members": Whole(1, 50, optional=True),
         "submitted_at": Moment(optional=True),
     },
     Couple: {
@@ -465,13 +466,19 @@ def _read(cls: type, raw: object, path: str, problems: list[Problem]) -> object:
             values[name] = UNKNOWN
             failed = True
     # Unknown keys, in order of their names; null is "not given", whatever the key.
-    unknown = (str(key) for key, value in raw.items() if key not in fields and not _absent(value))
+    unknown = (
+        show_key(key) for key, value in raw.items() if key not in fields and not _absent(value)
+    )
     for name in sorted(unknown):
         close = difflib.get_close_matches(name, list(fields), n=1)
         hint = f"; did you mean {close[0]}?" if close else ""
         if not close and "id" in fields and name.lower() in _ID_LIKE:
             hint = "; a client's name or number goes in id"
         problems.append(Problem(_join(path, name), f"unknown key{hint}"))
+        failed = True
+    for key in getattr(raw, "duplicates", ()):
+        # JSON text with one key twice (crs._json): which value was meant is unknown.
+        problems.append(Problem(_join(path, show_key(key)), "is given more than once"))
         failed = True
     partial = _Partial()
     partial.__dict__.update(values)

@@ -38,6 +38,7 @@ from crs.profile import (
     OfficialLanguage,
     Profile,
     Spouse,
+    age_problem,
     completed_years,
     spouse_counts,
 )
@@ -424,7 +425,7 @@ class Columns:
         later = np.zeros(len(born.values), dtype=bool)
         for i, day in enumerate(born.values):
             if isinstance(day, dt.date):
-                later[i] = day > on
+                later[i] = age_problem(day, on) is not None  # the scalar path says why
                 ages[i] = 0 if later[i] else completed_years(day, on)
         self.ok &= ~later.take(born.codes)
         return np.where(born.given, ages.take(born.codes), age)

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from crs._dates import day_after, day_before
 from crs.experience import Window, accrued_hours
 from crs.language import expired, expires_on, levels, taken_after
 from crs.occupations import describe
@@ -55,7 +56,6 @@ __all__ = [
     "work_hours",
 ]
 
-_ONE_DAY = dt.timedelta(days=1)
 _NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
 
@@ -260,14 +260,14 @@ class OccupationHours:
             "occupation": describe(self.noc) if self.noc != "*" else "all listed",
             "hours": round(self.hours, 2),
             "from": self.window.start.isoformat(),
-            "until": (self.window.end - _ONE_DAY).isoformat(),
+            "until": day_before(self.window.end).isoformat(),
         }
 
 
 def _span(job: Job, window: Window) -> tuple[dt.date, dt.date] | None:
     """The days of ``job`` inside ``window``: (first, end exclusive), or None."""
     start = max(job.start, window.start)
-    end = window.end if job.end is None else min(job.end + _ONE_DAY, window.end)
+    end = window.end if job.end is None else min(day_after(job.end), window.end)
     return (start, end) if start < end else None
 
 
@@ -384,7 +384,7 @@ class WorkHours(Predicate):
         # A tolerance absorbs floating-point error in part-time sums.
         if best is not None and best.hours + 1e-6 >= hours:
             return Verdict.passed(key, label, facts)
-        until = window.end - _ONE_DAY
+        until = day_before(window.end)
         span = f"from {window.start} to {until}"
         if best is None:
             message = f"no qualifying work {span} (needs {hours:,.0f} hours)"
@@ -392,7 +392,7 @@ class WorkHours(Predicate):
             where = "" if best.noc == "*" else f" in {describe(best.noc)}"
             run = ""
             if self.continuous:
-                last = best.window.end - _ONE_DAY
+                last = day_before(best.window.end)
                 run = f" (longest continuous run: {best.window.start} to {last})"
             message = f"{best.hours:,.0f} hours{where}{run} {span}; needs {hours:,.0f} hours"
         return Verdict.failed(key, label, message, facts)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,6 +19,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn
 
+from crs._json import parse
 from crs.checks import FIELDS, structure
 from crs.errors import ProfileError
 from crs.profile import Couple, Profile
@@ -95,13 +95,10 @@ def loads_profile(text: str) -> Profile:
     """Build a profile from JSON text.
 
     Raises:
-        ProfileError: If the text is not JSON, or not a valid profile.
+        ProfileError: If the text is not JSON, or not a valid profile (a key
+            given twice in one object is a problem too, with its path).
     """
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise ProfileError.single("", f"not valid JSON: {exc}") from None
-    return load_profile(data)
+    return load_profile(parse(text))
 
 
 def dump_profile(profile: Profile) -> dict[str, Any]:

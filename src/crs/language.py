@@ -31,6 +31,7 @@ __all__ = [
     "Chart",
     "Levels",
     "Scale",
+    "anniversary",
     "chart_for",
     "chart_table",
     "check_score",
@@ -269,16 +270,18 @@ def expired(result: LanguageResult, on: dt.date, validity_years: int = 2) -> boo
     >>> expired(r, dt.date(2026, 2, 28)), expired(r, dt.date(2026, 3, 1))
     (False, True)
     """
-    taken = result.test_date
-    if taken is None:
-        return False
-    return on >= add_years(taken, validity_years)
+    day = expires_on(result, validity_years)
+    return day is not None and on >= day
 
 
 def expires_on(result: LanguageResult, validity_years: int = 2) -> dt.date | None:
-    """The day ``result`` expires: its ``validity_years``-th anniversary (None: no date)."""
+    """The day ``result`` expires: its ``validity_years``-th anniversary.
+
+    None when it has no date, or when the anniversary is after 9999-12-31 (it
+    never expires within the calendar).
+    """
     taken = result.test_date
-    return None if taken is None else add_years(taken, validity_years)
+    return None if taken is None else anniversary(taken, validity_years)
 
 
 def taken_after(result: LanguageResult, on: dt.date) -> bool:
@@ -311,16 +314,37 @@ def not_counted_on(
         return None
     if taken > on:
         return f"taken on {taken}, after {on}: it did not exist yet"
-    if not expired_scores and on >= add_years(taken, validity_years):
+    expiry = anniversary(taken, validity_years)
+    if not expired_scores and expiry is not None and on >= expiry:
         return (
-            f"taken on {taken}, expired on {add_years(taken, validity_years)} "
+            f"taken on {taken}, expired on {expiry} "
             f"(results {validity_years} or more years old earn no points)"
         )
     return None
 
 
+def anniversary(day: dt.date, years: int) -> dt.date | None:
+    """:func:`add_years`, or None when that day is outside the calendar (years 1 to 9999).
+
+    >>> anniversary(dt.date(9998, 6, 1), 2) is None
+    True
+    """
+    if not dt.MINYEAR <= day.year + years <= dt.MAXYEAR:
+        return None
+    return add_years(day, years)
+
+
 def add_years(day: dt.date, years: int) -> dt.date:
-    """The same calendar day ``years`` later (29 February becomes 28 February)."""
+    """The same calendar day ``years`` later (29 February becomes 28 February).
+
+    Beyond the calendar (before year 1, after year 9999) it is the first or the
+    last day of the calendar: comparisons with it stay right.
+    """
+    year = day.year + years
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     try:
         return day.replace(year=day.year + years)
     except ValueError:

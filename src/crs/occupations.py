@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from crs._show import show
 from crs.errors import CRSError
 from crs.tables import Source
 
@@ -99,9 +100,9 @@ def noc_problem(code: object) -> str | None:
     '"19999" is not a NOC 2021 code: its second digit (the TEER) must be 0 to 5'
     """
     if not isinstance(code, str):
-        return f"{str(code)[:40]} is not a string: a NOC 2021 code is five digits in quotes"
+        return f"{show(code)} is not a string: a NOC 2021 code is five digits in quotes"
     if not _CODE.fullmatch(code):
-        return f'"{code[:40]}" is not a five-digit NOC 2021 code'
+        return f"{show(code)} is not a five-digit NOC 2021 code"
     if int(code[1]) not in _TEERS:
         return f'"{code}" is not a NOC 2021 code: its second digit (the TEER) must be 0 to 5'
     return None

@@ -374,17 +374,35 @@ class Profile:
         """Completed years of age on ``on``.
 
         Raises:
-            ProfileError: If the date of birth is after ``on``.
+            ProfileError: If the date of birth is after ``on``, or makes an age
+                that the ``age`` field would refuse (over 120).
         """
         if self.age is not None:
             return self.age
         born = self.date_of_birth
         assert born is not None
-        if born > on:
-            raise ProfileError.single(
-                "date_of_birth", f"{born} is after the scoring date {on}", id=self.id
-            )
+        problem = age_problem(born, on)
+        if problem is not None:
+            raise ProfileError.single("date_of_birth", problem, id=self.id)
         return completed_years(born, on)
+
+
+def age_problem(born: dt.date, on: dt.date) -> str | None:
+    """Why a date of birth gives no age on ``on`` (after it; an age ``age`` refuses), or None.
+
+    The range of ages is the ``age`` field's, declared once in :mod:`crs.checks`;
+    :func:`crs.score` and :func:`crs.score_frame` both ask here.
+
+    >>> age_problem(dt.date(1850, 1, 1), dt.date(2026, 1, 1))
+    '1850-01-01 makes the candidate 176 on 2026-01-01; 176 is not between 0 and 120'
+    """
+    if born > on:
+        return f"{born} is after the scoring date {on}"
+    from crs.checks import FIELDS  # the age range, declared once (checks imports this module)
+
+    age = completed_years(born, on)
+    problem = FIELDS[Profile]["age"].check(age)
+    return None if problem is None else f"{born} makes the candidate {age} on {on}; {problem}"
 
 
 @attrs.frozen

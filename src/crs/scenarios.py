@@ -27,7 +27,7 @@ from crs._shapes import DATE, INT, STR, arr, nullable, obj, ref
 from crs._targets import describe, evolve, level_unit, result_at, score_for, score_text, with_result
 from crs.caveats import provenance, provenance_schema
 from crs.experience import WorkYears, work_years
-from crs.language import chart_for, levels
+from crs.language import add_years, chart_for, levels
 from crs.profile import ABILITIES, Education, LanguageResult, LanguageTest, OfficialLanguage
 from crs.rules import rules_in_force
 from crs.scoring import score
@@ -437,7 +437,7 @@ class _Finder:
         reached = None
         note = ""
         if profile.work_history:
-            end = dt.date(self.on.year + _HORIZON_YEARS, self.on.month, 28)
+            end = add_years(self.on.replace(day=28), _HORIZON_YEARS)  # held at 9999-12-31
             counters: dict[int, WorkYears] = {}
             for day in experience_change_days(profile, self.on, end, rules=self.rules):
                 experience = (self.rules or rules_in_force(day)).experience

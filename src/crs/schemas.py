@@ -244,7 +244,11 @@ def schema(name: str, *, batch: bool = False) -> dict[str, Any]:
     body = build()
     if batch:
         title = f"A batch: {title[0].lower()}{title[1:]}, or an error, per item"
-        body = arr({"anyOf": [body, ref("Error")]})
+        item = dict(body)
+        if item.get("type") == "object":  # each result of a batch carries its input's line
+            line = {"type": "integer", "minimum": 1, "description": "the input's line, from 1"}
+            item["properties"] = {**item["properties"], "line": line}
+        body = arr({"anyOf": [item, ref("Error")]})
     head = {
         "$schema": DIALECT,
         "$id": f"{DOCS}schemas/{name}{'-batch' if batch else ''}.json",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 import math
 import re
 import unicodedata
@@ -18,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from crs._show import show, show_key
 from crs.occupations import NOC_PATTERN, noc_problem
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "Text",
     "Whole",
     "show",
+    "show_key",
 ]
 
 
@@ -62,25 +63,6 @@ UNKNOWN: Any = _Unknown()
 
 class Invalid(ValueError):
     """A value of the wrong type, form or range, with the message to show."""
-
-
-_SHOW_LIMIT = 80
-
-
-def show(value: object) -> str:
-    """A value as a message shows it: its JSON text where it has one, shortened.
-
-    A whole number is shown without a fraction (JSON does not tell 7 from 7.0).
-    """
-    if type(value) is float and value.is_integer() and abs(value) < 1e16:
-        return str(int(value))
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        text = repr(value)
-    if len(text) > _SHOW_LIMIT:
-        text = text[: _SHOW_LIMIT - 3] + "..."
-    return text
 
 
 def _is_whole(value: object) -> bool:
@@ -148,7 +130,7 @@ class Whole(Spec):
             return f"{show(value)} is not a whole number"
         assert isinstance(value, int)
         if not self.low <= value <= self.high:
-            return f"{value} is not between {self.low} and {self.high}"
+            return f"{show(value)} is not between {self.low} and {self.high}"
         return None
 
     def json_type(self) -> str:

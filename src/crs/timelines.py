@@ -33,9 +33,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs._dates import as_date
+from crs._dates import as_date, day_after, shift
 from crs.experience import WorkYears, work_years
-from crs.language import add_years
+from crs.language import add_years, anniversary
 from crs.rules import RULE_SETS, rules_in_force
 from crs.scoring import score
 
@@ -209,7 +209,8 @@ def timeline(
         DateError: If ``start`` or ``end`` is not a date.
         ValueError: If ``end`` is before ``start``.
         DateOutOfRangeError: If the period starts before 2015-01-01 and no ``rules`` are given.
-        ProfileError: If the profile cannot be scored on ``start``.
+        ProfileError: If the profile cannot be scored on ``start``, or on a day
+            of the period (a ``date_of_birth`` that makes the candidate over 120).
 
     >>> import datetime as dt, crs
     >>> p = crs.load_profile({"date_of_birth": "1995-06-01", "education": "bachelors"})
@@ -263,7 +264,9 @@ def _language_days(profile: Profile, rules_on: Callable[[dt.date], RuleSet]) -> 
         assert taken is not None
         days.add(taken)
         years = rules_on(max(taken, RULE_SETS[0].effective)).language_validity_years
-        days.add(add_years(taken, years))
+        expiry = anniversary(taken, years)
+        if expiry is not None:
+            days.add(expiry)
     return days
 
 
@@ -276,7 +279,7 @@ def _language_reasons(
         years = rules_on(day).language_validity_years
         if result.test_date == day:
             out.append(f"{name} counts from its test date")
-        elif add_years(result.test_date, years) == day:  # type: ignore[arg-type]
+        elif anniversary(result.test_date, years) == day:  # type: ignore[arg-type]
             out.append(f"{name} expired ({years} years old): it earns no points")
     return tuple(out)
 
@@ -327,11 +330,11 @@ def experience_change_days(
     window = (rules if rules is not None else rules_in_force(end)).experience.window_years
     edges: set[dt.date] = set()
     for job in jobs:
-        for edge in (job.start, None if job.end is None else job.end + _DAY):
+        for edge in (job.start, None if job.end is None else day_after(job.end)):
             if edge is None:
                 continue
             for shifted in (edge, add_years(edge, window)):
-                edges.update(shifted + k * _DAY for k in (-1, 0, 1, 2))
+                edges.update(shift(shifted, k) for k in (-1, 0, 1, 2))
     if rules is None:  # a rule set could count experience differently
         edges.update(r.effective for r in RULE_SETS)
     cuts = [start, *sorted(day for day in edges if start < day < end), end]
@@ -394,8 +397,8 @@ def _expiries(
     for whose, result in _results(profile):
         assert result.test_date is not None
         years = rules_on(start).language_validity_years
-        day = add_years(result.test_date, years)
-        if start < day <= end and rules_on(day).expired_language_scores:
+        day = anniversary(result.test_date, years)  # None: after the end of the calendar
+        if day is not None and start < day <= end and rules_on(day).expired_language_scores:
             out.append(
                 Notice(
                     day,

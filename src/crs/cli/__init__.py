@@ -2,8 +2,9 @@
 
 Every command takes ``--on YYYY-MM-DD`` (default: today) and ``--format``.
 Exit status: 0 success, 1 a profile that is invalid or could not be scored,
-2 bad usage.  Errors are one readable line per problem, naming the field;
-never a traceback.
+2 bad usage (or input that cannot be read, output that cannot be written), 130
+interrupted (Ctrl-C).  Errors are one readable line per problem, naming the
+field; never a traceback (see ``docs/guarantees.md``).
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``crs`` command with ``argv`` (default: the process arguments).
 
     Returns:
-        The exit status: 0 success, 1 invalid profile, 2 bad usage.
+        The exit status: 0 success, 1 invalid profile, 2 bad usage, 130 interrupted.
     """
     words = sys.argv[1:] if argv is None else list(argv)
     command = next((word for word in words if not word.startswith("-")), None)
@@ -82,16 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from crs.cli._common import EXIT_USAGE
 
         return EXIT_USAGE
-    from crs.cli._common import EXIT_USAGE, UsageError  # loaded by every command anyway
+    from crs.cli._common import guarded  # loaded by every command anyway
 
-    try:
-        status: int = args.run(args)
-    except UsageError as exc:
-        print(f"crs {args.command}: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except BrokenPipeError:  # e.g. `crs score big.jsonl | head`
-        sys.stderr.close()
-        return 0
+    status: int = guarded(args.command, lambda: args.run(args))
     return status
 
 

@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
 import datetime as dt
-import io
 import json
+import os
 import sys
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import IO, Any
 
 from crs._dates import DateError, as_date
+from crs._version import __version__
+from crs.cli._batch import Entry, UsageError, read_entries, read_one
 from crs.errors import CRSError, ProfileError
-from crs.io import load_profile
-from crs.profile import Profile
 
 __all__ = [
+    "EXIT_INTERRUPTED",
     "EXIT_INVALID",
     "EXIT_OK",
     "EXIT_USAGE",
     "Entry",
     "UsageError",
     "add_date_and_format",
+    "bug_message",
     "error_object",
+    "guarded",
     "parse_date",
     "read_entries",
     "read_one",
@@ -34,10 +38,9 @@ __all__ = [
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
-
-class UsageError(Exception):
-    """The command was called wrongly (a missing file, a bad option)."""
+REPORT_URL = "https://github.com/crs-calculator/crs/issues"
 
 
 def parse_date(text: str) -> dt.date:
@@ -65,96 +68,6 @@ def add_date_and_format(parser: argparse.ArgumentParser, formats: tuple[str, ...
     )
 
 
-class Entry:
-    """One profile read from the input: its line number, and the profile or the error."""
-
-    __slots__ = ("error", "line", "profile")
-
-    def __init__(self, line: int, profile: Profile | None, error: CRSError | None) -> None:
-        self.line = line
-        self.profile = profile
-        self.error = error
-
-
-def _read_text(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"cannot read {path}: it is not UTF-8 text") from None
-
-
-def _entry(line: int, text: str) -> Entry:
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        return Entry(line, None, ProfileError.single("", f"not valid JSON: {exc}"))
-    try:
-        return Entry(line, load_profile(data), None)
-    except ProfileError as exc:
-        return Entry(line, None, exc)
-
-
-def read_entries(path: str) -> tuple[Iterable[Entry], bool]:
-    """Every profile in ``path`` (``-`` for standard input), and whether it was a batch.
-
-    A ``.jsonl`` file, or standard input holding more than one JSON value, is a
-    batch with one profile a line (blank lines are skipped; line numbers count
-    from 1 as in the file).  A line that is not a valid profile becomes an entry
-    with its error; the others are still read.  A batch file is read line by
-    line as the entries are consumed, so a large batch is never all in memory.
-
-    Raises:
-        UsageError: If the file cannot be opened.
-    """
-    if path.endswith(".jsonl") and path != "-":
-        try:
-            stream = Path(path).open(encoding="utf-8")  # noqa: SIM115 - closed by _batch
-        except OSError as exc:
-            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-        return _batch(stream, path), True
-    text = _read_text(path)
-    batch = False
-    if path == "-":
-        try:
-            json.loads(text)
-        except ValueError:
-            batch = True
-    if not batch:
-        return [_entry(1, text)], False
-    return _batch(io.StringIO(text), path), True
-
-
-def _batch(stream: IO[str], path: str) -> Iterator[Entry]:
-    with stream:
-        try:
-            for number, line in enumerate(stream, start=1):
-                if line.strip():
-                    yield _entry(number, line)
-        except UnicodeDecodeError:
-            raise UsageError(f"cannot read {path}: it is not UTF-8 text") from None
-
-
-def read_one(path: str) -> Profile:
-    """The single profile in ``path``.
-
-    Raises:
-        ProfileError: If it is not a valid profile.
-        UsageError: If the file cannot be read or holds a batch.
-    """
-    entries, batch = read_entries(path)
-    if batch:
-        raise UsageError(f"{path} holds a batch; this command takes one profile")
-    entry = next(iter(entries))
-    if entry.error is not None:
-        raise entry.error
-    assert entry.profile is not None
-    return entry.profile
-
-
 def error_object(error: CRSError, line: int) -> dict[str, Any]:
     """The JSON object for a line that could not be processed: ``{"error", "line"}``.
 
@@ -171,8 +84,10 @@ def _messages(error: CRSError) -> list[str]:
     return [str(error)]
 
 
-def report_error(error: CRSError, stream: IO[str], where: str = "") -> None:
+def report_error(error: CRSError, stream: IO[str] | None, where: str = "") -> None:
     """Print one readable line per problem in ``error``."""
+    if stream is None:  # standard error closed: print(file=None) would write to stdout
+        return
     prefix = f"{where}: " if where else ""
     for message in _messages(error):
         print(f"error: {prefix}{message}", file=stream)
@@ -184,3 +99,105 @@ def write_json(data: object, stream: IO[str], *, compact: bool = False) -> None:
         stream.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
     else:
         stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def bug_message(exc: BaseException) -> str:
+    """The message for an exception that is a defect of crs, not a problem of the input."""
+    return (
+        f"internal error ({type(exc).__name__}: {str(exc)[:200]}): this is a bug in "
+        f"crs {__version__}, not a problem of the input; please report it at {REPORT_URL} "
+        "with the input and the command"
+    )
+
+
+# ----------------------------------------------------------------- the environment
+
+
+def _escape(error: UnicodeError) -> tuple[str, int]:
+    r"""Codec error handler: a character the output cannot encode, as a JSON ``\\uXXXX`` escape.
+
+    The escapes are valid inside JSON strings (where such characters only ever
+    appear), so JSON output stays valid on an ASCII terminal, and a lone
+    surrogate never stops a batch.
+    """
+    assert isinstance(error, UnicodeEncodeError)
+    out = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:  # a surrogate pair, as JSON writes it
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+codecs.register_error("crs-escape", _escape)
+
+
+def _prepare(stream: IO[str] | None) -> None:
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):  # a stream that refuses: left as it is
+            reconfigure(errors="crs-escape")
+
+
+def _silence_stdout() -> None:
+    """After a failed write, point standard output at nothing so exit does not fail again."""
+    stdout = sys.stdout
+    try:
+        fd = stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    except (AttributeError, ValueError, OSError):
+        pass
+
+
+def _say(command: str, message: str) -> None:
+    stderr = sys.stderr
+    if stderr is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        print(f"crs {command}: {message}", file=stderr, flush=True)
+
+
+def guarded(command: str, run: Callable[[], int]) -> int:
+    """Run a command so that its environment never ends it with a traceback.
+
+    Standard output or input closed, output that cannot be written (a full
+    disk, ``/dev/full``), output not UTF-8 (characters it cannot encode are
+    escaped), Ctrl-C (exit status 130) and a defect of crs itself each give one
+    line on standard error.  A closed pipe (``crs score big.jsonl | head``)
+    ends the command quietly, with status 0.
+
+    Returns:
+        The exit status.
+    """
+    _prepare(sys.stdout)
+    _prepare(sys.stderr)
+    if sys.stdout is None:
+        _say(command, "error: standard output is closed")
+        return EXIT_USAGE
+    try:
+        status = run()
+        sys.stdout.flush()
+    except UsageError as exc:
+        _say(command, f"error: {exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _silence_stdout()
+        _say(command, "interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # e.g. `crs score big.jsonl | head`
+        _silence_stdout()
+        return EXIT_OK
+    except OSError as exc:
+        _silence_stdout()
+        _say(command, f"error: cannot write the output: {exc.strerror or exc}")
+        return EXIT_USAGE
+    except Exception as exc:  # a defect of crs: say so, once, without a traceback
+        _silence_stdout()
+        _say(command, f"error: {bug_message(exc)}")
+        return EXIT_INVALID
+    return status

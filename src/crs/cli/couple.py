@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from crs._dates import as_date
+from crs.cli._batch import read_value
 from crs.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -19,7 +18,7 @@ from crs.cli._common import (
     write_json,
 )
 from crs.couples import compare_principal
-from crs.errors import CRSError, ProfileError
+from crs.errors import CRSError
 from crs.io import load_couple
 
 __all__ = ["add_parser", "read_json", "run"]
@@ -53,19 +52,10 @@ def read_json(path: str) -> object:
     """The JSON value in ``path`` (``-``: standard input), with or without a byte-order mark.
 
     Raises:
-        UsageError: If the file cannot be read or is not UTF-8 text.
-        ProfileError: If the text is not JSON.
+        UsageError: If the file cannot be read.
+        ProfileError: If it is longer than 4 MiB, not UTF-8 text or not JSON.
     """
-    try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"cannot read {path}: it is not UTF-8 text") from None
-    try:
-        return json.loads(text.removeprefix("\ufeff"))
-    except ValueError as exc:
-        raise ProfileError.single("", f"not valid JSON: {exc}") from None
+    return read_value(path)  # bounded, and every way it fails is one clear error
 
 
 def run(args: argparse.Namespace) -> int:

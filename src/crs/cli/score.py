@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import gc
+import json
 import sys
-from typing import Any
+from typing import IO, Any
 
 from crs._dates import as_date
+from crs.breakdown import Score
 from crs.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
     add_date_and_format,
+    bug_message,
     error_object,
     read_entries,
     report_error,
@@ -31,7 +33,8 @@ def add_parser(commands: Any) -> None:
         description=(
             "Score a profile JSON file, a JSON Lines batch (one profile a line), "
             "or standard input (-). A line that cannot be scored is reported and the "
-            "others are still scored; the exit status is then 1."
+            "others are still scored; the exit status is then 1. In a batch every output "
+            "object carries its input line number (line)."
         ),
     )
     parser.add_argument("profile", metavar="PROFILE", help="a .json or .jsonl file, or -")
@@ -40,57 +43,71 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Score every profile in ``args.profile`` and write the results."""
-    # A batch allocates many short-lived objects, all freed by reference counting,
-    # while the line memos grow; the cyclic collector would walk those memos again
-    # and again (a third of the time on large batches). Pause it for the run.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _run(args)
-    finally:
-        if collecting:
-            gc.enable()
+    """Score every profile in ``args.profile`` and write the results.
 
-
-def _run(args: argparse.Namespace) -> int:
+    A batch is streamed: each line is read, scored and written before the next
+    is read, whatever the format (``json`` writes its array item by item), so
+    memory stays flat however long the batch.  In a batch every result and
+    every error object carries ``line``, its input line number.
+    """
     on = as_date(args.on)
     entries, batch = read_entries(args.profile)
     out = sys.stdout
-    results: list[dict[str, Any]] = []
+    fmt: str = args.format
+    array = fmt == "json" and batch
     failed = False
+    count = 0
     for entry in entries:
+        if array:
+            out.write("[\n" if count == 0 else ",\n")
+        count += 1
         if entry.error is None:
             assert entry.profile is not None
             try:
-                result = score(entry.profile, on)
-                rendered: str | dict[str, Any] = (
-                    result.to_json_text()
-                    if args.format == "jsonl"
-                    else result.to_json()
-                    if args.format == "json"
-                    else result.to_text()
-                )
+                _write(score(entry.profile, on), entry.line, fmt, batch, out)
+                continue
             except CRSError as exc:
                 entry.error = exc
-            except Exception as exc:  # a defect must never lose the rest of a batch
-                entry.error = CRSError(f"could not be scored ({type(exc).__name__}: {exc})")
-            else:
-                if isinstance(rendered, dict):
-                    results.append(rendered)
-                else:
-                    if batch and args.format == "text":
-                        out.write(f"line {entry.line}: ")
-                    out.write(rendered + "\n")
-                continue
+            except OSError:  # the output failed: the command reports it and stops
+                raise
+            except Exception as exc:  # a defect: reported as one, and the batch goes on
+                entry.error = CRSError(bug_message(exc))
         failed = True
         assert entry.error is not None
-        if args.format == "jsonl":
+        if fmt == "jsonl":
             write_json(error_object(entry.error, entry.line), out, compact=True)
-        elif args.format == "json" and batch:
-            results.append(error_object(entry.error, entry.line))
+        elif array:
+            out.write(_indented(error_object(entry.error, entry.line)))
         else:
             report_error(entry.error, sys.stderr, f"line {entry.line}" if batch else "")
-    if args.format == "json" and results:
-        write_json(results if batch else results[0], out)
+    if array:
+        out.write("[]\n" if count == 0 else "\n]\n")
+    if count == 0:
+        print(
+            "crs score: warning: the input holds no profile (it is empty or blank)",
+            file=sys.stderr,
+        )
     return EXIT_INVALID if failed else EXIT_OK
+
+
+def _write(result: Score, line: int, fmt: str, batch: bool, out: IO[str]) -> None:
+    if fmt == "jsonl":
+        text = result.to_json_text()
+        out.write(f'{text[:-1]},"line":{line}}}\n' if batch else text + "\n")
+    elif fmt == "json":
+        data = result.to_json()
+        if batch:
+            data["line"] = line
+            out.write(_indented(data))
+        else:
+            write_json(data, out)
+    else:
+        if batch:
+            out.write(f"line {line}: ")
+        out.write(result.to_text() + "\n")
+
+
+def _indented(data: dict[str, Any]) -> str:
+    """One item of a JSON array as ``json.dumps(array, indent=2)`` writes it (no separator)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return "  " + text.replace("\n", "\n  ")

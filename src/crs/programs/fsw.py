@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from crs._dates import day_before
 from crs._shapes import BOOL, INT, arr, obj, ref
 from crs.breakdown import Line
 from crs.conditions import LanguageChoice, language_validity_years, min_language, work_hours
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 _EXPERIENCE = ExperienceRules()
-_ONE_DAY = dt.timedelta(days=1)
+
 
 ADAPTABILITY_LABELS = {
     "spouse_language": "accompanying spouse at CLB/NCLC {spouse} or more on all four abilities",
@@ -291,7 +292,7 @@ def _experience_line(profile: Profile, on: dt.date, rules: FswGridRules) -> Line
         jobs = [j for j in profile.work_history if skilled(j)]
         hours = accrued_hours(jobs, window, _EXPERIENCE.full_time_hours_per_week)
         years = _EXPERIENCE.years(hours)
-        span = f"{window.start} to {window.end - _ONE_DAY}"
+        span = f"{window.start} to {day_before(window.end)}"
         how = f"{hours:,.0f} hours of skilled work from {span}"
     else:
         years = (profile.canadian_work_years or 0) + (profile.foreign_work_years or 0)

@@ -1,0 +1,93 @@
+"""Reading JSON text: the one parser of profile text, safe with hostile input.
+
+:func:`parse` is :func:`json.loads` with what a profile reader needs on top:
+
+* every failure is a :class:`~crs.ProfileError` naming what is wrong (not a
+  ``RecursionError`` for text nested a thousand deep, nor a slow conversion of
+  a number with a million digits);
+* an object that gives one key twice (``{"age": 200, "age": 30}``) is kept as
+  a :class:`JSONObject` that remembers the repeated keys, so that
+  :func:`crs.checks.structure` reports each of them with its field path instead
+  of silently keeping the last value;
+* a byte order mark at the start of the text is skipped.
+
+``NaN`` and ``Infinity`` are read as Python reads them; no field accepts them, so
+each is reported on its field.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from crs.errors import ProfileError
+
+__all__ = ["MAX_DIGITS", "JSONObject", "parse"]
+
+MAX_DIGITS = 4300
+"""The most digits a whole number in profile text may have (Python's own limit since 3.11)."""
+
+
+class JSONObject(dict[str, Any]):
+    """A JSON object read from text that gives some keys more than once (the last value kept).
+
+    Attributes:
+        duplicates: The keys given more than once, in the order first repeated.
+    """
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    seen: set[str] = set()
+    repeated: dict[str, None] = {}
+    for key, _ in pairs:
+        if key in seen:
+            repeated[key] = None
+        seen.add(key)
+    found = JSONObject(pairs)
+    found.duplicates = tuple(repeated)
+    return found
+
+
+class _TooLong(ValueError):
+    pass
+
+
+def _whole(text: str) -> int:
+    digits = len(text) - text.startswith("-")
+    if digits > MAX_DIGITS:
+        raise _TooLong(f"a number has {digits} digits (at most {MAX_DIGITS})")
+    return int(text)
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_object, parse_int=_whole)
+
+
+def parse(text: str) -> Any:
+    """The JSON value of ``text``.
+
+    Raises:
+        ProfileError: If ``text`` is not JSON, is nested too deeply, or holds a
+            number with more than :data:`MAX_DIGITS` digits.
+
+    >>> parse('{"age": 200, "age": 30}').duplicates
+    ('age',)
+    >>> parse("[" * 100_000)
+    Traceback (most recent call last):
+    ...
+    crs.errors.ProfileError: not valid JSON: nested too deeply
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        return _DECODER.decode(text)
+    except _TooLong as exc:
+        raise ProfileError.single("", f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise ProfileError.single("", "not valid JSON: nested too deeply") from None
+    except ValueError as exc:
+        raise ProfileError.single("", f"not valid JSON: {exc}") from None

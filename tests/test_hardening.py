@@ -1,0 +1,497 @@
+"""Issue 9: never crash, never lose a line, never accept nonsense (docs/guarantees.md).
+
+Each test is one reported case (or another of its class): extreme dates, hostile
+JSON, a hostile environment, lost lines, memory, silently accepted nonsense,
+defects reported as defects.  The commands run as subprocesses where the
+environment is the point (closed streams, a full disk, Ctrl-C).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import json
+import os
+import queue
+import resource
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import IO, Any
+
+import pytest
+
+import crs
+from crs.cli import main
+
+SRC = str(Path(crs.__file__).resolve().parents[1])
+ON = "2025-06-01"
+GOOD: dict[str, Any] = {
+    "education": "bachelors",
+    "age": 30,
+    "first_language": {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9},
+}
+Capture = pytest.CaptureFixture[str]
+
+
+def _bounded() -> None:  # pragma: no cover - runs in the child
+    """At most 2 GB of address space: a command that reads without limit fails, not the machine."""
+    resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30))
+
+
+def crs_process(
+    *args: str, stdin: Any = subprocess.DEVNULL, stdout: Any = subprocess.PIPE, **env: str
+) -> subprocess.Popen[bytes]:
+    """``python -m crs ARGS`` with this checkout's package."""
+    environment = {**os.environ, "PYTHONPATH": SRC, **env}
+    return subprocess.Popen(
+        [sys.executable, "-m", "crs", *args],
+        stdin=stdin,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env=environment,
+        preexec_fn=_bounded,
+    )
+
+
+def run_crs(*args: str, input_bytes: bytes | None = None, **env: str) -> tuple[int, bytes, str]:
+    """Run the command to its end: (status, standard output, standard error)."""
+    process = crs_process(
+        *args, stdin=subprocess.PIPE if input_bytes is not None else subprocess.DEVNULL, **env
+    )
+    out, err = process.communicate(input_bytes, timeout=120)
+    return process.returncode, out, err.decode("utf-8", "replace")
+
+
+def line_within(stream: IO[bytes], seconds: float = 60) -> bytes:
+    """The next line of ``stream``, or b"" if none comes within ``seconds``."""
+    found: queue.Queue[bytes] = queue.Queue()
+    threading.Thread(target=lambda: found.put(stream.readline()), daemon=True).start()
+    try:
+        return found.get(timeout=seconds)
+    except queue.Empty:
+        return b""
+
+
+def one_line(err: str) -> str:
+    """The one line of standard error (and no traceback)."""
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+def write(tmp_path: Path, name: str, data: bytes | str) -> str:
+    path = tmp_path / name
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return str(path)
+
+
+def with_language_date(day: str) -> dict[str, Any]:
+    return {**GOOD, "first_language": {**GOOD["first_language"], "test_date": day}}
+
+
+def with_job_until(day: str) -> dict[str, Any]:
+    job = {"noc": "21231", "start": "2020-01-01", "end": day, "in_canada": True}
+    return {**GOOD, "work_history": [job]}
+
+
+# --------------------------------------------------------------------------- extreme dates
+
+
+@pytest.mark.parametrize(
+    "data", [with_language_date("9999-01-01"), with_job_until("9999-12-31")], ids=["test", "job"]
+)
+def test_far_future_dates_in_a_profile_are_answered_by_every_entry_point(
+    data: dict[str, Any],
+) -> None:
+    """A test taken in 9999, a job ending 9999-12-31: no OverflowError anywhere."""
+    profile = crs.load_profile(data)
+    assert crs.eligible(profile, ON).on == dt.date(2025, 6, 1)
+    assert len(crs.place(profile, until=ON)) > 0
+    assert crs.what_if(profile, ON).score.total > 0
+    line = crs.timeline(profile, "2025-01-01", "2026-01-01")
+    assert line.initial.total > 0
+    assert crs.timeline(profile, "9999-01-01", "9999-12-31").end == dt.date.max
+
+
+@pytest.mark.parametrize(
+    "data", [with_language_date("9999-01-01"), with_job_until("9999-12-31")], ids=["test", "job"]
+)
+@pytest.mark.parametrize("command", ["eligible", "rounds"])
+@pytest.mark.parametrize("on", [ON, "9999-12-31"])
+def test_far_future_dates_in_a_profile_are_answered_by_the_commands(
+    tmp_path: Path, capsys: Capture, data: dict[str, Any], command: str, on: str
+) -> None:
+    path = write(tmp_path, "p.json", json.dumps(data))
+    assert main([command, path, "--on", on]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1900-01-01", "9999-12-31"])
+def test_eligible_on_any_date_of_the_calendar(tmp_path: Path, capsys: Capture, day: str) -> None:
+    """``crs eligible --on 0001-01-01`` answers: no programme had begun, no category in force."""
+    path = write(tmp_path, "p.json", json.dumps(GOOD))
+    assert main(["eligible", path, "--on", day]) == 0
+    out = capsys.readouterr().out
+    assert f"Eligibility on {day}" in out
+
+
+def test_eligible_takes_a_date_string_like_every_entry_point() -> None:
+    """``crs.eligible(profile, "2025-06-01")``: an ISO string, as ``score`` takes it."""
+    profile = crs.load_profile(GOOD)
+    assert crs.eligible(profile, ON).on == dt.date(2025, 6, 1)
+    with pytest.raises(crs.DateError):
+        crs.eligible(profile, "June 2025")
+
+
+def test_a_date_of_birth_that_makes_the_candidate_176_is_an_error_everywhere() -> None:
+    """Ages come from the ``age`` field's range (0 to 120) whichever way they are given."""
+    profile = crs.load_profile({"education": "bachelors", "date_of_birth": "1850-01-01"})
+    with pytest.raises(crs.ProfileError) as info:
+        crs.score(profile, "2026-01-01")
+    message = "1850-01-01 makes the candidate 176 on 2026-01-01; 176 is not between 0 and 120"
+    assert [(p.path, p.message) for p in info.value.problems] == [("date_of_birth", message)]
+    pd = pytest.importorskip("pandas")
+    from crs.frame import score_frame
+
+    frame = pd.DataFrame(
+        [
+            {"education": "bachelors", "date_of_birth": "1850-01-01"},
+            {"education": "bachelors", "age": 30},
+        ]
+    )
+    result = score_frame(frame, "2026-01-01")
+    assert result["error"].tolist() == [f"date_of_birth: {message}", None]
+    assert (
+        result["total"].tolist()[1]
+        == crs.score(crs.load_profile(GOOD | {"first_language": None}), "2026-01-01").total
+    )
+
+
+def test_a_far_future_date_of_birth_costs_its_row_only_in_score_frame() -> None:
+    pd = pytest.importorskip("pandas")
+    from crs.frame import score_frame
+
+    frame = pd.DataFrame(
+        [
+            {"education": "bachelors", "date_of_birth": "9999-01-01"},
+            {"education": "bachelors", "age": 30},
+        ]
+    )
+    result = score_frame(frame, ON)
+    assert (
+        result["error"].tolist()[0]
+        == "date_of_birth: 9999-01-01 is after the scoring date 2025-06-01"
+    )
+    assert result["total"].tolist()[1] == 225
+
+
+# --------------------------------------------------------------------------- hostile JSON
+
+
+@pytest.mark.parametrize("command", ["score", "eligible", "rounds"])
+def test_nesting_a_thousand_deep_is_one_error(
+    tmp_path: Path, capsys: Capture, command: str
+) -> None:
+    path = write(tmp_path, "p.json", "[" * 1000 + "]" * 1000)
+    assert main([command, path, "--on", ON]) == 1
+    assert capsys.readouterr().err == "error: not valid JSON: nested too deeply\n"
+
+
+def test_deep_nesting_costs_its_line_only(tmp_path: Path, capsys: Capture) -> None:
+    deep = '{"age":' * 1000 + "1" + "}" * 1000
+    path = write(tmp_path, "b.jsonl", "\n".join([json.dumps(GOOD), deep, json.dumps(GOOD)]) + "\n")
+    assert main(["score", path, "--on", ON, "--format", "jsonl"]) == 1
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [row["line"] for row in rows] == [1, 2, 3]
+    assert rows[1]["error"] == "not valid JSON: nested too deeply"
+    assert rows[0]["total"] == rows[2]["total"] == 374
+
+
+def test_a_deep_value_in_a_field_is_shown_shortened() -> None:
+    value: list[Any] = []
+    for _ in range(900):
+        value = [value]
+    with pytest.raises(crs.ProfileError) as info:
+        crs.load_profile({"education": "bachelors", "age": value})
+    assert str(info.value).startswith("age: [[[[")
+    assert len(str(info.value)) < 120
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"education": "bachelors", "age": 30, "\\ud800": 1}',
+        '{"education": "\\ud800", "age": 30}',
+    ],
+    ids=["key", "value"],
+)
+def test_a_lone_surrogate_is_written_escaped(tmp_path: Path, text: str) -> None:
+    r"""The error names the surrogate as ``\\ud800``: every encoding can write that."""
+    path = write(tmp_path, "b.jsonl", text + "\n" + json.dumps(GOOD) + "\n")
+    status, out, err = run_crs("score", path, "--on", ON, "--format", "jsonl")
+    assert (status, err) == (1, "")
+    rows = [json.loads(x) for x in out.decode("utf-8").splitlines()]
+    assert "\\ud800" in rows[0]["error"]
+    assert rows[1]["total"] == 374
+
+
+def test_a_50_megabyte_key_is_never_echoed() -> None:
+    with pytest.raises(crs.ProfileError) as info:
+        crs.load_profile({"education": "bachelors", "age": 30, "x" * 50_000_000: 1})
+    assert len(str(info.value)) < 200
+    assert str(info.value).endswith("...: unknown key")
+
+
+def test_a_50_megabyte_line_costs_its_line_and_is_never_held(tmp_path: Path) -> None:
+    huge = json.dumps({"education": "x" * 50_000_000, "age": 30})
+    path = write(tmp_path, "b.jsonl", "\n".join([json.dumps(GOOD), huge, json.dumps(GOOD)]) + "\n")
+    status, out, err = run_crs("score", path, "--on", ON, "--format", "jsonl")
+    rows = [json.loads(x) for x in out.splitlines()]
+    assert (status, err) == (1, "")
+    assert [row["line"] for row in rows] == [1, 2, 3]
+    assert rows[1]["error"].startswith("the line is longer than 4,194,304 bytes")
+
+
+def test_dev_zero_is_read_within_a_limit() -> None:
+    status, out, err = run_crs("score", "/dev/zero")
+    assert (status, out) == (1, b"")
+    assert one_line(err).startswith("error: the file is longer than 4,194,304 bytes")
+
+
+def test_a_number_with_a_million_digits_is_refused_quickly() -> None:
+    with pytest.raises(crs.ProfileError, match="a number has 1000000 digits"):
+        crs.loads_profile('{"age": ' + "9" * 1_000_000 + "}")
+
+
+# --------------------------------------------------------------------------- the environment
+
+
+def test_standard_input_closed() -> None:
+    process = subprocess.run(  # as `crs score - <&-`: the command starts without a stdin
+        [sys.executable, "-m", "crs", "score", "-"],
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": SRC},
+        timeout=60,
+        check=False,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert process.returncode == 2
+    assert one_line(process.stderr.decode()) == "crs score: error: standard input is closed"
+
+
+def test_standard_output_closed(tmp_path: Path) -> None:
+    path = write(tmp_path, "p.json", json.dumps(GOOD))
+    process = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, sys; os.close(1); sys.stdout = None; "
+            "from crs.cli import main; sys.exit(main(['score', sys.argv[1]]))",
+            path,
+        ],
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": SRC},
+        timeout=60,
+        check=False,
+    )
+    assert process.returncode == 2
+    assert one_line(process.stderr.decode()) == "crs score: error: standard output is closed"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl"])
+def test_standard_output_full(tmp_path: Path, fmt: str) -> None:
+    path = write(tmp_path, "b.jsonl", (json.dumps(GOOD) + "\n") * 3)
+    with Path("/dev/full").open("wb") as full:
+        process = crs_process("score", path, "--on", ON, "--format", fmt, stdout=full)
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert one_line(err.decode()) == (
+        "crs score: error: cannot write the output: No space left on device"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl"])
+def test_standard_output_not_utf8(fmt: str) -> None:
+    """An ASCII terminal: what it cannot encode is escaped, and JSON stays valid JSON."""
+    text = '{"education": "\\u00e9\\ud800", "age": 30}\n' + json.dumps(GOOD) + "\n"
+    status, out, err = run_crs(
+        "score",
+        "-",
+        "--on",
+        ON,
+        "--format",
+        fmt,
+        input_bytes=text.encode(),
+        PYTHONIOENCODING="ascii",
+    )
+    assert status == 1
+    assert "Traceback" not in err
+    out.decode("ascii")  # nothing but ASCII
+    if fmt == "jsonl":
+        rows = [json.loads(x) for x in out.splitlines()]
+        assert "\u00e9" in rows[0]["error"]
+    elif fmt == "json":
+        assert [row["line"] for row in json.loads(out)] == [1, 2]
+    else:
+        assert '"\\u00e9\\ud800"' in err
+
+
+def test_ctrl_c_during_a_batch_exits_130_with_one_line() -> None:
+    process = crs_process("score", "-", "--on", ON, "--format", "jsonl", stdin=subprocess.PIPE)
+    assert process.stdin is not None
+    assert process.stdout is not None
+    process.stdin.write((json.dumps(GOOD) + "\n").encode() * 2)
+    process.stdin.flush()
+    line = line_within(process.stdout)  # it streams: a result comes before the input ends
+    if not line:
+        process.kill()
+    assert json.loads(line)["line"] == 1
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert one_line(err.decode()) == "crs score: interrupted"
+
+
+# --------------------------------------------------------------------------- lost lines
+
+
+def test_one_invalid_utf8_line_costs_that_line_only(tmp_path: Path, capsys: Capture) -> None:
+    good = (json.dumps(GOOD) + "\n").encode()
+    data = good * 5000 + b'{"education": "\xff"}\n' + good * 4999
+    path = write(tmp_path, "b.jsonl", data)
+    assert main(["score", path, "--on", ON, "--format", "jsonl"]) == 1
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 10_000
+    assert [row["line"] for row in rows] == list(range(1, 10_001))
+    assert rows[5000] == {"error": "not UTF-8 text (byte 0xff at position 16)", "line": 5001}
+    assert sum("total" in row for row in rows) == 9_999
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_every_output_object_of_a_batch_carries_its_line(
+    tmp_path: Path, capsys: Capture, fmt: str
+) -> None:
+    text = "\n" + json.dumps(GOOD) + "\r\n\n  \n" + '{"age": 1}\n' + "\ufeff" + json.dumps(GOOD)
+    path = write(tmp_path, "b.jsonl", text)
+    assert main(["score", path, "--on", ON, "--format", fmt]) == 1
+    out = capsys.readouterr().out
+    rows = json.loads(out) if fmt == "json" else [json.loads(x) for x in out.splitlines()]
+    assert [(row["line"], row.get("total")) for row in rows] == [(2, 374), (5, None), (6, 374)]
+
+
+def test_a_bom_and_crlf_on_standard_input(capsys: Capture, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = b"\xef\xbb\xbf" + json.dumps(GOOD).encode() + b"\r\n"
+    status, out, err = run_crs("score", "-", "--on", ON, "--format", "json", input_bytes=data)
+    assert (status, err) == (0, "")
+    assert json.loads(out)["total"] == 374
+
+
+def test_standard_input_is_streamed() -> None:
+    """A batch on standard input is scored as it comes, not once it has all been read."""
+    process = crs_process("score", "-", "--on", ON, "--format", "json", stdin=subprocess.PIPE)
+    assert process.stdin is not None
+    assert process.stdout is not None
+    process.stdin.write((json.dumps(GOOD) + "\n").encode() * 20)
+    process.stdin.flush()
+    first = line_within(process.stdout)  # the array is written item by item
+    if not first:
+        process.kill()
+    assert first == b"[\n"
+    process.stdin.close()
+    rest = process.stdout.read()
+    process.wait(timeout=60)
+    rows = json.loads(first + rest)
+    assert [row["line"] for row in rows] == list(range(1, 21))
+
+
+# --------------------------------------------------------------------------- memory
+
+
+def test_the_cycle_collector_stays_on(
+    tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each bad line leaves a reference cycle (an exception and its traceback): collect them."""
+    import crs.cli.score as command
+
+    seen: list[bool] = []
+    real = crs.score
+
+    def spy(profile: crs.Profile, on: dt.date) -> crs.Score:
+        seen.append(gc.isenabled())
+        return real(profile, on)
+
+    monkeypatch.setattr(command, "score", spy)
+    path = write(tmp_path, "b.jsonl", json.dumps(GOOD) + "\n")
+    assert main(["score", path, "--on", ON]) == 0
+    assert seen == [True]
+
+
+# --------------------------------------------------------------------------- nonsense
+
+
+def test_family_members_zero_is_an_error() -> None:
+    """The family counts the candidate: at least 1 (profile-format.md)."""
+    with pytest.raises(crs.ProfileError) as info:
+        crs.load_profile(GOOD | {"family_members": 0})
+    assert str(info.value) == "family_members: 0 is not between 1 and 50"
+
+
+def test_a_key_given_twice_is_an_error_naming_it(tmp_path: Path, capsys: Capture) -> None:
+    with pytest.raises(crs.ProfileError) as info:
+        crs.loads_profile('{"age": 200, "age": 30, "education": "bachelors"}')
+    assert [(p.path, p.message) for p in info.value.problems] == [
+        ("age", "is given more than once")
+    ]
+    spouse = '"spouse": {"education": "masters", "education": "doctoral"}'
+    text = '{"education": "bachelors", "age": 30, ' + spouse + "}"
+    path = write(tmp_path, "p.json", text)
+    assert main(["score", path]) == 1
+    assert capsys.readouterr().err == "error: spouse.education: is given more than once\n"
+
+
+@pytest.mark.parametrize(("fmt", "out"), [("text", ""), ("jsonl", ""), ("json", "[]\n")])
+def test_an_empty_batch_says_so(tmp_path: Path, capsys: Capture, fmt: str, out: str) -> None:
+    path = write(tmp_path, "b.jsonl", "\n\n")
+    assert main(["score", path, "--format", fmt]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == out
+    assert captured.err == "crs score: warning: the input holds no profile (it is empty or blank)\n"
+
+
+def test_empty_standard_input_for_one_profile(
+    capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    status, _, err = run_crs("eligible", "-", input_bytes=b"")
+    assert status == 1
+    assert one_line(err) == "error: the input is empty: it holds no profile"
+
+
+# --------------------------------------------------------------------------- defects
+
+
+def test_a_defect_is_reported_as_a_bug_once(
+    tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import crs.cli.eligible as command
+
+    def broken(profile: crs.Profile, on: dt.date) -> Any:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(command, "eligibility", broken)
+    path = write(tmp_path, "p.json", json.dumps(GOOD))
+    assert main(["eligible", path]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "crs eligible: error: internal error (ZeroDivisionError: division by zero): "
+        "this is a bug in crs"
+    )
+    assert "please report it at https://github.com/crs-calculator/crs/issues" in err
+    assert err.count("\n") == 1
