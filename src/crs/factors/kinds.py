@@ -302,7 +302,7 @@ class Abilities(Factor):
         total = 0
         memo = self._memo
         for key, name, level, raw in zip(self._keys, _LABELS, levels, result.scores(), strict=True):
-            memo_key = (id(table), key, level, label, raw)
+            memo_key = (id(table), key, level, label, raw, type(raw))  # 8 and 8.0 read apart
             child = memo.get(memo_key, table)
             if child is None:
                 reason = f"{unit} {level}" if direct else f"{unit} {level} ({label} {raw})"
