@@ -31,6 +31,7 @@ The input forms (chosen in :func:`read_entries`):
 from __future__ import annotations
 
 import csv
+import math
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -325,7 +326,8 @@ def cell_of(column: str, text: str) -> object:
             value = parse(text)
         except ProfileError:
             return text
-        return value if type(value) in (int, float) else text
+        finite = type(value) in (int, float) and math.isfinite(value)
+        return value if finite else text  # NaN would read as "missing": kept as text
     if kind == "boolean":
         return {"true": True, "false": False}.get(text.lower(), text)
     if kind in ("object", "array"):
