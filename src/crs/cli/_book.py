@@ -15,7 +15,7 @@ from typing import Any
 from crs.cli._batch import Entry
 from crs.cli._common import bug_message, error_object, report_error
 from crs.cli._output import Output, csv_row, dumps
-from crs.errors import CRSError
+from crs.errors import CRSError, ProfileError
 
 __all__ = ["each"]
 
@@ -56,6 +56,8 @@ def each(
             except OSError:
                 raise
             except Exception as exc:  # a defect: reported as one, and the batch goes on
+                if not batch:
+                    raise  # one profile: the command reports it (guarded)
                 entry.error = CRSError(bug_message(exc))
         if entry.error is not None:
             failed = True
@@ -84,6 +86,9 @@ def each(
     if array:
         out.write("[]\n" if count == 0 else "\n]\n")
     out.flush()
+    if count == 0:
+        report_error(ProfileError.single("", "the input is empty: it holds no profile"), sys.stderr)
+        return True
     return failed
 
 
