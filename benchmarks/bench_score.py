@@ -398,8 +398,8 @@ def main() -> None:
         del batch
         # Each side runs as its own process, start-up included, writing to a file:
         # the end-to-end time a user sees.  They take turns; the best of three counts.
-        base = [sys.executable, "-m", "crs", "score", str(path), "--on", ON.isoformat()]
-        commands = {fmt: [*base, "--format", fmt] for fmt in ("summary", "csv", "jsonl")}
+        crs_cmd = [sys.executable, "-m", "crs", "score", str(path), "--on", ON.isoformat()]
+        commands = {fmt: [*crs_cmd, "--format", fmt] for fmt in ("summary", "csv", "jsonl")}
         commands["yardstick"] = [sys.executable, __file__, "--yardstick", str(path)]
         times: dict[str, list[float]] = {name: [] for name in commands}
         sizes: dict[str, float] = {}

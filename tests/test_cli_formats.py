@@ -144,7 +144,8 @@ def test_a_json_array_is_a_batch_item_i_on_line_i_plus_1(
     assert status == 1
     rows = [json.loads(x) for x in out.splitlines()]
     assert [(r["id"], r["line"]) for r in rows] == [("A-1", 1), ("A-2", 2), ("A-3", 3)]
-    assert "error" in rows[1] and rows[1]["error"].startswith("age")
+    assert "error" in rows[1]
+    assert rows[1]["error"].startswith("age")
 
 
 def test_a_json_array_on_standard_input(capsys: Capture, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -181,8 +182,10 @@ def test_bad_csv_rows_each_name_their_line_and_field(tmp_path: Path, capsys: Cap
     assert status == 1
     rows = [json.loads(x) for x in out.splitlines()]
     assert [r["line"] for r in rows] == [2, 3, 5, 6, 7, 9]
-    assert "total" in rows[0] and "total" in rows[-1]
-    assert rows[1]["id"] == "B-2" and rows[1]["error"].startswith("age:")
+    assert "total" in rows[0]
+    assert "total" in rows[-1]
+    assert rows[1]["id"] == "B-2"
+    assert rows[1]["error"].startswith("age:")
     assert rows[2]["error"].startswith("sibling_in_canada:")
     assert rows[3]["error"] == "the row has 10 cells; the header names 9 columns"
     assert rows[4]["error"].startswith("not UTF-8 text (byte 0xff")
@@ -210,7 +213,8 @@ def test_a_quoted_cell_over_two_lines_keeps_the_row_on_its_first_line(
     _, out, _ = run(capsys, "score", str(path), "--on", ON, "--format", "summary")
     rows = [json.loads(x) for x in out.splitlines()]
     assert [r["line"] for r in rows] == [2, 4]
-    assert rows[0]["error"].startswith("id:") and rows[1]["id"] == "Q-2"
+    assert rows[0]["error"].startswith("id:")
+    assert rows[1]["id"] == "Q-2"
 
 
 # --------------------------------------------------------------------------- formats
@@ -231,7 +235,8 @@ def test_score_csv_has_every_column_and_id(capsys: Capture) -> None:
         ON,
         "",
     )
-    assert rows[BAD_LINE - 2]["total"] == "" and rows[BAD_LINE - 2]["error"]
+    assert rows[BAD_LINE - 2]["total"] == ""
+    assert rows[BAD_LINE - 2]["error"]
 
 
 def test_summary_is_the_full_result_without_its_lines(tmp_path: Path, capsys: Capture) -> None:
@@ -287,14 +292,17 @@ def test_eligible_takes_a_batch(tmp_path: Path, capsys: Capture) -> None:
     assert [r["id"] for r in rows] == IDS
     assert list(rows[0])[:5] == ["id", "line", "fsw", "cec", "fst"]
     assert {rows[0]["fsw"], rows[0]["cec"]} <= {"yes", "no"}
-    assert rows[BAD_LINE - 2]["fsw"] == "" and rows[BAD_LINE - 2]["error"]
+    assert rows[BAD_LINE - 2]["fsw"] == ""
+    assert rows[BAD_LINE - 2]["error"]
     status, out, _ = run(capsys, "eligible", str(CLIENTS), "--on", ON, "--format", "jsonl")
     lines = [json.loads(x) for x in out.splitlines()]
     assert [x["id"] for x in lines] == IDS
-    assert "programs" in lines[0] and lines[0]["line"] == 2
+    assert "programs" in lines[0]
+    assert lines[0]["line"] == 2
     status, out, err = run(capsys, "eligible", str(CLIENTS), "--on", ON)
     assert status == 1
-    assert out.count("line ") >= 5 and "error: line 5: first_language.listening" in err
+    assert out.count("line ") >= 5
+    assert "error: line 5: first_language.listening" in err
     status, out, _ = run(capsys, "eligible", str(CLIENTS), "--on", ON, "--format", "json")
     assert [x["line"] for x in json.loads(out)] == [2, 3, 4, 5, 6, 7]
 
@@ -348,11 +356,13 @@ def test_rounds_csv_counts_the_invitations(capsys: Capture, tmp_path: Path) -> N
     row = rows_of(out)[0]
     invited = [r["number"] for r in results if r["invited"]]
     margins = [r["margin"] for r in results if r["eligible"] and r["margin"] is not None]
-    assert row["invited"] == str(len(invited)) and row["invited_in"] == " ".join(invited)
+    assert row["invited"] == str(len(invited))
+    assert row["invited_in"] == " ".join(invited)
     assert row["eligible"] == str(sum(r["eligible"] for r in results))
     assert row["best_margin"] == (str(max(margins)) if margins else "")
 
 
 def test_rounds_without_a_profile_refuses_csv(capsys: Capture) -> None:
     status, _, err = run(capsys, "rounds", "--on", ON, "--format", "csv")
-    assert status == 2 and "needs a PROFILE" in err
+    assert status == 2
+    assert "needs a PROFILE" in err

@@ -49,8 +49,9 @@ def run(args: argparse.Namespace) -> int:
         return {**data, "line": line} if batch or args.format == "jsonl" else data
 
     def csv_of(report: EligibilityReport, line: int) -> list[object]:
-        verdicts = {**report.programs, **report.categories}
-        cells = [_yes(verdicts[s].eligible) if s in verdicts else None for s in slugs]
+        verdicts = {s: v.eligible for s, v in report.programs.items()}
+        verdicts.update((s, c.eligible) for s, c in report.categories.items())
+        cells = [_yes(verdicts[s]) if s in verdicts else None for s in slugs]
         return [report.id, line, *cells, None]
 
     failed = each(
