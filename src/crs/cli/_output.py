@@ -57,11 +57,16 @@ def dumps(data: Any) -> str:
     return stdlib_dumps(data)
 
 
+_ROW = io.StringIO()
+_WRITER = csv.writer(_ROW)
+
+
 def csv_row(values: Sequence[object]) -> str:
     r"""One CSV row (``None`` as an empty cell), ending in ``\r\n``."""
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(["" if v is None else v for v in values])
-    return buffer.getvalue()
+    _ROW.seek(0)
+    _ROW.truncate()
+    _WRITER.writerow(["" if v is None else v for v in values])
+    return _ROW.getvalue()
 
 
 class Output:
