@@ -90,8 +90,12 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_batch_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_batch_gives_one_report_a_client(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "many.jsonl"
     path.write_text(json.dumps(PHYSICIAN) + "\n" + json.dumps(PHYSICIAN) + "\n", encoding="utf-8")
-    assert main(["eligible", str(path)]) == 2
-    assert "one profile" in capsys.readouterr().err
+    assert main(["eligible", str(path), "--format", "json"]) == 0
+    reports = json.loads(capsys.readouterr().out)
+    assert [r["line"] for r in reports] == [1, 2]
+    assert reports[0]["programs"] == reports[1]["programs"]

@@ -83,7 +83,7 @@ def missing(value: object) -> bool:
 
 def cell_value(path: str, value: object) -> object:
     """A cell as the JSON value it stands for (NumPy scalars, timestamps, whole floats)."""
-    if type(value) is str:
+    if type(value) in (str, int, float, bool, list):  # plain values: no NumPy needed (CSV)
         return value
     np, pd = _modules()
     if isinstance(value, np.generic):

@@ -32,7 +32,7 @@ COMMANDS: tuple[str, ...] = (
 
 
 SUMMARIES: dict[str, str] = {
-    "score": "score a profile (.json), a batch (.jsonl) or standard input (-)",
+    "score": "score a profile (.json), a batch (.jsonl, .csv, a JSON array) or stdin (-)",
     "eligible": "eligibility for FSW, CEC, FST and the draw categories in force",
     "rounds": "the rounds of invitations, and whether a profile would have been invited",
     "couple": "which partner of a couple should be the principal applicant",

@@ -14,12 +14,24 @@ promises (see ``docs/guarantees.md``):
   a byte order mark at the start of a line is skipped, and a line may end in
   ``\\r\\n``.
 
-A reader for another input form (a CSV file, a JSON array) is one more
-function that yields entries and is chosen in :func:`read_entries`.
+The input forms (chosen in :func:`read_entries`):
+
+* **JSON Lines** (``.jsonl``): one profile a line; an entry's line is its line.
+* **JSON** (``.json``): one profile, or a JSON array of profiles read whole
+  (within :data:`MAX_BYTES`); an array item's line is its index + 1.
+* **CSV** (``.csv``): a header row of flat profile keys (:data:`crs.flat.COLUMNS`,
+  ``id`` among them), then one client a row, read with the :mod:`csv` module
+  one physical line at a time; a row's line is the line of the file where it
+  starts (the header is line 1).  Each cell is read by the declared spec of
+  its column (:func:`cell_of`), then the row becomes a profile as
+  :func:`crs.flat.row_profile` nests any flat row.
+* **Standard input** (``-``): any of these, told apart by their content.
 """
 
 from __future__ import annotations
 
+import csv
+import math
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -30,7 +42,15 @@ from crs.errors import CRSError, ProfileError
 from crs.io import load_profile
 from crs.profile import Profile
 
-__all__ = ["MAX_BYTES", "Entry", "UsageError", "read_entries", "read_one", "read_value"]
+__all__ = [
+    "MAX_BYTES",
+    "Entry",
+    "UsageError",
+    "cell_of",
+    "read_entries",
+    "read_one",
+    "read_value",
+]
 
 MAX_BYTES = 4 * 2**20
 """The longest line of a batch, or the largest single profile file: 4 MiB.
@@ -155,10 +175,13 @@ def _open(path: str) -> IO[bytes]:
 def read_entries(path: str) -> tuple[Iterable[Entry], bool]:
     """Every profile in ``path`` (``-`` for standard input), and whether it is a batch.
 
-    A ``.jsonl`` file is a batch (one profile a line).  Another file is one
-    profile.  Standard input is one profile if its first non-blank line is
-    the only one, or if the whole input is one JSON document; otherwise it is a
-    batch.  Entries are read as they are consumed.
+    A ``.jsonl`` file is a batch (one profile a line), a ``.csv`` file a batch
+    (one profile a row), a ``.json`` file one profile or, if it holds a JSON
+    array, a batch.  Standard input is CSV if its first non-blank line is a
+    header of flat profile keys; a JSON array is a batch; otherwise it is one
+    profile if its first non-blank line is the only one, or if the whole input
+    is one JSON document, and a batch of JSON Lines if not.  Entries are read as
+    they are consumed.
 
     Raises:
         UsageError: If the file cannot be opened, or standard input is closed.
@@ -168,12 +191,30 @@ def read_entries(path: str) -> tuple[Iterable[Entry], bool]:
     stream = _open(path)
     if path.endswith(".jsonl"):
         return _closing(stream, _batch(_numbered(stream))), True
+    if path.endswith(".csv"):
+        return _closing(stream, _csv(_numbered(stream))), True
     with stream:
         try:
             document = _document(stream)
         except OSError as exc:
             raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return [entry_of(1, document, "file")], False
+    return _whole(1, document, "file")
+
+
+def _whole(number: int, raw: bytes | _TooLong, what: str) -> tuple[list[Entry], bool]:
+    """One JSON document: one profile, or (a JSON array) a batch, item ``i`` on line ``i + 1``."""
+    if isinstance(raw, bytes):
+        value = _parsed(raw)
+        if isinstance(value, list):
+            return [_loaded(i, item) for i, item in enumerate(value, start=1)], True
+    return [entry_of(number, raw, what)], False
+
+
+def _loaded(number: int, data: object) -> Entry:
+    try:
+        return Entry(number, load_profile(data), None)  # type: ignore[arg-type]  # reported
+    except ProfileError as exc:
+        return Entry(number, None, exc)
 
 
 def _closing(stream: IO[bytes], entries: Iterator[Entry]) -> Iterator[Entry]:
@@ -192,6 +233,8 @@ def _sniff(stream: IO[bytes]) -> tuple[Iterable[Entry], bool]:
         if _is_blank(line):
             continue
         profiles += 1
+        if profiles == 1 and _is_header(line):
+            return _csv(_chain(held, lines)), True
         if isinstance(line, _TooLong) or (profiles > 1 and first_alone):
             break  # a line too long for one profile, or a second line after a JSON one
         if profiles == 1:
@@ -205,7 +248,8 @@ def _sniff(stream: IO[bytes]) -> tuple[Iterable[Entry], bool]:
             return [], True
         document = b"".join(line for _, line in held if isinstance(line, bytes))
         if len(given) == 1 or _parses(document):
-            return [entry_of(given[0][0], given[0][1] if len(given) == 1 else document)], False
+            whole = given[0][1] if len(given) == 1 else document
+            return _whole(given[0][0], whole, "line" if len(given) == 1 else "input")
         return _batch(held), True
     return _batch(_chain(held, lines)), True
 
@@ -219,11 +263,161 @@ def _chain(
 
 
 def _parses(raw: bytes) -> bool:
+    return _parsed(raw) is not _INVALID
+
+
+_INVALID = object()
+
+
+def _parsed(raw: bytes) -> object:
+    """The JSON value of ``raw``, or ``_INVALID``."""
     try:
-        parse(raw.removeprefix(_BOM).decode("utf-8"))
+        return parse(raw.removeprefix(_BOM).decode("utf-8"))
     except (UnicodeDecodeError, ProfileError):
+        return _INVALID
+
+
+# ----------------------------------------------------------------------------- CSV
+
+_NOT_UTF8 = "\ud800"  # stands for a line that is not UTF-8 (never decoded text)
+_LONG = "\ud801"  # stands for a line longer than MAX_BYTES
+
+
+def _specs() -> dict[str, tuple[str, str]]:
+    """Every flat column's JSON type and the spec's name, from the declared fields."""
+    from crs.checks import field_names
+
+    return {path: (spec.json_type(), type(spec).__name__) for path, spec in field_names()}
+
+
+_SPECS: dict[str, tuple[str, str]] = {}
+
+
+def cell_of(column: str, text: str) -> object:
+    """A CSV cell as the JSON value its column's declared spec reads, or None (left out).
+
+    The rules, one per JSON type of the field (:mod:`crs.checks`), so that every
+    check stays the field's own:
+
+    * an empty cell (or only spaces) is the key left out;
+    * a number field (``age``, ``first_language.listening``): the cell read as a
+      JSON number (``29``, ``8.0``, ``1e3``) where it is one;
+    * a flag (``sibling_in_canada``): ``true`` or ``false``, in any case (Excel
+      writes ``TRUE``);
+    * an object or list column (``spouse``, ``work_history``): the cell read as
+      JSON (``{}``: the object is given);
+    * a text field (``id``, ``education``, a date), an unknown column, or a cell
+      that is none of the above: its text (spaces around it removed), which the
+      field's spec then reports if it is not valid.
+
+    >>> cell_of("age", "29"), cell_of("id", "1001"), cell_of("sibling_in_canada", "TRUE")
+    (29, '1001', True)
+    >>> cell_of("age", "twenty") , cell_of("age", " ")
+    ('twenty', None)
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if not _SPECS:
+        _SPECS.update(_specs())
+    kind, _ = _SPECS.get(column, ("string", ""))
+    if kind in ("integer", "number"):
+        try:
+            value = parse(text)
+        except ProfileError:
+            return text
+        finite = type(value) in (int, float) and math.isfinite(value)
+        return value if finite else text  # NaN would read as "missing": kept as text
+    if kind == "boolean":
+        return {"true": True, "false": False}.get(text.lower(), text)
+    if kind in ("object", "array"):
+        try:
+            return parse(text)
+        except ProfileError:
+            return text
+    return text
+
+
+def _is_header(raw: bytes | _TooLong) -> bool:
+    """Whether a line is a CSV header: every name a flat profile key (and not JSON)."""
+    if not isinstance(raw, bytes):
         return False
-    return True
+    try:
+        text = raw.removeprefix(_BOM).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    if text.lstrip().startswith(("{", "[")):
+        return False
+    from crs.flat import COLUMNS
+
+    names = [name.strip() for name in next(csv.reader([text]), [])]
+    known = set(COLUMNS)
+    return bool(names) and all(name in known or not name for name in names) and any(names)
+
+
+def _texts(lines: Iterable[tuple[int, bytes | _TooLong]]) -> Iterator[str]:
+    """The lines as text for :mod:`csv`; a line too long or not UTF-8 as a marker."""
+    for _, raw in lines:
+        if isinstance(raw, _TooLong):
+            yield _LONG + "\n"
+            continue
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield f"{_NOT_UTF8}{raw[exc.start]:02x}{exc.start + 1}\n"
+
+
+def _csv(lines: Iterable[tuple[int, bytes | _TooLong]]) -> Iterator[Entry]:
+    """The profiles of CSV lines: a header of flat keys, then one profile a row."""
+    from crs.flat import row_profile
+
+    reader = csv.reader(_texts(lines), strict=True)
+    header: list[str] | None = None
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield _error(start, f"not a valid CSV row: {exc}")
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line, or a row of empty cells (spreadsheets add them)
+        bad = _unreadable(cells)
+        if bad is not None:
+            yield _error(start, bad)
+            continue
+        if header is None:
+            header = [name.strip() for name in cells]
+            header[0] = header[0].removeprefix("\ufeff")
+            continue
+        if len(cells) > len(header):
+            yield _error(
+                start, f"the row has {len(cells)} cells; the header names {len(header)} columns"
+            )
+            continue
+        unnamed = [
+            i + 1 for i, name in enumerate(header[: len(cells)]) if not name and cells[i].strip()
+        ]
+        if unnamed:
+            yield _error(start, f"column {unnamed[0]} has a value but no name in the header")
+            continue
+        values = [
+            (name, cell_of(name, cell)) for name, cell in zip(header, cells, strict=False) if name
+        ]
+        yield _loaded(start, row_profile(values))
+
+
+def _unreadable(cells: list[str]) -> str | None:
+    for cell in cells:
+        if _LONG in cell:
+            return f"a line is longer than {MAX_BYTES:,} bytes; a profile is a few kilobytes"
+        at = cell.find(_NOT_UTF8)
+        if at >= 0:
+            byte, position = cell[at + 1 : at + 3], cell[at + 3 :].split("\n")[0]
+            return f"not UTF-8 text (byte 0x{byte} at position {position})"
+    return None
 
 
 def read_value(path: str) -> object:

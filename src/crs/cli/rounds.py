@@ -13,26 +13,30 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from crs._dates import as_date
+from crs.cli._book import each
 from crs.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
+    Entry,
     UsageError,
     add_date_and_format,
     parse_date,
-    read_one,
+    read_entries,
     report_error,
     write_json,
 )
 from crs.datastore import status
 from crs.draws import CATEGORIES, PROGRAMS, rounds
 from crs.errors import CRSError
-from crs.placement import place, rounds_text
+from crs.placement import Placement, place, rounds_text
 from crs.pool import standing
+from crs.profile import Profile
 from crs.scoring import score
 
 __all__ = ["add_parser", "run"]
@@ -46,11 +50,17 @@ def add_parser(commands: Any) -> None:
         description=(
             "List the published Express Entry rounds of invitations. With a PROFILE, "
             "score it on each round's date and say whether it was eligible for the round "
-            "and would have been invited, with its margin above or below the cut-off."
+            "and would have been invited, with its margin above or below the cut-off. "
+            "A batch (.jsonl, .csv, a JSON array) gives one result a client, each with its "
+            "input line; --format csv one row a client: the rounds taken part in, those "
+            "invited in with their numbers, and the best margin."
         ),
     )
     parser.add_argument(
-        "profile", metavar="PROFILE", nargs="?", help="a profile .json file, or - (optional)"
+        "profile",
+        metavar="PROFILE",
+        nargs="?",
+        help="optional: a .json, .jsonl or .csv file, or - (a batch: one result a client)",
     )
     parser.add_argument(
         "--since", type=parse_date, metavar="YYYY-MM-DD", help="rounds on or after this date"
@@ -77,7 +87,7 @@ def add_parser(commands: Any) -> None:
         action="store_true",
         help="only the rounds the last 'crs data update' added (for alerts)",
     )
-    add_date_and_format(parser, ("text", "json"))
+    add_date_and_format(parser, ("text", "json", "jsonl", "csv"))
     parser.set_defaults(run=run)
 
 
@@ -102,12 +112,88 @@ def run(args: argparse.Namespace) -> int:
             selected = tuple(r for r in selected if r.number in new)
         if args.format == "json":
             write_json([r.to_json() for r in selected], sys.stdout)
+        elif args.format in ("jsonl", "csv"):
+            raise UsageError(f"--format {args.format} needs a PROFILE (one row a client)")
         else:
             sys.stdout.write(rounds_text(selected))
             sys.stdout.write(f"\n{data.note()}\n")
         return EXIT_OK
+    entries, batch = read_entries(args.profile)
+    if not batch and args.format in ("text", "json"):
+        return _one(args, entries, on, since, until, slug, new, data.note())
+
+    def placed(profile: Profile) -> Placement:
+        placement = place(profile, since=since, until=until, category=slug)
+        if new is not None:
+            placement = attrs.evolve(
+                placement, results=tuple(r for r in placement if r.round.number in new)
+            )
+        return placement
+
+    def json_of(placement: Placement, line: int) -> dict[str, Any]:
+        head: dict[str, Any] = {} if placement.id is None else {"id": placement.id}
+        return {**head, "line": line, "rounds": [r.to_json() for r in placement]}
+
+    failed = each(
+        entries,
+        batch,
+        args.format,
+        args.profile,
+        placed,
+        json_of,
+        lambda placement: placement.to_text(),
+        CSV_COLUMNS,
+        _csv_row,
+    )
+    if args.format == "text":
+        sys.stdout.write(f"\n{data.note()}\n")
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+CSV_COLUMNS = ("id", "line", "rounds", "eligible", "invited", "invited_in", "best_margin", "error")
+"""The columns of ``crs rounds PROFILE --format csv``: one row a client over the period.
+
+``rounds``: the rounds of the period; ``eligible``: those the client could take
+part in; ``invited``: those they would have been invited in, and ``invited_in``
+their numbers (oldest first, separated by spaces); ``best_margin``: the
+highest score minus cut-off over the rounds they could take part in (empty
+when none).
+"""
+
+
+def _csv_row(placement: Placement, line: int) -> list[object]:
+    taken = [r for r in placement if r.eligible]
+    invited = [r for r in taken if r.invited]
+    margins = [r.margin for r in taken if r.margin is not None]
+    return [
+        placement.id,
+        line,
+        len(placement),
+        len(taken),
+        len(invited),
+        " ".join(str(r.round.number) for r in invited),
+        max(margins) if margins else None,
+        None,
+    ]
+
+
+def _one(
+    args: argparse.Namespace,
+    entries: Iterable[Entry],
+    on: dt.date,
+    since: dt.date | None,
+    until: dt.date,
+    slug: str | None,
+    new: set[str] | None,
+    note: str,
+) -> int:
+    """One profile in text or JSON: the table and where the score stands today."""
     try:
-        profile = read_one(args.profile)
+        entry = next(iter(entries))
+        if entry.error is not None:
+            raise entry.error
+        assert entry.profile is not None
+        profile = entry.profile
         placement = place(profile, since=since, until=until, category=slug)
         if new is not None:
             placement = attrs.evolve(
@@ -123,10 +209,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         today = score(profile, on)
     except CRSError:  # e.g. born after --on: the table says so round by round
-        sys.stdout.write(f"\n{data.note()}\n")
+        sys.stdout.write(f"\n{note}\n")
         return EXIT_OK
     text = standing(today, on).to_text()
     if placement.notice:  # said once, after the table
         text = text.replace(f" {placement.notice}", "")
-    sys.stdout.write(f"\nOn {on}, the profile scores {today.total}. {text}\n{data.note()}\n")
+    sys.stdout.write(f"\nOn {on}, the profile scores {today.total}. {text}\n{note}\n")
     return EXIT_OK

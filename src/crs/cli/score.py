@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import IO, Any
+from typing import Any
 
 from crs._dates import as_date
 from crs.breakdown import Score
@@ -17,28 +17,50 @@ from crs.cli._common import (
     error_object,
     read_entries,
     report_error,
-    write_json,
 )
+from crs.cli._output import Output, csv_row, dumps
 from crs.errors import CRSError
 from crs.scoring import score
 
-__all__ = ["add_parser", "run"]
+__all__ = ["CSV_COLUMNS", "FORMATS", "add_parser", "run"]
+
+FORMATS = ("text", "json", "jsonl", "summary", "csv")
+"""The output formats of ``crs score``."""
+
+CSV_COLUMNS = (
+    "id",
+    "line",
+    "total",
+    "core",
+    "spouse",
+    "skill_transferability",
+    "additional",
+    "rules",
+    "on",
+    "warnings",
+    "error",
+)
+"""The columns of ``crs score --format csv`` (warnings joined by ``; ``)."""
 
 
 def add_parser(commands: Any) -> None:
     """Register ``crs score`` with the subcommand parsers."""
     parser: argparse.ArgumentParser = commands.add_parser(
         "score",
-        help="score a profile (.json), a batch (.jsonl) or standard input (-)",
+        help="score a profile (.json), a batch (.jsonl, .csv, a JSON array) or stdin (-)",
         description=(
-            "Score a profile JSON file, a JSON Lines batch (one profile a line), "
-            "or standard input (-). A line that cannot be scored is reported and the "
-            "others are still scored; the exit status is then 1. In a batch every output "
-            "object carries its input line number (line)."
+            "Score a profile JSON file, a batch (JSON Lines, one profile a line; CSV, one "
+            "client a row with the flat profile keys as columns; a JSON array), or standard "
+            "input (-). A line or row that cannot be scored is reported and the others are "
+            "still scored; the exit status is then 1. In a batch every output object carries "
+            "its input line number (line). --format summary writes one JSON line a client "
+            "with the subtotals only; --format csv one row a client."
         ),
     )
-    parser.add_argument("profile", metavar="PROFILE", help="a .json or .jsonl file, or -")
-    add_date_and_format(parser, ("text", "json", "jsonl"))
+    parser.add_argument(
+        "profile", metavar="PROFILE", help="a .json, .jsonl or .csv file, or - (stdin)"
+    )
+    add_date_and_format(parser, FORMATS)
     parser.set_defaults(run=run)
 
 
@@ -52,11 +74,13 @@ def run(args: argparse.Namespace) -> int:
     """
     on = as_date(args.on)
     entries, batch = read_entries(args.profile)
-    out = sys.stdout
+    out = Output(sys.stdout, args.profile)
     fmt: str = args.format
     array = fmt == "json" and batch
     failed = False
     count = 0
+    if fmt == "csv":
+        out.write(csv_row(CSV_COLUMNS))
     for entry in entries:
         if array:
             out.write("[\n" if count == 0 else ",\n")
@@ -74,14 +98,19 @@ def run(args: argparse.Namespace) -> int:
                 entry.error = CRSError(bug_message(exc))
         failed = True
         assert entry.error is not None
-        if fmt == "jsonl":
-            write_json(error_object(entry.error, entry.line), out, compact=True)
+        error = error_object(entry.error, entry.line)
+        if fmt in ("jsonl", "summary"):
+            out.write(dumps(error) + "\n")
+        elif fmt == "csv":
+            out.write(csv_row([error.get("id"), entry.line, *[None] * 8, error["error"]]))
         elif array:
-            out.write(_indented(error_object(entry.error, entry.line)))
+            out.write(_indented(error))
         else:
+            out.flush()  # results before, in order
             report_error(entry.error, sys.stderr, f"line {entry.line}" if batch else "")
     if array:
         out.write("[]\n" if count == 0 else "\n]\n")
+    out.flush()
     if count == 0:
         print(
             "crs score: warning: the input holds no profile (it is empty or blank)",
@@ -90,8 +119,14 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
-def _write(result: Score, line: int, fmt: str, batch: bool, out: IO[str]) -> None:
-    if fmt == "jsonl":
+def _write(result: Score, line: int, fmt: str, batch: bool, out: Output) -> None:
+    if fmt == "summary":
+        out.write(dumps(summary(result, line)) + "\n")
+    elif fmt == "csv":
+        data = summary(result, line)
+        data["warnings"] = "; ".join(result.warnings)
+        out.write(csv_row([data.get(name) for name in CSV_COLUMNS]))
+    elif fmt == "jsonl":
         text = result.to_json_text()
         out.write(f'{text[:-1]},"line":{line}}}\n' if batch else text + "\n")
     elif fmt == "json":
@@ -100,11 +135,32 @@ def _write(result: Score, line: int, fmt: str, batch: bool, out: IO[str]) -> Non
             data["line"] = line
             out.write(_indented(data))
         else:
-            write_json(data, out)
+            out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         if batch:
             out.write(f"line {line}: ")
         out.write(result.to_text() + "\n")
+
+
+def summary(result: Score, line: int) -> dict[str, Any]:
+    """A result without its explained lines: what ``--format summary`` writes a client.
+
+    ``{"id"?, "line", "total", "core", "spouse", "skill_transferability",
+    "additional", "rules", "on", "warnings"}``.
+    """
+    head: dict[str, Any] = {} if result.id is None else {"id": result.id}
+    return {
+        **head,
+        "line": line,
+        "total": result.total,
+        "core": result.core,
+        "spouse": result.spouse,
+        "skill_transferability": result.skill_transferability,
+        "additional": result.additional,
+        "rules": result.rules.name,
+        "on": result.on.isoformat(),
+        "warnings": list(result.warnings),
+    }
 
 
 def _indented(data: dict[str, Any]) -> str:
