@@ -366,3 +366,12 @@ def test_rounds_without_a_profile_refuses_csv(capsys: Capture) -> None:
     status, _, err = run(capsys, "rounds", "--on", ON, "--format", "csv")
     assert status == 2
     assert "needs a PROFILE" in err
+
+
+def test_a_text_cell_that_would_start_a_formula_stays_text() -> None:
+    """An id such as =HYPERLINK(...) is written with a leading ' (no CSV injection)."""
+    from crs.cli._output import csv_row
+
+    assert csv_row(["=1+1", "+x", "@a", "-1 point", -5, "C-1", None]) == (
+        "'=1+1,'+x,'@a,'-1 point,-5,C-1,\r\n"
+    )

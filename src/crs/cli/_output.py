@@ -61,11 +61,27 @@ _ROW = io.StringIO()
 _WRITER = csv.writer(_ROW)
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A cell a spreadsheet shows as text: a text that would start a formula gets a ``'``.
+
+    Spreadsheets run a cell such as ``=HYPERLINK(...)`` as a formula (CSV injection);
+    an id or a message is text, so it is kept as text.  Numbers are written as they are.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA):
+        return "'" + value
+    return value
+
+
 def csv_row(values: Sequence[object]) -> str:
     r"""One CSV row (``None`` as an empty cell), ending in ``\r\n``."""
     _ROW.seek(0)
     _ROW.truncate()
-    _WRITER.writerow(["" if v is None else v for v in values])
+    _WRITER.writerow([_cell(v) for v in values])
     return _ROW.getvalue()
 
 
