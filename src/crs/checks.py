@@ -1,9 +1,9 @@
 """Every check of a profile, declared once: field constraints and cross-field rules.
 
 Each field of :class:`~crs.Profile`, :class:`~crs.Spouse`, :class:`~crs.Job`
-and :class:`~crs.LanguageResult` has one :class:`~crs.specs.Spec` here (its
-type, range, choices or form), and each rule that ties fields together is one
-:class:`~crs.specs.Rule` (``age`` or ``date_of_birth``; a score on its test's
+and :class:`~crs.LanguageResult` has one :class:`~crs.specs.Spec` in :data:`FIELDS`
+(its type, range, choices or form), and each rule that ties fields together is one
+:class:`~crs.specs.Rule` in :data:`RULES` (``age`` or ``date_of_birth``; a score on its test's
 scale; a job that ends before it starts; ...).  Every path reads these
 declarations and nothing else:
 
@@ -17,6 +17,9 @@ declarations and nothing else:
 
 So an input is accepted by one entry point if and only if it is accepted by all
 of them.  Every problem is collected, whatever its kind, each with its path.
+
+The declarations are kept in ``crs/_fields.py`` and the loader's fast path in
+``crs/_fastload.py``; this module is their public home and the engine.
 """
 
 from __future__ import annotations
