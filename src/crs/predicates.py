@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from crs.profile import Profile
 
 __all__ = [
+    "FACTS",
     "All",
     "AnyOf",
     "Check",

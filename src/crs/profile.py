@@ -25,6 +25,7 @@ from crs._choices import (
 from crs.errors import ProfileError
 
 __all__ = [
+    "ABILITIES",
     "Ability",
     "ArrangedEmployment",
     "CanadianEducation",

@@ -50,7 +50,7 @@ from crs.scenarios import Suggestions, what_if
 from crs.scoring import score
 from crs.timelines import Timeline, timeline
 
-__all__ = ["ClientReport", "report"]
+__all__ = ["ROUNDS_SHOWN", "SUGGESTIONS_SHOWN", "ClientReport", "report"]
 
 
 @attrs.frozen

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from crs.profile import Profile
 
 __all__ = [
+    "ADAPTABILITY_LABELS",
     "EducationCheck",
     "FswGrid",
     "GridCheck",
