@@ -1,4 +1,4 @@
-"""The loader's fast path (crs.checks._fast) accepts only what the full engine accepts, alike.
+"""The loader's fast path (crs._fastload._fast) accepts only what the full engine accepts, alike.
 
 :func:`crs.checks.structure` reads well-formed JSON by a strict fast path and
 sends anything else to the full engine, which writes the messages.  These
@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import crs
-from crs.checks import _FAIL, _fast, _read
+from crs._fastload import _FAIL, _fast
+from crs.checks import _read
 from crs.errors import Problem
 from crs.profile import Couple, Profile
 from strategies import json_values, near_valid_dicts, profile_dicts

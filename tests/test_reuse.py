@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import crs
 from crs.categories import CATEGORIES
 from crs.conditions import LanguageChoice, _language_check, _results, language_check
-from crs.programs.fsw import _language_line, _language_line_on
+from crs.programs._fsw_lines import _language_line, _language_line_on
 from crs.programs.thresholds import FSW_GRID
 from strategies import profile_dicts
 

@@ -27,7 +27,6 @@ import datetime as dt
 import functools
 import json
 import os
-import sys
 import tempfile
 import urllib.error
 import urllib.request
@@ -38,6 +37,7 @@ import attrs
 
 from crs._csvdata import FeedError, read_csv, round_sort_key
 from crs._csvdata import data_text as bundled_text
+from crs._datadir import _FILES, _STATE, ENVIRONMENT_VARIABLE, _newest, _read_state, data_dir
 from crs._feed import FEED_URL
 from crs._feedmerge import UpdateReport, merge_feed
 from crs._version import __version__
@@ -59,9 +59,6 @@ __all__ = [
     "update",
 ]
 
-ENVIRONMENT_VARIABLE = "CRS_DATA_DIR"
-"""The environment variable that names the data directory instead of the platform's."""
-
 REFRESH_COMMAND = "crs data update"
 """The command that refreshes the rounds data, as notices name it."""
 
@@ -69,8 +66,6 @@ STALE_AFTER_DAYS = 21
 """A notice is given when the newest known round is more than this many days before the date
 asked about: IRCC has held rounds every two to three weeks at most since 2015."""
 
-_FILES = ("rounds.csv", "pool_distribution.csv")
-_STATE = "state.json"
 _TIMEOUT = 30.0
 
 
@@ -79,39 +74,6 @@ class DataUpdateError(CRSError):
 
     Nothing was written: the data in use is the data that was in use before.
     """
-
-
-def data_dir() -> Path:
-    r"""The folder where downloaded rounds data is kept.
-
-    ``$CRS_DATA_DIR`` when set; otherwise the platform's user data folder:
-    ``%LOCALAPPDATA%\crs`` on Windows, ``~/Library/Application Support/crs`` on
-    macOS, ``$XDG_DATA_HOME/crs`` (default ``~/.local/share/crs``) elsewhere.  Never
-    a folder inside the installed package.
-
-    Returns:
-        The folder (it may not exist yet).
-    """
-    chosen = os.environ.get(ENVIRONMENT_VARIABLE)
-    if chosen:
-        return Path(chosen).expanduser()
-    home = Path.home()
-    if sys.platform == "win32":  # pragma: no cover - platform branch
-        base = os.environ.get("LOCALAPPDATA") or str(home / "AppData" / "Local")
-        return Path(base) / "crs"
-    if sys.platform == "darwin":  # pragma: no cover - platform branch
-        return home / "Library" / "Application Support" / "crs"
-    base = os.environ.get("XDG_DATA_HOME") or str(home / ".local" / "share")
-    return Path(base) / "crs"
-
-
-def _newest(rounds_text: str) -> tuple[str, dt.date, int]:
-    """The newest round's number and date in a ``rounds.csv`` text, and how many rounds."""
-    rows = read_csv(rounds_text)
-    if not rows:
-        raise FeedError("rounds.csv holds no round")
-    last = max(rows, key=lambda r: (r["date"], round_sort_key(r["number"])))
-    return last["number"], dt.date.fromisoformat(last["date"]), len(rows)
 
 
 @attrs.frozen
@@ -208,14 +170,6 @@ class DataStatus:
 class _Chosen:
     status: DataStatus
     texts: dict[str, str]
-
-
-def _read_state(folder: Path) -> dict[str, Any]:
-    try:
-        state = json.loads((folder / _STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return state if isinstance(state, dict) else {}
 
 
 @functools.cache

@@ -19,15 +19,13 @@ long as the functions it holds are module-level functions, not lambdas.
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import html
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs._shapes import BOOL, STR, arr, obj, ref
-from crs.experience import Window
+from crs._verdicts import FACTS as FACTS
+from crs._verdicts import Reason, Verdict, jsonable
 
 if TYPE_CHECKING:
     from crs.conditions import LanguageChoice as LanguageChoice
@@ -40,6 +38,7 @@ if TYPE_CHECKING:
     from crs.profile import Profile
 
 __all__ = [
+    "FACTS",
     "All",
     "AnyOf",
     "Check",
@@ -55,9 +54,6 @@ __all__ = [
     "jsonable",
 ]
 
-FACTS: dict[str, Any] = {"type": "object", "description": "what was found (plain data)"}
-"""The JSON Schema of a verdict's or reason's facts: any plain data, by name."""
-
 # The leaf conditions moved to crs.conditions; these names stay importable from here.
 _MOVED = frozenset(
     {
@@ -72,178 +68,6 @@ _MOVED = frozenset(
         "work_hours",
     }
 )
-
-
-def jsonable(value: object) -> Any:
-    """``value`` as plain JSON data (dates as ISO strings, enums by value).
-
-    An object with a ``to_json`` method (an FSW grid kept in a verdict's facts)
-    is turned into JSON only here, when JSON is asked for.
-    """
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return jsonable(value.value)
-    if isinstance(value, Window):
-        return {"start": value.start.isoformat(), "end": value.end.isoformat()}
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = sorted(value) if isinstance(value, (set, frozenset)) else value
-        return [jsonable(v) for v in items]
-    if isinstance(value, float):
-        return round(value, 2)
-    to_json = getattr(value, "to_json", None)
-    if to_json is not None:
-        return jsonable(to_json())
-    return value
-
-
-def _frozen_facts(facts: Mapping[str, object] | None) -> Mapping[str, object]:
-    return dict(facts or {})
-
-
-@attrs.frozen
-class Reason:
-    """One failed condition: why it failed, in words, and the facts behind it.
-
-    Attributes:
-        key: A stable dotted name of the condition, e.g. ``cec.experience``.
-        message: The reason in words a client understands.
-        facts: What was found (plain data: numbers, strings, dates, lists).
-    """
-
-    key: str
-    message: str
-    facts: Mapping[str, object] = attrs.field(factory=dict, converter=_frozen_facts, hash=False)
-
-    def to_json(self) -> dict[str, Any]:
-        """The reason as JSON data: ``{"key", "message", "facts"}``."""
-        return {"key": self.key, "message": self.message, "facts": jsonable(self.facts)}
-
-    @classmethod
-    def json_schema(cls) -> dict[str, Any]:
-        """The JSON Schema of :meth:`to_json`."""
-        return obj({"key": STR, "message": STR, "facts": FACTS}, description="one failed condition")
-
-    def __str__(self) -> str:
-        return self.message
-
-
-@attrs.frozen
-class Verdict:
-    """What a predicate found: eligible exactly when there are no reasons.
-
-    Attributes:
-        key: The stable dotted name of the predicate that gave it.
-        label: The condition in words ("CLB 7 or more on all four abilities").
-        reasons: Every failed condition; empty when eligible.
-        facts: What was found, failed or not (hours, levels, points).
-        notes: Things to know that do not fail the condition, e.g. that proof
-            of funds was not checked because no amount was given.
-        children: The verdicts this one was combined from.
-    """
-
-    key: str
-    label: str
-    reasons: tuple[Reason, ...] = ()
-    facts: Mapping[str, object] = attrs.field(factory=dict, converter=_frozen_facts, hash=False)
-    notes: tuple[str, ...] = ()
-    children: tuple[Verdict, ...] = ()
-
-    @classmethod
-    def passed(
-        cls,
-        key: str,
-        label: str,
-        facts: Mapping[str, object] | None = None,
-        notes: Sequence[str] = (),
-    ) -> Verdict:
-        """A verdict that the condition holds."""
-        return cls(key, label, (), facts or {}, tuple(notes))
-
-    @classmethod
-    def failed(
-        cls,
-        key: str,
-        label: str,
-        message: str,
-        facts: Mapping[str, object] | None = None,
-        notes: Sequence[str] = (),
-    ) -> Verdict:
-        """A verdict that the condition does not hold, for one reason."""
-        facts = facts or {}
-        return cls(key, label, (Reason(key, message, facts),), facts, tuple(notes))
-
-    @property
-    def eligible(self) -> bool:
-        """Whether the condition holds: exactly when there are no reasons."""
-        return not self.reasons
-
-    def __bool__(self) -> bool:
-        return self.eligible
-
-    @property
-    def messages(self) -> list[str]:
-        """The reasons' messages."""
-        return [r.message for r in self.reasons]
-
-    def all_notes(self) -> list[str]:
-        """The notes of this verdict and of every verdict it was combined from, once each."""
-        seen: dict[str, None] = {}
-        stack: list[Verdict] = [self]
-        while stack:
-            verdict = stack.pop(0)
-            for note in verdict.notes:
-                seen.setdefault(note, None)
-            stack.extend(verdict.children)
-        return list(seen)
-
-    def to_json(self) -> dict[str, Any]:
-        """The verdict as JSON data: ``{"eligible", "reasons", "notes", "facts"}``."""
-        return {
-            "eligible": self.eligible,
-            "reasons": [r.to_json() for r in self.reasons],
-            "notes": self.all_notes(),
-            "facts": jsonable(self.facts),
-        }
-
-    @classmethod
-    def json_schema(cls, **more: dict[str, Any]) -> dict[str, Any]:
-        """The JSON Schema of :meth:`to_json`, with the ``more`` keys a holder adds."""
-        return obj(
-            {
-                "eligible": BOOL,
-                "reasons": arr(ref("Reason")),
-                "notes": arr(STR),
-                "facts": FACTS,
-                **more,
-            },
-            description="eligible exactly when there are no reasons",
-        )
-
-    def to_text(self) -> str:
-        """The verdict in words: the outcome, then each reason and note on its own line."""
-        lines = [f"{'eligible' if self.eligible else 'not eligible'}: {self.label}"]
-        lines.extend(f"  - {r.message}" for r in self.reasons)
-        lines.extend(f"  note: {n}" for n in self.all_notes())
-        return "\n".join(lines)
-
-    def __str__(self) -> str:
-        return self.to_text()
-
-    def _repr_html_(self) -> str:
-        outcome = "eligible" if self.eligible else "not eligible"
-        colour = "#1a7f37" if self.eligible else "#b42318"
-        items = "".join(f"<li>{html.escape(r.message)}</li>" for r in self.reasons)
-        notes = "".join(f"<li><em>{html.escape(n)}</em></li>" for n in self.all_notes())
-        return (
-            f'<div><strong style="color:{colour}">{outcome}</strong>: '
-            f"{html.escape(self.label)}"
-            + (f"<ul>{items}</ul>" if items else "")
-            + (f"<ul>{notes}</ul>" if notes else "")
-            + "</div>"
-        )
 
 
 Check = Callable[["Profile", dt.date], Verdict]

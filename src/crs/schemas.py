@@ -39,10 +39,11 @@ from typing import Any
 
 import attrs
 
+from crs._fields import _defaults
 from crs._shapes import STR, arr, nullable, obj, ref
 from crs.breakdown import Line, Score
 from crs.caveats import DOCS
-from crs.checks import FIELDS, RULES, _defaults
+from crs.checks import FIELDS, RULES
 from crs.couples import PrincipalComparison
 from crs.draws import Round
 from crs.eligibility import CategoryVerdict, EligibilityReport

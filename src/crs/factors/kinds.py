@@ -7,19 +7,30 @@ them too; :class:`Custom` wraps any function that returns points and a reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from crs.breakdown import Line
-from crs.profile import ABILITIES, LanguageResult, OfficialLanguage
+from crs.factors._levels import _AbilitySum, _LowestTier
+from crs.factors._lines import (
+    Memo,
+    _memo,
+    _spoused_column,
+    _spoused_table,
+    level_name,
+    levels_text,
+    new_line,
+    table_of,
+    years_text,
+)
+from crs.profile import ABILITIES, LanguageResult
 from crs.ruleset import Factor, Facts, Levels4, RuleSet
 from crs.tables import Spoused
 
 if TYPE_CHECKING:
     from crs.compiled import Code
-    from crs.language import Levels
     from crs.tables import Matrix, Source
 
 __all__ = [
@@ -38,94 +49,6 @@ __all__ = [
 
 _NAMES = tuple(a.value for a in ABILITIES)
 _LABELS = tuple(name.capitalize() for name in _NAMES)
-_tuple_new = tuple.__new__
-
-
-def new_line(
-    key: str,
-    label: str,
-    points: int,
-    reason: str,
-    children: tuple[Line, ...],
-    cap: int | None,
-    uncapped: int | None,
-    source: Source | None,
-) -> Line:
-    """A :class:`~crs.breakdown.Line` from all eight fields (faster than keywords)."""
-    return _tuple_new(Line, (key, label, points, reason, children, cap, uncapped, source))
-
-
-def level_name(language: OfficialLanguage | None) -> str:
-    """``NCLC`` for French, ``CLB`` for English (or no language)."""
-    return "NCLC" if language is OfficialLanguage.FRENCH else "CLB"
-
-
-def levels_text(
-    levels: Levels | None, language: OfficialLanguage | None, missing: str = "no result"
-) -> str:
-    """Levels as ``CLB 9/8/7/8`` (listening/reading/writing/speaking), or ``missing``."""
-    if levels is None:
-        return missing
-    return f"{level_name(language)} " + "/".join(str(level) for level in levels)
-
-
-def years_text(years: int) -> str:
-    """``1 year``, ``3 years``."""
-    return f"{years} year" if years == 1 else f"{years} years"
-
-
-class Memo:
-    """Explained lines already built, by the inputs that determine them.
-
-    Lines are immutable, so a batch shares one line among all the profiles with
-    the same age, the same test score, the same tiers.  Entries remember the
-    table they were read from, so a rule set of one's own never gets another's
-    lines; the memo is cleared when it grows past ``limit`` entries.
-    """
-
-    __slots__ = ("entries", "limit")
-
-    def __init__(self, limit: int = 100_000) -> None:
-        self.entries: dict[Hashable, tuple[object, Line]] = {}
-        self.limit = limit
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # A memo travels empty: a rule set sent to another process rebuilds its lines.
-        return (Memo, (self.limit,))
-
-    def get(self, key: Hashable, table: object) -> Line | None:
-        """The line stored for ``key`` from ``table``, or None."""
-        found = self.entries.get(key)
-        if found is None or found[0] is not table:
-            return None
-        return found[1]
-
-    def put(self, key: Hashable, table: object, line: Line) -> None:
-        """Remember ``line`` for ``key`` from ``table``."""
-        if len(self.entries) >= self.limit:
-            self.entries.clear()
-        self.entries[key] = (table, line)
-
-
-def _memo() -> Memo:
-    return Memo()
-
-
-def table_of(rules: RuleSet, table: Any) -> Any:
-    """A factor's table: the rule-set field it names, or the table itself (a rule of one's own)."""
-    return getattr(rules, table) if isinstance(table, str) else table
-
-
-def _spoused_table(rules: RuleSet, name: Any, with_spouse: bool) -> Any:
-    table = table_of(rules, name)
-    return table.pick(with_spouse) if isinstance(table, Spoused) else table
-
-
-def _spoused_column(rules: RuleSet, name: Any, facts: Facts, read: Callable[[Any], Any]) -> Any:
-    table = table_of(rules, name)
-    if isinstance(table, Spoused):
-        return table.pick_column(facts.with_spouse, read)
-    return read(table)
 
 
 @attrs.frozen
@@ -203,20 +126,6 @@ class Table(Factor):
             line = new_line(self.key, self.label, points, reason, (), None, None, source)
             self._memo.put(memo_key, table, line)
         return line
-
-
-class _AbilitySum:
-    """The points of four levels from one per-ability table (what :meth:`Abilities.points` adds)."""
-
-    __slots__ = ("table",)
-
-    def __init__(self, table: Any) -> None:
-        self.table = table
-
-    def __call__(self, levels: Levels) -> int:
-        table = self.table
-        points: int = table(levels[0]) + table(levels[1]) + table(levels[2]) + table(levels[3])
-        return points
 
 
 @attrs.frozen
@@ -373,20 +282,6 @@ class Tier:
         if self.table is None:
             return np.asarray(value, dtype=np.int64)
         return table_of(rules, self.table).column(value)
-
-
-class _LowestTier:
-    """The tier of the lowest of four levels (what :meth:`Tier.__call__` reads with ``lowest``)."""
-
-    __slots__ = ("table",)
-
-    def __init__(self, table: Any) -> None:
-        self.table = table
-
-    def __call__(self, levels: Levels) -> int:
-        lowest = min(levels)
-        tier: int = lowest if self.table is None else self.table(lowest)
-        return tier
 
 
 @attrs.frozen

@@ -22,21 +22,20 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs._dates import day_before
 from crs._shapes import BOOL, INT, arr, obj, ref
 from crs.breakdown import Line
-from crs.conditions import LanguageChoice, language_validity_years, min_language, work_hours
-from crs.experience import ExperienceRules, Window, accrued_hours, canadian_work
-from crs.language import levels, not_counted
+from crs.conditions import LanguageChoice, min_language, work_hours
 from crs.predicates import Predicate, Verdict
-from crs.profile import ABILITIES, OfficialLanguage
+from crs.programs._fsw_lines import ADAPTABILITY_LABELS as ADAPTABILITY_LABELS
+from crs.programs._fsw_lines import _adaptability_line, _experience_line, _language_line, skilled
 from crs.programs.funds import FundsCheck
 from crs.programs.thresholds import FSW_GRID, FSW_RULES, FswGridRules, FswRules
 
 if TYPE_CHECKING:
-    from crs.profile import Job, LanguageResult, Profile
+    from crs.profile import Profile
 
 __all__ = [
+    "ADAPTABILITY_LABELS",
     "EducationCheck",
     "FswGrid",
     "GridCheck",
@@ -44,25 +43,6 @@ __all__ = [
     "fsw_predicate",
     "skilled",
 ]
-
-_EXPERIENCE = ExperienceRules()
-
-
-ADAPTABILITY_LABELS = {
-    "spouse_language": "accompanying spouse at CLB/NCLC {spouse} or more on all four abilities",
-    "studied_in_canada": "two or more years of full-time study in Canada",
-    "spouse_studied_in_canada": "spouse's two or more years of full-time study in Canada",
-    "worked_in_canada": "one year or more of full-time skilled work in Canada",
-    "spouse_worked_in_canada": "spouse's one year or more of full-time work in Canada",
-    "arranged_employment": "a qualifying job offer in Canada",
-    "relative_in_canada": "a relative 18 or older, citizen or PR, living in Canada",
-}
-"""Each adaptability element in words."""
-
-
-def skilled(job: Job) -> bool:
-    """Whether ``job`` is skilled work (TEER 0-3)."""
-    return job.teer in _EXPERIENCE.skilled_teers
 
 
 # --- the grid -----------------------------------------------------------------------------
@@ -193,163 +173,6 @@ def fsw_grid(profile: Profile, on: dt.date, rules: FswGridRules = FSW_GRID) -> F
         _adaptability_line(profile, on, rules),
     )
     return FswGrid(on, lines, rules.pass_mark, rules.total)
-
-
-def _valid(result: LanguageResult | None, on: dt.date) -> LanguageResult | None:
-    if result is None or _why_not(result, on):
-        return None
-    return result
-
-
-def _why_not(result: LanguageResult | None, on: dt.date) -> str:
-    """Why a result gives no FSW points on ``on`` (no result, taken later, expired)."""
-    if result is None:
-        return "no result"
-    reason = not_counted(result, on, language_validity_years(on))
-    return "" if reason is None else f"{result.test.label} result {reason}"
-
-
-def _scale(result: LanguageResult) -> str:
-    return "NCLC" if result.language is OfficialLanguage.FRENCH else "CLB"
-
-
-def _language_line(profile: Profile, on: dt.date, rules: FswGridRules) -> Line:
-    first, second = profile.first_language, profile.second_language
-    if (first is None or first.test_date is None) and (second is None or second.test_date is None):
-        # Undated results count on every date: the line is the same on every date.
-        memo_key = (id(profile), id(rules))
-        found = _LANGUAGE_LINES.get(memo_key)
-        if found is not None and found[0] is profile and found[1] is rules:
-            return found[2]
-        line = _language_line_on(profile, on, rules)
-        if len(_LANGUAGE_LINES) >= 4096:
-            _LANGUAGE_LINES.clear()
-        _LANGUAGE_LINES[memo_key] = (profile, rules, line)
-        return line
-    return _language_line_on(profile, on, rules)
-
-
-_LANGUAGE_LINES: dict[tuple[int, int], tuple[Profile, FswGridRules, Line]] = {}
-
-
-def _language_line_on(profile: Profile, on: dt.date, rules: FswGridRules) -> Line:
-    source = rules.source
-    first = _valid(profile.first_language, on)
-    if first is None:
-        why = _why_not(profile.first_language, on)
-        first_line = Line("fsw.language.first", "first official language", 0, why)
-    else:
-        scale = _scale(first)
-        abilities = tuple(
-            Line(
-                f"fsw.language.first.{a.value}",
-                a.value,
-                rules.first_language(level),
-                f"{scale} {level}",
-                source=source,
-            )
-            for a, level in zip(ABILITIES, levels(first), strict=True)
-        )
-        total = sum(line.points for line in abilities)
-        first_line = Line(
-            "fsw.language.first", "first official language", total, first.test.label, abilities
-        )
-    second = _valid(profile.second_language, on)
-    minimum = rules.second_language_minimum
-    points = 0
-    if second is None:
-        why = _why_not(profile.second_language, on)
-    else:
-        found = levels(second)
-        scale = _scale(second)
-        shown = "/".join(str(level) for level in found)
-        if min(found) >= minimum:
-            points = rules.second_language_points
-            why = f"{scale} {shown}: {minimum} or more on all four"
-        else:
-            why = f"{scale} {shown}: below {minimum} on an ability"
-    second_line = Line(
-        "fsw.language.second",
-        "second official language",
-        points,
-        why,
-        cap=rules.second_language_points,
-        source=source,
-    )
-    return Line(
-        "fsw.language",
-        "official languages",
-        first_line.points + points,
-        "",
-        (first_line, second_line),
-        rules.language_maximum,
-    )
-
-
-def _experience_line(profile: Profile, on: dt.date, rules: FswGridRules) -> Line:
-    if profile.work_history:
-        window = Window.years_before(on, rules.experience_window_years)
-        jobs = [j for j in profile.work_history if skilled(j)]
-        hours = accrued_hours(jobs, window, _EXPERIENCE.full_time_hours_per_week)
-        years = _EXPERIENCE.years(hours)
-        span = f"{window.start} to {day_before(window.end)}"
-        how = f"{hours:,.0f} hours of skilled work from {span}"
-    else:
-        years = (profile.canadian_work_years or 0) + (profile.foreign_work_years or 0)
-        how = "canadian_work_years + foreign_work_years"
-    return Line(
-        "fsw.experience",
-        "work experience",
-        rules.experience(years),
-        f"{years} year{'' if years == 1 else 's'} ({how})",
-        cap=rules.experience.maximum,
-        source=rules.source,
-    )
-
-
-def _adaptability_elements(profile: Profile, on: dt.date, rules: FswGridRules) -> dict[str, bool]:
-    spouse = profile.spouse if profile.spouse is not None and profile.spouse.counts else None
-    spouse_language = _valid(spouse.first_language, on) if spouse else None
-    if profile.work_history:
-        window = Window(dt.date(1900, 1, 1), on)
-        hours = canadian_work(profile.work_history, window, _EXPERIENCE)
-        worked = hours + 1e-6 >= rules.canadian_work_hours
-    else:
-        worked = (profile.canadian_work_years or 0) * _EXPERIENCE.hours_per_year >= (
-            rules.canadian_work_hours
-        )
-    return {
-        "spouse_language": spouse_language is not None
-        and min(levels(spouse_language)) >= rules.spouse_language_minimum,
-        "studied_in_canada": profile.studied_in_canada,
-        "spouse_studied_in_canada": spouse is not None and spouse.studied_in_canada,
-        "worked_in_canada": worked,
-        "spouse_worked_in_canada": spouse is not None
-        and spouse.canadian_work_years >= rules.spouse_canadian_work_years,
-        "arranged_employment": profile.arranged_employment is not None,
-        "relative_in_canada": profile.relative_in_canada,
-    }
-
-
-def _adaptability_line(profile: Profile, on: dt.date, rules: FswGridRules) -> Line:
-    children = tuple(
-        Line(
-            f"fsw.adaptability.{element}",
-            ADAPTABILITY_LABELS[element].format(spouse=rules.spouse_language_minimum),
-            rules.adaptability[element] if met else 0,
-            "yes" if met else "no",
-            source=rules.source,
-        )
-        for element, met in _adaptability_elements(profile, on, rules).items()
-    )
-    earned = sum(line.points for line in children)
-    cap = rules.adaptability_cap
-    points = min(earned, cap)
-    uncapped = earned if earned > cap else None
-    return Line("fsw.adaptability", "adaptability", points, "", children, cap, uncapped)
-
-
-# --- the program's leaves -----------------------------------------------------------------
 
 
 @attrs.frozen

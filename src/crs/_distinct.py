@@ -1,0 +1,193 @@
+"""How :mod:`crs.columns` decodes a frame's column: each distinct value read once.
+
+A column is factorized into codes (-1: missing) and its distinct values; each
+value that appears is read by its field's spec exactly as the JSON loader reads
+it, and encoded as a number for NumPy (members by position, dates by day).
+:class:`crs.columns.Columns` inherits these methods from :class:`_Decoding`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Hashable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from crs.flat import cell_value, missing
+from crs.specs import UNKNOWN, Choice, Day, Flag, Invalid, Spec, Whole
+from crs.specs import Number as NumberSpec
+from crs.tables import member_index
+
+if TYPE_CHECKING:
+    pass
+
+
+_EPOCH = dt.date(1970, 1, 1)
+_GRID = 4096  # numbers whose double is a whole number below this are decoded by table
+_WHOLES = list(range(_GRID))
+
+
+@attrs.define
+class _Column:
+    """One decoded column: per row its code (-1 missing), per code its value."""
+
+    codes: Any
+    values: list[Any]  # the Python value of each code (UNKNOWN: refused)
+    array: Any  # the encoded value of each row (see _encode)
+    given: Any
+    good: Any
+    seen: list[int] = attrs.field(factory=list)  # the codes some row holds
+
+
+def _encode(spec: Spec, value: object) -> float:
+    """A read value as a number for arrays: members by position, dates by day."""
+    if value is None or value is UNKNOWN:
+        return -1 if isinstance(spec, (Choice, Day)) else 0
+    if isinstance(spec, Choice):
+        assert isinstance(value, enum.Enum)
+        return member_index(value)
+    if isinstance(spec, Day):
+        assert isinstance(value, dt.date)
+        return (value - _EPOCH).days
+    if isinstance(spec, (Whole, NumberSpec, Flag)):
+        return float(value)  # type: ignore[arg-type]
+    return 0
+
+
+class _Decoding:
+    """The decoding methods of :class:`crs.columns.Columns` (its NumPy, pandas and rows)."""
+
+    np: Any
+    pd: Any
+    n: int
+    ok: Any
+    _all: Any
+
+    def _missing(self, column: Any, *, empty_lists: bool = False) -> Any:
+        """Which rows hold no value (with ``empty_lists``, an empty list is none)."""
+        if str(column.dtype) == "object":
+            values = column.to_numpy(dtype=object)
+            test = _no_value if empty_lists else missing
+            return self.np.fromiter(map(test, values), dtype=bool, count=self.n)
+        return column.isna().to_numpy(dtype=bool)
+
+    def _distinct(self, column: Any) -> tuple[Any, list[Any], Any]:
+        """Codes (-1 missing), the distinct values, and which of them appear."""
+        np, pd = self.np, self.pd
+        dtype = column.dtype
+        kind = getattr(dtype, "kind", "O") if isinstance(dtype, np.dtype) else "O"
+        if kind == "b":
+            codes = column.to_numpy().astype(np.int64)
+            return codes, [False, True], np.bincount(codes, minlength=2) > 0
+        if kind in "iu":
+            ints = column.to_numpy()
+            if ints.size == 0 or (ints.min() >= 0 and ints.max() < _GRID):
+                codes = ints.astype(np.int64)
+                return codes, _WHOLES, np.bincount(codes, minlength=_GRID) > 0
+            found, codes = np.unique(ints, return_inverse=True)
+            return codes.ravel().astype(np.int64), found.tolist(), np.ones(len(found), bool)
+        if kind == "f":
+            # Hashing finds the few distinct numbers in one pass; NaN (missing) is -1.
+            codes, found = pd.factorize(column.to_numpy(dtype=np.float64), use_na_sentinel=True)
+            uniques = found.tolist()
+            return np.asarray(codes, dtype=np.int64), uniques, np.ones(len(uniques), dtype=bool)
+        if isinstance(dtype, pd.CategoricalDtype):
+            # The typed input: the categories are the distinct values, the codes are given.
+            codes = np.asarray(column.cat.codes, dtype=np.int64)
+            uniques = list(dtype.categories)
+            return codes, uniques, np.bincount(codes + 1, minlength=len(uniques) + 1)[1:] > 0
+        if isinstance(dtype, pd.BooleanDtype):
+            return self._booleans(column.isna().to_numpy(), column.to_numpy(bool, na_value=False))
+        if isinstance(dtype, pd.StringDtype):
+            # Text cells hold a string or nothing: factorize as they are.
+            codes, found = pd.factorize(column, use_na_sentinel=True)
+            uniques = list(found)
+            return np.asarray(codes, dtype=np.int64), uniques, np.ones(len(uniques), dtype=bool)
+        if str(dtype) in ("object", "str"):
+            column = column.to_numpy(dtype=object)
+            kind = pd.api.types.infer_dtype(column, skipna=True)
+            if kind == "boolean":  # True, False and missing cells, as json_normalize makes them
+                missing_cells = pd.isna(column)
+                truth = np.zeros(self.n, dtype=bool)
+                truth[~missing_cells] = column[~missing_cells].astype(bool)
+                return self._booleans(missing_cells, truth)
+            if kind in _PLAIN:
+                # One plain kind of scalar (no lists, objects or mixed kinds): no scan needed.
+                codes, found = pd.factorize(column, use_na_sentinel=True)
+                uniques = list(found)
+                return np.asarray(codes, np.int64), uniques, np.ones(len(uniques), dtype=bool)
+            whole = np.fromiter(map(_unhashable, column), dtype=bool, count=self.n)
+            if whole.any():  # lists and objects in a cell: the scalar path reads them
+                self.ok &= ~whole
+                column = np.where(whole, None, column)
+            if pd.api.types.infer_dtype(column, skipna=True) not in _PLAIN:
+                # Mixed kinds: 0, False and 0.0 are equal in Python but not in JSON.
+                tagged = np.empty(self.n, dtype=object)
+                tagged[:] = [None if missing(v) else (type(v), v) for v in column]
+                codes, found = pd.factorize(tagged, use_na_sentinel=True)
+                uniques = [value for _, value in found]
+                return np.asarray(codes, np.int64), uniques, np.ones(len(uniques), bool)
+        codes, found = pd.factorize(column, use_na_sentinel=True)
+        uniques = list(found)
+        return np.asarray(codes, dtype=np.int64), uniques, np.ones(len(uniques), dtype=bool)
+
+    def _booleans(self, missing_cells: Any, truth: Any) -> tuple[Any, list[Any], Any]:
+        """Codes of a boolean column: 0 false, 1 true, -1 missing."""
+        np = self.np
+        codes = truth.astype(np.int64)
+        codes[missing_cells] = -1
+        return codes, [False, True], np.bincount(codes + 1, minlength=3)[1:] > 0
+
+    def _decode(self, path: str, spec: Spec, column: Any) -> _Column:
+        np = self.np
+        codes, uniques, seen = self._distinct(column)
+        values: list[Any] = [UNKNOWN] * len(uniques)
+        good = np.zeros(len(uniques) + 1, dtype=bool)
+        # Whole numbers, members, days and flags encode as integers: read without a cast.
+        exact = isinstance(spec, (Whole, Choice, Day, Flag))
+        encoded = np.zeros(len(uniques) + 1, dtype=np.int64 if exact else np.float64)
+        for i in np.flatnonzero(seen).tolist():
+            raw = uniques[i]
+            if missing(raw):
+                values[i], good[i], encoded[i] = None, True, _encode(spec, None)
+                continue
+            try:
+                value = spec.read(cell_value(path, raw))
+            except Invalid:
+                continue
+            values[i], good[i], encoded[i] = value, True, _encode(spec, value)
+        good[-1] = True
+        encoded[-1] = _encode(spec, None)
+        values.append(None)
+        # Every value that appears is good (the usual case): no row is refused here.
+        rows_good = good.take(codes) if not good[:-1][seen].all() else self._all
+        return _Column(
+            codes, values, encoded.take(codes), codes >= 0, rows_good, np.flatnonzero(seen).tolist()
+        )
+
+    def _presence(self, column: Any) -> _Column:
+        np = self.np
+        values = column.to_numpy(dtype=object)
+        given = np.fromiter((_empty_object(v) for v in values), bool, count=self.n)
+        good = given | self._missing(column)
+        return _Column(np.where(given, 0, -1), [True, None], given, given, good, [0])
+
+
+_PLAIN = frozenset({"string", "boolean", "integer", "floating", "empty", "date", "datetime"})
+"""Kinds of object column whose values factorize as they are."""
+
+
+def _empty_object(value: object) -> bool:
+    return isinstance(value, Mapping) and not value
+
+
+def _unhashable(value: object) -> bool:
+    return isinstance(value, (list, dict, set, tuple)) or not isinstance(value, Hashable)
+
+
+def _no_value(value: object) -> bool:
+    if isinstance(value, (list, tuple)):
+        return len(value) == 0
+    return missing(value)

@@ -1,0 +1,227 @@
+"""The work leaves of eligibility: hours in an occupation, continuous runs, :class:`WorkHours`.
+
+Re-exported by :mod:`crs.conditions`, their public home, with the language leaves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Container, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from crs._dates import day_after, day_before
+from crs.experience import Window, accrued_hours
+from crs.occupations import describe
+from crs.policies import as_covered
+from crs.predicates import Predicate, Verdict
+
+if TYPE_CHECKING:
+    from crs.profile import Job, Profile
+
+
+@attrs.frozen
+class OccupationHours:
+    """Hours found in one occupation (or a set of them), and where they were counted.
+
+    Attributes:
+        noc: The occupation's code, or ``"*"`` for all the codes together.
+        hours: Hours counted (30 a week at most).
+        window: The span they were counted in: the whole window, or the
+            continuous run that gave the most hours.
+    """
+
+    noc: str
+    hours: float
+    window: Window
+
+    def to_json(self) -> dict[str, Any]:
+        """The hours as JSON data."""
+        return {
+            "noc": self.noc,
+            "occupation": describe(self.noc) if self.noc != "*" else "all listed",
+            "hours": round(self.hours, 2),
+            "from": self.window.start.isoformat(),
+            "until": day_before(self.window.end).isoformat(),
+        }
+
+
+def _span(job: Job, window: Window) -> tuple[dt.date, dt.date] | None:
+    """The days of ``job`` inside ``window``: (first, end exclusive), or None."""
+    start = max(job.start, window.start)
+    end = window.end if job.end is None else min(day_after(job.end), window.end)
+    return (start, end) if start < end else None
+
+
+def continuous_runs(jobs: Iterable[Job], window: Window) -> list[Window]:
+    """The spans inside ``window`` covered by ``jobs`` with no day between them.
+
+    A job that starts the day after another one ends continues the run.
+
+    >>> from crs.profile import Job
+    >>> a = Job("21231", dt.date(2024, 1, 1), dt.date(2024, 3, 31))
+    >>> b = Job("21231", dt.date(2024, 4, 1), dt.date(2024, 6, 30))
+    >>> continuous_runs([a, b], Window(dt.date(2020, 1, 1), dt.date(2026, 1, 1)))
+    [Window(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 7, 1))]
+    """
+    spans = sorted(s for s in (_span(j, window) for j in jobs) if s is not None)
+    runs: list[Window] = []
+    for start, end in spans:
+        if runs and start <= runs[-1].end:
+            if end > runs[-1].end:
+                runs[-1] = Window(runs[-1].start, end)
+        else:
+            runs.append(Window(start, end))
+    return runs
+
+
+def best_occupation(
+    jobs: Sequence[Job],
+    window: Window,
+    *,
+    continuous: bool,
+    single_occupation: bool = True,
+    weekly_cap: float = 30,
+) -> OccupationHours | None:
+    """The occupation with the most hours in ``window`` (None: no job in it).
+
+    With ``continuous``, an occupation's hours are those of its best continuous
+    run; with ``single_occupation`` false, all ``jobs`` count together (``noc``
+    is then ``"*"``).
+    """
+    groups: dict[str, list[Job]] = {}
+    for job in jobs:
+        groups.setdefault(job.noc if single_occupation else "*", []).append(job)
+    best: OccupationHours | None = None
+    for noc, group in sorted(groups.items()):
+        spans = continuous_runs(group, window) if continuous else [window]
+        for span in spans:
+            hours = accrued_hours(group, span, weekly_cap)
+            if hours > 0 and (best is None or hours > best.hours):
+                best = OccupationHours(noc, hours, span)
+    return best
+
+
+Codes = Container[str] | Callable[[str], bool]
+"""NOC codes as a collection (anything with ``in``), or as a test of a code."""
+
+
+@attrs.frozen
+class WorkHours(Predicate):
+    """A leaf: at least ``hours`` of work in the ``years`` years before the date.
+
+    Built by :func:`work_hours`, whose arguments are its attributes.
+    """
+
+    hours: float = attrs.field(kw_only=True)
+    years: int = attrs.field(kw_only=True)
+    codes: Codes | None = attrs.field(default=None, kw_only=True)
+    keep: Callable[[Job], bool] | None = attrs.field(default=None, kw_only=True)
+    in_canada: bool | None = attrs.field(default=None, kw_only=True)
+    continuous: bool = attrs.field(default=False, kw_only=True)
+    single_occupation: bool = attrs.field(default=True, kw_only=True)
+    weekly_cap: float = attrs.field(default=30, kw_only=True)
+    program: str | None = attrs.field(default=None, kw_only=True)
+
+    def counts(self, job: Job) -> bool:
+        """Whether ``job`` is work of the kind this condition counts."""
+        codes = self.codes
+        if codes is not None and not (codes(job.noc) if callable(codes) else job.noc in codes):
+            return False
+        if self.in_canada is not None and job.in_canada is not self.in_canada:
+            return False
+        return self.keep is None or self.keep(job)
+
+    def __call__(self, profile: Profile, on: dt.date) -> Verdict:
+        """Eligible when the best occupation (or all of them) has the hours."""
+        key, label, hours = self.key, self.label, self.hours
+        window = Window.years_before(on, self.years)
+        facts: dict[str, object] = {
+            "required_hours": hours,
+            "window": window,
+            "continuous": self.continuous,
+        }
+        if not profile.work_history:
+            facts["canadian_work_years"] = profile.canadian_work_years
+            facts["foreign_work_years"] = profile.foreign_work_years
+            return Verdict.failed(
+                key,
+                label,
+                "no dated work history: give work_history (dated jobs with their NOC codes) "
+                "to check this",
+                facts,
+            )
+        history = profile.work_history
+        if self.program is not None:  # public policies that count more work (crs.policies)
+            history = tuple(as_covered(j, on, self.program) for j in history)
+        jobs = [j for j in history if self.counts(j)]
+        best = best_occupation(
+            jobs,
+            window,
+            continuous=self.continuous,
+            single_occupation=self.single_occupation,
+            weekly_cap=self.weekly_cap,
+        )
+        facts["best"] = best.to_json() if best else None
+        # A tolerance absorbs floating-point error in part-time sums.
+        if best is not None and best.hours + 1e-6 >= hours:
+            return Verdict.passed(key, label, facts)
+        until = day_before(window.end)
+        span = f"from {window.start} to {until}"
+        if best is None:
+            message = f"no qualifying work {span} (needs {hours:,.0f} hours)"
+        else:
+            where = "" if best.noc == "*" else f" in {describe(best.noc)}"
+            run = ""
+            if self.continuous:
+                last = day_before(best.window.end)
+                run = f" (longest continuous run: {best.window.start} to {last})"
+            message = f"{best.hours:,.0f} hours{where}{run} {span}; needs {hours:,.0f} hours"
+        return Verdict.failed(key, label, message, facts)
+
+
+def work_hours(
+    hours: float,
+    years: int,
+    *,
+    key: str,
+    label: str,
+    codes: Codes | None = None,
+    keep: Callable[[Job], bool] | None = None,
+    in_canada: bool | None = None,
+    continuous: bool = False,
+    single_occupation: bool = True,
+    weekly_cap: float = 30,
+    program: str | None = None,
+) -> Predicate:
+    """A leaf: at least ``hours`` of work in the ``years`` years before the date.
+
+    Args:
+        hours: Hours needed (1,560 is one year full time; 780 six months).
+        years: The window: this many years before the date (the date excluded).
+        key: The predicate's stable name.
+        label: The condition in words.
+        codes: The NOC codes that count (None: any).
+        keep: A further test of each job (e.g. skilled, not self-employed); a
+            module-level function, so that the predicate pickles.
+        in_canada: True: only work in Canada; False: only outside; None: anywhere.
+        continuous: Count only the best continuous run of an occupation.
+        single_occupation: The hours must all be in one occupation.
+        weekly_cap: Hours a week that count at most.
+        program: The program whose public policies apply (``"cec"``; see
+            :mod:`crs.policies`), or None.
+    """
+    return WorkHours(
+        key,
+        label,
+        hours=hours,
+        years=years,
+        codes=codes,
+        keep=keep,
+        in_canada=in_canada,
+        continuous=continuous,
+        single_occupation=single_occupation,
+        weekly_cap=weekly_cap,
+        program=program,
+    )
