@@ -287,3 +287,26 @@ def test_profile_checks_declare_no_lambda() -> None:
 
     assert pickle.loads(pickle.dumps(RULES))
     assert pickle.loads(pickle.dumps(FIELDS[Profile]))
+
+
+@given(
+    st.sampled_from(list(crs.LanguageTest)),
+    st.sampled_from(list(crs.Ability)),
+    st.integers(0, 800) | st.floats(0, 800, allow_nan=False),
+    st.none() | st.dates(),
+)
+def test_a_rule_reads_alike_what_it_says_it_reads_alike(
+    test: crs.LanguageTest, ability: crs.Ability, value: float, day: dt.date | None
+) -> None:
+    """Every rule's ``alike`` gives a value the rule treats exactly as the one read."""
+    from crs.checks import RULES
+
+    for rules in RULES.values():
+        for rule in rules:
+            for position, alike in enumerate(rule.alike):
+                if alike is None:
+                    continue
+                args: list[object] = [test, value, day]
+                like = list(args)
+                like[position] = alike(args[position])
+                assert rule.test(*args) == rule.test(*like), (rule.path, args, like)

@@ -17,7 +17,7 @@ import attrs
 
 from crs._shapes import given as given_schema
 from crs._shapes import not_given
-from crs.language import check_score, score_schema
+from crs.language import check_score, scale_day, score_schema
 from crs.profile import (
     ABILITIES,
     Ability,
@@ -192,6 +192,7 @@ RULES: dict[type, tuple[Rule, ...]] = {
             a.value,
             ("test", a.value, "test_date"),
             functools.partial(_on_scale, a),
+            alike=(None, None, scale_day),
             schema=score_schema(a),
             says=f"{a.value} is a score on its test's scale (TEF Canada before 2019-10-01: "
             "the older, narrower scale, which JSON Schema cannot tell by date)",

@@ -91,7 +91,7 @@ class Columns(_Decoding):
         self.ok = np.ones(n, dtype=bool)
         self._all = np.ones(n, dtype=bool)
         self._all.flags.writeable = False  # shared by every column whose values are all good
-        self._reads: dict[str, tuple[Any, list[Any]]] = {}
+        self._reads: dict[Any, tuple[Any, list[Any]]] = {}
         self.columns: dict[str, _Column] = {}
         names = [str(c) for c in frame.columns]
         if len(set(names)) != len(names):
@@ -137,9 +137,28 @@ class Columns(_Decoding):
 
     # ----------------------------------------------------------------- rules
 
-    def _read(self, path: str) -> tuple[Any, list[Any]]:
-        """Codes (0 for none) and the value of each code, for a rule's read."""
+    def _read(self, path: str, alike: Any = None) -> tuple[Any, list[Any]]:
+        """Codes (0 for none) and the value of each code, for a rule's read.
+
+        With ``alike`` (see :class:`~crs.specs.Rule`), values the rule reads alike
+        share one code, whose value is their representative.
+        """
         np = self.np
+        if alike is not None and not path.endswith("?") and path in self.columns:
+            found = self._reads.get((path, alike))
+            if found is None:
+                codes, values = self._read(path)
+                representatives: dict[Any, int] = {}
+                order: list[Any] = []
+                mapping = np.zeros(len(values), dtype=np.int64)
+                for code, value in enumerate(values):
+                    like = alike(value) if code else None
+                    if like not in representatives:
+                        representatives[like] = len(order)
+                        order.append(like)
+                    mapping[code] = representatives[like]
+                found = self._reads[(path, alike)] = (mapping.take(codes), order)
+            return found
         if path.endswith("?"):
             name = path[:-1]
             given = self.present.get(name)
@@ -155,22 +174,27 @@ class Columns(_Decoding):
             found = self._reads[path] = (column.codes + 1, [None, *column.values[:-1]])
         return found
 
-    def _seen(self, path: str) -> list[int]:
+    def _seen(self, path: str, alike: Any = None) -> list[int]:
         """The read codes (see :meth:`_read`) that some row holds, none (0) included."""
         if path.endswith("?"):
             return [0, 1]
+        if alike is not None and path in self.columns:
+            codes, _ = self._read(path, alike)
+            return sorted({int(c) for c in self.np.unique(codes).tolist()} | {0})
         column = self.columns.get(path)
         if column is None:
             return [0]
         return [0, *(code + 1 for code in column.seen)]
 
-    def _holds_everywhere(self, rule: Rule, paths: list[str], reads: list[Any]) -> bool:
+    def _holds_everywhere(
+        self, rule: Rule, paths: list[str], reads: list[Any], alike: list[Any]
+    ) -> bool:
         """Whether ``rule`` holds for every combination of values seen in its columns.
 
         A handful of tests when the columns have few distinct values; then no row
         needs its own combination looked up.
         """
-        seen = [self._seen(path) for path in paths]
+        seen = [self._seen(path, like) for path, like in zip(paths, alike, strict=True)]
         if math.prod(len(codes) for codes in seen) > 512:
             return False
         for combo in itertools.product(*seen):
@@ -201,10 +225,14 @@ class Columns(_Decoding):
             for rule in rules:
                 order = sorted(range(len(rule.reads)), key=lambda i: (-shared[rule.reads[i]], i))
                 paths = [f"{prefix}.{r}" if prefix else r for r in rule.reads]
-                reads = [self._read(path) for path in paths]
-                if self._holds_everywhere(rule, paths, reads):
+                alike = list(rule.alike) or [None] * len(paths)
+                reads = [self._read(p, like) for p, like in zip(paths, alike, strict=True)]
+                if self._holds_everywhere(rule, paths, reads, alike):
                     continue
-                key = self._key(keys, [paths[i] for i in order], [reads[i] for i in order],
+                # A read taken alike is its own key part: "path~function".
+                named = [p if like is None else f"{p}~{like.__name__}"
+                         for p, like in zip(paths, alike, strict=True)]  # fmt: skip
+                key = self._key(keys, [named[i] for i in order], [reads[i] for i in order],
                                 rows, everywhere)  # fmt: skip
                 if key.size and int(key.max()) < (1 << 22):
                     counts = np.bincount(key)

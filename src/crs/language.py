@@ -270,6 +270,23 @@ SCALES: tuple[Scale, ...] = (
 """Older score ranges by test date (a test without a date is read on the current scale)."""
 
 
+def scale_day(test_date: object) -> object:
+    """The first day of the scale era of ``test_date``: a date every scale reads alike.
+
+    :func:`score_range` compares a test date only with the days scales end on
+    (:data:`SCALES`), so every date between two of those days reads the same
+    range; this gives the earliest of them (``date.min`` before the first).
+    Anything that is not a date is returned as it is.
+
+    >>> scale_day(dt.date(2018, 5, 4)), scale_day(dt.date(2020, 1, 1))
+    (datetime.date(1, 1, 1), datetime.date(2019, 10, 1))
+    """
+    if not isinstance(test_date, dt.date):
+        return test_date
+    ends = [scale.until for scale in SCALES if scale.until <= test_date]
+    return max(ends) if ends else dt.date.min
+
+
 def score_range(test: LanguageTest, ability: Ability, test_date: dt.date | None) -> tuple[int, int]:
     """The lowest and highest ``test`` score of ``ability`` for a test taken on ``test_date``.
 

@@ -237,10 +237,15 @@ class Rule:
             fields (:mod:`crs.schemas`), or None where JSON Schema cannot say it
             (a comparison of two dates, of two fields' values).
         says: The rule in words, for the schema's ``description``.
+        alike: For each read, a module-level function giving a value the rule
+            treats exactly as the one read (a test date's first day of its scale),
+            or None; a frame then tests each class of values once, not each value.
+            The rule itself never reads it: one profile is checked as it is.
     """
 
     path: str
     reads: tuple[str, ...]
     test: Callable[..., str | None]
+    alike: tuple[Callable[[Any], Any] | None, ...] = attrs.field(default=(), kw_only=True, eq=False)
     schema: Mapping[str, Any] | None = attrs.field(default=None, kw_only=True, eq=False)
     says: str = attrs.field(default="", kw_only=True)
