@@ -15,7 +15,7 @@ take turns, best of ``--repeat``), as ratios crs / yardstick:
   yardstick script, each as its own process, side by side.
 
 The dict-based implementation below is a second copy of the grid on purpose:
-it is the yardstick, not part of the package.  The goals (issue 10):
+it is the yardstick, not part of the package.  The goals:
 ``crs.score`` at most 0.6 times the yardstick's time; ``crs score`` on 50,000
 JSON Lines at most 1.0 times the yardstick script with ``summary`` and with
 ``csv``, 3.0 times with the full explained ``jsonl``.  This is a benchmark,
