@@ -17,8 +17,7 @@ from crs._roundtext import header, row
 from crs._shapes import BOOL, INT, STR, arr, nullable, obj, ref
 from crs.caveats import caveats, provenance, provenance_schema
 from crs.draws import Round
-from crs.errors import DateOutOfRangeError
-from crs.rules import rules_in_force
+from crs.rules import rules_name_on
 
 if TYPE_CHECKING:
     pass
@@ -84,7 +83,7 @@ class RoundResult:
             "eligible": self.eligible,
             "invited": self.invited,
             "reasons": list(self.reasons),
-            **provenance(_rules_name(self.round.date)),
+            **provenance(rules_name_on(self.round.date)),
             "warnings": list(caveats(self.round.date)),
         }
 
@@ -244,10 +243,3 @@ class Placement:
             + "</table>"
             + "".join(f"<p>&#9888; {html.escape(w)}</p>" for w in self.warnings)
         )
-
-
-def _rules_name(on: dt.date) -> str | None:
-    try:
-        return rules_in_force(on).name
-    except DateOutOfRangeError:
-        return None

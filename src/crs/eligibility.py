@@ -27,9 +27,8 @@ from crs._dates import as_date
 from crs._shapes import BOOL, DATE, STR, arr, nullable, obj, ref
 from crs.categories import CategoryVersion, in_force
 from crs.caveats import caveats, provenance, provenance_schema
-from crs.errors import DateOutOfRangeError
 from crs.programs import PROGRAMS, Program, fsw_grid, shared, sharing
-from crs.rules import rules_in_force
+from crs.rules import rules_name_on
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -119,7 +118,7 @@ class EligibilityReport:
         return {
             **({} if self.id is None else {"id": self.id}),
             "on": self.on.isoformat(),
-            **provenance(_rules_name(self.on)),
+            **provenance(rules_name_on(self.on)),
             "programs": programs,
             "categories": {slug: c.to_json() for slug, c in self.categories.items()},
             "warnings": list(self.warnings),
@@ -240,13 +239,6 @@ class EligibilityReport:
             + "</table>"
             + "".join(f"<p>&#9888; {html.escape(w)}</p>" for w in self.warnings)
         )
-
-
-def _rules_name(on: dt.date) -> str | None:
-    try:
-        return rules_in_force(on).name
-    except DateOutOfRangeError:
-        return None
 
 
 def eligibility(

@@ -22,7 +22,7 @@ from crs.errors import DateOutOfRangeError
 from crs.rules import v2015_01_01, v2016_11_19, v2017_06_06, v2020_10_27, v2025_03_25
 from crs.ruleset import RuleSet
 
-__all__ = ["RULE_SETS", "rule_set", "rules_in_force"]
+__all__ = ["RULE_SETS", "rule_set", "rules_in_force", "rules_name_on"]
 
 RULE_SETS: tuple[RuleSet, ...] = (
     v2015_01_01.RULES,
@@ -52,6 +52,16 @@ def rules_in_force(on: dt.date) -> RuleSet:
             "no CRS rules were in force"
         )
     return RULE_SETS[index]
+
+
+def rules_name_on(on: dt.date) -> str | None:
+    """The name of the rule set in force on ``on``, or None before Express Entry opened.
+
+    >>> rules_name_on(dt.date(2025, 3, 25)), rules_name_on(dt.date(2014, 12, 31))
+    ('2025-03-25', None)
+    """
+    index = bisect_right(_STARTS, on) - 1
+    return None if index < 0 else RULE_SETS[index].name
 
 
 def rule_set(name: str) -> RuleSet:
