@@ -1,6 +1,7 @@
 """Shared pytest set-up: put ``tests/`` on the import path, tune Hypothesis, isolate data.
 
-``HYPOTHESIS_PROFILE=thorough`` runs every property with ten times the examples.
+``HYPOTHESIS_PROFILE=thorough`` runs every property with ten times the examples;
+``HYPOTHESIS_PROFILE=quick`` with a tenth of them (the developer's inner loop).
 
 ``tests/strategies.py`` holds the Hypothesis strategies and small profile
 builders; the tests under ``tests/grid/`` import it too, so this directory must
@@ -38,5 +39,8 @@ settings.register_profile(
     max_examples=1000,
 )
 """Ten times the examples of every property (tests that set their own count get ten times it)."""
+
+settings.register_profile("quick", parent=settings.get_profile("crs"), max_examples=10)
+"""A tenth of the examples: the developer's inner loop (``.ci/run`` uses the full count)."""
 
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "crs"))

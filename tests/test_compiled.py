@@ -27,7 +27,7 @@ from crs.language import levels, not_counted
 from crs.ruleset import Award, Factor, Facts, Group, RuleSet
 from crs.scoring import resolve, resolved
 from crs.tables import Lookup, Matrix, Source, Spoused, Steps
-from strategies import profile_dicts
+from strategies import examples, profile_dicts
 from test_conformance import CUSTOM
 
 OWN = Source("A rule set of one's own (compiled tests)", confidence="low")
@@ -148,7 +148,7 @@ def _reference_facts(profile: crs.Profile, on: dt.date, rules: RuleSet) -> dict[
     }
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     data=profile_dicts(),
     name=st.sampled_from(NAMES),
@@ -181,7 +181,7 @@ def test_compiled_points_equal_the_explained_tree(
     assert result.on == on
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     data=profile_dicts(with_history=False, with_dob=False),
     name=st.sampled_from(NAMES),

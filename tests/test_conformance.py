@@ -24,7 +24,7 @@ from crs.flat import to_frame
 from crs.frame import score_frame
 from crs.ruleset import Award, Facts, Group, RuleSet
 from crs.tables import Lookup, Matrix, Source, Spoused, Steps
-from strategies import profile_dicts
+from strategies import examples, profile_dicts
 
 TRIAL = Source("A trial rule set of one's own (tests)", confidence="low")
 
@@ -137,7 +137,7 @@ def test_pickling_keeps_the_rule_set(rules: RuleSet) -> None:
     assert copy.vectorised == rules.vectorised
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow,
           HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(records=st.lists(profile_dicts(), min_size=1, max_size=15))
 def test_score_lines_frame_and_pickle_agree(rules: RuleSet, records: list[dict[str, Any]]) -> None:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import crs
 from crs.cli import main
 from crs.couples import arrangement
-from strategies import clb, profile_dicts
+from strategies import clb, examples, profile_dicts
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "couple.json"
@@ -165,7 +165,7 @@ def test_two_profiles_from_python_are_checked_as_a_couple() -> None:
 partners = profile_dicts().map(lambda d: {k: v for k, v in d.items() if k != "spouse"})
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(partners, partners, st.dates(dt.date(2016, 1, 1), dt.date(2026, 11, 1)))
 def test_swapping_the_partners_swaps_the_answer(
     a: dict[str, Any], b: dict[str, Any], on: dt.date

@@ -19,7 +19,7 @@ from crs._fastload import _FAIL, _fast
 from crs.checks import _read
 from crs.errors import Problem
 from crs.profile import Couple, Profile
-from strategies import json_values, near_valid_dicts, profile_dicts
+from strategies import examples, json_values, near_valid_dicts, profile_dicts
 
 
 def _engine(cls: type, raw: Any) -> tuple[Any, list[Problem]]:
@@ -27,7 +27,7 @@ def _engine(cls: type, raw: Any) -> tuple[Any, list[Problem]]:
     return _read(cls, raw, "", problems), problems
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=profile_dicts())
 def test_valid_profiles_take_the_fast_path_to_the_same_object(data: dict[str, Any]) -> None:
     fast = _fast(Profile, copy.deepcopy(data))
@@ -39,7 +39,7 @@ def test_valid_profiles_take_the_fast_path_to_the_same_object(data: dict[str, An
     assert crs.dump_profile(fast) == crs.dump_profile(full)
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=near_valid_dicts())
 def test_the_fast_path_never_accepts_what_the_engine_refuses(data: Any) -> None:
     fast = _fast(Profile, copy.deepcopy(data))
@@ -86,7 +86,7 @@ _FIELDS = [
 ]  # fmt: skip
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(600), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     path=st.sampled_from(_FIELDS),
     value=st.integers(-3, 1000) | st.floats() | json_values | st.sampled_from(["2020-02-30"]),

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crs.frame import RESULT_COLUMNS, score_frame, typed_frame
-from strategies import near_valid_dicts, profile_dicts
+from strategies import examples, near_valid_dicts, profile_dicts
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     records=st.lists(profile_dicts(with_history=False) | near_valid_dicts(), min_size=1,
                      max_size=20),

@@ -26,7 +26,7 @@ from crs.checks import FIELDS
 from crs.flat import from_frame, to_frame
 from crs.frame import RESULT_COLUMNS, score_frame
 from crs.profile import Profile
-from strategies import json_values, profile_dicts
+from strategies import examples, json_values, profile_dicts
 
 ON = dt.date(2026, 2, 19)
 
@@ -82,7 +82,7 @@ def near_valid(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(near_valid(), min_size=1, max_size=12), st.dates(dt.date(2015, 1, 1), ON))
 def test_load_score_and_score_frame_accept_the_same_profiles(
     records: list[dict[str, Any]], on: dt.date
@@ -101,7 +101,7 @@ def test_load_score_and_score_frame_accept_the_same_profiles(
             assert mine == theirs
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(profile_dicts(with_history=False), min_size=1, max_size=12))
 def test_the_flat_form_round_trips(records: list[dict[str, Any]]) -> None:
     """to_frame then from_frame gives the profiles back, empty spouses included."""

@@ -19,12 +19,12 @@ from crs.categories import CATEGORIES
 from crs.conditions import LanguageChoice, _language_check, _results, language_check
 from crs.programs._fsw_lines import _language_line, _language_line_on
 from crs.programs.thresholds import FSW_GRID
-from strategies import profile_dicts
+from strategies import examples, profile_dicts
 
 _DATES = st.dates(dt.date(2014, 6, 1), dt.date(2030, 12, 31))
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     data=profile_dicts(),
     days=st.lists(_DATES, min_size=1, max_size=6),
@@ -87,7 +87,7 @@ def _reference_reasons(profile: crs.Profile, r: Any) -> list[str]:
     return reasons + pool
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=profile_dicts(), since=st.dates(dt.date(2015, 1, 1), dt.date(2026, 6, 1)))
 def test_placement_gives_the_reasons_of_every_program_asked_every_time(
     data: dict[str, Any], since: dt.date

@@ -16,14 +16,14 @@ from hypothesis import strategies as st
 
 import crs
 from crs.experience import WorkYears, work_years
-from strategies import job_json
+from strategies import examples, job_json
 
 _EXPERIENCE = list({id(r.experience): r.experience for r in crs.RULE_SETS}.values())
 _EXPERIENCE += [attrs.evolve(e, foreign_one_occupation=not e.foreign_one_occupation)
                 for e in _EXPERIENCE[:1]]  # fmt: skip
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     jobs=st.lists(job_json(), min_size=1, max_size=8),
     days=st.lists(st.dates(dt.date(2005, 1, 1), dt.date(2040, 12, 31)), min_size=1, max_size=12),
