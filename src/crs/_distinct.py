@@ -191,3 +191,21 @@ def _no_value(value: object) -> bool:
     if isinstance(value, (list, tuple)):
         return len(value) == 0
     return missing(value)
+
+
+def _default(cls: type, name: str) -> Any:
+    return attrs.fields_dict(cls)[name].default
+
+
+def _truth(np: Any, decide: Any, *masks: Any) -> Any:
+    """``decide`` of each row's booleans, through its truth table (each case asked once)."""
+    index = np.zeros(len(masks[0]), dtype=np.int64)
+    for mask in masks:
+        index = index * 2 + mask
+    table = np.array(
+        [
+            bool(decide(*(bool(case >> (len(masks) - 1 - i) & 1) for i in range(len(masks)))))
+            for case in range(2 ** len(masks))
+        ]
+    )
+    return table.take(index)

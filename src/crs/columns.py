@@ -26,10 +26,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs._distinct import _EPOCH, _Column, _Decoding
+from crs._distinct import _EPOCH, _Column, _Decoding, _default, _truth
+from crs._level_columns import CHART_BREAKS, SCORE_SLOTS, chart_table, level_table
 from crs.checks import FIELDS, RULES
 from crs.flat import PRESENCE_COLUMNS
-from crs.language import CHART_BREAKS, SCORE_SLOTS, chart_table, level_table, not_counted_on
+from crs.language import not_counted_on
 from crs.profile import (
     ABILITIES,
     LanguageResult,
@@ -417,21 +418,3 @@ class Columns(_Decoding):
             "spouse_canadian_years": self._ints("spouse.canadian_work_years") * with_spouse,
         }
         return Facts(**fields)
-
-
-def _default(cls: type, name: str) -> Any:
-    return attrs.fields_dict(cls)[name].default
-
-
-def _truth(np: Any, decide: Any, *masks: Any) -> Any:
-    """``decide`` of each row's booleans, through its truth table (each case asked once)."""
-    index = np.zeros(len(masks[0]), dtype=np.int64)
-    for mask in masks:
-        index = index * 2 + mask
-    table = np.array(
-        [
-            bool(decide(*(bool(case >> (len(masks) - 1 - i) & 1) for i in range(len(masks)))))
-            for case in range(2 ** len(masks))
-        ]
-    )
-    return table.take(index)

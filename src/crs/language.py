@@ -25,20 +25,16 @@ from crs.tables import Source
 
 __all__ = [
     "CHARTS",
-    "CHART_BREAKS",
     "SCALES",
-    "SCORE_SLOTS",
     "Chart",
     "Levels",
     "Scale",
     "anniversary",
     "chart_for",
-    "chart_table",
     "check_score",
     "expired",
     "expires_on",
     "level_of",
-    "level_table",
     "levels",
     "not_counted",
     "not_counted_on",
@@ -365,47 +361,3 @@ def check_score(
                 era = f" for tests before {scale.until}"
         return f"{show(value)} is not a {test.label} {ability.value} score ({low} to {high}{era})"
     return None
-
-
-# Column forms, for crs.score_frame: every level read once per chart and score.
-
-CHART_BREAKS: tuple[dt.date, ...] = tuple(
-    sorted({chart.valid_from for chart in CHARTS if chart.valid_from is not None})
-)
-"""Every day on which a chart changes: the eras of :func:`chart_table`."""
-SCORE_SLOTS = 2 * 699 + 1
-"""Slots of :func:`level_table` per chart: twice every score from 0 to 699."""
-_WITH_NONE = (None, *CHARTS)
-_CHART_TABLES: list[Any] = []
-
-
-def chart_table(np: Any) -> Any:
-    """The chart of each (test + 1, era): chart_for on one day of each era, built once.
-
-    Era 0 is before the first chart change, era e from the e-th change on, and
-    the last era is "no test date" (the current chart).
-    """
-    if not _CHART_TABLES:
-        samples: list[dt.date | None] = [dt.date.min, *CHART_BREAKS, None]
-        position = {id(chart): i for i, chart in enumerate(_WITH_NONE)}
-        rows = [[0] * len(samples)] + [
-            [position[id(chart_for(test, day))] for day in samples] for test in tuple(LanguageTest)
-        ]
-        _CHART_TABLES.append(np.array(rows, dtype=np.int64).ravel())
-    return _CHART_TABLES[0]
-
-
-_LEVEL_TABLES: dict[int, Any] = {}
-
-
-def level_table(np: Any, ability: int) -> Any:
-    """Level by (chart, twice the score), from :func:`~crs.language.level_of`, built once."""
-    table = _LEVEL_TABLES.get(ability)
-    if table is None:
-        width = SCORE_SLOTS
-        table = np.array(
-            [level_of(chart, ability, k / 2) for chart in _WITH_NONE for k in range(width)],
-            dtype=np.int64,
-        )
-        _LEVEL_TABLES[ability] = table
-    return table
