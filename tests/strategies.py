@@ -212,6 +212,13 @@ def profile_dicts(
     for flag in ("certificate_of_qualification", "sibling_in_canada", "provincial_nomination"):
         if draw(st.booleans()):
             data[flag] = draw(st.booleans())
+    if data.get("provincial_nomination") is True and draw(st.booleans()):
+        day = draw(st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2030, 12, 31)))
+        data["nominated_on"] = day.isoformat()
+    if draw(st.booleans()):
+        data["foreign_military_service_years"] = draw(st.integers(0, 60))
+    if draw(st.booleans()):
+        data["canadian_armed_forces_offer"] = draw(st.booleans())
     if draw(st.booleans()):
         data["arranged_employment"] = draw(
             st.sampled_from([a.value for a in crs.ArrangedEmployment])

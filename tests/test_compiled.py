@@ -132,7 +132,9 @@ def _reference_facts(profile: crs.Profile, on: dt.date, rules: RuleSet) -> dict[
         "canadian_years": canadian,
         "foreign_years": foreign,
         "certificate_of_qualification": profile.certificate_of_qualification,
-        "provincial_nomination": profile.provincial_nomination,
+        # A nomination counts from its day (crs.dated): made after ``on``, it gives nothing.
+        "provincial_nomination": profile.provincial_nomination
+        and (profile.nominated_on is None or profile.nominated_on <= on),
         "sibling_in_canada": profile.sibling_in_canada,
         "arranged_employment": profile.arranged_employment,
         "canadian_education": profile.canadian_education,
@@ -145,6 +147,13 @@ def _reference_facts(profile: crs.Profile, on: dt.date, rules: RuleSet) -> dict[
         "second_void": second_void,
         "spouse_first_void": spouse_void,
         "work_notes": work_notes(profile, on, rules) if profile.work_history else (),
+        "nomination_void": (
+            f"nominated on {profile.nominated_on}, after {on}: the nomination did not exist yet"
+            if profile.provincial_nomination
+            and profile.nominated_on is not None
+            and profile.nominated_on > on
+            else None
+        ),
     }
 
 

@@ -57,7 +57,8 @@ class Facts(NamedTuple):
         canadian_years: Completed years of skilled Canadian work (last 10 years).
         foreign_years: Completed years of skilled foreign work (last 10 years).
         certificate_of_qualification: A Canadian trade certificate of qualification.
-        provincial_nomination: A provincial or territorial nomination.
+        provincial_nomination: A provincial or territorial nomination that
+            exists on ``on`` (:func:`crs.dated.nominated`).
         sibling_in_canada: A brother or sister in Canada.
         arranged_employment: A qualifying job offer, or None.
         canadian_education: A Canadian credential, or None.
@@ -76,6 +77,9 @@ class Facts(NamedTuple):
         work_notes: How the work years were counted, where a reading applies
             (a public policy, one occupation abroad), by Facts field; empty in
             column facts.
+        nomination_void: Why the profile's nomination gives nothing on ``on``
+            (made after it: :func:`crs.dated.nomination_not_counted`), or None;
+            None in column facts.
     """
 
     on: dt.date
@@ -104,6 +108,7 @@ class Facts(NamedTuple):
     second_void: str | None = None
     spouse_first_void: str | None = None
     work_notes: tuple[tuple[str, str], ...] = ()
+    nomination_void: str | None = None
 
     def levels_in(self, language: OfficialLanguage) -> Levels | None:
         """The candidate's levels in ``language``, first or second, or None."""

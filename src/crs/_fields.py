@@ -99,6 +99,9 @@ FIELDS: dict[type, dict[str, Spec]] = {
         "settlement_funds": Whole(0, 10**12, optional=True),
         "family_members": Whole(1, 50, optional=True),
         "submitted_at": Moment(optional=True),
+        "nominated_on": Day(optional=True),
+        "foreign_military_service_years": Whole(0, 60, optional=True),
+        "canadian_armed_forces_offer": Flag(optional=True),
     },
     Couple: {
         "id": _ID,
@@ -141,6 +144,12 @@ def _without_first(first: bool, second: bool) -> str | None:
 def _ends_before(start: object, end: object) -> str | None:
     if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
         return f"the job ends ({end}) before it starts ({start})"
+    return None
+
+
+def _nominated_on_alone(nominated: object, day: bool) -> str | None:
+    if day and nominated is not True:
+        return "is the day of a provincial nomination: give provincial_nomination: true too"
     return None
 
 
@@ -250,6 +259,21 @@ RULES: dict[type, tuple[Rule, ...]] = {
             _without_first,
             schema={"anyOf": [not_given("second_language"), given_schema("first_language")]},
             says="a second_language only with a first_language",
+        ),
+        Rule(
+            "nominated_on",
+            ("provincial_nomination", "nominated_on?"),
+            _nominated_on_alone,
+            schema={
+                "anyOf": [
+                    not_given("nominated_on"),
+                    {
+                        "required": ["provincial_nomination"],
+                        "properties": {"provincial_nomination": {"const": True}},
+                    },
+                ]
+            },
+            says="nominated_on only with provincial_nomination: true",
         ),
     ),
     Couple: (

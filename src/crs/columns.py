@@ -29,6 +29,7 @@ import attrs
 from crs._distinct import _EPOCH, _Column, _Decoding, _default, _truth
 from crs._level_columns import CHART_BREAKS, SCORE_SLOTS, chart_table, level_table
 from crs.checks import FIELDS, RULES
+from crs.dated import nomination_not_counted
 from crs.flat import PRESENCE_COLUMNS
 from crs.language import not_counted_on
 from crs.profile import (
@@ -332,6 +333,22 @@ class Columns(_Decoding):
         )
         return counts.take(dated.codes)
 
+    def _nominated(self, on: dt.date) -> Any:
+        """Which rows hold a nomination on ``on`` (:func:`~crs.dated.nomination_not_counted`)."""
+        np = self.np
+        nominated = self._flags("provincial_nomination", False)
+        dated = self.columns.get("nominated_on")
+        if dated is None:
+            return nominated
+        counts = np.array(
+            [
+                not isinstance(day, dt.date) or nomination_not_counted(True, day, on) is None
+                for day in dated.values
+            ],
+            dtype=bool,
+        )
+        return nominated & counts.take(dated.codes)
+
     def _levels(self, prefix: str, on: dt.date, rules: RuleSet) -> Levels4:
         """The levels of a language column group, from the charts the scalar path reads."""
         np = self.np
@@ -370,8 +387,8 @@ class Columns(_Decoding):
         """The column facts of every row on ``on`` under ``rules``.
 
         Rows that are not ``ok`` hold garbage.  A result taken after ``on``, or
-        expired where ``rules`` stop its points, is not present (as in
-        :func:`crs.scoring.resolve`).
+        expired where ``rules`` stop its points, is not present, and a
+        nomination made after ``on`` is not held (as in :func:`crs.scoring.resolve`).
         """
         np = self.np
         spouse = self.present["spouse"]
@@ -408,7 +425,7 @@ class Columns(_Decoding):
             "canadian_years": self._ints("canadian_work_years"),
             "foreign_years": self._ints("foreign_work_years"),
             "certificate_of_qualification": self._flags("certificate_of_qualification", False),
-            "provincial_nomination": self._flags("provincial_nomination", False),
+            "provincial_nomination": self._nominated(on),
             "sibling_in_canada": self._flags("sibling_in_canada", False),
             "arranged_employment": self._ints("arranged_employment", -1),
             "canadian_education": self._ints("canadian_education", -1),

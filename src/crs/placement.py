@@ -7,11 +7,13 @@ round, and compares the score with the round's cut-off:
 * **In the pool** means eligible on that date for at least one of the Federal
   Skilled Worker Program, the Canadian Experience Class and the Federal Skilled
   Trades Program (a provincial nominee needs one of them too), and, when the
-  profile gives ``submitted_at``, submitted no later than the round.
+  profile gives ``submitted_at``, submitted no later than the round
+  (:func:`crs.dated.submitted_after`).
 * A **general** round ("No Program Specified", "General") ranks everyone in the pool.
 * A **program** round ranks the candidates eligible for its program (``cec``,
   ``fsw``, ``fst``); a **PNP** round the candidates in the pool with a provincial
-  nomination.
+  nomination on the round's date (``nominated_on`` on or before it:
+  :func:`crs.dated.nominated`).
 * A **category** round ranks the candidates in the pool who meet the category
   version in force on that date (found by the round's official name, else by
   slug and date).
@@ -44,6 +46,7 @@ from crs._roundtext import rounds_text
 from crs.categories import by_name
 from crs.categories import category as category_on
 from crs.datastore import stale_notice
+from crs.dated import nominated, nomination_not_counted, submission_not_counted
 from crs.draws import Round, rounds
 from crs.errors import DateOutOfRangeError, ProfileError, UnknownCategoryError
 from crs.programs import PROGRAMS
@@ -55,9 +58,6 @@ if TYPE_CHECKING:
     from crs.profile import Profile
 
 __all__ = ["Placement", "RoundResult", "place", "rounds_text"]
-
-_UTC = dt.timezone.utc
-
 
 # --- placing a profile ------------------------------------------------------------------
 
@@ -114,25 +114,12 @@ def _round_version(r: Round) -> CategoryVersion | None:
         return None
 
 
-def _submitted_after(profile: Profile, r: Round) -> str | None:
-    at = profile.submitted_at
-    if at is None:
-        return None
-    at = at.astimezone(_UTC)
-    held = r.round_time
-    after = at.date() > r.date or (
-        held is not None and held.date() == r.date == at.date() and at >= held
-    )
-    if not after:
-        return None
-    return f"the profile was submitted on {at:%Y-%m-%d %H:%M:%S} UTC, after this round"
-
-
 def _reasons(assessor: _Assessor, r: Round) -> list[str]:
     """Why the profile could not take part in round ``r`` (empty: it could)."""
     on = r.date
     reasons: list[str] = []
-    late = _submitted_after(assessor.profile, r)
+    profile = assessor.profile
+    late = submission_not_counted(profile.submitted_at, on, r.round_time, "this round")
     if late:
         reasons.append(late)
     program = r.program
@@ -148,8 +135,9 @@ def _reasons(assessor: _Assessor, r: Round) -> list[str]:
     if not in_pool:
         for slug, verdict in assessor.programs(on).items():
             pool_reasons.extend(_messages(slug.upper(), verdict))
-    if r.kind == "program" and r.program == "pnp" and not assessor.profile.provincial_nomination:
-        reasons.append("PNP: no provincial nomination")
+    if r.kind == "program" and r.program == "pnp" and not nominated(profile, on):
+        void = nomination_not_counted(profile.provincial_nomination, profile.nominated_on, on)
+        reasons.append(f"PNP: {void or 'no provincial nomination'}")
     elif r.kind == "category":
         version = _round_version(r)
         if version is None:

@@ -189,7 +189,17 @@ class Profile:
         family_members: Family size for proof of funds, the candidate included
             (None: 1, or 2 with a spouse).
         submitted_at: When the Express Entry profile was submitted (tie-breaking
-            at a round's cut-off); a timezone-aware time.
+            at a round's cut-off); a timezone-aware time.  A round held before
+            it could not invite the profile; a score on an earlier date warns.
+        nominated_on: The day of the provincial nomination (with
+            ``provincial_nomination``): its points count on and after that day
+            only (None: the nomination counts on every date).
+        foreign_military_service_years: Completed years of service in a
+            recognized foreign military (the skilled military recruits
+            category; None: not given, so that condition cannot be checked).
+        canadian_armed_forces_offer: A job offer from the Canadian Armed Forces
+            (through the Canadian Forces Recruiting Group), for the skilled
+            military recruits category (None: not given, so not checked).
         id: The client's id (a CRM key, a file number or a name; 1 to 100
             characters): it never scores, and every result and error made from
             the profile carries it.  Keyword only.
@@ -214,6 +224,9 @@ class Profile:
     settlement_funds: int | None = None
     family_members: int | None = None
     submitted_at: dt.datetime | None = None
+    nominated_on: dt.date | None = None
+    foreign_military_service_years: int | None = None
+    canadian_armed_forces_offer: bool | None = None
     id: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:

@@ -9,6 +9,7 @@ from crs._dates import as_date
 from crs.breakdown import Score
 from crs.caveats import caveats
 from crs.compiled import _LAST, scorer
+from crs.dated import nomination_not_counted, submission_not_counted, submitted_after
 from crs.experience import work_years
 from crs.language import expired, expires_on, levels, not_counted, taken_after
 from crs.profile import LanguageResult, LanguageTest
@@ -90,6 +91,11 @@ def resolved(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[Any, ...]:
                 spouse_void = not_counted(spouse_result, on, years, scores)
             if spouse_void is None:
                 spouse_levels = levels(spouse_result)
+    nominated = profile.provincial_nomination
+    nomination_void = None
+    if nominated and profile.nominated_on is not None:
+        nomination_void = nomination_not_counted(True, profile.nominated_on, on)
+        nominated = nomination_void is None
     # In the order of the Facts fields (tests/test_compiled.py checks each by name).
     return (
         on,
@@ -105,7 +111,7 @@ def resolved(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[Any, ...]:
         canadian,
         foreign,
         profile.certificate_of_qualification,
-        profile.provincial_nomination,
+        nominated,
         profile.sibling_in_canada,
         profile.arranged_employment,
         profile.canadian_education,
@@ -118,6 +124,7 @@ def resolved(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[Any, ...]:
         second_void,
         spouse_void,
         notes,
+        nomination_void,
     )
 
 
@@ -198,6 +205,8 @@ def _warnings(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[str, ...]:
             or (spouse_result.test_date is None and spouse_result.test not in dated)
         )
         and not profile.work_history
+        and (profile.nominated_on is None or profile.nominated_on <= on)
+        and (profile.submitted_at is None or not submitted_after(profile.submitted_at, on))
         and (profile.arranged_employment is None or rules.arranged_employment is not None)
         and (profile.canadian_education is None or rules.canadian_education is not None)
     ):
@@ -227,6 +236,15 @@ def _warnings(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[str, ...]:
         out.append(
             f"canadian_education: Canadian study earns no CRS points under the rules in force "
             f"from {rules.name}"
+        )
+    late = nomination_not_counted(profile.provincial_nomination, profile.nominated_on, on)
+    if late is not None:
+        out.append(f"provincial_nomination: {late}; its points do not count on this date")
+    absent = submission_not_counted(profile.submitted_at, on)
+    if absent is not None:
+        out.append(
+            f"submitted_at: {absent}: the profile was not in the pool on that day "
+            "(scored as it would have been)"
         )
     facts_notes = work_notes(profile, on, rules) if profile.work_history else ()
     out.extend(f"work_history: {note}" for _, note in facts_notes)

@@ -47,6 +47,7 @@ provincial_nomination = Table(
     "provincial_nomination",
     "provincial_nomination",
     _nomination_reason,
+    void="nomination_void",
 )
 """Points for a provincial or territorial nomination."""
 

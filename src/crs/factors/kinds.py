@@ -68,6 +68,9 @@ class Table(Factor):
             counts (lines are memoized on exactly these and the table); a
             module-level function, so that rule sets pickle.
         not_scored: The reason when the rule set has no table for this factor.
+        void: The Facts field that says why the value gives nothing on the
+            date (a nomination made after it), or None; where it holds a reason,
+            the line gives 0 points with that reason.
     """
 
     key: str
@@ -76,6 +79,7 @@ class Table(Factor):
     value: str
     reason: Callable[[Any, bool], str]
     not_scored: str = "not scored by the rules in force from {rules}"
+    void: str | None = None
     _memo: Memo = attrs.field(init=False, repr=False, eq=False, factory=_memo)
 
     def points(self, facts: Facts, rules: RuleSet) -> int:
@@ -116,6 +120,10 @@ class Table(Factor):
                 line = Line(self.key, self.label, 0, self.not_scored.format(rules=rules.name))
                 self._memo.put(None, rules, line)
             return line
+        why = None if self.void is None else getattr(facts, self.void)
+        if why is not None:
+            source = getattr(table, "source", None)
+            return new_line(self.key, self.label, 0, why, (), None, None, source)
         value = getattr(facts, self.value)
         memo_key = (id(table), value, facts.with_spouse)
         line = self._memo.get(memo_key, table)
