@@ -34,7 +34,8 @@ class Suggestion:
         profile: The changed profile.
         gain: The points gained: the changed profile's total minus the current total.
         total: The changed profile's total.
-        reached_on: For experience, the day the work history reaches it (None: unknown).
+        reached_on: For experience, the day the work history reaches it; for a
+            provincial nomination made after the date, its day (None: unknown).
     """
 
     key: str

@@ -23,6 +23,7 @@ import attrs
 from crs._dates import as_date
 from crs._suggestions import Suggestion, Suggestions
 from crs._targets import describe, evolve, level_unit, result_at, score_for, score_text, with_result
+from crs.dated import nominated
 from crs.experience import WorkYears, work_years
 from crs.language import add_years, chart_for, levels
 from crs.profile import ABILITIES, Education, LanguageResult, LanguageTest, OfficialLanguage
@@ -104,6 +105,18 @@ def what_if(
                 "Provincial nomination",
                 "Get a provincial or territorial nomination",
                 attrs.evolve(profile, provincial_nomination=True),
+            )
+        )
+    elif not nominated(profile, on):
+        # Nominated after ``on`` (crs.dated): on ``on`` the nomination did not exist yet.
+        day = profile.nominated_on
+        candidates.append(
+            finder.make(
+                "provincial_nomination",
+                "Provincial nomination",
+                f"The provincial nomination of {day} counts from that day",
+                attrs.evolve(profile, nominated_on=on),
+                reached_on=day,
             )
         )
     kept = [c for c in candidates if c is not None]

@@ -18,6 +18,9 @@ of years can only move one way.
   2016-11-19 a result two or more years old earns no points: it expires on its
   second anniversary).
 
+* a **provincial nomination** made (``nominated_on``): it counts from its day
+  (:func:`crs.dated.nominated`).
+
 Under the launch rules (before 2016-11-19) an expired result kept its points
 (IRCC stopped accepting the profile instead), so such an expiry is listed as a
 :class:`Notice` beside the changes, not as a change.
@@ -32,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from crs._dates import as_date, day_after, shift
 from crs._timeline_results import Change, Notice, Timeline
+from crs.dated import nominated
 from crs.experience import WorkYears, work_years
 from crs.language import add_years, anniversary
 from crs.rules import RULE_SETS, rules_in_force
@@ -89,6 +93,9 @@ def timeline(
         days.update(r.effective for r in RULE_SETS if start < r.effective <= end)
     days.update(experience_change_days(profile, start, end, rules=rules))
     days.update(day for day in _language_days(profile, rules_on) if start < day <= end)
+    nominated_on = profile.nominated_on
+    if profile.provincial_nomination and nominated_on is not None and start < nominated_on <= end:
+        days.add(nominated_on)
     changes = []
     previous = initial
     for day in sorted(days):
@@ -228,6 +235,8 @@ def _reasons(
     old_rules, new_rules = rules_on(before), rules_on(day)
     if old_rules is not new_rules:
         out.append(f"rules in force from {new_rules.name}: {new_rules.summary}")
+    if nominated(profile, day) and not nominated(profile, before):
+        out.append(f"provincial nomination of {day}: it counts from its day")
     if profile.work_history:
         was = work_years(profile, before, old_rules.experience)
         now = work_years(profile, day, new_rules.experience)
