@@ -109,7 +109,8 @@ def test_a_submission_is_dated_by_its_utc_day() -> None:
 
 
 def test_score_frame_reads_nominated_on_as_score_does() -> None:
-    pd = pytest.importorskip("pandas")
+    import pandas as pd
+
     frame = pd.DataFrame(
         [
             NOMINEE,
@@ -118,11 +119,11 @@ def test_score_frame_reads_nominated_on_as_score_does() -> None:
             {"age": 30, "education": "bachelors", "nominated_on": "2026-03-02"},
         ]
     )
-    before = crs.score_frame(frame, DAY_BEFORE)
+    before: Any = crs.score_frame(frame, DAY_BEFORE)
     assert before["total"].tolist()[:3] == [BASE, BASE + NOMINATION, BASE + NOMINATION]
     assert before["additional"].tolist()[:3] == [0, NOMINATION, NOMINATION]
     assert before["error"].tolist()[3].startswith("nominated_on: ")
-    on_the_day = crs.score_frame(frame, NOMINATED)
+    on_the_day: Any = crs.score_frame(frame, NOMINATED)
     assert on_the_day["total"].tolist()[:3] == [BASE + NOMINATION] * 3
 
 
@@ -183,8 +184,14 @@ def test_a_pnp_round_needs_the_nomination_on_its_date(nominated_on: str, eligibl
 def test_a_round_before_the_nomination_scores_without_it() -> None:
     profile = load_profile({**PHYSICIAN, "nominated_on": "2026-03-02"})
     undated = attrs.evolve(profile, nominated_on=None)
-    period = {"category": "cec", "since": dt.date(2026, 2, 1), "until": dt.date(2026, 3, 31)}
-    pairs = list(zip(place(profile, **period), place(undated, **period), strict=True))
+    since, until = dt.date(2026, 2, 1), dt.date(2026, 3, 31)
+    pairs = list(
+        zip(
+            place(profile, category="cec", since=since, until=until),
+            place(undated, category="cec", since=since, until=until),
+            strict=True,
+        )
+    )
     days = {r.round.date for r, _ in pairs}
     assert min(days) < NOMINATED < max(days)  # rounds on both sides of the nomination
     for dated, always in pairs:

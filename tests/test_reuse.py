@@ -56,13 +56,14 @@ def _reference_reasons(profile: crs.Profile, r: Any) -> list[str]:
 
     Every program asked on every round, written out plainly as the oracle.
     """
-    from crs.placement import _messages, _round_version, _submitted_after
+    from crs.dated import submission_not_counted
+    from crs.placement import _messages, _round_version
     from crs.programs import PROGRAMS
 
     on = r.date
     programs = {slug: p(profile, on) for slug, p in PROGRAMS.items()}
     reasons: list[str] = []
-    late = _submitted_after(profile, r)
+    late = submission_not_counted(profile.submitted_at, on, r.round_time, "this round")
     if late:
         reasons.append(late)
     in_pool = any(v.eligible for v in programs.values())
@@ -74,8 +75,14 @@ def _reference_reasons(profile: crs.Profile, r: Any) -> list[str]:
         if not programs[r.program].eligible:
             reasons.extend(_messages(r.program.upper(), programs[r.program]))
         return reasons
+    later = profile.nominated_on is not None and profile.nominated_on > on
     if r.kind == "program" and r.program == "pnp" and not profile.provincial_nomination:
         reasons.append("PNP: no provincial nomination")
+    elif r.kind == "program" and r.program == "pnp" and later:
+        reasons.append(
+            f"PNP: nominated on {profile.nominated_on}, after {on}: "
+            "the nomination did not exist yet"
+        )
     elif r.kind == "category":
         version = _round_version(r)
         if version is None:

@@ -122,8 +122,8 @@ class Table(Factor):
             return line
         why = None if self.void is None else getattr(facts, self.void)
         if why is not None:
-            source = getattr(table, "source", None)
-            return new_line(self.key, self.label, 0, why, (), None, None, source)
+            voided: Source | None = getattr(table, "source", None)
+            return new_line(self.key, self.label, 0, why, (), None, None, voided)
         value = getattr(facts, self.value)
         memo_key = (id(table), value, facts.with_spouse)
         line = self._memo.get(memo_key, table)
