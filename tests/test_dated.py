@@ -14,6 +14,7 @@ import attrs
 import pytest
 
 import crs
+from crs.frame import score_frame
 from crs.io import load_profile
 from crs.placement import place
 
@@ -119,11 +120,11 @@ def test_score_frame_reads_nominated_on_as_score_does() -> None:
             {"age": 30, "education": "bachelors", "nominated_on": "2026-03-02"},
         ]
     )
-    before: Any = crs.score_frame(frame, DAY_BEFORE)
+    before: Any = score_frame(frame, DAY_BEFORE)
     assert before["total"].tolist()[:3] == [BASE, BASE + NOMINATION, BASE + NOMINATION]
     assert before["additional"].tolist()[:3] == [0, NOMINATION, NOMINATION]
     assert before["error"].tolist()[3].startswith("nominated_on: ")
-    on_the_day: Any = crs.score_frame(frame, NOMINATED)
+    on_the_day: Any = score_frame(frame, NOMINATED)
     assert on_the_day["total"].tolist()[:3] == [BASE + NOMINATION] * 3
 
 
