@@ -231,11 +231,42 @@ def test_fsw_grid_shown_when_it_passes() -> None:
     assert "FSW grid: 67 of 100 (pass mark 67)" in report.to_text()
 
 
-def test_military_notes_what_it_cannot_check() -> None:
-    p = doctor(months_before(SEED, 365, noc="40042"), arranged_employment=None)
+def test_military_says_what_it_could_not_check() -> None:
+    """Without the military fields the verdict is not a pass: it says they could not be checked."""
+    p = doctor(
+        months_before(SEED, 365, noc="40042"),
+        arranged_employment=crs.ArrangedEmployment.TEER_0_1_2_3,
+    )
     verdict = eligibility(p, SEED).categories["military"].verdict
-    assert "no job offer (from the Canadian Armed Forces)" in verdict.messages
-    assert any("foreign military service" in n for n in verdict.all_notes())
+    assert not verdict.eligible
+    assert verdict.messages == [
+        "foreign military service could not be checked: no foreign_military_service_years "
+        "given (10 years or more reported)",
+        "a job offer from the Canadian Armed Forces could not be checked: no "
+        "canadian_armed_forces_offer given",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("years", "offer", "failed"),
+    [
+        (10, True, []),
+        (11, True, []),
+        (9, True, ["categories.military.service"]),
+        (10, False, ["categories.military.offer"]),
+        (0, None, ["categories.military.service", "categories.military.offer"]),
+    ],
+)
+def test_military_service_and_offer(years: int, offer: bool | None, failed: list[str]) -> None:
+    """Ten years of foreign military service and a Canadian Armed Forces offer (reported)."""
+    p = doctor(
+        months_before(SEED, 365, noc="40042"),
+        foreign_military_service_years=years,
+        canadian_armed_forces_offer=offer,
+    )
+    verdict = eligibility(p, SEED).categories["military"].verdict
+    assert [r.key for r in verdict.reasons] == failed
+    assert verdict.eligible is (not failed)
 
 
 def test_malformed_noc_is_a_profile_error() -> None:
