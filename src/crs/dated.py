@@ -16,8 +16,8 @@ date asked about; :func:`crs.score`, :func:`crs.score_frame`, :func:`crs.timelin
 
 Source: the principle that only what existed on the date counts (the issue
 "Answers a consultant can stand behind"); the Ministerial Instructions rank the
-profiles *in the pool* and give the additional points for a nomination a
-province has made (crs-rules §5): neither exists before its day.
+profiles *in the pool*, and the 600 additional points are for a valid
+nomination certificate (crs-rules §5): neither exists before its day.
 
 >>> import datetime as dt
 >>> nomination_not_counted(True, dt.date(2026, 3, 2), dt.date(2026, 3, 1))

@@ -91,6 +91,7 @@ function profileFromForm() {
     first_language: language("first_language"),
     second_language: language("second_language"),
     provincial_nomination: $("provincial_nomination").checked,
+    nominated_on: $("provincial_nomination").checked ? text("nominated_on") : undefined,
     sibling_in_canada: $("sibling_in_canada").checked,
     certificate_of_qualification: $("certificate_of_qualification").checked,
     settlement_funds: number("settlement_funds"),
