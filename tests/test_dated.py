@@ -89,8 +89,8 @@ def test_a_score_before_the_submission_is_computed_and_warns() -> None:
     before = crs.score(profile, DAY_BEFORE)
     assert before.total == BASE
     assert (
-        "submitted_at: the profile was submitted on 2026-03-02 14:30:00 UTC, after 2026-03-01: "
-        "the profile was not in the pool on that day (scored as it would have been)"
+        "submitted_at: the profile was submitted on 2026-03-02 14:30:00 UTC, after 2026-03-01, "
+        "so it was not in the pool yet (scored as it would have been)"
     ) in before.warnings
     same_day = crs.score(profile, NOMINATED)
     assert same_day.total == BASE

@@ -243,7 +243,7 @@ def _warnings(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[str, ...]:
     absent = submission_not_counted(profile.submitted_at, on)
     if absent is not None:
         out.append(
-            f"submitted_at: {absent}: the profile was not in the pool on that day "
+            f"submitted_at: {absent}, so it was not in the pool yet "
             "(scored as it would have been)"
         )
     facts_notes = work_notes(profile, on, rules) if profile.work_history else ()
