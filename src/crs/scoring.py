@@ -243,8 +243,7 @@ def _warnings(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[str, ...]:
     absent = submission_not_counted(profile.submitted_at, on)
     if absent is not None:
         out.append(
-            f"submitted_at: {absent}, so it was not in the pool yet "
-            "(scored as it would have been)"
+            f"submitted_at: {absent}, so it was not in the pool yet (scored as it would have been)"
         )
     facts_notes = work_notes(profile, on, rules) if profile.work_history else ()
     out.extend(f"work_history: {note}" for _, note in facts_notes)
