@@ -58,8 +58,11 @@ def test_physician_with_12_months_is_eligible() -> None:
 
 
 def two_stints(on: dt.date, gap_days: int, noc: str = "31102") -> tuple[Job, Job]:
-    """Two full-time jobs of 200 days each in ``noc`` in Canada, ``gap_days`` apart, ending
-    the day before ``on`` (400 days: 1,714 hours, more than the 1,560 of 12 months)."""
+    """Two full-time jobs of 200 days in ``noc`` in Canada, ``gap_days`` apart.
+
+    The second ends the day before ``on``; 400 days are 1,714 hours, more than the
+    1,560 of 12 months.
+    """
     second = Job(noc, on - 200 * DAY, None, hours_per_week=30)
     first_end = second.start - (gap_days + 1) * DAY
     first = Job(noc, first_end - 199 * DAY, first_end, hours_per_week=30)

@@ -135,10 +135,10 @@ TWELVE_MONTHS_CONTINUOUS_IN_CANADA = attrs.evolve(
         note=(
             "The category's own text, as quoted with round #397: \"at least 12 months of "
             "full-time, continuous work experience or an equal amount of part-time "
-            "experience, in a single occupation\" (financialexpress.com 2026-02-20); the "
+            'experience, in a single occupation" (financialexpress.com 2026-02-20); the '
             "same word in IRCC's announcement of 2025-12-08 (\"12 months of continuous "
-            "full-time work (or equivalent part-time)\", open-canada.com, zonevisa.com). "
-            "The \"need not be continuous\" wording of 2026-02-18 is IRCC's for the "
+            'full-time work (or equivalent part-time)", open-canada.com, zonevisa.com). '
+            'The "need not be continuous" wording of 2026-02-18 is IRCC\'s for the '
             "occupational categories whose 6 months became 12; the physicians' category "
             "was created at 12 months and its text, published after that change, still "
             "says continuous. The instructions themselves were not read."
