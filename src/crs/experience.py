@@ -63,6 +63,11 @@ class ExperienceRules:
         foreign_one_occupation: Foreign work counts in one occupation only (the
             NOC with the most hours): IRCC's CRS questions ask for foreign skilled
             work "in only one occupation".
+        canadian_continuous_full_time: Canadian work counts only as continuous
+            full-time work: part-time days count nothing, and each year counted
+            lies in one unbroken full-time run (the launch Instructions, in force
+            until 2015-05-29; from 2015-05-30 the part-time equivalent counts,
+            with one or more employers).
         source: Where the rules come from.
     """
 
@@ -71,7 +76,17 @@ class ExperienceRules:
     window_years: int = 10
     skilled_teers: frozenset[int] = frozenset({0, 1, 2, 3})
     foreign_one_occupation: bool = True
+    canadian_continuous_full_time: bool = False
     source: Source = attrs.field(factory=lambda: _COUNTING)
+
+    def canadian_years(self, jobs: Iterable[Job], window: Window) -> int:
+        """Completed years of skilled Canadian work in ``window`` under these rules."""
+        keep = is_canadian(self)
+        kept = [j for j in jobs if keep(j)]
+        if not self.canadian_continuous_full_time:
+            return self.years(accrued_hours(kept, window, self.full_time_hours_per_week))
+        runs = full_time_runs(kept, window, self.full_time_hours_per_week)
+        return sum(self.years(hours) for _, hours in runs)
 
     def years(self, hours: float) -> int:
         """Completed years in ``hours`` of work."""
@@ -213,7 +228,7 @@ def work_years(profile: Profile, on: dt.date, rules: ExperienceRules) -> tuple[i
     history = tuple(as_covered(job, on, "crs") for job in history)
     window = Window.years_before(on, rules.window_years)
     return (
-        rules.years(canadian_work(history, window, rules)),
+        rules.canadian_years(history, window),
         rules.years(foreign_work(history, window, rules)),
     )
 
@@ -303,6 +318,8 @@ class WorkYears:
         profile, rules = self.profile, self.rules
         if not profile.work_history:
             return (profile.canadian_work_years or 0, profile.foreign_work_years or 0)
+        if rules.canadian_continuous_full_time:  # runs, not running totals: count directly
+            return work_years(profile, on, rules)
         canadian, foreign = self._span(on)
         window = Window.years_before(on, rules.window_years)
         abroad = max((accrual.hours(window) for accrual in foreign), default=0.0)
