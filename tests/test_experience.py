@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pandas as pd
 import pytest
 
 import crs
 from crs.experience import ExperienceRules, Window, accrued_hours, work_years
+from crs.frame import score_frame
 from strategies import ON, make, profile_json
 
 RULES = ExperienceRules()
@@ -319,10 +321,9 @@ def test_timeline_what_if_and_score_frame_follow_the_launch_rule() -> None:
     assert change.reasons[0].startswith("rules in force from 2015-05-30")
     (work,) = [s for s in crs.what_if(profile, LAUNCH_LAST) if s.key == "canadian_work"]
     assert (work.gain, work.reached_on) == (40, AMENDED)
-    pd = pytest.importorskip("pandas")
     frame = pd.DataFrame([profile_json(work_history=history)])
     for on in (LAUNCH_LAST, AMENDED):
-        totals = crs.score_frame(frame, on)["total"]
+        totals = score_frame(frame, on)["total"]
         assert int(totals[0]) == crs.score(profile, on).total
     assert crs.score(profile, AMENDED).total - crs.score(profile, LAUNCH_LAST).total == 40
 
