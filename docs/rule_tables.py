@@ -469,7 +469,7 @@ def changed_fields(rules: RuleSet, previous: RuleSet | None) -> tuple[str, ...]:
     """The fields of ``rules`` whose value differs from ``previous`` (all, when None).
 
     >>> from crs.rules import rule_set
-    >>> changed_fields(rule_set("2025-03-25"), rule_set("2020-10-27"))
+    >>> changed_fields(rule_set("2025-03-25"), rule_set("2020-10-20"))
     ('arranged_employment',)
     """
     names = [f.name for f in attrs.fields(RuleSet) if f.name not in _NOT_TABLES]
@@ -558,6 +558,18 @@ def rule_set_markdown(rules: RuleSet) -> str:
                 ("Hours that make one year of experience", f"{exp.hours_per_year:,}"),
                 ("Experience counted in the last ... years", str(exp.window_years)),
                 ("Skilled TEER categories", ", ".join(str(t) for t in sorted(exp.skilled_teers))),
+                (
+                    "Canadian work that counts",
+                    "continuous full-time work only, each year in one unbroken run"
+                    if exp.canadian_continuous_full_time
+                    else "full time, or its part-time equivalent, with one or more employers",
+                ),
+                (
+                    "Foreign work counted in",
+                    "one occupation (the one with the most hours)"
+                    if exp.foreign_one_occupation
+                    else "every skilled occupation",
+                ),
                 ("Years a language result stays valid", str(rules.language_validity_years)),
                 (
                     "An expired result still earns points",

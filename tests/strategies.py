@@ -19,7 +19,7 @@ ON = dt.date(2025, 6, 1)
 """A scoring date under the rules in force from 2025-03-25 (the §11.3 rule set)."""
 
 HISTORIC = dt.date(2024, 6, 1)
-"""A scoring date under the rules in force from 2020-10-27 (job offers still scored)."""
+"""A scoring date under the rules in force from 2020-10-20 (job offers still scored)."""
 
 FIRST_DAY = dt.date(2015, 1, 1)
 LAST_DAY = dt.date(2030, 12, 31)

@@ -229,7 +229,7 @@ def test_canadian_education_before_2016_11_19_is_reported() -> None:
 def test_factors_not_in_force_say_so() -> None:
     """A factor the rule set does not score explains why it is 0."""
     profile = make(sibling_in_canada=True, first_language=nclc(9))
-    result = crs.score(profile, on=dt.date(2016, 1, 1))
+    result = crs.score(profile, on=dt.date(2015, 3, 1))
     assert "2015-01-01" in result.line("additional.sibling").reason
     assert "2015-01-01" in result.line("additional.french").reason
     assert result.line("additional.sibling").points == 0

@@ -13,6 +13,7 @@ from crs.categories import (
     SIX_MONTHS_CONTINUOUS,
     SLUGS,
     TWELVE_MONTHS,
+    TWELVE_MONTHS_CONTINUOUS_IN_CANADA,
     TWELVE_MONTHS_IN_CANADA,
     CategoryVersion,
     by_name,
@@ -193,7 +194,9 @@ def test_experience_rule_by_period() -> None:
         if version.slug == "french":
             assert version.experience is None
             assert version.french == 7
-        elif version.slug in ("physicians", "senior_managers", "researchers"):
+        elif version.slug == "physicians":
+            assert version.experience is TWELVE_MONTHS_CONTINUOUS_IN_CANADA
+        elif version.slug in ("senior_managers", "researchers"):
             assert version.experience is TWELVE_MONTHS_IN_CANADA
         elif version.end is not None and version.end <= dt.date(2026, 2, 18):
             assert version.experience is SIX_MONTHS_CONTINUOUS
@@ -205,6 +208,10 @@ def test_experience_rule_by_period() -> None:
     assert not TWELVE_MONTHS.continuous
     assert not TWELVE_MONTHS.in_canada
     assert TWELVE_MONTHS_IN_CANADA.in_canada
+    assert not TWELVE_MONTHS_IN_CANADA.continuous
+    assert TWELVE_MONTHS_CONTINUOUS_IN_CANADA.continuous
+    assert TWELVE_MONTHS_CONTINUOUS_IN_CANADA.in_canada
+    assert TWELVE_MONTHS_CONTINUOUS_IN_CANADA.hours == 1560
 
 
 @pytest.mark.parametrize(

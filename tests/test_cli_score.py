@@ -207,7 +207,7 @@ def test_on_picks_the_rule_set(tmp_path: Path, capsys: Capture) -> None:
     _, before, _ = run(capsys, "score", path, "--on", "2025-03-24", "--format", "json")
     _, after, _ = run(capsys, "score", path, "--on", "2025-03-25", "--format", "json")
     assert (json.loads(before)["total"], json.loads(after)["total"]) == (479, 429)
-    assert json.loads(before)["rules"] == "2020-10-27"
+    assert json.loads(before)["rules"] == "2020-10-20"
 
 
 def test_on_defaults_to_today(tmp_path: Path, capsys: Capture) -> None:

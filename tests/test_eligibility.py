@@ -42,8 +42,9 @@ def test_physician_with_11_months_is_not_eligible() -> None:
     physicians = report.categories["physicians"]
     assert not physicians.eligible
     assert physicians.verdict.messages[0] == (
-        "1,431 hours in 31102 General practitioners and family physicians from 2023-02-19 "
-        "to 2026-02-18; needs 1,560 hours"
+        "1,431 hours in 31102 General practitioners and family physicians (longest "
+        "continuous run: 2025-03-22 to 2026-02-18) from 2023-02-19 to 2026-02-18; "
+        "needs 1,560 hours"
     )
     assert not report.programs["cec"].eligible
 
@@ -54,6 +55,46 @@ def test_physician_with_12_months_is_eligible() -> None:
     assert report.categories["healthcare"].eligible
     assert report.programs["cec"].eligible
     assert not report.categories["senior_managers"].eligible
+
+
+def two_stints(on: dt.date, gap_days: int, noc: str = "31102") -> tuple[Job, Job]:
+    """Two full-time jobs of 200 days in ``noc`` in Canada, ``gap_days`` apart.
+
+    The second ends the day before ``on``; 400 days are 1,714 hours, more than the
+    1,560 of 12 months.
+    """
+    second = Job(noc, on - 200 * DAY, None, hours_per_week=30)
+    first_end = second.start - (gap_days + 1) * DAY
+    first = Job(noc, first_end - 199 * DAY, first_end, hours_per_week=30)
+    return first, second
+
+
+def test_physicians_twelve_months_must_be_continuous() -> None:
+    """Round #397's category text: "12 months of full-time, continuous work experience"."""
+    unbroken = eligibility(doctor(*two_stints(SEED, 0)), SEED).categories["physicians"]
+    assert unbroken.eligible
+    broken = eligibility(doctor(*two_stints(SEED, 30)), SEED)
+    physicians = broken.categories["physicians"]
+    assert not physicians.eligible
+    assert "longest continuous run" in physicians.verdict.messages[0]
+    assert "needs 1,560 hours" in physicians.verdict.messages[0]
+    # The same two stints in a category whose 12 months need not be continuous: counted.
+    assert broken.categories["healthcare"].eligible
+    assert broken.programs["cec"].eligible
+
+
+def test_a_one_day_gap_breaks_a_physicians_run_and_no_gap_does_not() -> None:
+    """The boundary: jobs that touch (no day between) make one run; a day between, two."""
+    touching = eligibility(doctor(*two_stints(SEED, 0)), SEED).categories["physicians"]
+    one_day = eligibility(doctor(*two_stints(SEED, 1)), SEED).categories["physicians"]
+    assert touching.eligible
+    assert not one_day.eligible
+
+
+def test_senior_managers_twelve_months_need_not_be_continuous() -> None:
+    """The 2026 rule of the other "with Canadian work experience" categories."""
+    report = eligibility(doctor(*two_stints(SEED, 30, noc="00012")), SEED)
+    assert report.categories["senior_managers"].eligible
 
 
 def test_physician_abroad_is_not_a_physicians_candidate_but_may_be_healthcare() -> None:

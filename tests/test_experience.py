@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pandas as pd
 import pytest
 
 import crs
 from crs.experience import ExperienceRules, Window, accrued_hours, work_years
-from strategies import ON, make
+from crs.frame import score_frame
+from strategies import ON, make, profile_json
 
 RULES = ExperienceRules()
 SKILLED = "21231"  # TEER 1 (second digit)
@@ -243,3 +245,89 @@ def test_foreign_work_counts_in_one_occupation_only() -> None:
     assert result.facts is not None
     assert result.facts.foreign_years == 2  # not 4
     assert "in only one occupation" in result.line("transferability.foreign_work.language").reason
+
+
+# --- the launch rule: continuous full-time Canadian work until 2015-05-29 ---------------
+
+LAUNCH_LAST = dt.date(2015, 5, 29)
+AMENDED = dt.date(2015, 5, 30)
+
+
+def canadian_years(history: list[dict[str, Any]], on: dt.date) -> int:
+    """The Canadian years ``crs.score`` counts on ``on`` for ``history``."""
+    profile = make(work_history=history)
+    rules = crs.rules_in_force(on)
+    return work_years(profile, on, rules.experience)[0]
+
+
+def test_the_canadian_work_rule_changes_on_2015_05_30() -> None:
+    """The MI amendment of 2015-05-30 ends the launch rule.
+
+    New 15(3)(b): "full-time work experience, or the full-time equivalent for
+    part-time work experience, with one or more employers".
+    """
+    assert crs.rules_in_force(LAUNCH_LAST).experience.canadian_continuous_full_time
+    assert not crs.rules_in_force(AMENDED).experience.canadian_continuous_full_time
+    assert crs.rules_in_force(AMENDED).name == "2015-05-30"
+
+
+def test_part_time_counts_from_2015_05_30_not_before() -> None:
+    """Two years of 15 hours a week (1,560 hours): no full-time work, then a year."""
+    history = [job(dt.date(2013, 5, 1), dt.date(2015, 4, 29), hours=15)]
+    assert canadian_years(history, LAUNCH_LAST) == 0
+    assert canadian_years(history, AMENDED) == 1
+    profile = make(work_history=history)
+    before, after = crs.score(profile, LAUNCH_LAST), crs.score(profile, AMENDED)
+    assert before.line("core.canadian_work").points == 0
+    assert after.line("core.canadian_work").points == 40
+    assert before.rules.name == "2015-01-01"
+    assert any("continuous full-time" in r for r in _reasons(before, "core.canadian_work"))
+
+
+def test_a_break_splits_the_years_until_2015_05_29() -> None:
+    """Two full-time stints of 200 days with a month between.
+
+    Each is under a year of continuous work (0 years) until 2015-05-29; from
+    2015-05-30 they add up (1 year).
+    """
+    first = days(dt.date(2014, 1, 1), 200)
+    second = days(dt.date(2014, 8, 20) + 31 * DAY, 200)
+    assert canadian_years([first, second], LAUNCH_LAST) == 0
+    assert canadian_years([first, second], AMENDED) == 1
+
+
+def test_a_continuous_full_time_year_counts_under_both_rules() -> None:
+    """364 days of 30 hours a week (1,560 hours), with no break, in two jobs back to back."""
+    history = [days(dt.date(2014, 1, 1), 180), days(dt.date(2014, 6, 30), 184, hours=40)]
+    assert canadian_years(history, LAUNCH_LAST) == 1
+    assert canadian_years(history, AMENDED) == 1
+    short = [days(dt.date(2014, 1, 1), 180), days(dt.date(2014, 6, 30), 183, hours=40)]
+    assert canadian_years(short, LAUNCH_LAST) == 0
+
+
+def test_launch_rule_two_part_time_jobs_at_once_are_full_time() -> None:
+    """Full time is 30 hours a week with one or more jobs at once."""
+    history = [days(dt.date(2014, 1, 1), 364, hours=15), days(dt.date(2014, 1, 1), 364, hours=15)]
+    assert canadian_years(history, LAUNCH_LAST) == 1
+
+
+def test_timeline_what_if_and_score_frame_follow_the_launch_rule() -> None:
+    """Every path reads the rule of the day: score, timeline, what_if and score_frame."""
+    history = [job(dt.date(2013, 5, 1), dt.date(2015, 4, 29), hours=15)]
+    profile = make(work_history=history)
+    line = crs.timeline(profile, LAUNCH_LAST, dt.date(2015, 6, 5))
+    (change,) = line.changes
+    assert (change.on, change.delta) == (AMENDED, 40)
+    assert change.reasons[0].startswith("rules in force from 2015-05-30")
+    (work,) = [s for s in crs.what_if(profile, LAUNCH_LAST) if s.key == "canadian_work"]
+    assert (work.gain, work.reached_on) == (40, AMENDED)
+    frame = pd.DataFrame([profile_json(work_history=history)])
+    for on in (LAUNCH_LAST, AMENDED):
+        totals = score_frame(frame, on)["total"]
+        assert int(totals[0]) == crs.score(profile, on).total
+    assert crs.score(profile, AMENDED).total - crs.score(profile, LAUNCH_LAST).total == 40
+
+
+def _reasons(score: crs.Score, key: str) -> list[str]:
+    line = score.line(key)
+    return [line.reason, *score.warnings]

@@ -7,6 +7,7 @@ import pickle
 
 import pytest
 
+import crs
 from crs.profile import (
     ArrangedEmployment,
     Education,
@@ -32,6 +33,7 @@ from crs.programs import (
     funds_required,
     program,
 )
+from crs.programs.thresholds import FSW_ADAPTABILITY_WORK
 from crs.tables import Source
 
 ON = dt.date(2026, 2, 19)
@@ -163,6 +165,55 @@ def test_grid_adaptability_work_in_canada_from_history() -> None:
     assert fsw_grid(make(short), ON)["adaptability"].points == 0
     self_employed = Job("21231", ON - 364 * DAY, None, self_employed=True)
     assert fsw_grid(make(self_employed), ON)["adaptability"].points == 0
+
+
+def test_grid_adaptability_work_in_canada_needs_full_time_not_its_part_time_equivalent() -> None:
+    """crs-rules D12: "at least 1 year of full-time work in Canada" (IRCC's FSW factors)."""
+    part_time = Job("21231", ON - 728 * DAY, None, hours_per_week=15)  # 1,560 h in 2 years
+    grid = fsw_grid(make(part_time), ON)
+    assert grid["experience"].points == 9  # the experience factor counts the equivalent
+    worked = grid["fsw.adaptability.worked_in_canada"]
+    assert worked.points == 0
+    assert worked.reason == (
+        "no: 0 hours of full-time skilled work in Canada (part-time weeks do not count); "
+        "needs 1,560"
+    )
+    assert worked.source is FSW_ADAPTABILITY_WORK
+    # The CRS counts the same part time as a year of Canadian work (MI s. 15(3)(b)).
+    assert crs.score(make(part_time), ON).line("core.canadian_work").points > 0
+
+
+def test_grid_adaptability_two_part_time_jobs_at_once_are_full_time() -> None:
+    """IRCC: "30 hours/week for 12 months at more than 1 job" is a year of full time."""
+    jobs = (Job("21231", ON - 364 * DAY, None, hours_per_week=15),
+            Job("21232", ON - 364 * DAY, None, hours_per_week=15))  # fmt: skip
+    assert fsw_grid(make(*jobs), ON)["fsw.adaptability.worked_in_canada"].points == 10
+    short = (Job("21231", ON - 363 * DAY, None, hours_per_week=15),
+             Job("21232", ON - 363 * DAY, None, hours_per_week=15))  # fmt: skip
+    assert fsw_grid(make(*short), ON)["fsw.adaptability.worked_in_canada"].points == 0
+
+
+def test_grid_adaptability_part_time_weeks_do_not_fill_a_full_time_year() -> None:
+    """364 full-time days make the year; 363 of them and months of part time do not."""
+    full = Job("21231", ON - 364 * DAY, None)
+    assert fsw_grid(make(full), ON)["fsw.adaptability.worked_in_canada"].points == 10
+    part = Job("21231", ON - 600 * DAY, ON - 365 * DAY, hours_per_week=20)
+    most = Job("21231", ON - 363 * DAY, None)
+    assert fsw_grid(make(part, most), ON)["fsw.adaptability.worked_in_canada"].points == 0
+
+
+def test_grid_adaptability_work_years_without_a_history_are_taken_as_full_time() -> None:
+    """Without a history crs cannot tell part time apart: the reading is stated."""
+    grid = fsw_grid(make(canadian_work_years=1), ON)
+    assert grid["fsw.adaptability.worked_in_canada"].reason == (
+        "yes: canadian_work_years 1, taken as full-time years"
+    )
+    spouse = fsw_grid(make(spouse=Spouse(canadian_work_years=1)), ON)
+    line = spouse["fsw.adaptability.spouse_worked_in_canada"]
+    assert (line.points, line.reason) == (
+        5,
+        "yes: spouse.canadian_work_years 1, taken as full-time years",
+    )
 
 
 def test_fsw_test_vector_66_and_76() -> None:

@@ -30,7 +30,7 @@ CHANGES: list[tuple[str, dt.date, str, dict[str, Any], str, int, int]] = [
     (
         "job-offer-teer-600-to-50",
         dt.date(2016, 11, 19),
-        "2015-01-01",
+        "2015-05-30",
         {"arranged_employment": "teer_0_1_2_3"},
         "additional.arranged_employment",
         600,
@@ -39,7 +39,7 @@ CHANGES: list[tuple[str, dt.date, str, dict[str, Any], str, int, int]] = [
     (
         "job-offer-mg00-600-to-200",
         dt.date(2016, 11, 19),
-        "2015-01-01",
+        "2015-05-30",
         {"arranged_employment": "major_group_00"},
         "additional.arranged_employment",
         600,
@@ -48,7 +48,7 @@ CHANGES: list[tuple[str, dt.date, str, dict[str, Any], str, int, int]] = [
     (
         "canadian-education-3y-0-to-30",
         dt.date(2016, 11, 19),
-        "2015-01-01",
+        "2015-05-30",
         {"canadian_education": "three_year_or_longer"},
         "additional.canadian_education",
         0,
@@ -57,7 +57,7 @@ CHANGES: list[tuple[str, dt.date, str, dict[str, Any], str, int, int]] = [
     (
         "canadian-education-1-2y-0-to-15",
         dt.date(2016, 11, 19),
-        "2015-01-01",
+        "2015-05-30",
         {"canadian_education": "one_or_two_year"},
         "additional.canadian_education",
         0,
@@ -92,7 +92,7 @@ CHANGES: list[tuple[str, dt.date, str, dict[str, Any], str, int, int]] = [
     ),
     (
         "bilingual-30-to-50",
-        dt.date(2020, 10, 27),
+        dt.date(2020, 10, 20),
         "2017-06-06",
         {"second_language": nclc(7)},
         "additional.french",
@@ -101,7 +101,7 @@ CHANGES: list[tuple[str, dt.date, str, dict[str, Any], str, int, int]] = [
     ),
     (
         "french-only-15-to-25",
-        dt.date(2020, 10, 27),
+        dt.date(2020, 10, 20),
         "2017-06-06",
         {"first_language": nclc(9), "second_language": clb(4)},
         "additional.french",
@@ -111,7 +111,7 @@ CHANGES: list[tuple[str, dt.date, str, dict[str, Any], str, int, int]] = [
     (
         "job-offer-teer-50-to-0",
         dt.date(2025, 3, 25),
-        "2020-10-27",
+        "2020-10-20",
         {"arranged_employment": "teer_0_1_2_3"},
         "additional.arranged_employment",
         50,
@@ -120,7 +120,7 @@ CHANGES: list[tuple[str, dt.date, str, dict[str, Any], str, int, int]] = [
     (
         "job-offer-mg00-200-to-0",
         dt.date(2025, 3, 25),
-        "2020-10-27",
+        "2020-10-20",
         {"arranged_employment": "major_group_00"},
         "additional.arranged_employment",
         200,
@@ -153,9 +153,10 @@ def test_points_change_on_the_effective_date(
 
 EFFECTIVE = [
     dt.date(2015, 1, 1),
+    dt.date(2015, 5, 30),
     dt.date(2016, 11, 19),
     dt.date(2017, 6, 6),
-    dt.date(2020, 10, 27),
+    dt.date(2020, 10, 20),
     dt.date(2025, 3, 25),
 ]
 
@@ -209,9 +210,22 @@ def test_core_spouse_and_transferability_never_changed() -> None:
 
 
 def test_rule_sets_are_listed_oldest_first_by_name() -> None:
-    """RULE_SETS holds the five rule sets in date order, each named by its date."""
+    """RULE_SETS holds the six rule sets in date order, each named by its date."""
     assert [r.effective for r in crs.RULE_SETS] == EFFECTIVE
     assert [r.name for r in crs.RULE_SETS] == [d.isoformat() for d in EFFECTIVE]
+
+
+def test_the_french_increase_keeps_its_old_name_as_an_alias() -> None:
+    """Redated from 2020-10-27 (news release) to 2020-10-20 (IRCC's "Changes as of")."""
+    assert crs.rule_set("2020-10-27") is crs.rule_set("2020-10-20")
+    assert crs.rule_set("2020-10-27").name == "2020-10-20"
+    from crs.rules import v2020_10_27
+
+    assert v2020_10_27.RULES is crs.rule_set("2020-10-20")
+    # The week between the change and the news release scores the new points.
+    profile = crs.load_profile({**V1, "second_language": nclc(7)})
+    assert crs.score(profile, dt.date(2020, 10, 26)).line("additional.french").points == 50
+    assert crs.score(profile, dt.date(2020, 10, 19)).line("additional.french").points == 30
 
 
 @pytest.mark.parametrize("name", [d.isoformat() for d in EFFECTIVE])

@@ -11,7 +11,7 @@ import crs
 from strategies import clb, levels, nclc
 
 CURRENT = dt.date(2025, 6, 1)  # rule set 2025-03-25
-HISTORIC = dt.date(2024, 6, 1)  # rule set 2020-10-27 (job offers scored)
+HISTORIC = dt.date(2024, 6, 1)  # rule set 2020-10-20 (job offers scored)
 
 
 class Case(NamedTuple):

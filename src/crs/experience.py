@@ -35,6 +35,8 @@ __all__ = [
     "accrued_hours",
     "canadian_work",
     "foreign_work",
+    "full_time_runs",
+    "is_canadian",
     "work_years",
 ]
 
@@ -61,6 +63,11 @@ class ExperienceRules:
         foreign_one_occupation: Foreign work counts in one occupation only (the
             NOC with the most hours): IRCC's CRS questions ask for foreign skilled
             work "in only one occupation".
+        canadian_continuous_full_time: Canadian work counts only as continuous
+            full-time work: part-time days count nothing, and each year counted
+            lies in one unbroken full-time run (the launch Instructions, in force
+            until 2015-05-29; from 2015-05-30 the part-time equivalent counts,
+            with one or more employers).
         source: Where the rules come from.
     """
 
@@ -69,7 +76,17 @@ class ExperienceRules:
     window_years: int = 10
     skilled_teers: frozenset[int] = frozenset({0, 1, 2, 3})
     foreign_one_occupation: bool = True
+    canadian_continuous_full_time: bool = False
     source: Source = attrs.field(factory=lambda: _COUNTING)
+
+    def canadian_years(self, jobs: Iterable[Job], window: Window) -> int:
+        """Completed years of skilled Canadian work in ``window`` under these rules."""
+        keep = is_canadian(self)
+        kept = [j for j in jobs if keep(j)]
+        if not self.canadian_continuous_full_time:
+            return self.years(accrued_hours(kept, window, self.full_time_hours_per_week))
+        runs = full_time_runs(kept, window, self.full_time_hours_per_week)
+        return sum(self.years(hours) for _, hours in runs)
 
     def years(self, hours: float) -> int:
         """Completed years in ``hours`` of work."""
@@ -124,7 +141,50 @@ def accrued_hours(
     return total / 7
 
 
-def _is_canadian(rules: ExperienceRules) -> Callable[[Job], bool]:
+def full_time_runs(
+    jobs: Iterable[Job], window: Window, full_time: float = 30
+) -> list[tuple[Window, float]]:
+    """The spans of ``window`` in which ``jobs`` add up to full time, each with its hours.
+
+    A day is full time when the weekly hours of the jobs going on that day add up
+    to ``full_time`` or more (one job of 30 hours, or two of 15: IRCC's "30
+    hours/week for 12 months at more than 1 job").  Days with no day between them
+    make one span; each span's hours are ``full_time`` a week (more never counts).
+    Part-time days count nothing.
+
+    >>> from crs.profile import Job
+    >>> full = Job("21231", dt.date(2024, 1, 1), dt.date(2024, 1, 14), hours_per_week=40)
+    >>> part = Job("21231", dt.date(2024, 1, 15), dt.date(2024, 1, 28), hours_per_week=20)
+    >>> full_time_runs([full, part], Window(dt.date(2020, 1, 1), dt.date(2026, 1, 1)))
+    [(Window(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 1, 15)), 60.0)]
+    """
+    edges: list[tuple[dt.date, float]] = []
+    for job in jobs:
+        start = max(job.start, window.start)
+        end = window.end if job.end is None or job.end >= window.end else job.end + _ONE_DAY
+        if start < end:
+            edges.append((start, job.hours_per_week))
+            edges.append((end, -job.hours_per_week))
+    edges.sort(key=lambda edge: edge[0])
+    runs: list[list[dt.date]] = []
+    weekly = 0.0
+    previous = edges[0][0] if edges else window.start
+    for day, change in edges:
+        if day != previous and weekly + 1e-9 >= full_time:
+            if runs and runs[-1][1] == previous:
+                runs[-1][1] = day
+            else:
+                runs.append([previous, day])
+        previous = day
+        weekly += change
+    return [(Window(a, b), full_time * (b - a).days / 7) for a, b in runs]
+
+
+def is_canadian(rules: ExperienceRules) -> Callable[[Job], bool]:
+    """The test of a job that counts as Canadian experience.
+
+    Skilled, in Canada, not self-employed, not during full-time study.
+    """
     teers = rules.skilled_teers
     return lambda job: (
         job.in_canada
@@ -141,7 +201,7 @@ def _is_foreign(rules: ExperienceRules) -> Callable[[Job], bool]:
 
 def canadian_work(jobs: Iterable[Job], window: Window, rules: ExperienceRules) -> float:
     """Hours of skilled Canadian work in ``window`` (no self-employment, no full-time study)."""
-    keep = _is_canadian(rules)
+    keep = is_canadian(rules)
     return accrued_hours((j for j in jobs if keep(j)), window, rules.full_time_hours_per_week)
 
 
@@ -168,7 +228,7 @@ def work_years(profile: Profile, on: dt.date, rules: ExperienceRules) -> tuple[i
     history = tuple(as_covered(job, on, "crs") for job in history)
     window = Window.years_before(on, rules.window_years)
     return (
-        rules.years(canadian_work(history, window, rules)),
+        rules.canadian_years(history, window),
         rules.years(foreign_work(history, window, rules)),
     )
 
@@ -242,7 +302,7 @@ class WorkYears:
             rules = self.rules
             cap = rules.full_time_hours_per_week
             history = tuple(as_covered(job, on, "crs") for job in self.profile.work_history)
-            keep, abroad = _is_canadian(rules), _is_foreign(rules)
+            keep, abroad = is_canadian(rules), _is_foreign(rules)
             canadian = _Accrual((j for j in history if keep(j)), cap)
             kept = [j for j in history if abroad(j)]
             if rules.foreign_one_occupation:
@@ -258,6 +318,8 @@ class WorkYears:
         profile, rules = self.profile, self.rules
         if not profile.work_history:
             return (profile.canadian_work_years or 0, profile.foreign_work_years or 0)
+        if rules.canadian_continuous_full_time:  # runs, not running totals: count directly
+            return work_years(profile, on, rules)
         canadian, foreign = self._span(on)
         window = Window.years_before(on, rules.window_years)
         abroad = max((accrual.hours(window) for accrual in foreign), default=0.0)

@@ -142,6 +142,17 @@ def work_notes(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[tuple[str
                 "(IRCC's CRS questions: 'in only one occupation')",
             )
         )
+    if rules.experience.canadian_continuous_full_time and any(
+        j.in_canada for j in profile.work_history
+    ):
+        notes.append(
+            (
+                "canadian_years",
+                "Canadian work counted as continuous full-time work only, each year in one "
+                "unbroken run (the launch Instructions; the part-time equivalent counts from "
+                "2015-05-30)",
+            )
+        )
     for job in profile.work_history:
         policy = covering(job, on, "crs")
         if policy is not None:

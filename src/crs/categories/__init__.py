@@ -39,6 +39,7 @@ from crs.categories import (
 from crs.categories._model import (
     SIX_MONTHS_CONTINUOUS,
     TWELVE_MONTHS,
+    TWELVE_MONTHS_CONTINUOUS_IN_CANADA,
     TWELVE_MONTHS_IN_CANADA,
     CategoryVersion,
     ExperienceRule,
@@ -50,6 +51,7 @@ __all__ = [
     "SIX_MONTHS_CONTINUOUS",
     "SLUGS",
     "TWELVE_MONTHS",
+    "TWELVE_MONTHS_CONTINUOUS_IN_CANADA",
     "TWELVE_MONTHS_IN_CANADA",
     "Category",
     "CategoryVersion",

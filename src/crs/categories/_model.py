@@ -29,6 +29,7 @@ __all__ = [
     "REVISED_2026",
     "SIX_MONTHS_CONTINUOUS",
     "TWELVE_MONTHS",
+    "TWELVE_MONTHS_CONTINUOUS_IN_CANADA",
     "TWELVE_MONTHS_IN_CANADA",
     "CategoryVersion",
     "ExperienceRule",
@@ -117,7 +118,34 @@ TWELVE_MONTHS_IN_CANADA = attrs.evolve(
         "in one listed occupation in the last 3 years, not necessarily continuous"
     ),
 )
-"""The rule of the "with Canadian work experience" categories (from 2026-02-18)."""
+"""The rule of the senior managers' and researchers' categories (from 2026-02-18)."""
+
+TWELVE_MONTHS_CONTINUOUS_IN_CANADA = attrs.evolve(
+    TWELVE_MONTHS_IN_CANADA,
+    continuous=True,
+    description=(
+        "12 months (1,560 hours) of continuous full-time work in Canada, or the same in "
+        "part time, in one listed occupation in the last 3 years"
+    ),
+    source=Source(
+        "IRCC, Express Entry: category-based selection – physicians with Canadian work "
+        "experience (text published with round #397, 2026-02-19)",
+        CATEGORY_PAGE,
+        confidence="medium",
+        note=(
+            "The category's own text, as quoted with round #397: \"at least 12 months of "
+            "full-time, continuous work experience or an equal amount of part-time "
+            'experience, in a single occupation" (financialexpress.com 2026-02-20); the '
+            "same word in IRCC's announcement of 2025-12-08 (\"12 months of continuous "
+            'full-time work (or equivalent part-time)", open-canada.com, zonevisa.com). '
+            'The "need not be continuous" wording of 2026-02-18 is IRCC\'s for the '
+            "occupational categories whose 6 months became 12; the physicians' category "
+            "was created at 12 months and its text, published after that change, still "
+            "says continuous. The instructions themselves were not read."
+        ),
+    ),
+)
+"""The physicians' rule (2026-Version 1): 12 months of **continuous** work in Canada."""
 
 
 @attrs.frozen

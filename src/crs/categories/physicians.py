@@ -11,7 +11,7 @@ from __future__ import annotations
 from crs.categories._model import (
     CATEGORY_PAGE,
     REVISED_2026,
-    TWELVE_MONTHS_IN_CANADA,
+    TWELVE_MONTHS_CONTINUOUS_IN_CANADA,
     CategoryVersion,
 )
 from crs.tables import Source
@@ -25,12 +25,14 @@ VERSION_1 = CategoryVersion(
     start=REVISED_2026,
     end=None,
     nocs=("31100", "31101", "31102"),
-    # categories.md Open Q5: the December 2025 release said "12 months of full-time
-    # continuous work in Canada"; the 2026-02-18 rule for every occupational
-    # category says it need not be continuous.  The instructions themselves were not
-    # read; we apply the 2026 rule (not continuous), medium confidence.  Only these
-    # three codes count (not 31103 Veterinarians).
-    experience=TWELVE_MONTHS_IN_CANADA,
+    # Continuity (categories.md Open Q5, crs-rules D6): the category's own text, as
+    # published with round #397 (2026-02-19), asks for "12 months of full-time,
+    # continuous work experience"; so did IRCC's announcement of 2025-12-08.  The
+    # "need not be continuous" rule of 2026-02-18 is the one of the occupational
+    # categories whose six months became twelve.  The most specific official text
+    # wins: continuous (medium confidence; see TWELVE_MONTHS_CONTINUOUS_IN_CANADA).
+    # Only these three codes count (not 31103 Veterinarians).
+    experience=TWELVE_MONTHS_CONTINUOUS_IN_CANADA,
     source=Source(
         "IRCC news release 2025-12-08: targeted immigration measures to boost Canada's "
         "supply of doctors",
@@ -39,7 +41,7 @@ VERSION_1 = CategoryVersion(
         note=f"newsbeep.com; mondaq.com; canadaimmigrationnews.ca; {CATEGORY_PAGE}",
     ),
 )
-"""2026-Version 1: 12 months of work in Canada in NOC 31100, 31101 or 31102."""
+"""2026-Version 1: 12 months of continuous work in Canada in NOC 31100, 31101 or 31102."""
 
 VERSIONS = (VERSION_1,)
 """Every version, oldest first."""

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 from crs._dates import day_before
 from crs.breakdown import Line
 from crs.conditions import language_validity_years
-from crs.experience import ExperienceRules, Window, accrued_hours, canadian_work
+from crs.experience import (
+    ExperienceRules,
+    Window,
+    accrued_hours,
+    canadian_work,
+    full_time_runs,
+    is_canadian,
+)
 from crs.language import levels, not_counted
 from crs.profile import ABILITIES, OfficialLanguage
 from crs.programs.thresholds import FswGridRules
@@ -153,28 +160,55 @@ def _experience_line(profile: Profile, on: dt.date, rules: FswGridRules) -> Line
     )
 
 
-def _adaptability_elements(profile: Profile, on: dt.date, rules: FswGridRules) -> dict[str, bool]:
-    spouse = profile.spouse if profile.spouse is not None and profile.spouse.counts else None
-    spouse_language = _valid(spouse.first_language, on) if spouse else None
+def _worked_in_canada(profile: Profile, on: dt.date, rules: FswGridRules) -> tuple[bool, str]:
+    """Whether the candidate has the year of work in Canada, and how it was counted."""
+    needed = rules.canadian_work_hours
     if profile.work_history:
         window = Window(dt.date(1900, 1, 1), on)
-        hours = canadian_work(profile.work_history, window, _EXPERIENCE)
-        worked = hours + 1e-6 >= rules.canadian_work_hours
-    else:
-        worked = (profile.canadian_work_years or 0) * _EXPERIENCE.hours_per_year >= (
-            rules.canadian_work_hours
-        )
-    return {
+        if rules.canadian_work_full_time:
+            keep = is_canadian(_EXPERIENCE)
+            jobs = [j for j in profile.work_history if keep(j)]
+            runs = full_time_runs(jobs, window, _EXPERIENCE.full_time_hours_per_week)
+            hours = sum(h for _, h in runs)
+            kind = "full-time skilled work in Canada (part-time weeks do not count)"
+        else:
+            hours = canadian_work(profile.work_history, window, _EXPERIENCE)
+            kind = "skilled work in Canada"
+        met = hours + 1e-6 >= needed
+        return met, f"{'yes' if met else 'no'}: {hours:,.0f} hours of {kind}; needs {needed:,}"
+    years = profile.canadian_work_years or 0
+    met = years * _EXPERIENCE.hours_per_year >= needed
+    if not years:
+        return met, "no"
+    return met, f"{'yes' if met else 'no'}: canadian_work_years {years}, taken as full-time years"
+
+
+def _adaptability_elements(
+    profile: Profile, on: dt.date, rules: FswGridRules
+) -> dict[str, tuple[bool, str]]:
+    """Each adaptability element: whether it is met, and the reason shown."""
+    spouse = profile.spouse if profile.spouse is not None and profile.spouse.counts else None
+    spouse_language = _valid(spouse.first_language, on) if spouse else None
+    spouse_years = spouse.canadian_work_years if spouse is not None else 0
+    spouse_worked = spouse_years >= rules.spouse_canadian_work_years
+    spouse_why = "yes" if spouse_worked else "no"
+    if spouse_years:
+        spouse_why += f": spouse.canadian_work_years {spouse_years}, taken as full-time years"
+    flags = {
         "spouse_language": spouse_language is not None
         and min(levels(spouse_language)) >= rules.spouse_language_minimum,
         "studied_in_canada": profile.studied_in_canada,
         "spouse_studied_in_canada": spouse is not None and spouse.studied_in_canada,
-        "worked_in_canada": worked,
-        "spouse_worked_in_canada": spouse is not None
-        and spouse.canadian_work_years >= rules.spouse_canadian_work_years,
         "arranged_employment": profile.arranged_employment is not None,
         "relative_in_canada": profile.relative_in_canada,
     }
+    out = {key: (met, "yes" if met else "no") for key, met in flags.items()}
+    out["worked_in_canada"] = _worked_in_canada(profile, on, rules)
+    out["spouse_worked_in_canada"] = (spouse_worked, spouse_why)
+    return {key: out[key] for key in ADAPTABILITY_LABELS}
+
+
+_WORK_ELEMENTS = frozenset({"worked_in_canada", "spouse_worked_in_canada"})
 
 
 def _adaptability_line(profile: Profile, on: dt.date, rules: FswGridRules) -> Line:
@@ -183,10 +217,10 @@ def _adaptability_line(profile: Profile, on: dt.date, rules: FswGridRules) -> Li
             f"fsw.adaptability.{element}",
             ADAPTABILITY_LABELS[element].format(spouse=rules.spouse_language_minimum),
             rules.adaptability[element] if met else 0,
-            "yes" if met else "no",
-            source=rules.source,
+            why,
+            source=rules.canadian_work_source if element in _WORK_ELEMENTS else rules.source,
         )
-        for element, met in _adaptability_elements(profile, on, rules).items()
+        for element, (met, why) in _adaptability_elements(profile, on, rules).items()
     )
     earned = sum(line.points for line in children)
     cap = rules.adaptability_cap

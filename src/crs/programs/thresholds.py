@@ -38,6 +38,7 @@ __all__ = [
     "FST_ELIGIBILITY",
     "FST_RULES",
     "FST_TRADES",
+    "FSW_ADAPTABILITY_WORK",
     "FSW_ELIGIBILITY",
     "FSW_GRID",
     "FSW_RULES",
@@ -62,6 +63,22 @@ FSW_SELECTION = Source(
     note="grid for applications from 2013-05-04, crs-rules §8.1 (faithful copies of the page)",
 )
 """The FSW selection grid."""
+FSW_ADAPTABILITY_WORK = Source(
+    'IRCC, Six selection factors – FSW, adaptability: past work in Canada (you: "at least '
+    '1 year of full-time work in Canada" in TEER 0-3 with a valid work permit; your '
+    'spouse: "at least 1 year of full-time work in Canada")',
+    _IRCC_EE + "eligibility/federal-skilled-workers/"
+    "six-selection-factors-federal-skilled-workers.html",
+    confidence="medium",
+    note=(
+        "crs-rules D12; copies of IRCC's FSW adaptability instructions (immigration.ca, "
+        "royalcoastimmigration.com). Full time is 30 hours a week, in one job or several "
+        "at once; unlike the experience factor, the part-time equivalent does not count. "
+        "Without a work history, canadian_work_years (and the spouse's) are taken as "
+        "years of full-time work: crs cannot tell part time apart."
+    ),
+)
+"""The FSW adaptability elements for past work in Canada."""
 FSW_ELIGIBILITY = Source(
     "IRPR s. 75; IRCC, Eligibility to apply as a Federal Skilled Worker (Express Entry)",
     _IRCC_EE + "eligibility/federal-skilled-workers.html",
@@ -106,8 +123,12 @@ class FswGridRules:
             four abilities for the adaptability points.
         canadian_work_hours: Hours of skilled work in Canada (one year full
             time) for the adaptability points.
+        canadian_work_full_time: Whether only full-time work counts for those
+            points (the part-time equivalent does not): the adaptability factor asks
+            for "at least 1 year of full-time work in Canada".
         spouse_canadian_work_years: Years of full-time work in Canada the spouse
             needs for the adaptability points.
+        canadian_work_source: Where the two "past work in Canada" elements come from.
         pass_mark: Points needed.
         total: Points the grid gives at most.
         source: Where the values come from.
@@ -125,7 +146,9 @@ class FswGridRules:
     adaptability_cap: int
     spouse_language_minimum: int
     canadian_work_hours: int
+    canadian_work_full_time: bool
     spouse_canadian_work_years: int
+    canadian_work_source: Source
     pass_mark: int
     total: int
     source: Source
@@ -175,7 +198,9 @@ FSW_GRID = FswGridRules(
     adaptability_cap=10,
     spouse_language_minimum=4,
     canadian_work_hours=1560,
+    canadian_work_full_time=True,
     spouse_canadian_work_years=1,
+    canadian_work_source=FSW_ADAPTABILITY_WORK,
     pass_mark=67,
     total=100,
     source=FSW_SELECTION,

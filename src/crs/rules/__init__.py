@@ -3,9 +3,10 @@
 | module | in force from | what changed |
 |---|---|---|
 | ``v2015_01_01`` | 2015-01-01 | launch; 600 for a nomination or a job offer |
+| ``v2015_05_30`` | 2015-05-30 | Canadian work: full time or its part-time equivalent |
 | ``v2016_11_19`` | 2016-11-19 | job offer 200/50; Canadian education 15/30 |
 | ``v2017_06_06`` | 2017-06-06 | French 15/30; sibling 15 |
-| ``v2020_10_27`` | 2020-10-27 | French 25/50 |
+| ``v2020_10_20`` | 2020-10-20 | French 25/50 (named 2020-10-27 before: an alias) |
 | ``v2025_03_25`` | 2025-03-25 | job offer points removed |
 
 Known but not modelled: the NOC 2021 switch of 2022-11-16 changed words, not
@@ -19,28 +20,40 @@ import datetime as dt
 from bisect import bisect_right
 
 from crs.errors import DateOutOfRangeError
-from crs.rules import v2015_01_01, v2016_11_19, v2017_06_06, v2020_10_27, v2025_03_25
+from crs.rules import (
+    v2015_01_01,
+    v2015_05_30,
+    v2016_11_19,
+    v2017_06_06,
+    v2020_10_20,
+    v2025_03_25,
+)
 from crs.ruleset import RuleSet
 
-__all__ = ["RULE_SETS", "rule_set", "rules_in_force", "rules_name_on"]
+__all__ = ["ALIASES", "RULE_SETS", "rule_set", "rules_in_force", "rules_name_on"]
 
 RULE_SETS: tuple[RuleSet, ...] = (
     v2015_01_01.RULES,
+    v2015_05_30.RULES,
     v2016_11_19.RULES,
     v2017_06_06.RULES,
-    v2020_10_27.RULES,
+    v2020_10_20.RULES,
     v2025_03_25.RULES,
 )
 """Every rule set, oldest first."""
 
 _STARTS = [rules.effective for rules in RULE_SETS]
 
+ALIASES: dict[str, str] = {"2020-10-27": "2020-10-20"}
+"""The names rule sets had before, each with its name now: a rule set redated on better
+evidence keeps its old name (the French increase, first dated by its news release)."""
+
 
 def rules_in_force(on: dt.date) -> RuleSet:
     """The rule set in force on ``on``.
 
     >>> rules_in_force(dt.date(2025, 3, 24)).name
-    '2020-10-27'
+    '2020-10-20'
 
     Raises:
         DateOutOfRangeError: If ``on`` is before Express Entry opened (2015-01-01).
@@ -65,11 +78,15 @@ def rules_name_on(on: dt.date) -> str | None:
 
 
 def rule_set(name: str) -> RuleSet:
-    """The rule set named ``name`` (its effective date, e.g. ``"2017-06-06"``).
+    """The rule set named ``name`` (its effective date, e.g. ``"2017-06-06"``), or an alias.
+
+    >>> rule_set("2020-10-27").name  # the old name of the French increase
+    '2020-10-20'
 
     Raises:
         UnknownNameError: If no rule set has that name.
     """
+    name = ALIASES.get(name, name)
     for rules in RULE_SETS:
         if rules.name == name:
             return rules

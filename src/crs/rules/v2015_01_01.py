@@ -13,7 +13,7 @@ import datetime as dt
 from crs.experience import ExperienceRules
 from crs.factors import additional, core, spouse, transferability
 from crs.profile import ArrangedEmployment, Education
-from crs.rules._sources import CRS_CRITERIA, MI_2014
+from crs.rules._sources import CRS_CRITERIA, MI_2014, MI_2014_CANADIAN_WORK
 from crs.ruleset import Award, Group, RuleSet
 from crs.tables import Lookup, Matrix, Spoused, Steps
 
@@ -172,7 +172,9 @@ RULES = RuleSet(
         "(LMIA-supported) job offer."
     ),
     sources=(MI_2014, CRS_CRITERIA),
-    experience=ExperienceRules(),
+    # Launch MI 15(3)(b), 19(4)(b): Canadian work is continuous full-time work (the
+    # part-time equivalent and breaks count from 2015-05-30: rules/v2015_05_30.py).
+    experience=ExperienceRules(canadian_continuous_full_time=True, source=MI_2014_CANADIAN_WORK),
     language_validity_years=2,
     age=Spoused(_ages(_AGE_WITH), _ages(_AGE_SINGLE)),
     education=Spoused(

@@ -20,12 +20,12 @@ import datetime as dt
 import attrs
 
 from crs.profile import ArrangedEmployment, CanadianEducation
-from crs.rules import v2015_01_01
+from crs.rules import v2015_05_30
 from crs.rules._sources import MI_2016
 from crs.tables import Lookup
 
 RULES = attrs.evolve(
-    v2015_01_01.RULES,
+    v2015_05_30.RULES,
     name="2016-11-19",
     effective=dt.date(2016, 11, 19),
     summary=(

@@ -11,11 +11,11 @@ import datetime as dt
 
 import attrs
 
-from crs.rules import v2020_10_27
+from crs.rules import v2020_10_20
 from crs.rules._sources import MI_2025
 
 RULES = attrs.evolve(
-    v2020_10_27.RULES,
+    v2020_10_20.RULES,
     name="2025-03-25",
     effective=dt.date(2025, 3, 25),
     summary="Arranged employment no longer earns CRS points.",
