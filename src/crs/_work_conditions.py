@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs._dates import day_after, day_before
+from crs._dates import day_before
 from crs.experience import Window, accrued_hours
 from crs.occupations import describe
 from crs.policies import as_covered
@@ -47,13 +47,6 @@ class OccupationHours:
         }
 
 
-def _span(job: Job, window: Window) -> tuple[dt.date, dt.date] | None:
-    """The days of ``job`` inside ``window``: (first, end exclusive), or None."""
-    start = max(job.start, window.start)
-    end = window.end if job.end is None else min(day_after(job.end), window.end)
-    return (start, end) if start < end else None
-
-
 def continuous_runs(jobs: Iterable[Job], window: Window) -> list[Window]:
     """The spans inside ``window`` covered by ``jobs`` with no day between them.
 
@@ -65,15 +58,25 @@ def continuous_runs(jobs: Iterable[Job], window: Window) -> list[Window]:
     >>> continuous_runs([a, b], Window(dt.date(2020, 1, 1), dt.date(2026, 1, 1)))
     [Window(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 7, 1))]
     """
-    spans = sorted(s for s in (_span(j, window) for j in jobs) if s is not None)
-    runs: list[Window] = []
+    # The days of each job inside the window, as ordinals (end excluded; the day after
+    # a job's last day never overflows as an ordinal).
+    first, last = window.start.toordinal(), window.end.toordinal()
+    spans: list[tuple[int, int]] = []
+    for job in jobs:
+        start = max(job.start.toordinal(), first)
+        end = last if job.end is None else min(job.end.toordinal() + 1, last)
+        if start < end:
+            spans.append((start, end))
+    spans.sort()
+    merged: list[list[int]] = []
     for start, end in spans:
-        if runs and start <= runs[-1].end:
-            if end > runs[-1].end:
-                runs[-1] = Window(runs[-1].start, end)
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1][1] = end
         else:
-            runs.append(Window(start, end))
-    return runs
+            merged.append([start, end])
+    ordinal = dt.date.fromordinal
+    return [Window(ordinal(start), ordinal(end)) for start, end in merged]
 
 
 def best_occupation(
@@ -133,6 +136,24 @@ class WorkHours(Predicate):
             return False
         return self.keep is None or self.keep(job)
 
+    def kept(self, jobs: Iterable[Job]) -> list[Job]:
+        """The ``jobs`` this condition counts (:meth:`counts`), in order.
+
+        The same test as :meth:`counts`, a job at a time, with the listed codes
+        looked up first: a category's list keeps few jobs of a long history.
+        """
+        codes, in_canada, keep = self.codes, self.in_canada, self.keep
+        if codes is not None:
+            if callable(codes):
+                jobs = [j for j in jobs if codes(j.noc)]
+            else:
+                jobs = [j for j in jobs if j.noc in codes]
+        if in_canada is not None:
+            jobs = [j for j in jobs if j.in_canada is in_canada]
+        if keep is not None:
+            jobs = [j for j in jobs if keep(j)]
+        return jobs if isinstance(jobs, list) else list(jobs)
+
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
         """Eligible when the best occupation (or all of them) has the hours."""
         key, label, hours = self.key, self.label, self.hours
@@ -155,7 +176,7 @@ class WorkHours(Predicate):
         history = profile.work_history
         if self.program is not None:  # public policies that count more work (crs.policies)
             history = tuple(as_covered(j, on, self.program) for j in history)
-        jobs = [j for j in history if self.counts(j)]
+        jobs = self.kept(history)
         best = best_occupation(
             jobs,
             window,
