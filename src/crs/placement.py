@@ -36,10 +36,11 @@ None.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from crs._dates import as_date
 from crs._placements import Placement, RoundResult
+from crs._reuse import reusing
 from crs._roundtext import rounds_text
 from crs.categories import by_name
 from crs.categories import category as category_on
@@ -47,6 +48,9 @@ from crs.datastore import stale_notice
 from crs.draws import Round, rounds
 from crs.errors import DateOutOfRangeError, ProfileError, UnknownCategoryError
 from crs.programs import PROGRAMS
+from crs.rules import rules_in_force
+from crs.ruleset import Facts
+from crs.scoring import resolved
 from crs.scoring import score as crs_score
 
 if TYPE_CHECKING:
@@ -57,6 +61,8 @@ if TYPE_CHECKING:
 __all__ = ["Placement", "RoundResult", "place", "rounds_text"]
 
 _UTC = dt.timezone.utc
+_HISTORY = Facts._fields.index("work_history")
+assert Facts._fields[0] == "on"
 
 
 # --- placing a profile ------------------------------------------------------------------
@@ -65,20 +71,33 @@ _UTC = dt.timezone.utc
 class _Assessor:
     """One profile's score and verdicts, each computed once per date.
 
-    A :class:`ProfileError` (a date of birth after the date) is not cached: it
-    propagates to :func:`place`, which makes the round's result not eligible.
+    A score is computed once per value of the facts it reads: two round dates
+    on which the profile resolves to the same facts (the date aside) have the
+    same total.  A :class:`ProfileError` (a date of birth after the date) is not
+    cached: it propagates to :func:`place`, which makes the round's result not
+    eligible.
     """
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
         self._scores: dict[dt.date, int] = {}
+        self._totals: dict[tuple[Any, ...], int] = {}
         self._programs: dict[dt.date, dict[str, Verdict]] = {}
         self._categories: dict[tuple[str, dt.date], Verdict] = {}
 
     def score(self, on: dt.date) -> int:
-        if on not in self._scores:
-            self._scores[on] = crs_score(self.profile, on).total
-        return self._scores[on]
+        found = self._scores.get(on)
+        if found is None:
+            rules = rules_in_force(on)
+            # Every fact but the date itself and the work history (this profile's
+            # own, the same on every date; the years it gives are facts of their own).
+            values = resolved(self.profile, on, rules)
+            key = (id(rules), values[1:_HISTORY], values[_HISTORY + 1 :])
+            found = self._totals.get(key)
+            if found is None:
+                found = self._totals[key] = crs_score(self.profile, on).total
+            self._scores[on] = found
+        return found
 
     def program(self, slug: str, on: dt.date) -> Verdict:
         found = self._programs.setdefault(on, {})
@@ -204,15 +223,19 @@ def place(
     selected = rounds(since=start, until=end, category=category)
     assessor = _Assessor(profile)
     results = []
-    for r in selected:
-        try:
-            scored = assessor.score(r.date)
-            reasons = tuple(_reasons(assessor, r))
-        except (ProfileError, DateOutOfRangeError) as exc:
-            problems = exc.problems if isinstance(exc, ProfileError) else (exc,)
-            results.append(RoundResult(r, None, False, False, tuple(map(str, problems))))
-            continue
-        eligible = not reasons
-        invited = _invited(scored, r, profile.submitted_at) if eligible else False
-        results.append(RoundResult(r, scored, eligible, invited, reasons))
+    # Inside the block a leaf whose verdict reads the date only through a few
+    # inputs runs once per value of them, not once per round (crs._reuse):
+    # placement reads eligibility and messages only, never facts.
+    with reusing():
+        for r in selected:
+            try:
+                scored = assessor.score(r.date)
+                reasons = tuple(_reasons(assessor, r))
+            except (ProfileError, DateOutOfRangeError) as exc:
+                problems = exc.problems if isinstance(exc, ProfileError) else (exc,)
+                results.append(RoundResult(r, None, False, False, tuple(map(str, problems))))
+                continue
+            eligible = not reasons
+            invited = _invited(scored, r, profile.submitted_at) if eligible else False
+            results.append(RoundResult(r, scored, eligible, invited, reasons))
     return Placement(tuple(results), start, end, category, notice=stale_notice(end), id=profile.id)

@@ -22,12 +22,21 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from crs._reuse import active, reused
 from crs._shapes import BOOL, INT, arr, obj, ref
 from crs.breakdown import Line
 from crs.conditions import LanguageChoice, min_language, work_hours
 from crs.predicates import Predicate, Verdict
 from crs.programs._fsw_lines import ADAPTABILITY_LABELS as ADAPTABILITY_LABELS
-from crs.programs._fsw_lines import _adaptability_line, _experience_line, _language_line, skilled
+from crs.programs._fsw_lines import (
+    _adaptability_elements,
+    _adaptability_line,
+    _experience_line,
+    _experience_years,
+    _language_line,
+    _why_not,
+    skilled,
+)
 from crs.programs.funds import FundsCheck
 from crs.programs.thresholds import FSW_GRID, FSW_RULES, FswGridRules, FswRules
 
@@ -175,6 +184,21 @@ def fsw_grid(profile: Profile, on: dt.date, rules: FswGridRules = FSW_GRID) -> F
     return FswGrid(on, lines, rules.pass_mark, rules.total)
 
 
+def grid_key(profile: Profile, on: dt.date, rules: FswGridRules = FSW_GRID) -> tuple[Any, ...]:
+    """What the grid's points read of the date: two dates with the same key pass or fail alike.
+
+    The age, why each result gives no language points (empty: it does), the
+    years of experience and the adaptability elements met (:mod:`crs._reuse`).
+    """
+    return (
+        profile.age_on(on),
+        _why_not(profile.first_language, on),
+        _why_not(profile.second_language, on),
+        _experience_years(profile, on, rules)[0],
+        tuple(_adaptability_elements(profile, on, rules).values()),
+    )
+
+
 @attrs.frozen
 class GridCheck(Predicate):
     """A leaf: the pass mark or more on the FSW grid (:data:`~crs.programs.FSW_GRID`).
@@ -185,6 +209,12 @@ class GridCheck(Predicate):
 
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
         """Eligible when the grid reaches the pass mark."""
+        if not active():
+            return self.check(profile, on)
+        return reused(self, profile, on, lambda: grid_key(profile, on), self.check)
+
+    def check(self, profile: Profile, on: dt.date) -> Verdict:
+        """The verdict on ``on`` itself."""
         from crs.programs import shared
 
         grid = shared(fsw_grid, profile, on)
@@ -208,6 +238,12 @@ class EducationCheck(Predicate):
 
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
         """Eligible with the least credential that counts, or more."""
+        if active():
+            return reused(self, profile, on, tuple, self.check)
+        return self.check(profile, on)
+
+    def check(self, profile: Profile, on: dt.date) -> Verdict:
+        """The verdict (the same on every date)."""
         facts = {"education": profile.education.value}
         if profile.education.rank >= self.rules.minimum_education.rank:
             return Verdict.passed(self.key, self.label, facts)

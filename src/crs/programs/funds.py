@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from crs._reuse import active, reused
 from crs.predicates import Predicate, Verdict
 from crs.programs.thresholds import FUNDS_RULES, FundsRules
 
@@ -51,6 +52,22 @@ class FundsCheck(Predicate):
 
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
         """Eligible with enough funds, or when funds are not needed or cannot be checked."""
+        if not active():
+            return self.check(profile, on)
+        return reused(self, profile, on, lambda: self.date_key(profile, on), self.check)
+
+    def date_key(self, profile: Profile, on: dt.date) -> tuple[object, ...]:
+        """What the verdict reads of the date: the table in force, and the job offer's exemption.
+
+        Without a table the message names the date, so the date is the key.
+        """
+        table = self.rules.table(on)
+        if table is None:
+            return (on,)
+        return (id(table), authorized_with_offer(profile, on))
+
+    def check(self, profile: Profile, on: dt.date) -> Verdict:
+        """The verdict on ``on`` itself."""
         key, label = self.key, self.label
         family = family_size(profile, self.rules)
         table = self.rules.table(on)
