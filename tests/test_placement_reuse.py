@@ -105,3 +105,40 @@ def test_placing_keeps_nothing_from_one_call_to_the_next() -> None:
     profile = crs.load_profile({"age": 30, "education": "masters", "work_history": [job]})
     crs.place(profile, since="2025-01-01", until="2025-03-01")
     assert not _reuse.active()
+
+
+def _work_leaves() -> list[Any]:
+    """Every work-hours leaf of the programs and of every category version."""
+    from crs.categories import versions
+    from crs.conditions import WorkHours
+
+    leaves = [p for program in (FSW, crs.programs.CEC, FST) for p in _parts(program)]
+    for version in versions():
+        condition = version.condition
+        assert isinstance(condition, All)
+        leaves.extend(condition.parts)
+    return [leaf for leaf in leaves if isinstance(leaf, WorkHours)]
+
+
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=with_history(), on=_DATES, later=st.integers(1, 400), pick=st.integers(0, 10_000))
+def test_a_work_verdict_read_on_another_date_of_its_finding_is_that_dates_verdict(
+    data: dict[str, Any], on: dt.date, later: int, pick: int
+) -> None:
+    """A failed work-hours message reused on a later date names that date's window, exactly."""
+    profile = crs.load_profile(data)
+    leaves = _work_leaves()
+    leaf = leaves[pick % len(leaves)]
+    other = on + dt.timedelta(days=later)
+    first = leaf.check(profile, on)
+    assert first.messages_on(on) == first.messages
+    window = crs.experience.Window.years_before
+    jobs = leaf._jobs(profile, on)
+    found = leaf._finding(leaf._best(jobs, window(on, leaf.years)))
+    span = crs._work_conditions.policy_span
+    if leaf.program is None or span(on) == span(other):
+        again = leaf._finding(leaf._best(leaf._jobs(profile, other), window(other, leaf.years)))
+        if again == found:
+            second = leaf.check(profile, other)
+            assert second.eligible == first.eligible
+            assert first.messages_on(other) == second.messages

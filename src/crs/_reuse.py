@@ -21,15 +21,16 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterator
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from crs.predicates import Verdict
     from crs.profile import Profile
 
-__all__ = ["reused", "reusing"]
+__all__ = ["combined", "kept", "reused", "reusing"]
 
-_Memo = dict[tuple[int, int, Hashable], tuple[object, object, "Verdict"]]
+T = TypeVar("T")
+_Memo = dict[tuple[int, int, Hashable], tuple[object, object, Any]]
 _MEMO: ContextVar[_Memo | None] = ContextVar("crs_reuse_memo", default=None)
 
 
@@ -53,8 +54,8 @@ def reused(
     profile: Profile,
     on: dt.date,
     key: Callable[[], Hashable],
-    compute: Callable[[Profile, dt.date], Verdict],
-) -> Verdict:
+    compute: Callable[[Profile, dt.date], T],
+) -> T:
     """``compute(profile, on)``, or the verdict of an earlier date with the same ``key()``.
 
     Outside :func:`reusing`, always ``compute(profile, on)`` (``key`` is not called).
@@ -69,4 +70,47 @@ def reused(
         return found[2]
     verdict = compute(profile, on)
     memo[found_key] = (leaf, profile, verdict)
+    return verdict
+
+
+def kept(owner: object, profile: Profile, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, once per ``owner``, profile and ``key`` inside :func:`reusing`.
+
+    What a leaf reads of a profile on every date of a span (the jobs it counts
+    while the same public policies are in force, say).  Outside the block,
+    always ``compute()``.
+    """
+    memo = _MEMO.get()
+    if memo is None:
+        return compute()
+    found_key = (id(owner), id(profile), ("kept", key))
+    found = memo.get(found_key)
+    if found is not None and found[0] is owner and found[1] is profile:
+        return found[2]  # type: ignore[no-any-return]
+    value = compute()
+    memo[found_key] = (owner, profile, value)
+    return value
+
+
+def combined(
+    owner: object, profile: Profile, parts: tuple[Verdict, ...], build: Callable[[], Verdict]
+) -> Verdict:
+    """``build()``, or the verdict built last for ``owner`` when its ``parts`` are the same.
+
+    A combination (:class:`crs.predicates.All`) whose parts' verdicts are the
+    very objects it was last built from gives the same verdict again: inside
+    :func:`reusing`, where the parts are reused across dates, the combination
+    is too.  Outside the block, always ``build()``.
+    """
+    memo = _MEMO.get()
+    if memo is None:
+        return build()
+    found_key = (id(owner), id(profile), "combined")
+    found = memo.get(found_key)
+    if found is not None and found[0] is owner and found[1] is profile:
+        last, verdict = found[2]
+        if len(last) == len(parts) and all(a is b for a, b in zip(last, parts, strict=True)):
+            return verdict  # type: ignore[no-any-return]
+    verdict = build()
+    memo[found_key] = (owner, profile, (parts, verdict))
     return verdict

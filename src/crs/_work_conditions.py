@@ -6,12 +6,14 @@ Re-exported by :mod:`crs.conditions`, their public home, with the language leave
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Callable, Container, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from crs._dates import day_before
+from crs._reuse import active, kept, reused
 from crs.experience import Window, accrued_hours
 from crs.occupations import describe
 from crs.policies import as_covered
@@ -156,8 +158,72 @@ class WorkHours(Predicate):
 
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
         """Eligible when the best occupation (or all of them) has the hours."""
-        key, label, hours = self.key, self.label, self.hours
+        if not active():
+            return self.check(profile, on)
+        if not profile.work_history:
+            return reused(self, profile, on, tuple, self.check)
+        # Inside crs.place's block: the counted jobs are read once per span of dates
+        # with the same public policies in force, and the verdict is reused while the
+        # finding is the same (its message, naming the window, is rendered per date).
+        span = policy_span(on) if self.program is not None else 0
+        jobs = kept(self, profile, span, lambda: self._jobs(profile, on))
         window = Window.years_before(on, self.years)
+        best = self._best(jobs, window)
+        finding = self._finding(best)
+        return reused(
+            self, profile, on, lambda: finding, lambda p, o: self._verdict(p, o, window, best)
+        )
+
+    def check(self, profile: Profile, on: dt.date) -> Verdict:
+        """The verdict on ``on`` itself."""
+        window = Window.years_before(on, self.years)
+        if not profile.work_history:
+            return self._verdict(profile, on, window, None)
+        return self._verdict(profile, on, window, self._best(self._jobs(profile, on), window))
+
+    def _jobs(self, profile: Profile, on: dt.date) -> list[Job]:
+        """The jobs of ``profile`` this condition counts on ``on`` (public policies applied)."""
+        history = profile.work_history
+        if self.program is not None:  # public policies that count more work (crs.policies)
+            history = tuple(as_covered(j, on, self.program) for j in history)
+        return self.kept(history)
+
+    def _best(self, jobs: list[Job], window: Window) -> OccupationHours | None:
+        """:func:`best_occupation` of ``jobs`` in ``window`` (None at once when none is in it)."""
+        first, last = window.start, window.end
+        # A job in the window has hours in it (hours_per_week > 0): else there are none.
+        if not any(j.start < last and (j.end is None or j.end >= first) for j in jobs):
+            return None
+        return best_occupation(
+            jobs,
+            window,
+            continuous=self.continuous,
+            single_occupation=self.single_occupation,
+            weekly_cap=self.weekly_cap,
+        )
+
+    def _finding(self, best: OccupationHours | None) -> tuple[object, ...]:
+        """Whether ``best`` has the hours, and the message around the window (if not).
+
+        Two dates with the same finding give the same verdict but for the window
+        the message names (:mod:`crs._reuse`).
+        """
+        hours = self.hours
+        # A tolerance absorbs floating-point error in part-time sums.
+        if best is not None and best.hours + 1e-6 >= hours:
+            return (True,)
+        if best is None:
+            return (False, "no qualifying work ", f" (needs {hours:,.0f} hours)")
+        where = "" if best.noc == "*" else f" in {describe(best.noc)}"
+        run = ""
+        if self.continuous:
+            run = f" (longest continuous run: {best.window.start} to {day_before(best.window.end)})"
+        return (False, f"{best.hours:,.0f} hours{where}{run} ", f"; needs {hours:,.0f} hours")
+
+    def _verdict(
+        self, profile: Profile, on: dt.date, window: Window, best: OccupationHours | None
+    ) -> Verdict:
+        key, label, hours = self.key, self.label, self.hours
         facts: dict[str, object] = {
             "required_hours": hours,
             "window": window,
@@ -173,33 +239,37 @@ class WorkHours(Predicate):
                 "to check this",
                 facts,
             )
-        history = profile.work_history
-        if self.program is not None:  # public policies that count more work (crs.policies)
-            history = tuple(as_covered(j, on, self.program) for j in history)
-        jobs = self.kept(history)
-        best = best_occupation(
-            jobs,
-            window,
-            continuous=self.continuous,
-            single_occupation=self.single_occupation,
-            weekly_cap=self.weekly_cap,
-        )
         facts["best"] = best.to_json() if best else None
-        # A tolerance absorbs floating-point error in part-time sums.
-        if best is not None and best.hours + 1e-6 >= hours:
+        finding = self._finding(best)
+        if finding[0]:
             return Verdict.passed(key, label, facts)
-        until = day_before(window.end)
-        span = f"from {window.start} to {until}"
-        if best is None:
-            message = f"no qualifying work {span} (needs {hours:,.0f} hours)"
-        else:
-            where = "" if best.noc == "*" else f" in {describe(best.noc)}"
-            run = ""
-            if self.continuous:
-                last = day_before(best.window.end)
-                run = f" (longest continuous run: {best.window.start} to {last})"
-            message = f"{best.hours:,.0f} hours{where}{run} {span}; needs {hours:,.0f} hours"
-        return Verdict.failed(key, label, message, facts)
+        _, head, tail = finding
+        args = (head, self.years, tail)
+        return Verdict.failed(key, label, in_window(on, *args), facts, dated=(in_window, args))
+
+
+def in_window(on: dt.date, head: str, years: int, tail: str) -> str:
+    """``head``, the window of ``years`` years before ``on`` ("from A to B"), and ``tail``."""
+    window = Window.years_before(on, years)
+    return f"{head}from {window.start} to {day_before(window.end)}{tail}"
+
+
+_POLICY_BOUNDS: list[dt.date] = []
+
+
+def policy_span(on: dt.date) -> int:
+    """The span of dates ``on`` is in, between the dates public policies start or end.
+
+    On two dates of the same span the same policies are in force
+    (:mod:`crs.policies`), so :func:`crs.policies.as_covered` changes no job
+    differently.
+    """
+    if not _POLICY_BOUNDS:
+        from crs.policies import POLICIES
+
+        bounds = {p.start for p in POLICIES} | {p.end for p in POLICIES if p.end is not None}
+        _POLICY_BOUNDS.extend(sorted(bounds))
+    return bisect_right(_POLICY_BOUNDS, on)
 
 
 def work_hours(

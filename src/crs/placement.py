@@ -116,8 +116,9 @@ class _Assessor:
         return self._categories[key]
 
 
-def _messages(label: str, verdict: Verdict) -> list[str]:
-    return [f"{label}: {m}" for m in verdict.messages] or [f"{label}: not eligible"]
+def _messages(label: str, verdict: Verdict, on: dt.date) -> list[str]:
+    # A verdict reused from an earlier round of its span names this round's window.
+    return [f"{label}: {m}" for m in verdict.messages_on(on)] or [f"{label}: not eligible"]
 
 
 def _round_version(r: Round) -> CategoryVersion | None:
@@ -159,14 +160,14 @@ def _reasons(assessor: _Assessor, r: Round) -> list[str]:
         # A program's own round asks for that program only.
         verdict = assessor.program(program, on)
         if not verdict.eligible:
-            reasons.extend(_messages(program.upper(), verdict))
+            reasons.extend(_messages(program.upper(), verdict, on))
         return reasons
     # In the pool as soon as one program says so; the others are asked only when none does.
     in_pool = any(assessor.program(slug, on).eligible for slug in PROGRAMS)
     pool_reasons = [] if in_pool else ["not eligible for FSW, CEC or FST"]
     if not in_pool:
         for slug, verdict in assessor.programs(on).items():
-            pool_reasons.extend(_messages(slug.upper(), verdict))
+            pool_reasons.extend(_messages(slug.upper(), verdict, on))
     if r.kind == "program" and r.program == "pnp" and not assessor.profile.provincial_nomination:
         reasons.append("PNP: no provincial nomination")
     elif r.kind == "category":
@@ -176,7 +177,7 @@ def _reasons(assessor: _Assessor, r: Round) -> list[str]:
         else:
             condition = assessor.condition(version, on)
             if not condition.eligible:
-                reasons.extend(_messages(version.slug, condition))
+                reasons.extend(_messages(version.slug, condition, on))
     return reasons + pool_reasons
 
 

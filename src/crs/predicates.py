@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from crs._reuse import active, combined
 from crs._verdicts import FACTS as FACTS
 from crs._verdicts import Reason, Verdict, jsonable
 
@@ -142,6 +143,12 @@ class All(Predicate):
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
         """The verdict of every part, failed with all their reasons."""
         verdicts = tuple(p(profile, on) for p in self.parts)
+        if active():
+            # Inside crs.place's block: the same parts' verdicts, the same verdict.
+            return combined(self, profile, verdicts, lambda: self._combine(verdicts))
+        return self._combine(verdicts)
+
+    def _combine(self, verdicts: tuple[Verdict, ...]) -> Verdict:
         reasons = tuple(r for v in verdicts for r in v.reasons)
         return Verdict(self.key, self.label, reasons, {}, (), verdicts)
 
