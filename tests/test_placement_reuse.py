@@ -142,3 +142,38 @@ def test_a_work_verdict_read_on_another_date_of_its_finding_is_that_dates_verdic
             second = leaf.check(profile, other)
             assert second.eligible == first.eligible
             assert first.messages_on(other) == second.messages
+
+
+def _predicates() -> list[Any]:
+    """Every program's predicate, every program's parts, and every category version's condition."""
+    from crs.categories import versions
+
+    found: list[Any] = []
+    for program in (FSW, crs.programs.CEC, FST):
+        found.append(program.predicate)
+        found.extend(_parts(program))
+    found.extend(version.condition for version in versions())
+    return found
+
+
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=with_history(), on=_DATES, pick=st.integers(0, 10_000), share=st.floats(0, 1))
+def test_a_verdict_holds_over_its_span(
+    data: dict[str, Any], on: dt.date, pick: int, share: float
+) -> None:
+    """On every date before ``until``, a predicate finds what it found on ``on``."""
+    profile = crs.load_profile(data)
+    try:
+        profile.age_on(on)
+    except crs.ProfileError:
+        assume(False)
+    predicates = _predicates()
+    predicate = predicates[pick % len(predicates)]
+    first = predicate(profile, on)
+    until = predicate.until(profile, on)
+    assert until > on
+    days = min((until - on).days - 1, 4000)
+    for later in {on + dt.timedelta(days=int(days * share)), on + dt.timedelta(days=days)}:
+        second = predicate(profile, later)
+        assert second.eligible == first.eligible
+        assert first.messages_on(later) == second.messages

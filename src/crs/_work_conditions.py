@@ -14,6 +14,7 @@ import attrs
 
 from crs._dates import day_before
 from crs._reuse import active, kept, reused
+from crs._spans import NEVER, next_date, shrink_until, work_until
 from crs.experience import Window, accrued_hours
 from crs.occupations import describe
 from crs.policies import as_covered
@@ -174,6 +175,21 @@ class WorkHours(Predicate):
             self, profile, on, lambda: finding, lambda p, o: self._verdict(p, o, window, best)
         )
 
+    def until(self, profile: Profile, on: dt.date) -> dt.date:
+        """The first date after ``on`` on which the counted jobs may fill the window differently."""
+        if not profile.work_history:
+            return NEVER
+        span = policy_span(on) if self.program is not None else 0
+        jobs = kept(self, profile, span, lambda: self._jobs(profile, on))
+        if self._finding(self._best(jobs, Window.years_before(on, self.years)))[0]:
+            # Passing: hours only grow (more days, more jobs) until a job leaves the window.
+            bound = shrink_until(jobs, on, self.years)
+        else:  # the message names the hours: until a job's days in the window change
+            bound = work_until(jobs, on, self.years)
+        if self.program is not None:
+            bound = min(bound, next_policy_date(on))
+        return bound
+
     def check(self, profile: Profile, on: dt.date) -> Verdict:
         """The verdict on ``on`` itself."""
         window = Window.years_before(on, self.years)
@@ -257,6 +273,16 @@ def in_window(on: dt.date, head: str, years: int, tail: str) -> str:
 _POLICY_BOUNDS: list[dt.date] = []
 
 
+def _policy_bounds() -> list[dt.date]:
+    """The dates a public policy starts or ends, sorted (read once)."""
+    if not _POLICY_BOUNDS:
+        from crs.policies import POLICIES
+
+        bounds = {p.start for p in POLICIES} | {p.end for p in POLICIES if p.end is not None}
+        _POLICY_BOUNDS.extend(sorted(bounds))
+    return _POLICY_BOUNDS
+
+
 def policy_span(on: dt.date) -> int:
     """The span of dates ``on`` is in, between the dates public policies start or end.
 
@@ -264,12 +290,12 @@ def policy_span(on: dt.date) -> int:
     (:mod:`crs.policies`), so :func:`crs.policies.as_covered` changes no job
     differently.
     """
-    if not _POLICY_BOUNDS:
-        from crs.policies import POLICIES
+    return bisect_right(_policy_bounds(), on)
 
-        bounds = {p.start for p in POLICIES} | {p.end for p in POLICIES if p.end is not None}
-        _POLICY_BOUNDS.extend(sorted(bounds))
-    return bisect_right(_POLICY_BOUNDS, on)
+
+def next_policy_date(on: dt.date) -> dt.date:
+    """The first date after ``on`` on which a public policy starts or ends."""
+    return next_date(_policy_bounds(), on)
 
 
 def work_hours(

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from crs._reuse import active, reused
+from crs._spans import language_until, next_day
 from crs._work_conditions import (
     Codes,
     OccupationHours,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from crs.profile import Profile
 
 __all__ = [
+    "RULE_DATES",
     "Codes",
     "LanguageChoice",
     "MinLanguage",
@@ -57,6 +59,7 @@ __all__ = [
     "language_check",
     "language_validity_years",
     "min_language",
+    "results_until",
     "work_hours",
 ]
 
@@ -222,6 +225,10 @@ class MinLanguage(Predicate):
             return self.check(profile, on)
         return reused(self, profile, on, lambda: language_key(profile, on, self.choice), self.check)
 
+    def until(self, profile: Profile, on: dt.date) -> dt.date:
+        """The first date after ``on`` on which a result is taken, expires or changes validity."""
+        return results_until(profile, on, self.choice)
+
     def check(self, profile: Profile, on: dt.date) -> Verdict:
         """:func:`language_check` with these minimums, on ``on`` itself."""
         return language_check(profile, on, self.minimums, self.choice, self.key, self.label)
@@ -241,6 +248,21 @@ def language_key(profile: Profile, on: dt.date, choice: LanguageChoice) -> tuple
     if any(after for after, _ in states):
         return (validity, states, on)
     return (validity, states)
+
+
+RULE_DATES: tuple[dt.date, ...] = tuple(rules.effective for rules in RULE_SETS)
+"""The dates a CRS rule set starts: the validity of language results may change."""
+
+
+def results_until(profile: Profile, on: dt.date, choice: LanguageChoice) -> dt.date:
+    """The first date after ``on`` on which a language verdict of ``choice`` may differ.
+
+    A result taken after ``on`` makes a message that names ``on``: the next day.
+    """
+    results = [result for _, result in _results(profile, choice)]
+    if any(taken_after(result, on) for result in results):
+        return next_day(on)
+    return language_until(results, on, RULE_DATES)
 
 
 def min_language(

@@ -55,7 +55,7 @@ from crs.scoring import score as crs_score
 
 if TYPE_CHECKING:
     from crs.categories import CategoryVersion
-    from crs.predicates import Verdict
+    from crs.predicates import Predicate, Verdict
     from crs.profile import Profile
 
 __all__ = ["Placement", "RoundResult", "place", "rounds_text"]
@@ -69,7 +69,13 @@ assert Facts._fields[0] == "on"
 
 
 class _Assessor:
-    """One profile's score and verdicts, each computed once per date.
+    """One profile's score and verdicts, each computed once per date, a verdict once per span.
+
+    A program's or a category's verdict holds from the date it was computed on
+    until its predicate's :meth:`~crs.predicates.Predicate.until` (the next date
+    an input it reads changes, :mod:`crs._spans`): the rounds of that span read
+    it, their windows rendered on their own dates (:meth:`Verdict.messages_on`).
+    Rounds come oldest first, so a span is only ever read forward.
 
     A score is computed once per value of the facts it reads: two round dates
     on which the profile resolves to the same facts (the date aside) have the
@@ -82,8 +88,7 @@ class _Assessor:
         self.profile = profile
         self._scores: dict[dt.date, int] = {}
         self._totals: dict[tuple[Any, ...], int] = {}
-        self._programs: dict[dt.date, dict[str, Verdict]] = {}
-        self._categories: dict[tuple[str, dt.date], Verdict] = {}
+        self._spans: dict[object, tuple[dt.date, dt.date, Verdict]] = {}
 
     def score(self, on: dt.date) -> int:
         found = self._scores.get(on)
@@ -99,21 +104,22 @@ class _Assessor:
             self._scores[on] = found
         return found
 
-    def program(self, slug: str, on: dt.date) -> Verdict:
-        found = self._programs.setdefault(on, {})
-        verdict = found.get(slug)
-        if verdict is None:
-            verdict = found[slug] = PROGRAMS[slug](self.profile, on)
+    def _spanned(self, key: object, predicate: Predicate, on: dt.date) -> Verdict:
+        found = self._spans.get(key)
+        if found is not None and found[0] <= on < found[1]:
+            return found[2]
+        verdict = predicate(self.profile, on)
+        self._spans[key] = (on, predicate.until(self.profile, on), verdict)
         return verdict
+
+    def program(self, slug: str, on: dt.date) -> Verdict:
+        return self._spanned(slug, PROGRAMS[slug].predicate, on)
 
     def programs(self, on: dt.date) -> dict[str, Verdict]:
         return {slug: self.program(slug, on) for slug in PROGRAMS}
 
     def condition(self, version: CategoryVersion, on: dt.date) -> Verdict:
-        key = (version.name, on)
-        if key not in self._categories:
-            self._categories[key] = version.condition(self.profile, on)
-        return self._categories[key]
+        return self._spanned(("category", id(version)), version.condition, on)
 
 
 def _messages(label: str, verdict: Verdict, on: dt.date) -> list[str]:

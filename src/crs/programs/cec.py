@@ -14,8 +14,15 @@ from typing import TYPE_CHECKING
 import attrs
 
 from crs._reuse import active, kept, reused
-from crs._work_conditions import policy_span
-from crs.conditions import LanguageChoice, language_check, language_key, work_hours
+from crs._spans import grow_until, shrink_until
+from crs._work_conditions import next_policy_date, policy_span
+from crs.conditions import (
+    LanguageChoice,
+    language_check,
+    language_key,
+    results_until,
+    work_hours,
+)
 from crs.experience import Window, accrued_hours
 from crs.policies import as_covered
 from crs.predicates import Predicate, Verdict
@@ -60,6 +67,22 @@ class CecLanguage(Predicate):
             lambda: (level, language_key(profile, on, LanguageChoice.EITHER)),
             lambda p, o: self._verdict(p, o, level, high, low),
         )
+
+    def until(self, profile: Profile, on: dt.date) -> dt.date:
+        """The first date after ``on`` on which the level asked or a result may change."""
+        jobs = kept(self, profile, policy_span(on), lambda: self._jobs(profile, on))
+        high, low = jobs
+        years = self.rules.window_years
+        level, high_hours, _ = self._level(jobs, Window.years_before(on, years))
+        # The level stays while no job leaves the window and no growth can change it:
+        # TEER 2/3 hours reaching the year when TEER 0/1 work asks the higher level,
+        # TEER 0/1 hours appearing when there are none.
+        bound = shrink_until([*high, *low], on, years)
+        if level == self.rules.language_teer_0_1:
+            bound = min(bound, grow_until(low, on))
+        elif high_hours <= 0:
+            bound = min(bound, grow_until(high, on))
+        return min(bound, next_policy_date(on), results_until(profile, on, LanguageChoice.EITHER))
 
     def check(self, profile: Profile, on: dt.date) -> Verdict:
         """The verdict on ``on`` itself."""

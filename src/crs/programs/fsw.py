@@ -24,8 +24,9 @@ import attrs
 
 from crs._reuse import active, reused
 from crs._shapes import BOOL, INT, arr, obj, ref
+from crs._spans import NEVER, birthday_until, language_until, shrink_until, work_until
 from crs.breakdown import Line
-from crs.conditions import LanguageChoice, min_language, work_hours
+from crs.conditions import RULE_DATES, LanguageChoice, min_language, work_hours
 from crs.predicates import Predicate, Verdict
 from crs.programs._fsw_lines import ADAPTABILITY_LABELS as ADAPTABILITY_LABELS
 from crs.programs._fsw_lines import (
@@ -213,6 +214,30 @@ class GridCheck(Predicate):
             return self.check(profile, on)
         return reused(self, profile, on, lambda: grid_key(profile, on), self.check)
 
+    def until(self, profile: Profile, on: dt.date) -> dt.date:
+        """The first date after ``on`` on which an input of the grid may change.
+
+        A birthday, a language result (the candidate's or the spouse's) taken or
+        expiring, or the work history filling the experience window or the
+        Canadian work counted since the first job differently (once the grid
+        passes: a job leaving the experience window).
+        """
+        spouse = profile.spouse if profile.spouse is not None and profile.spouse.counts else None
+        results = [
+            profile.first_language,
+            profile.second_language,
+            None if spouse is None else spouse.first_language,
+        ]
+        history = profile.work_history
+        years = FSW_GRID.experience_window_years
+        if self(profile, on).eligible:
+            # Passing: the experience and Canadian work only grow until a job leaves
+            # the experience window, and more of them never gives fewer points.
+            work = shrink_until(history, on, years)
+        else:  # the message names every factor's points
+            work = min(work_until(history, on, years), work_until(history, on, None))
+        return min(birthday_until(profile, on), language_until(results, on, RULE_DATES), work)
+
     def check(self, profile: Profile, on: dt.date) -> Verdict:
         """The verdict on ``on`` itself."""
         from crs.programs import shared
@@ -241,6 +266,10 @@ class EducationCheck(Predicate):
         if active():
             return reused(self, profile, on, tuple, self.check)
         return self.check(profile, on)
+
+    def until(self, profile: Profile, on: dt.date) -> dt.date:
+        """Never: the verdict is the same on every date."""
+        return NEVER
 
     def check(self, profile: Profile, on: dt.date) -> Verdict:
         """The verdict (the same on every date)."""

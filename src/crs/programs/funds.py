@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from crs._reuse import active, reused
+from crs._spans import NEVER, next_date
 from crs.predicates import Predicate, Verdict
 from crs.programs.thresholds import FUNDS_RULES, FundsRules
 
@@ -55,6 +56,23 @@ class FundsCheck(Predicate):
         if not active():
             return self.check(profile, on)
         return reused(self, profile, on, lambda: self.date_key(profile, on), self.check)
+
+    def until(self, profile: Profile, on: dt.date) -> dt.date:
+        """The first date after ``on`` on which a table starts or the offer's exemption may end.
+
+        Without a table the verdict passes with a note that names the date (a
+        note, not a reason): the same until the first table starts.
+        """
+        rules = self.rules
+        bound = next_date(sorted(t.start for t in rules.tables), on)
+        if profile.arranged_employment is not None:
+            # authorized_with_offer changes the day after a job in Canada starts or ends.
+            for job in profile.work_history:
+                if job.in_canada:
+                    for day in (job.start, job.end):
+                        if day is not None and on <= day < NEVER:
+                            bound = min(bound, day + dt.timedelta(days=1))
+        return bound
 
     def date_key(self, profile: Profile, on: dt.date) -> tuple[object, ...]:
         """What the verdict reads of the date: the table in force, and the job offer's exemption.
