@@ -67,7 +67,7 @@ def reused(
     found = memo.get(found_key)
     # The memo keeps the leaf and the profile, so their ids are not reused in the block.
     if found is not None and found[0] is leaf and found[1] is profile:
-        return found[2]
+        return found[2]  # type: ignore[no-any-return]
     verdict = compute(profile, on)
     memo[found_key] = (leaf, profile, verdict)
     return verdict

@@ -218,16 +218,16 @@ class WorkHours(Predicate):
             weekly_cap=self.weekly_cap,
         )
 
-    def _finding(self, best: OccupationHours | None) -> tuple[object, ...]:
+    def _finding(self, best: OccupationHours | None) -> tuple[bool, str, str]:
         """Whether ``best`` has the hours, and the message around the window (if not).
 
         Two dates with the same finding give the same verdict but for the window
-        the message names (:mod:`crs._reuse`).
+        the message names (:mod:`crs._reuse`); a passing one has no message.
         """
         hours = self.hours
         # A tolerance absorbs floating-point error in part-time sums.
         if best is not None and best.hours + 1e-6 >= hours:
-            return (True,)
+            return (True, "", "")
         if best is None:
             return (False, "no qualifying work ", f" (needs {hours:,.0f} hours)")
         where = "" if best.noc == "*" else f" in {describe(best.noc)}"
@@ -260,7 +260,7 @@ class WorkHours(Predicate):
         if finding[0]:
             return Verdict.passed(key, label, facts)
         _, head, tail = finding
-        args = (head, self.years, tail)
+        args: tuple[str, int, str] = (head, self.years, tail)
         return Verdict.failed(key, label, in_window(on, *args), facts, dated=(in_window, args))
 
 
