@@ -51,13 +51,18 @@ def test_each_category_version_builds_its_predicates_once_and_alike() -> None:
             assert version.condition == version._condition()
 
 
+def _messages(label: str, verdict: Any) -> list[str]:
+    """A verdict's messages as a round's reasons, computed on the round's own date."""
+    return [f"{label}: {m}" for m in verdict.messages] or [f"{label}: not eligible"]
+
+
 def _reference_reasons(profile: crs.Profile, r: Any) -> list[str]:
     """The round's reasons as placement gave them before it reused verdicts.
 
     Every program asked on every round, written out plainly as the oracle.
     """
     from crs.dated import submission_not_counted
-    from crs.placement import _messages, _round_version
+    from crs.placement import _round_version
     from crs.programs import PROGRAMS
 
     on = r.date

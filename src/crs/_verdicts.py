@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -59,6 +59,10 @@ def _frozen_facts(facts: Mapping[str, object] | None) -> Mapping[str, object]:
     return dict(facts or {})
 
 
+Dated = tuple[Callable[..., str], tuple[Any, ...]]
+"""A message deferred: a module-level function of (date, *args), and its args."""
+
+
 @attrs.frozen
 class Reason:
     """One failed condition: why it failed, in words, and the facts behind it.
@@ -72,6 +76,25 @@ class Reason:
     key: str
     message: str
     facts: Mapping[str, object] = attrs.field(factory=dict, converter=_frozen_facts, hash=False)
+    # How the message reads on another date with the same finding: a module-level
+    # function of (date, *args) and its args (it pickles), when the message names a
+    # window of dates; see message_on.  Not compared: it is the message, deferred.
+    dated: Dated | None = attrs.field(default=None, eq=False, hash=False, repr=False, kw_only=True)
+
+    def message_on(self, on: dt.date) -> str:
+        """The message as it reads on ``on``, a date with the same finding.
+
+        A message that names a window of dates before the date ("no qualifying
+        work from 2022-02-19 to 2025-02-18") is formatted for ``on``'s window;
+        any other message is :attr:`message` itself.  :func:`crs.place` reads a
+        verdict reused across the round dates of a span this way
+        (:mod:`crs._reuse`).  On the date the verdict was made, it is
+        :attr:`message`.
+        """
+        if self.dated is None:
+            return self.message
+        render, args = self.dated
+        return render(on, *args)
 
     def to_json(self) -> dict[str, Any]:
         """The reason as JSON data: ``{"key", "message", "facts"}``."""
@@ -126,10 +149,16 @@ class Verdict:
         message: str,
         facts: Mapping[str, object] | None = None,
         notes: Sequence[str] = (),
+        *,
+        dated: Dated | None = None,
     ) -> Verdict:
-        """A verdict that the condition does not hold, for one reason."""
+        """A verdict that the condition does not hold, for one reason.
+
+        ``dated`` renders the message on another date (:meth:`Reason.message_on`).
+        """
         facts = facts or {}
-        return cls(key, label, (Reason(key, message, facts),), facts, tuple(notes))
+        reason = Reason(key, message, facts, dated=dated)
+        return cls(key, label, (reason,), facts, tuple(notes))
 
     @property
     def eligible(self) -> bool:
@@ -143,6 +172,10 @@ class Verdict:
     def messages(self) -> list[str]:
         """The reasons' messages."""
         return [r.message for r in self.reasons]
+
+    def messages_on(self, on: dt.date) -> list[str]:
+        """The reasons' messages as they read on ``on`` (:meth:`Reason.message_on`)."""
+        return [r.message_on(on) for r in self.reasons]
 
     def all_notes(self) -> list[str]:
         """The notes of this verdict and of every verdict it was combined from, once each."""

@@ -6,12 +6,15 @@ Re-exported by :mod:`crs.conditions`, their public home, with the language leave
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Callable, Container, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs._dates import day_after, day_before
+from crs._dates import day_before
+from crs._reuse import active, kept, reused
+from crs._spans import NEVER, next_date, shrink_until, work_until
 from crs.experience import Window, accrued_hours
 from crs.occupations import describe
 from crs.policies import as_covered
@@ -47,13 +50,6 @@ class OccupationHours:
         }
 
 
-def _span(job: Job, window: Window) -> tuple[dt.date, dt.date] | None:
-    """The days of ``job`` inside ``window``: (first, end exclusive), or None."""
-    start = max(job.start, window.start)
-    end = window.end if job.end is None else min(day_after(job.end), window.end)
-    return (start, end) if start < end else None
-
-
 def continuous_runs(jobs: Iterable[Job], window: Window) -> list[Window]:
     """The spans inside ``window`` covered by ``jobs`` with no day between them.
 
@@ -65,15 +61,25 @@ def continuous_runs(jobs: Iterable[Job], window: Window) -> list[Window]:
     >>> continuous_runs([a, b], Window(dt.date(2020, 1, 1), dt.date(2026, 1, 1)))
     [Window(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 7, 1))]
     """
-    spans = sorted(s for s in (_span(j, window) for j in jobs) if s is not None)
-    runs: list[Window] = []
+    # The days of each job inside the window, as ordinals (end excluded; the day after
+    # a job's last day never overflows as an ordinal).
+    first, last = window.start.toordinal(), window.end.toordinal()
+    spans: list[tuple[int, int]] = []
+    for job in jobs:
+        start = max(job.start.toordinal(), first)
+        end = last if job.end is None else min(job.end.toordinal() + 1, last)
+        if start < end:
+            spans.append((start, end))
+    spans.sort()
+    merged: list[list[int]] = []
     for start, end in spans:
-        if runs and start <= runs[-1].end:
-            if end > runs[-1].end:
-                runs[-1] = Window(runs[-1].start, end)
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1][1] = end
         else:
-            runs.append(Window(start, end))
-    return runs
+            merged.append([start, end])
+    ordinal = dt.date.fromordinal
+    return [Window(ordinal(start), ordinal(end)) for start, end in merged]
 
 
 def best_occupation(
@@ -133,10 +139,107 @@ class WorkHours(Predicate):
             return False
         return self.keep is None or self.keep(job)
 
+    def kept(self, jobs: Iterable[Job]) -> list[Job]:
+        """The ``jobs`` this condition counts (:meth:`counts`), in order.
+
+        The same test as :meth:`counts`, a job at a time, with the listed codes
+        looked up first: a category's list keeps few jobs of a long history.
+        """
+        codes, in_canada, keep = self.codes, self.in_canada, self.keep
+        if codes is not None:
+            if callable(codes):
+                jobs = [j for j in jobs if codes(j.noc)]
+            else:
+                jobs = [j for j in jobs if j.noc in codes]
+        if in_canada is not None:
+            jobs = [j for j in jobs if j.in_canada is in_canada]
+        if keep is not None:
+            jobs = [j for j in jobs if keep(j)]
+        return jobs if isinstance(jobs, list) else list(jobs)
+
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
         """Eligible when the best occupation (or all of them) has the hours."""
-        key, label, hours = self.key, self.label, self.hours
+        if not active():
+            return self.check(profile, on)
+        if not profile.work_history:
+            return reused(self, profile, on, tuple, self.check)
+        # Inside crs.place's block: the counted jobs are read once per span of dates
+        # with the same public policies in force, and the verdict is reused while the
+        # finding is the same (its message, naming the window, is rendered per date).
+        span = policy_span(on) if self.program is not None else 0
+        jobs = kept(self, profile, span, lambda: self._jobs(profile, on))
         window = Window.years_before(on, self.years)
+        best = self._best(jobs, window)
+        finding = self._finding(best)
+        return reused(
+            self, profile, on, lambda: finding, lambda p, o: self._verdict(p, o, window, best)
+        )
+
+    def until(self, profile: Profile, on: dt.date) -> dt.date:
+        """The first date after ``on`` on which the counted jobs may fill the window differently."""
+        if not profile.work_history:
+            return NEVER
+        span = policy_span(on) if self.program is not None else 0
+        jobs = kept(self, profile, span, lambda: self._jobs(profile, on))
+        if self._finding(self._best(jobs, Window.years_before(on, self.years)))[0]:
+            # Passing: hours only grow (more days, more jobs) until a job leaves the window.
+            bound = shrink_until(jobs, on, self.years)
+        else:  # the message names the hours: until a job's days in the window change
+            bound = work_until(jobs, on, self.years)
+        if self.program is not None:
+            bound = min(bound, next_policy_date(on))
+        return bound
+
+    def check(self, profile: Profile, on: dt.date) -> Verdict:
+        """The verdict on ``on`` itself."""
+        window = Window.years_before(on, self.years)
+        if not profile.work_history:
+            return self._verdict(profile, on, window, None)
+        return self._verdict(profile, on, window, self._best(self._jobs(profile, on), window))
+
+    def _jobs(self, profile: Profile, on: dt.date) -> list[Job]:
+        """The jobs of ``profile`` this condition counts on ``on`` (public policies applied)."""
+        history = profile.work_history
+        if self.program is not None:  # public policies that count more work (crs.policies)
+            history = tuple(as_covered(j, on, self.program) for j in history)
+        return self.kept(history)
+
+    def _best(self, jobs: list[Job], window: Window) -> OccupationHours | None:
+        """:func:`best_occupation` of ``jobs`` in ``window`` (None at once when none is in it)."""
+        first, last = window.start, window.end
+        # A job in the window has hours in it (hours_per_week > 0): else there are none.
+        if not any(j.start < last and (j.end is None or j.end >= first) for j in jobs):
+            return None
+        return best_occupation(
+            jobs,
+            window,
+            continuous=self.continuous,
+            single_occupation=self.single_occupation,
+            weekly_cap=self.weekly_cap,
+        )
+
+    def _finding(self, best: OccupationHours | None) -> tuple[bool, str, str]:
+        """Whether ``best`` has the hours, and the message around the window (if not).
+
+        Two dates with the same finding give the same verdict but for the window
+        the message names (:mod:`crs._reuse`); a passing one has no message.
+        """
+        hours = self.hours
+        # A tolerance absorbs floating-point error in part-time sums.
+        if best is not None and best.hours + 1e-6 >= hours:
+            return (True, "", "")
+        if best is None:
+            return (False, "no qualifying work ", f" (needs {hours:,.0f} hours)")
+        where = "" if best.noc == "*" else f" in {describe(best.noc)}"
+        run = ""
+        if self.continuous:
+            run = f" (longest continuous run: {best.window.start} to {day_before(best.window.end)})"
+        return (False, f"{best.hours:,.0f} hours{where}{run} ", f"; needs {hours:,.0f} hours")
+
+    def _verdict(
+        self, profile: Profile, on: dt.date, window: Window, best: OccupationHours | None
+    ) -> Verdict:
+        key, label, hours = self.key, self.label, self.hours
         facts: dict[str, object] = {
             "required_hours": hours,
             "window": window,
@@ -152,33 +255,47 @@ class WorkHours(Predicate):
                 "to check this",
                 facts,
             )
-        history = profile.work_history
-        if self.program is not None:  # public policies that count more work (crs.policies)
-            history = tuple(as_covered(j, on, self.program) for j in history)
-        jobs = [j for j in history if self.counts(j)]
-        best = best_occupation(
-            jobs,
-            window,
-            continuous=self.continuous,
-            single_occupation=self.single_occupation,
-            weekly_cap=self.weekly_cap,
-        )
         facts["best"] = best.to_json() if best else None
-        # A tolerance absorbs floating-point error in part-time sums.
-        if best is not None and best.hours + 1e-6 >= hours:
+        finding = self._finding(best)
+        if finding[0]:
             return Verdict.passed(key, label, facts)
-        until = day_before(window.end)
-        span = f"from {window.start} to {until}"
-        if best is None:
-            message = f"no qualifying work {span} (needs {hours:,.0f} hours)"
-        else:
-            where = "" if best.noc == "*" else f" in {describe(best.noc)}"
-            run = ""
-            if self.continuous:
-                last = day_before(best.window.end)
-                run = f" (longest continuous run: {best.window.start} to {last})"
-            message = f"{best.hours:,.0f} hours{where}{run} {span}; needs {hours:,.0f} hours"
-        return Verdict.failed(key, label, message, facts)
+        _, head, tail = finding
+        args: tuple[str, int, str] = (head, self.years, tail)
+        return Verdict.failed(key, label, in_window(on, *args), facts, dated=(in_window, args))
+
+
+def in_window(on: dt.date, head: str, years: int, tail: str) -> str:
+    """``head``, the window of ``years`` years before ``on`` ("from A to B"), and ``tail``."""
+    window = Window.years_before(on, years)
+    return f"{head}from {window.start} to {day_before(window.end)}{tail}"
+
+
+_POLICY_BOUNDS: list[dt.date] = []
+
+
+def _policy_bounds() -> list[dt.date]:
+    """The dates a public policy starts or ends, sorted (read once)."""
+    if not _POLICY_BOUNDS:
+        from crs.policies import POLICIES
+
+        bounds = {p.start for p in POLICIES} | {p.end for p in POLICIES if p.end is not None}
+        _POLICY_BOUNDS.extend(sorted(bounds))
+    return _POLICY_BOUNDS
+
+
+def policy_span(on: dt.date) -> int:
+    """The span of dates ``on`` is in, between the dates public policies start or end.
+
+    On two dates of the same span the same policies are in force
+    (:mod:`crs.policies`), so :func:`crs.policies.as_covered` changes no job
+    differently.
+    """
+    return bisect_right(_policy_bounds(), on)
+
+
+def next_policy_date(on: dt.date) -> dt.date:
+    """The first date after ``on`` on which a public policy starts or ends."""
+    return next_date(_policy_bounds(), on)
 
 
 def work_hours(

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from crs._reuse import active, reused
+from crs._spans import language_until, next_day
 from crs._work_conditions import (
     Codes,
     OccupationHours,
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
     from crs.profile import Profile
 
 __all__ = [
+    "RULE_DATES",
     "Codes",
     "LanguageChoice",
     "MinLanguage",
@@ -56,6 +59,7 @@ __all__ = [
     "language_check",
     "language_validity_years",
     "min_language",
+    "results_until",
     "work_hours",
 ]
 
@@ -128,21 +132,22 @@ def language_check(
     results = _results(profile, choice)
     if all(result.test_date is None for _, result in results):
         # Undated results are valid on every date, and the verdict names no date:
-        # the same on every date, so it is reused (placement asks on hundreds of dates).
-        memo_key = (id(profile), minimums, choice, key, label)
+        # it depends on the results' values only, so it is kept by them (a batch
+        # repeats the same results; nothing is kept by a profile's identity).
+        memo_key = (tuple(results), minimums, choice, key, label)
         found = _UNDATED.get(memo_key)
-        if found is not None and found[0] is profile:
-            return found[1]
+        if found is not None:
+            return found
         verdict = _language_check(profile, on, results, minimums, choice, key, label)
         if len(_UNDATED) >= 4096:
             _UNDATED.clear()
-        _UNDATED[memo_key] = (profile, verdict)
+        _UNDATED[memo_key] = verdict
         return verdict
     return _language_check(profile, on, results, minimums, choice, key, label)
 
 
-_UNDATED: dict[tuple[Any, ...], tuple[Profile, Verdict]] = {}
-"""Verdicts of undated results, by profile and condition (the profile kept, so its id stays)."""
+_UNDATED: dict[tuple[Any, ...], Verdict] = {}
+"""Verdicts of undated results, by the results' values and the condition."""
 
 
 def _language_check(
@@ -211,7 +216,53 @@ class MinLanguage(Predicate):
 
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
         """The verdict of :func:`language_check` with these minimums."""
+        first, second = profile.first_language, profile.second_language
+        if not active() or (
+            (first is None or first.test_date is None)
+            and (second is None or second.test_date is None)
+        ):
+            # Undated results: language_check keeps the verdict by their values.
+            return self.check(profile, on)
+        return reused(self, profile, on, lambda: language_key(profile, on, self.choice), self.check)
+
+    def until(self, profile: Profile, on: dt.date) -> dt.date:
+        """The first date after ``on`` on which a result is taken, expires or changes validity."""
+        return results_until(profile, on, self.choice)
+
+    def check(self, profile: Profile, on: dt.date) -> Verdict:
+        """:func:`language_check` with these minimums, on ``on`` itself."""
         return language_check(profile, on, self.minimums, self.choice, self.key, self.label)
+
+
+def language_key(profile: Profile, on: dt.date, choice: LanguageChoice) -> tuple[Any, ...]:
+    """What a language verdict reads of the date: the validity, and each result's state.
+
+    Two dates with the same key give the same verdict (:mod:`crs._reuse`); a
+    result taken after the date names the date, so the date is then in the key.
+    """
+    validity = language_validity_years(on)
+    states = tuple(
+        (taken_after(result, on), expired(result, on, validity))
+        for _, result in _results(profile, choice)
+    )
+    if any(after for after, _ in states):
+        return (validity, states, on)
+    return (validity, states)
+
+
+RULE_DATES: tuple[dt.date, ...] = tuple(rules.effective for rules in RULE_SETS)
+"""The dates a CRS rule set starts: the validity of language results may change."""
+
+
+def results_until(profile: Profile, on: dt.date, choice: LanguageChoice) -> dt.date:
+    """The first date after ``on`` on which a language verdict of ``choice`` may differ.
+
+    A result taken after ``on`` makes a message that names ``on``: the next day.
+    """
+    results = [result for _, result in _results(profile, choice)]
+    if any(taken_after(result, on) for result in results):
+        return next_day(on)
+    return language_until(results, on, RULE_DATES)
 
 
 def min_language(

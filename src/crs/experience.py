@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import attrs
@@ -40,7 +41,7 @@ __all__ = [
     "work_years",
 ]
 
-_ONE_DAY = dt.timedelta(days=1)
+_DAY = itemgetter(0)
 _COUNTING = Source(
     "Ministerial Instructions respecting the Express Entry system, ss. 15 and 19 "
     "(amended 2015-05-30: full time is 30 hours a week)",
@@ -119,23 +120,31 @@ def accrued_hours(
     >>> accrued_hours([job], Window(dt.date(2020, 1, 1), dt.date(2026, 1, 1)))
     1560.0
     """
-    edges: list[tuple[dt.date, float]] = []
+    # Days as ordinals, and the edges sorted by day only (stable): the same sums, in the
+    # same order, as adding up each job's hours day by day between its edges.
+    first, last = window.start.toordinal(), window.end.toordinal()
+    edges: list[tuple[int, float]] = []
+    append = edges.append
     for job in jobs:
-        start = max(job.start, window.start)
-        # The day after the job's last day, without overflowing at 9999-12-31.
-        end = window.end if job.end is None or job.end >= window.end else job.end + _ONE_DAY
+        start = job.start.toordinal()
+        if start < first:
+            start = first
+        ended = job.end
+        # The day after the job's last day (an ordinal never overflows at 9999-12-31).
+        end = last if ended is None else min(ended.toordinal() + 1, last)
         if start < end:
-            edges.append((start, job.hours_per_week))
-            edges.append((end, -job.hours_per_week))
+            rate = job.hours_per_week
+            append((start, rate))
+            append((end, -rate))
     if not edges:
         return 0.0
-    edges.sort(key=lambda edge: edge[0])
+    edges.sort(key=_DAY)
     total = 0.0
     weekly = 0.0
     previous = edges[0][0]
     for day, change in edges:
         if day != previous:
-            total += min(weekly, weekly_cap) * (day - previous).days
+            total += min(weekly, weekly_cap) * (day - previous)
             previous = day
         weekly += change
     return total / 7

@@ -38,10 +38,11 @@ None.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from crs._dates import as_date
 from crs._placements import Placement, RoundResult
+from crs._reuse import reusing
 from crs._roundtext import rounds_text
 from crs.categories import by_name
 from crs.categories import category as category_on
@@ -50,55 +51,82 @@ from crs.dated import nominated, nomination_not_counted, submission_not_counted
 from crs.draws import Round, rounds
 from crs.errors import DateOutOfRangeError, ProfileError, UnknownCategoryError
 from crs.programs import PROGRAMS
+from crs.rules import rules_in_force
+from crs.ruleset import Facts
+from crs.scoring import resolved
 from crs.scoring import score as crs_score
 
 if TYPE_CHECKING:
     from crs.categories import CategoryVersion
-    from crs.predicates import Verdict
+    from crs.predicates import Predicate, Verdict
     from crs.profile import Profile
 
 __all__ = ["Placement", "RoundResult", "place", "rounds_text"]
+
+_HISTORY = Facts._fields.index("work_history")
+assert Facts._fields[0] == "on"
+
 
 # --- placing a profile ------------------------------------------------------------------
 
 
 class _Assessor:
-    """One profile's score and verdicts, each computed once per date.
+    """One profile's score and verdicts, each computed once per date, a verdict once per span.
 
-    A :class:`ProfileError` (a date of birth after the date) is not cached: it
-    propagates to :func:`place`, which makes the round's result not eligible.
+    A program's or a category's verdict holds from the date it was computed on
+    until its predicate's :meth:`~crs.predicates.Predicate.until` (the next date
+    an input it reads changes, :mod:`crs._spans`): the rounds of that span read
+    it, their windows rendered on their own dates (:meth:`Verdict.messages_on`).
+    Rounds come oldest first, so a span is only ever read forward.
+
+    A score is computed once per value of the facts it reads: two round dates
+    on which the profile resolves to the same facts (the date aside) have the
+    same total.  A :class:`ProfileError` (a date of birth after the date) is not
+    cached: it propagates to :func:`place`, which makes the round's result not
+    eligible.
     """
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
         self._scores: dict[dt.date, int] = {}
-        self._programs: dict[dt.date, dict[str, Verdict]] = {}
-        self._categories: dict[tuple[str, dt.date], Verdict] = {}
+        self._totals: dict[tuple[Any, ...], int] = {}
+        self._spans: dict[object, tuple[dt.date, dt.date, Verdict]] = {}
 
     def score(self, on: dt.date) -> int:
-        if on not in self._scores:
-            self._scores[on] = crs_score(self.profile, on).total
-        return self._scores[on]
+        found = self._scores.get(on)
+        if found is None:
+            rules = rules_in_force(on)
+            # Every fact but the date itself and the work history (this profile's
+            # own, the same on every date; the years it gives are facts of their own).
+            values = resolved(self.profile, on, rules)
+            key = (id(rules), values[1:_HISTORY], values[_HISTORY + 1 :])
+            found = self._totals.get(key)
+            if found is None:
+                found = self._totals[key] = crs_score(self.profile, on).total
+            self._scores[on] = found
+        return found
+
+    def _spanned(self, key: object, predicate: Predicate, on: dt.date) -> Verdict:
+        found = self._spans.get(key)
+        if found is not None and found[0] <= on < found[1]:
+            return found[2]
+        verdict = predicate(self.profile, on)
+        self._spans[key] = (on, predicate.until(self.profile, on), verdict)
+        return verdict
 
     def program(self, slug: str, on: dt.date) -> Verdict:
-        found = self._programs.setdefault(on, {})
-        verdict = found.get(slug)
-        if verdict is None:
-            verdict = found[slug] = PROGRAMS[slug](self.profile, on)
-        return verdict
+        return self._spanned(slug, PROGRAMS[slug].predicate, on)
 
     def programs(self, on: dt.date) -> dict[str, Verdict]:
         return {slug: self.program(slug, on) for slug in PROGRAMS}
 
     def condition(self, version: CategoryVersion, on: dt.date) -> Verdict:
-        key = (version.name, on)
-        if key not in self._categories:
-            self._categories[key] = version.condition(self.profile, on)
-        return self._categories[key]
+        return self._spanned(("category", id(version)), version.condition, on)
 
 
-def _messages(label: str, verdict: Verdict) -> list[str]:
-    return [f"{label}: {m}" for m in verdict.messages] or [f"{label}: not eligible"]
+def _messages(label: str, verdict: Verdict, on: dt.date) -> list[str]:
+    # A verdict reused from an earlier round of its span names this round's window.
+    return [f"{label}: {m}" for m in verdict.messages_on(on)] or [f"{label}: not eligible"]
 
 
 def _round_version(r: Round) -> CategoryVersion | None:
@@ -127,14 +155,14 @@ def _reasons(assessor: _Assessor, r: Round) -> list[str]:
         # A program's own round asks for that program only.
         verdict = assessor.program(program, on)
         if not verdict.eligible:
-            reasons.extend(_messages(program.upper(), verdict))
+            reasons.extend(_messages(program.upper(), verdict, on))
         return reasons
     # In the pool as soon as one program says so; the others are asked only when none does.
     in_pool = any(assessor.program(slug, on).eligible for slug in PROGRAMS)
     pool_reasons = [] if in_pool else ["not eligible for FSW, CEC or FST"]
     if not in_pool:
         for slug, verdict in assessor.programs(on).items():
-            pool_reasons.extend(_messages(slug.upper(), verdict))
+            pool_reasons.extend(_messages(slug.upper(), verdict, on))
     if r.kind == "program" and r.program == "pnp" and not nominated(profile, on):
         void = nomination_not_counted(profile.provincial_nomination, profile.nominated_on, on)
         reasons.append(f"PNP: {void or 'no provincial nomination'}")
@@ -145,7 +173,7 @@ def _reasons(assessor: _Assessor, r: Round) -> list[str]:
         else:
             condition = assessor.condition(version, on)
             if not condition.eligible:
-                reasons.extend(_messages(version.slug, condition))
+                reasons.extend(_messages(version.slug, condition, on))
     return reasons + pool_reasons
 
 
@@ -192,15 +220,19 @@ def place(
     selected = rounds(since=start, until=end, category=category)
     assessor = _Assessor(profile)
     results = []
-    for r in selected:
-        try:
-            scored = assessor.score(r.date)
-            reasons = tuple(_reasons(assessor, r))
-        except (ProfileError, DateOutOfRangeError) as exc:
-            problems = exc.problems if isinstance(exc, ProfileError) else (exc,)
-            results.append(RoundResult(r, None, False, False, tuple(map(str, problems))))
-            continue
-        eligible = not reasons
-        invited = _invited(scored, r, profile.submitted_at) if eligible else False
-        results.append(RoundResult(r, scored, eligible, invited, reasons))
+    # Inside the block a leaf whose verdict reads the date only through a few
+    # inputs runs once per value of them, not once per round (crs._reuse):
+    # placement reads eligibility and messages only, never facts.
+    with reusing():
+        for r in selected:
+            try:
+                scored = assessor.score(r.date)
+                reasons = tuple(_reasons(assessor, r))
+            except (ProfileError, DateOutOfRangeError) as exc:
+                problems = exc.problems if isinstance(exc, ProfileError) else (exc,)
+                results.append(RoundResult(r, None, False, False, tuple(map(str, problems))))
+                continue
+            eligible = not reasons
+            invited = _invited(scored, r, profile.submitted_at) if eligible else False
+            results.append(RoundResult(r, scored, eligible, invited, reasons))
     return Placement(tuple(results), start, end, category, notice=stale_notice(end), id=profile.id)

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from crs._reuse import active, combined
+from crs._spans import NEVER, next_day
 from crs._verdicts import FACTS as FACTS
 from crs._verdicts import Reason, Verdict, jsonable
 
@@ -93,6 +95,18 @@ class Predicate:
         """The verdict of this condition for ``profile`` on ``on``."""
         raise NotImplementedError
 
+    def until(self, profile: Profile, on: dt.date) -> dt.date:
+        """The first date after ``on`` on which this predicate's verdict may differ.
+
+        On every date from ``on`` to the day before it, the verdict is the same:
+        the same eligibility and reasons, but for the window of dates a message
+        names (:meth:`Reason.message_on`); its facts and notes may name ``on``
+        itself.  :func:`crs.place` computes a
+        program's verdict once per such span (:mod:`crs._spans`).  This
+        predicate promises nothing: the day after ``on``.
+        """
+        return next_day(on)
+
     def __and__(self, other: Predicate) -> Predicate:
         parts = (*_parts(self, All), *_parts(other, All))
         return All(" and ".join(p.key for p in parts), _join(parts, "and"), parts)
@@ -127,10 +141,16 @@ class Leaf(Predicate):
     """A predicate that runs a :data:`Check` function."""
 
     check: Check = attrs.field(kw_only=True)
+    changes: Callable[[Profile, dt.date], dt.date] | None = attrs.field(default=None, kw_only=True)
+    """What :meth:`until` answers (None: the next day, no promise)."""
 
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
         """The check's verdict."""
         return self.check(profile, on)
+
+    def until(self, profile: Profile, on: dt.date) -> dt.date:
+        """``changes(profile, on)``, or the next day when the check declares none."""
+        return next_day(on) if self.changes is None else self.changes(profile, on)
 
 
 @attrs.frozen
@@ -142,6 +162,22 @@ class All(Predicate):
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
         """The verdict of every part, failed with all their reasons."""
         verdicts = tuple(p(profile, on) for p in self.parts)
+        if active():
+            # Inside crs.place's block: the same parts' verdicts, the same verdict.
+            return combined(self, profile, verdicts, lambda: self._combine(verdicts))
+        return self._combine(verdicts)
+
+    def until(self, profile: Profile, on: dt.date) -> dt.date:
+        """The first date after ``on`` on which a part's verdict may differ."""
+        soonest = NEVER
+        tomorrow = next_day(on)
+        for part in self.parts:
+            soonest = min(soonest, part.until(profile, on))
+            if soonest <= tomorrow:
+                break
+        return soonest
+
+    def _combine(self, verdicts: tuple[Verdict, ...]) -> Verdict:
         reasons = tuple(r for v in verdicts for r in v.reasons)
         return Verdict(self.key, self.label, reasons, {}, (), verdicts)
 
@@ -179,8 +215,17 @@ class Not(Predicate):
         return self.part
 
 
-def condition(key: str, label: str, check: Check) -> Predicate:
+def condition(
+    key: str,
+    label: str,
+    check: Check,
+    *,
+    changes: Callable[[Profile, dt.date], dt.date] | None = None,
+) -> Predicate:
     """A leaf predicate from a function of (profile, date) that returns a verdict.
+
+    ``changes`` gives the first date after a date on which the check's verdict
+    may differ (:meth:`Predicate.until`; None: it may differ every day).
 
     The predicate pickles when ``check`` is a module-level function; one made
     from a lambda, as below, works but does not pickle.
@@ -192,7 +237,7 @@ def condition(key: str, label: str, check: Check) -> Predicate:
     ...     else Verdict.failed("age.adult", "18 or older", f"{p.age_on(on)} is under 18"),
     ... )
     """
-    return Leaf(key, label, check=check)
+    return Leaf(key, label, check=check, changes=changes)
 
 
 def any_verdict(

@@ -69,20 +69,21 @@ def _scale(result: LanguageResult) -> str:
 def _language_line(profile: Profile, on: dt.date, rules: FswGridRules) -> Line:
     first, second = profile.first_language, profile.second_language
     if (first is None or first.test_date is None) and (second is None or second.test_date is None):
-        # Undated results count on every date: the line is the same on every date.
-        memo_key = (id(profile), id(rules))
+        # Undated results count on every date: the line is the same on every date,
+        # and depends on the results' values only (kept by them and the rules).
+        memo_key = (first, second, id(rules))
         found = _LANGUAGE_LINES.get(memo_key)
-        if found is not None and found[0] is profile and found[1] is rules:
-            return found[2]
+        if found is not None and found[0] is rules:
+            return found[1]
         line = _language_line_on(profile, on, rules)
         if len(_LANGUAGE_LINES) >= 4096:
             _LANGUAGE_LINES.clear()
-        _LANGUAGE_LINES[memo_key] = (profile, rules, line)
+        _LANGUAGE_LINES[memo_key] = (rules, line)
         return line
     return _language_line_on(profile, on, rules)
 
 
-_LANGUAGE_LINES: dict[tuple[int, int], tuple[Profile, FswGridRules, Line]] = {}
+_LANGUAGE_LINES: dict[tuple[object, object, int], tuple[FswGridRules, Line]] = {}
 
 
 def _language_line_on(profile: Profile, on: dt.date, rules: FswGridRules) -> Line:
@@ -139,17 +140,26 @@ def _language_line_on(profile: Profile, on: dt.date, rules: FswGridRules) -> Lin
     )
 
 
-def _experience_line(profile: Profile, on: dt.date, rules: FswGridRules) -> Line:
+def _experience_years(
+    profile: Profile, on: dt.date, rules: FswGridRules
+) -> tuple[int, float, Window | None]:
+    """Years of experience the grid counts on ``on``, the hours and window (None: given years)."""
     if profile.work_history:
         window = Window.years_before(on, rules.experience_window_years)
         jobs = [j for j in profile.work_history if skilled(j)]
         hours = accrued_hours(jobs, window, _EXPERIENCE.full_time_hours_per_week)
-        years = _EXPERIENCE.years(hours)
+        return _EXPERIENCE.years(hours), hours, window
+    years = (profile.canadian_work_years or 0) + (profile.foreign_work_years or 0)
+    return years, 0.0, None
+
+
+def _experience_line(profile: Profile, on: dt.date, rules: FswGridRules) -> Line:
+    years, hours, window = _experience_years(profile, on, rules)
+    if window is None:
+        how = "canadian_work_years + foreign_work_years"
+    else:
         span = f"{window.start} to {day_before(window.end)}"
         how = f"{hours:,.0f} hours of skilled work from {span}"
-    else:
-        years = (profile.canadian_work_years or 0) + (profile.foreign_work_years or 0)
-        how = "canadian_work_years + foreign_work_years"
     return Line(
         "fsw.experience",
         "work experience",

@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from crs.conditions import LanguageChoice, language_check, work_hours
+from crs._reuse import active, kept, reused
+from crs._spans import grow_until, shrink_until
+from crs._work_conditions import next_policy_date, policy_span
+from crs.conditions import (
+    LanguageChoice,
+    language_check,
+    language_key,
+    results_until,
+    work_hours,
+)
 from crs.experience import Window, accrued_hours
 from crs.policies import as_covered
 from crs.predicates import Predicate, Verdict
@@ -43,19 +52,73 @@ class CecLanguage(Predicate):
 
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
         """Eligible with the level the experience asks on all four, English or French."""
-        rules, key, label = self.rules, self.key, self.label
-        window = Window.years_before(on, rules.window_years)
+        if not active():
+            return self.check(profile, on)
+        # Inside crs.place's block: the jobs are read once per span of dates with the
+        # same public policies in force, and the verdict is reused while the level
+        # asked and the state of the language results stay the same.
+        jobs = kept(self, profile, policy_span(on), lambda: self._jobs(profile, on))
+        window = Window.years_before(on, self.rules.window_years)
+        level, high, low = self._level(jobs, window)
+        return reused(
+            self,
+            profile,
+            on,
+            lambda: (level, language_key(profile, on, LanguageChoice.EITHER)),
+            lambda p, o: self._verdict(p, o, level, high, low),
+        )
+
+    def until(self, profile: Profile, on: dt.date) -> dt.date:
+        """The first date after ``on`` on which the level asked or a result may change."""
+        jobs = kept(self, profile, policy_span(on), lambda: self._jobs(profile, on))
+        high, low = jobs
+        years = self.rules.window_years
+        level, high_hours, _ = self._level(jobs, Window.years_before(on, years))
+        # The level stays while no job leaves the window and no growth can change it:
+        # TEER 2/3 hours reaching the year when TEER 0/1 work asks the higher level,
+        # TEER 0/1 hours appearing when there are none.
+        bound = shrink_until([*high, *low], on, years)
+        if level == self.rules.language_teer_0_1:
+            bound = min(bound, grow_until(low, on))
+        elif high_hours <= 0:
+            bound = min(bound, grow_until(high, on))
+        return min(bound, next_policy_date(on), results_until(profile, on, LanguageChoice.EITHER))
+
+    def check(self, profile: Profile, on: dt.date) -> Verdict:
+        """The verdict on ``on`` itself."""
+        window = Window.years_before(on, self.rules.window_years)
+        level, high, low = self._level(self._jobs(profile, on), window)
+        return self._verdict(profile, on, level, high, low)
+
+    def _jobs(self, profile: Profile, on: dt.date) -> tuple[list[Job], list[Job]]:
+        """The CEC jobs in Canada on ``on``: (TEER 0/1, TEER 2/3)."""
+        rules = self.rules
         history = (as_covered(j, on, "cec") for j in profile.work_history)
         jobs = [j for j in history if j.in_canada and cec_counts(j)]
-        high = accrued_hours([j for j in jobs if j.teer in rules.higher_teers], window)
-        low = accrued_hours([j for j in jobs if j.teer not in rules.higher_teers], window)
+        return (
+            [j for j in jobs if j.teer in rules.higher_teers],
+            [j for j in jobs if j.teer not in rules.higher_teers],
+        )
+
+    def _level(self, jobs: tuple[list[Job], list[Job]], window: Window) -> tuple[int, float, float]:
+        """The level asked, and the TEER 0/1 and TEER 2/3 hours in ``window``."""
+        rules = self.rules
+        high = accrued_hours(jobs[0], window)
+        low = accrued_hours(jobs[1], window)
         # crs-rules Open Q11: the level for a qualifying year that mixes TEER 0/1
         # and TEER 2/3 work is not stated by IRCC.  We ask CLB 5 when TEER 2/3 work
         # alone makes the year (or there is no TEER 0/1 work at all), and CLB 7 as
         # soon as the year needs TEER 0/1 hours: the stricter reading.
         needs_high = high > 0 and low + 1e-6 < rules.hours
         level = rules.language_teer_0_1 if needs_high else rules.language_teer_2_3
-        verdict = language_check(profile, on, (level,) * 4, LanguageChoice.EITHER, key, label)
+        return level, high, low
+
+    def _verdict(
+        self, profile: Profile, on: dt.date, level: int, high: float, low: float
+    ) -> Verdict:
+        verdict = language_check(
+            profile, on, (level,) * 4, LanguageChoice.EITHER, self.key, self.label
+        )
         facts = {
             **verdict.facts,
             "teer_0_1_hours": round(high, 2),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from crs._spans import NEVER
 from crs.conditions import LanguageChoice, min_language, work_hours
 from crs.predicates import Predicate, Verdict, condition
 from crs.programs.funds import FundsCheck
@@ -36,6 +37,11 @@ def offer_or_certificate(profile: Profile, on: dt.date) -> Verdict:
     return Verdict.failed(_OFFER_KEY, _OFFER_LABEL, message, facts)
 
 
+def _never(profile: Profile, on: dt.date) -> dt.date:
+    """The offer and the certificate are not dated: the verdict never changes."""
+    return NEVER
+
+
 def fst_predicate(rules: FstRules = FST_RULES) -> Predicate:
     """The FST eligibility test (``programs.fst``) from ``rules``."""
     experience = work_hours(
@@ -49,5 +55,6 @@ def fst_predicate(rules: FstRules = FST_RULES) -> Predicate:
         codes=rules.trades,
     )
     language = min_language(rules.language, LanguageChoice.EITHER, key="fst.language")
-    p = experience & language & condition(_OFFER_KEY, _OFFER_LABEL, offer_or_certificate)
+    offer = condition(_OFFER_KEY, _OFFER_LABEL, offer_or_certificate, changes=_never)
+    p = experience & language & offer
     return (p & FundsCheck("fst.funds", "proof of settlement funds")).named("programs.fst", "FST")

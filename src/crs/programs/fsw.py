@@ -22,12 +22,22 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from crs._reuse import active, reused
 from crs._shapes import BOOL, INT, arr, obj, ref
+from crs._spans import NEVER, birthday_until, language_until, shrink_until, work_until
 from crs.breakdown import Line
-from crs.conditions import LanguageChoice, min_language, work_hours
+from crs.conditions import RULE_DATES, LanguageChoice, min_language, work_hours
 from crs.predicates import Predicate, Verdict
 from crs.programs._fsw_lines import ADAPTABILITY_LABELS as ADAPTABILITY_LABELS
-from crs.programs._fsw_lines import _adaptability_line, _experience_line, _language_line, skilled
+from crs.programs._fsw_lines import (
+    _adaptability_elements,
+    _adaptability_line,
+    _experience_line,
+    _experience_years,
+    _language_line,
+    _why_not,
+    skilled,
+)
 from crs.programs.funds import FundsCheck
 from crs.programs.thresholds import FSW_GRID, FSW_RULES, FswGridRules, FswRules
 
@@ -175,6 +185,21 @@ def fsw_grid(profile: Profile, on: dt.date, rules: FswGridRules = FSW_GRID) -> F
     return FswGrid(on, lines, rules.pass_mark, rules.total)
 
 
+def grid_key(profile: Profile, on: dt.date, rules: FswGridRules = FSW_GRID) -> tuple[Any, ...]:
+    """What the grid's points read of the date: two dates with the same key pass or fail alike.
+
+    The age, why each result gives no language points (empty: it does), the
+    years of experience and the adaptability elements met (:mod:`crs._reuse`).
+    """
+    return (
+        profile.age_on(on),
+        _why_not(profile.first_language, on),
+        _why_not(profile.second_language, on),
+        _experience_years(profile, on, rules)[0],
+        tuple(_adaptability_elements(profile, on, rules).values()),
+    )
+
+
 @attrs.frozen
 class GridCheck(Predicate):
     """A leaf: the pass mark or more on the FSW grid (:data:`~crs.programs.FSW_GRID`).
@@ -185,6 +210,36 @@ class GridCheck(Predicate):
 
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
         """Eligible when the grid reaches the pass mark."""
+        if not active():
+            return self.check(profile, on)
+        return reused(self, profile, on, lambda: grid_key(profile, on), self.check)
+
+    def until(self, profile: Profile, on: dt.date) -> dt.date:
+        """The first date after ``on`` on which an input of the grid may change.
+
+        A birthday, a language result (the candidate's or the spouse's) taken or
+        expiring, or the work history filling the experience window or the
+        Canadian work counted since the first job differently (once the grid
+        passes: a job leaving the experience window).
+        """
+        spouse = profile.spouse if profile.spouse is not None and profile.spouse.counts else None
+        results = [
+            profile.first_language,
+            profile.second_language,
+            None if spouse is None else spouse.first_language,
+        ]
+        history = profile.work_history
+        years = FSW_GRID.experience_window_years
+        if self(profile, on).eligible:
+            # Passing: the experience and Canadian work only grow until a job leaves
+            # the experience window, and more of them never gives fewer points.
+            work = shrink_until(history, on, years)
+        else:  # the message names every factor's points
+            work = min(work_until(history, on, years), work_until(history, on, None))
+        return min(birthday_until(profile, on), language_until(results, on, RULE_DATES), work)
+
+    def check(self, profile: Profile, on: dt.date) -> Verdict:
+        """The verdict on ``on`` itself."""
         from crs.programs import shared
 
         grid = shared(fsw_grid, profile, on)
@@ -208,6 +263,16 @@ class EducationCheck(Predicate):
 
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
         """Eligible with the least credential that counts, or more."""
+        if active():
+            return reused(self, profile, on, tuple, self.check)
+        return self.check(profile, on)
+
+    def until(self, profile: Profile, on: dt.date) -> dt.date:
+        """Never: the verdict is the same on every date."""
+        return NEVER
+
+    def check(self, profile: Profile, on: dt.date) -> Verdict:
+        """The verdict (the same on every date)."""
         facts = {"education": profile.education.value}
         if profile.education.rank >= self.rules.minimum_education.rank:
             return Verdict.passed(self.key, self.label, facts)

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from crs._reuse import active, reused
+from crs._spans import NEVER, next_date
 from crs.predicates import Predicate, Verdict
 from crs.programs.thresholds import FUNDS_RULES, FundsRules
 
@@ -51,6 +53,39 @@ class FundsCheck(Predicate):
 
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
         """Eligible with enough funds, or when funds are not needed or cannot be checked."""
+        if not active():
+            return self.check(profile, on)
+        return reused(self, profile, on, lambda: self.date_key(profile, on), self.check)
+
+    def until(self, profile: Profile, on: dt.date) -> dt.date:
+        """The first date after ``on`` on which a table starts or the offer's exemption may end.
+
+        Without a table the verdict passes with a note that names the date (a
+        note, not a reason): the same until the first table starts.
+        """
+        rules = self.rules
+        bound = next_date(sorted(t.start for t in rules.tables), on)
+        if profile.arranged_employment is not None:
+            # authorized_with_offer changes the day after a job in Canada starts or ends.
+            for job in profile.work_history:
+                if job.in_canada:
+                    for day in (job.start, job.end):
+                        if day is not None and on <= day < NEVER:
+                            bound = min(bound, day + dt.timedelta(days=1))
+        return bound
+
+    def date_key(self, profile: Profile, on: dt.date) -> tuple[object, ...]:
+        """What the verdict reads of the date: the table in force, and the job offer's exemption.
+
+        Without a table the message names the date, so the date is the key.
+        """
+        table = self.rules.table(on)
+        if table is None:
+            return (on,)
+        return (id(table), authorized_with_offer(profile, on))
+
+    def check(self, profile: Profile, on: dt.date) -> Verdict:
+        """The verdict on ``on`` itself."""
         key, label = self.key, self.label
         family = family_size(profile, self.rules)
         table = self.rules.table(on)

@@ -1,0 +1,116 @@
+"""Verdicts reused across dates while what decides them does not change (placement).
+
+:func:`crs.place` asks the same conditions of one profile on hundreds of round
+dates.  A leaf whose verdict depends on the date only through a few inputs (the
+age, whether a language result is still valid, the funds table in force, ...)
+names them in a *date key*: two dates with the same key give the same
+eligibility and the same messages, so inside :func:`reusing` the leaf runs once
+per key, not once per date.  A leaf without a date key runs on every date.
+
+Only :func:`crs.place` opens the block: it reads each verdict's eligibility and
+messages, never its facts, which name the first date the key was met on (the
+FSW grid kept in a grid verdict's facts, for instance).  Outside the block, and
+so in :func:`crs.eligible`, every leaf runs on its own date, as before.
+
+The block lasts one call: nothing is kept from one placement to the next.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Hashable, Iterator
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from crs.predicates import Verdict
+    from crs.profile import Profile
+
+__all__ = ["combined", "kept", "reused", "reusing"]
+
+T = TypeVar("T")
+_Memo = dict[tuple[int, int, Hashable], tuple[object, object, Any]]
+_MEMO: ContextVar[_Memo | None] = ContextVar("crs_reuse_memo", default=None)
+
+
+@contextlib.contextmanager
+def reusing() -> Iterator[None]:
+    """Inside the block, a leaf with a date key runs once per profile and key."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def active() -> bool:
+    """Whether a :func:`reusing` block is open (a leaf computes its date key only then)."""
+    return _MEMO.get() is not None
+
+
+def reused(
+    leaf: object,
+    profile: Profile,
+    on: dt.date,
+    key: Callable[[], Hashable],
+    compute: Callable[[Profile, dt.date], T],
+) -> T:
+    """``compute(profile, on)``, or the verdict of an earlier date with the same ``key()``.
+
+    Outside :func:`reusing`, always ``compute(profile, on)`` (``key`` is not called).
+    """
+    memo = _MEMO.get()
+    if memo is None:
+        return compute(profile, on)
+    found_key = (id(leaf), id(profile), key())
+    found = memo.get(found_key)
+    # The memo keeps the leaf and the profile, so their ids are not reused in the block.
+    if found is not None and found[0] is leaf and found[1] is profile:
+        return found[2]  # type: ignore[no-any-return]
+    verdict = compute(profile, on)
+    memo[found_key] = (leaf, profile, verdict)
+    return verdict
+
+
+def kept(owner: object, profile: Profile, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, once per ``owner``, profile and ``key`` inside :func:`reusing`.
+
+    What a leaf reads of a profile on every date of a span (the jobs it counts
+    while the same public policies are in force, say).  Outside the block,
+    always ``compute()``.
+    """
+    memo = _MEMO.get()
+    if memo is None:
+        return compute()
+    found_key = (id(owner), id(profile), ("kept", key))
+    found = memo.get(found_key)
+    if found is not None and found[0] is owner and found[1] is profile:
+        return found[2]  # type: ignore[no-any-return]
+    value = compute()
+    memo[found_key] = (owner, profile, value)
+    return value
+
+
+def combined(
+    owner: object, profile: Profile, parts: tuple[Verdict, ...], build: Callable[[], Verdict]
+) -> Verdict:
+    """``build()``, or the verdict built last for ``owner`` when its ``parts`` are the same.
+
+    A combination (:class:`crs.predicates.All`) whose parts' verdicts are the
+    very objects it was last built from gives the same verdict again: inside
+    :func:`reusing`, where the parts are reused across dates, the combination
+    is too.  Outside the block, always ``build()``.
+    """
+    memo = _MEMO.get()
+    if memo is None:
+        return build()
+    found_key = (id(owner), id(profile), "combined")
+    found = memo.get(found_key)
+    if found is not None and found[0] is owner and found[1] is profile:
+        last, verdict = found[2]
+        if len(last) == len(parts) and all(a is b for a, b in zip(last, parts, strict=True)):
+            return verdict  # type: ignore[no-any-return]
+    verdict = build()
+    memo[found_key] = (owner, profile, (parts, verdict))
+    return verdict
