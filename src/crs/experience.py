@@ -170,7 +170,8 @@ def full_time_runs(
     edges: list[tuple[dt.date, float]] = []
     for job in jobs:
         start = max(job.start, window.start)
-        end = window.end if job.end is None or job.end >= window.end else job.end + _ONE_DAY
+        last = job.end
+        end = window.end if last is None or last >= window.end else last + dt.timedelta(days=1)
         if start < end:
             edges.append((start, job.hours_per_week))
             edges.append((end, -job.hours_per_week))
