@@ -41,7 +41,7 @@ from crs.specs import UNKNOWN
 
 __all__ = ["CHUNK", "ENABLED", "STRICT", "rows"]
 
-CHUNK = 8192
+CHUNK = 2048
 """Lines scored at a time: large enough to share the checks, small enough for flat memory."""
 
 ENABLED = True
@@ -147,9 +147,7 @@ def _gather(
     give the field.  A row with an unknown key, or a nested object that is not
     an object, is marked not ``usable``; ``keys`` counts each row's keys.
     """
-    names: set[str] = set()
-    for found in objects:
-        names.update(found)
+    names: set[str] = set().union(*objects)
     n = len(objects)
     for name in names:
         path = prefix + name
