@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from itertools import repeat
+from itertools import compress, repeat
+from operator import is_
 from typing import IO, Any
 
 from crs.cli._batch import Entry, _lines, _TooLong, entry_of
@@ -133,19 +134,32 @@ def _rows(
             yield from _chunk(chunk, on, fmt, rules, np, loads)
 
 
+class _Sparse:
+    """A column of a nested object's field: the cells of the rows that give the object."""
+
+    __slots__ = ("cells", "rows")
+
+    def __init__(self, rows: Any, cells: list[Any]) -> None:
+        self.rows = rows  # the chunk positions (NumPy) of the rows that give the object
+        self.cells = cells  # their cells, _ABSENT where the object does not give the field
+
+
 def _gather(
     prefix: str,
     objects: list[dict[str, Any]],
-    columns: dict[str, list[Any]],
-    usable: list[bool],
+    rows: Any,
+    columns: dict[str, Any],
+    usable: Any,
     keys: Any,
     np: Any,
 ) -> None:
-    """Put the fields of ``objects`` (one object a row; :data:`_NONE`: not given) in ``columns``.
+    """Put the fields of ``objects`` (the objects at ``prefix`` of ``rows``) in ``columns``.
 
-    Each column holds one cell a row, :data:`_ABSENT` where the row does not
-    give the field.  A row with an unknown key, or a nested object that is not
-    an object, is marked not ``usable``; ``keys`` counts each row's keys.
+    A top-level column holds one cell a row; a nested object's field a
+    :class:`_Sparse` column of the rows that give the object.  :data:`_ABSENT`
+    marks a field not given.  A row with an unknown key, or a nested object
+    that is not an object, is marked not ``usable``; ``keys`` counts each
+    row's keys.
     """
     names: set[str] = set().union(*objects)
     n = len(objects)
@@ -153,32 +167,33 @@ def _gather(
         path = prefix + name
         cells = [found.get(name, _ABSENT) for found in objects]
         if path in _NESTED:
-            odd = set(map(type, cells)) - {dict, _Absent}
-            if odd:  # a value where an object goes: the scalar path says why
-                for i, cell in enumerate(cells):
-                    if type(cell) in odd:
-                        usable[i] = False
-                        cells[i] = _ABSENT
-            inner = [_NONE if cell is _ABSENT else cell for cell in cells]
-            sizes = np.fromiter(map(len, inner), dtype=np.int64, count=n)
-            keys += sizes
-            if n - cells.count(_ABSENT) > np.count_nonzero(sizes):  # an object given empty
-                columns[path] = [
-                    True if type(cell) is dict and not cell else _ABSENT for cell in cells
-                ]
-            _gather(path + ".", inner, columns, usable, keys, np)
+            kinds = list(map(type, cells))
+            if set(kinds) - {dict, _Absent}:  # a value where an object goes: scalar
+                odd = np.fromiter((k not in (dict, _Absent) for k in kinds), bool, count=n)
+                usable[odd if rows is None else rows[odd]] = False
+            given = np.fromiter(map(is_, kinds, repeat(dict)), dtype=bool, count=n)
+            inner = list(compress(cells, given))
+            where = np.flatnonzero(given) if rows is None else rows[given]
+            sizes = np.fromiter(map(len, inner), dtype=np.int64, count=len(inner))
+            keys[where] += sizes
+            empty = sizes == 0
+            if empty.any():  # an object given with no field: its presence column
+                presence = [_ABSENT] * len(keys)
+                for row in where[empty].tolist():
+                    presence[row] = True
+                columns[path] = presence
+            _gather(path + ".", inner, where, columns, usable, keys, np)
         elif path in _LEAVES:
-            columns[path] = cells
+            columns[path] = cells if rows is None else _Sparse(rows, cells)
         else:  # an unknown key: the scalar path names it
-            for i, cell in enumerate(cells):
-                if cell is not _ABSENT:
-                    usable[i] = False
+            unknown = np.fromiter((cell is not _ABSENT for cell in cells), bool, count=n)
+            usable[unknown if rows is None else rows[unknown]] = False
 
 
 class _Frame:
     """The few things :class:`crs.columns.Columns` asks of a frame, over Python lists."""
 
-    def __init__(self, columns: dict[str, list[Any]], n: int) -> None:
+    def __init__(self, columns: dict[str, Any], n: int) -> None:
         self.columns = list(columns)
         self._data = columns
         self._n = n
@@ -186,7 +201,7 @@ class _Frame:
     def __len__(self) -> int:
         return self._n
 
-    def __getitem__(self, name: str) -> list[Any]:
+    def __getitem__(self, name: str) -> Any:
         return self._data[name]
 
 
@@ -209,6 +224,17 @@ def _columns_class() -> Any:
 
         def _distinct(self, column: Any) -> tuple[Any, list[Any], Any]:
             np = self.np
+            if type(column) is _Sparse:  # a nested field: its rows' codes, -1 elsewhere
+                n, self.n = self.n, len(column.cells)
+                ok, self.ok = self.ok, np.ones(self.n, dtype=bool)
+                try:
+                    codes, uniques, seen = self._distinct(column.cells)
+                    ok[column.rows] &= self.ok
+                finally:
+                    self.n, self.ok = n, ok
+                full = np.full(n, -1, dtype=np.int64)
+                full[column.rows] = codes
+                return full, uniques, seen
             absent = _ABSENT
             kinds = set(map(type, column))
             kinds.discard(_Absent)
@@ -326,10 +352,10 @@ def _score(
 ) -> list[str | None]:
     """The output text of each object (its input line is in ``numbers``); None: scalar."""
     n = len(objects)
-    columns: dict[str, list[Any]] = {}
-    usable = [True] * n
+    columns: dict[str, Any] = {}
+    usable = np.ones(n, dtype=bool)
     keys = np.fromiter(map(len, objects), dtype=np.int64, count=n)
-    _gather("", objects, columns, usable, keys, np)
+    _gather("", objects, None, columns, usable, keys, np)
     # Each key is followed by its colon: more colons than keys is a key given twice
     # (the parser keeps one value) or a colon in a text; either way, the scalar path.
     same = keys == np.array(colons, dtype=np.int64)
@@ -337,7 +363,7 @@ def _score(
         _CLASS.append(_columns_class())
     checked = _CLASS[0](_Frame(columns, n), np, None)
     facts = checked.facts(on, rules)
-    ok = checked.ok & same & np.array(usable, dtype=bool)
+    ok = checked.ok & same & usable
     points = np.zeros((5, n), dtype=np.int64)
     for section in rules.sections:
         column = section.column(facts, rules)
