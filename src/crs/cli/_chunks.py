@@ -178,7 +178,7 @@ def _gather(
             keys[where] += sizes
             empty = sizes == 0
             if empty.any():  # an object given with no field: its presence column
-                presence = [_ABSENT] * len(keys)
+                presence: list[Any] = [_ABSENT] * len(keys)
                 for row in where[empty].tolist():
                     presence[row] = True
                 columns[path] = presence
