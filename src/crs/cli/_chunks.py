@@ -318,6 +318,9 @@ def _chunk(
                 raise
             found = [None] * len(objects)
         if plain:
+            if None not in found:  # the usual chunk: every line scored here
+                yield "".join(found)  # type: ignore[arg-type]
+                return
             texts = found
         else:
             for position, text in zip(where, found, strict=True):
