@@ -302,13 +302,13 @@ def _line_text(line: Line) -> str:
         inner = ",".join([_line_text(child) for child in children])
         return f'{text[:-1]},"children":[{inner}]}}'
     # A leaf built anew (not from a factor's memo) repeats by value: reuse that text.
-    head_key = (key, label, points, reason, cap, uncapped, source, type(points))
-    text = _HEADS.get(head_key)
+    leaf_key = (key, label, points, reason, cap, uncapped, source, type(points))
+    text = _HEADS.get(leaf_key)
     if text is None:
         text = _head_text(line)
         if len(_HEADS) >= _TEXTS_LIMIT:
             _HEADS.clear()
-        _HEADS[head_key] = text
+        _HEADS[leaf_key] = text
     if len(_TEXTS) >= _TEXTS_LIMIT:
         _TEXTS.clear()
     _TEXTS[id(line)] = (line, text)

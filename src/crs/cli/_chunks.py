@@ -12,8 +12,8 @@ as :func:`crs.score_frame` scores a frame, without pandas:
   field's declared spec and each distinct combination with the declared rules,
   and gives the column facts; ``rules.sections`` score them as NumPy columns;
 * the warnings of a row are those :func:`crs.score` gives the first row of the
-  chunk that reads alike (same tests and test dates, same presence of the
-  fields whose points a rule set may drop): one scalar score per distinct case;
+  chunk that reads alike (the same values in every field but those the
+  warnings never read, :data:`_UNWARNED`): one scalar score per distinct case;
 * each row's output is its numbers joined to text built once per distinct
   id-less tail (rules, date, warnings).
 
@@ -63,17 +63,31 @@ _ABSENT = _Absent()
 _ODD = frozenset({type(None), dict, list})  # cells only the scalar path reads
 _NONE: dict[str, Any] = {}  # the nested object of a row that gives none (never written to)
 
-# What a row's warnings depend on (crs.scoring._warnings): each language result's
-# test and test date, and whether it gives a field the rule set may no longer score.
-_WARNING_READS = (
-    "first_language.test",
-    "first_language.test_date",
-    "second_language.test",
-    "second_language.test_date",
-    "spouse.first_language.test",
-    "spouse.first_language.test_date",
+# The fields that a score's warnings never read (crs.scoring._warnings reads each
+# language result's test and test date, and whether a field is given that the rule set
+# no longer scores).  Every other column keys the warnings, so a field added later keys
+# them too until it is listed here.
+_SCORES_OF = ("listening", "reading", "writing", "speaking")
+_UNWARNED = frozenset(
+    {
+        "id",
+        "age",
+        "date_of_birth",
+        "education",
+        "canadian_work_years",
+        "foreign_work_years",
+        "certificate_of_qualification",
+        "provincial_nomination",
+        "sibling_in_canada",
+        "spouse.education",
+        "spouse.canadian_work_years",
+        *(
+            f"{result}.{score}"
+            for result in ("first_language", "second_language", "spouse.first_language")
+            for score in _SCORES_OF
+        ),
+    }
 )
-_WARNING_GIVEN = ("arranged_employment", "canadian_education")
 _SECTIONS = {"core": 1, "spouse": 2, "transferability": 3, "additional": 4}
 
 
@@ -426,14 +440,14 @@ def _tails(
 
     n = checked.n
     key = np.zeros(n, dtype=np.int64)
-    for name in _WARNING_READS:
-        column = checked.columns.get(name)
-        if column is not None:
-            key = _compact(np, key * (len(column.values) + 1) + (column.codes + 1))
-    for name in _WARNING_GIVEN:
-        column = checked.columns.get(name)
-        if column is not None:
-            key = key * 2 + column.given
+    size = 1  # key < size
+    for name, column in sorted(checked.columns.items()):
+        if name not in _UNWARNED:
+            if size * (len(column.values) + 1) >= 2**62:
+                key = _compact(np, key)
+                size = n
+            key = key * (len(column.values) + 1) + (column.codes + 1)
+            size *= len(column.values) + 1
     rows = np.flatnonzero(ok)
     _, first, inverse = np.unique(key.take(rows), return_index=True, return_inverse=True)
     tail_of = [-1] * n
