@@ -186,3 +186,31 @@ def test_mixed_kinds_in_one_column_are_told_apart() -> None:
     for fmt in FORMATS:
         chunked, scalar = _both(path, "2025-06-01", fmt)
         assert chunked == scalar
+
+
+def test_each_row_gets_its_own_warnings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows alike but for a test date or a field the rules no longer score warn apart."""
+    base = {"age": 30, "education": "masters"}
+    result = {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9}
+    pte = {"test": "pte_core", "listening": 60, "reading": 60, "writing": 60, "speaking": 60}
+    rows = [
+        {**base, "first_language": {**result, "test_date": "2020-01-01"}},  # expired
+        {**base, "first_language": {**result, "test_date": "2025-01-01"}},
+        {**base, "first_language": {**result, "test_date": "2027-01-01"}},  # after the date
+        {**base, "first_language": result, "arranged_employment": "major_group_00"},
+        {**base, "first_language": {**pte, "test_date": "2023-06-01"}},  # before PTE Core
+    ]
+    scalar_lines: list[int] = []
+    real = _batch.entry_of
+
+    def counted(number: int, raw: Any) -> Any:
+        scalar_lines.append(number)
+        return real(number, raw)
+
+    monkeypatch.setattr(_chunks, "entry_of", counted)
+    path = _write([_text(row) for row in rows])
+    chunked, scalar = _both(path, "2025-06-01", "summary")
+    assert chunked == scalar
+    assert scalar_lines == []  # every row was scored in columns
+    warnings = [json.dumps(json.loads(line)["warnings"]) for line in chunked[1].splitlines()]
+    assert len(set(warnings)) == 5
