@@ -214,3 +214,12 @@ def test_each_row_gets_its_own_warnings(monkeypatch: pytest.MonkeyPatch) -> None
     assert scalar_lines == []  # every row was scored in columns
     warnings = [json.dumps(json.loads(line)["warnings"]) for line in chunked[1].splitlines()]
     assert len(set(warnings)) == 5
+
+
+@pytest.mark.parametrize("on", ["2014-12-31", "2015-01-01", "2030-12-31"])
+def test_the_ends_of_the_calendar(on: str) -> None:
+    """Before Express Entry every line says so, as in the scalar path."""
+    path = _write([_text({"age": 30, "education": "masters"}), b"{}"])
+    for fmt in FORMATS:
+        chunked, scalar = _both(path, on, fmt)
+        assert chunked == scalar

@@ -37,6 +37,7 @@ from typing import IO, Any
 
 from crs.cli._batch import Entry, _lines, _TooLong, entry_of
 from crs.cli._output import csv_row, dumps
+from crs.errors import CRSError
 from crs.flat import COLUMNS, PRESENCE_COLUMNS
 from crs.specs import UNKNOWN
 
@@ -125,7 +126,10 @@ def rows(stream: IO[bytes], on: dt.date, fmt: str) -> Iterator[str | Entry] | No
     if not ENABLED or fmt not in ("summary", "csv"):
         return None
     modules = _modules()
-    rules = rules_in_force(on)
+    try:
+        rules = rules_in_force(on)
+    except CRSError:  # no rules on that date: the scalar path reports it on every line
+        return None
     if modules is None or not rules.vectorised:
         return None
     np, loads = modules
