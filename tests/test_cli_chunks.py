@@ -223,3 +223,26 @@ def test_the_ends_of_the_calendar(on: str) -> None:
     for fmt in FORMATS:
         chunked, scalar = _both(path, on, fmt)
         assert chunked == scalar
+
+
+def test_the_standard_library_parser_gives_the_same_output(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without orjson, lines are parsed by the standard library, with the same output."""
+    import numpy
+
+    good = [_text({"id": f"C-{i}", "age": 20 + i, "education": "masters"}) for i in range(5)]
+    path = _write([*good, *HOSTILE])
+    expected = {fmt: _both(path, "2026-11-25", fmt) for fmt in FORMATS}
+    monkeypatch.setattr(_chunks, "_modules", lambda: (numpy, _chunks.stdlib_loads()))
+    scalar_lines: list[int] = []
+    real = _batch.entry_of
+
+    def counted(number: int, raw: Any) -> Any:
+        scalar_lines.append(number)
+        return real(number, raw)
+
+    monkeypatch.setattr(_chunks, "entry_of", counted)
+    for fmt in FORMATS:
+        assert _both(path, "2026-11-25", fmt) == expected[fmt]
+    assert not {1, 2, 3, 4, 5} & set(scalar_lines)  # the good lines were scored in columns

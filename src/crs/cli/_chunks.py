@@ -41,7 +41,7 @@ from crs.errors import CRSError
 from crs.flat import COLUMNS, PRESENCE_COLUMNS
 from crs.specs import UNKNOWN
 
-__all__ = ["CHUNK", "ENABLED", "STRICT", "rows"]
+__all__ = ["CHUNK", "ENABLED", "STRICT", "rows", "stdlib_loads"]
 
 CHUNK = 2048
 """Lines scored at a time: large enough to share the checks, small enough for flat memory."""
@@ -100,16 +100,28 @@ def _modules() -> tuple[Any, Any] | None:
         return None
     try:
         import orjson
-
-        return numpy, orjson.loads
     except ImportError:
-        import json
+        return numpy, stdlib_loads()
+    return numpy, orjson.loads
 
-        return numpy, json.JSONDecoder(parse_constant=_refuse).decode
+
+def stdlib_loads() -> Any:
+    """The standard library's parser of a line's bytes, for when ``orjson`` is not installed.
+
+    UTF-8 only, and ``NaN`` or ``Infinity`` refused (the scalar path reports them).
+    """
+    import json
+
+    decode = json.JSONDecoder(parse_constant=_refuse).decode
+
+    def loads(raw: bytes) -> Any:
+        return decode(raw.decode("utf-8"))
+
+    return loads
 
 
 def _refuse(name: str) -> Any:
-    raise ValueError(name)  # NaN and Infinity: the scalar path reports them
+    raise ValueError(name)
 
 
 def rows(stream: IO[bytes], on: dt.date, fmt: str) -> Iterator[str | Entry] | None:
