@@ -469,10 +469,23 @@ def _tails(
     tail_of = [-1] * n
     for row, code in zip(rows.tolist(), inverse.ravel().tolist(), strict=True):
         tail_of[row] = code
+    read = [
+        (name, column.codes, column.values)
+        for name, column in sorted(checked.columns.items())
+        if name not in _UNWARNED
+    ]
     texts = []
     for i in rows.take(first).tolist():
-        # The first row of each case, scored the scalar way: its warnings are the case's.
-        warnings = score(load_profile(raws[i]), on).warnings
+        # The first row of each case, scored the scalar way: its warnings are the case's
+        # (remembered by the values read, with their kinds, for the chunks to come).
+        cells = [(name, known[int(codes[i])]) for name, codes, known in read]
+        case = (id(rules), on, *((name, type(cell), cell) for name, cell in cells))
+        found = _WARNINGS.get(case)
+        if found is None or found[0] is not rules:
+            if len(_WARNINGS) >= 10_000:
+                _WARNINGS.clear()
+            found = _WARNINGS[case] = (rules, score(load_profile(raws[i]), on).warnings)
+        warnings = found[1]
         if fmt == "summary":
             texts.append(
                 f'"rules":{dumps(rules.name)},"on":"{on.isoformat()}",'
@@ -481,6 +494,10 @@ def _tails(
         else:
             texts.append(csv_row([rules.name, on.isoformat(), "; ".join(warnings), None]))
     return tail_of, texts
+
+
+_WARNINGS: dict[tuple[Any, ...], tuple[Any, tuple[str, ...]]] = {}
+"""The warnings of each case seen (see :func:`_tails`), by the values they read."""
 
 
 def _compact(np: Any, key: Any) -> Any:
