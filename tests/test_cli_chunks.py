@@ -246,3 +246,13 @@ def test_the_standard_library_parser_gives_the_same_output(
     for fmt in FORMATS:
         assert _both(path, "2026-11-25", fmt) == expected[fmt]
     assert not {1, 2, 3, 4, 5} & set(scalar_lines)  # the good lines were scored in columns
+
+
+@pytest.mark.parametrize("name", ["clients.csv", "clients.jsonl"])
+def test_the_examples_read_the_same_either_way(name: str) -> None:
+    """CSV input keeps its reader; the example JSON Lines batch reads the same in chunks."""
+    path = Path(__file__).resolve().parent.parent / "examples" / name
+    for fmt in FORMATS:
+        chunked, scalar = _both(path, "2026-11-25", fmt)
+        assert chunked == scalar
+        assert chunked[1].count("2025-03-25") >= 4
