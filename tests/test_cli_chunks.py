@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crs.cli import _batch, _chunks, main
-from tests.strategies import examples, near_valid_dicts, profile_dicts, scoring_dates
+from strategies import examples, near_valid_dicts, profile_dicts, scoring_dates
 
 FORMATS = ("summary", "csv")
 
