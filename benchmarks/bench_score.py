@@ -351,6 +351,19 @@ def _loaded(text: str) -> Any:
     return p
 
 
+def _environment() -> str:
+    """What the ``crs score`` runs had: orjson, NumPy (the chunked batch path), the load."""
+    import importlib.util
+    import os
+
+    found = [
+        f"{name} {'installed' if importlib.util.find_spec(name) else 'not installed'}"
+        for name in ("orjson", "numpy")
+    ]
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    return f"{'; '.join(found)}; load average {load} on {os.cpu_count()} cores"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=50_000, help="lines in the CLI batch")
@@ -410,6 +423,7 @@ def main() -> None:
                 sizes[name] = out.stat().st_size / args.lines
         theirs_cli = min(times["yardstick"])
         print(f"end to end, {args.lines:,} JSON Lines, best of 3 taking turns (goal in brackets):")
+        print(f"  ({_environment()})")
         goals = {"summary": 1.0, "csv": 1.0, "jsonl": 3.0, "yardstick": 1.0}
         for name in commands:
             best = min(times[name])

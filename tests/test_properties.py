@@ -235,3 +235,5 @@ def test_score_never_raises_for_a_valid_profile(profile: crs.Profile, on: dt.dat
     assert json.loads(json.dumps(result.to_json()))["total"] == result.total
     assert str(result.total) in result.to_text()
     assert json.loads(result.to_json_text()) == json.loads(json.dumps(result.to_json()))
+    compact = json.dumps(result.to_json(), ensure_ascii=False, separators=(",", ":"))
+    assert result.to_json_text() == compact  # byte for byte, as its docstring says

@@ -301,7 +301,14 @@ def _line_text(line: Line) -> str:
             _HEADS[head_key] = text
         inner = ",".join([_line_text(child) for child in children])
         return f'{text[:-1]},"children":[{inner}]}}'
-    text = _head_text(line)
+    # A leaf built anew (not from a factor's memo) repeats by value: reuse that text.
+    leaf_key = (key, label, points, reason, cap, uncapped, source, type(points))
+    text = _HEADS.get(leaf_key)
+    if text is None:
+        text = _head_text(line)
+        if len(_HEADS) >= _TEXTS_LIMIT:
+            _HEADS.clear()
+        _HEADS[leaf_key] = text
     if len(_TEXTS) >= _TEXTS_LIMIT:
         _TEXTS.clear()
     _TEXTS[id(line)] = (line, text)

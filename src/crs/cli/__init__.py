@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -72,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The exit status: 0 success, 1 invalid profile, 2 bad usage, 130 interrupted.
     """
+    if argv is None:  # the crs program itself: NumPy's BLAS threads would only cost start-up
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     words = sys.argv[1:] if argv is None else list(argv)
     command = next((word for word in words if not word.startswith("-")), None)
     parser = build_parser(command, lazy=True)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from crs._dates import as_date
 from crs.breakdown import Score
+from crs.cli._batch import Entry
 from crs.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -73,15 +76,21 @@ def run(args: argparse.Namespace) -> int:
     every error object carries ``line``, its input line number.
     """
     on = as_date(args.on)
-    entries, batch = read_entries(args.profile)
-    out = Output(sys.stdout, args.profile)
     fmt: str = args.format
+    entries, batch = _entries(args.profile, on, fmt)
+    out = Output(sys.stdout, args.profile)
     array = fmt == "json" and batch
     failed = False
     count = 0
     if fmt == "csv":
         out.write(csv_row(CSV_COLUMNS))
     for entry in entries:
+        if type(entry) is str:  # lines scored in a vectorised chunk: their output text
+            count += 1
+            out.write(entry)
+            out.flush()
+            continue
+        assert isinstance(entry, Entry)
         if array:
             out.write("[\n" if count == 0 else ",\n")
         count += 1
@@ -117,6 +126,24 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_INVALID if failed else EXIT_OK
+
+
+def _entries(path: str, on: date, fmt: str) -> tuple[Iterable[Entry | str], bool]:
+    """The batch's entries; a JSON Lines file in ``summary`` or ``csv`` is scored in chunks.
+
+    See :mod:`crs.cli._chunks`: a line it scores comes as its output text, any
+    other line as the entry the scalar reader gives it.
+    """
+    if path.endswith(".jsonl") and fmt in ("summary", "csv"):
+        from crs.cli._batch import _open
+        from crs.cli._chunks import rows
+
+        stream = _open(path)
+        found = rows(stream, on, fmt)
+        if found is not None:
+            return found, True
+        stream.close()
+    return read_entries(path)
 
 
 def _write(result: Score, line: int, fmt: str, batch: bool, out: Output) -> None:
