@@ -79,7 +79,7 @@ class Line(NamedTuple):
         )
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)  # a dict, so the compiled scorer sets every field at once
 class Score:
     """A CRS score: the total, its four sections, and why.
 

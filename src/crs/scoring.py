@@ -11,7 +11,7 @@ from crs.caveats import caveats
 from crs.compiled import _LAST, scorer
 from crs.experience import work_years
 from crs.language import expired, expires_on, levels, not_counted, taken_after
-from crs.profile import LanguageResult, LanguageTest
+from crs.profile import LanguageResult, LanguageTest, spouse_counts
 from crs.rules import rules_in_force
 from crs.ruleset import Facts
 
@@ -57,7 +57,7 @@ def resolved(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[Any, ...]:
     first = profile.first_language
     second = profile.second_language
     spouse = profile.spouse
-    if spouse is not None and not spouse.counts:
+    if spouse is not None and not spouse_counts(spouse.accompanying, spouse.canadian_citizen_or_pr):
         spouse = None
     history = profile.work_history
     if history:
