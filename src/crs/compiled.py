@@ -156,8 +156,10 @@ class Code:
         if type(table) is Lookup:
             keys = list(table.values)
             kinds = {type(key) for key in keys}
-            if len(kinds) == 1 and issubclass(next(iter(kinds)), enum.Enum):
-                # Enum members hash in Python; their names hash in C: look up by name.
+            kind = next(iter(kinds)) if len(kinds) == 1 else None
+            if kind is not None and issubclass(kind, enum.Enum) and kind.__hash__ is not _ID_HASH:
+                # Enum members hash in Python (unless by identity, as crs's choices do);
+                # their names hash in C: look up by name.
                 names = {key.name: points for key, points in table.values.items()}
                 lookup = f"{self.const(names, 'L')}[{value}._name_]"
                 return f"(0 if {value} is None else {lookup})" if nullable else lookup
@@ -366,6 +368,8 @@ class _Memos(dict):  # type: ignore[type-arg]
             self[key] = value
         return value
 
+
+_ID_HASH = object.__hash__
 
 _COMPILED: dict[int, tuple[weakref.ref[RuleSet], Scorer]] = {}
 
