@@ -261,7 +261,10 @@ def source_of(rules: RuleSet) -> tuple[str, dict[str, Any]]:
         "warnings": "warnings",
         "facts": "facts" if code.needs_facts else "_new(_FACTS, f)",
         "_lines": "None",
-        "sections": "{" + ", ".join(f"{k!r}: {v}" for k, v in zip(keys, outs, strict=True)) + "}",
+        # The four standard sections are the subtotals: Score.sections reads them there.
+        "_sections": "None"
+        if keys == ["core", "spouse", "transferability", "additional"]
+        else "{" + ", ".join(f"{k!r}: {v}" for k, v in zip(keys, outs, strict=True)) + "}",
         "id": "id",
     }
     make = _maker(code, values)
@@ -290,8 +293,8 @@ def _maker(code: Code, values: dict[str, str]) -> list[str]:
             if field.name in values:
                 value = values[field.name]
             elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-                factory: Any = field.default
-                value = f"{code.const(factory.factory, 'factory')}()"
+                default: Any = field.default
+                value = f"{code.const(default.factory, 'factory')}()"
             else:
                 value = code.const(field.default, "default")
             items.append(f"{field.name!r}: {value}")
