@@ -61,6 +61,7 @@ class _Decoding:
 
     np: Any
     pd: Any
+    memo: dict[Any, Any]
     n: int
     ok: Any
     _all: Any
@@ -148,16 +149,22 @@ class _Decoding:
         # Whole numbers, members, days and flags encode as integers: read without a cast.
         exact = isinstance(spec, (Whole, Choice, Day, Flag))
         encoded = np.zeros(len(uniques) + 1, dtype=np.int64 if exact else np.float64)
+        memo = self.memo
         for i in np.flatnonzero(seen).tolist():
             raw = uniques[i]
             if missing(raw):
                 values[i], good[i], encoded[i] = None, True, _encode(spec, None)
                 continue
-            try:
-                value = spec.read(cell_value(path, raw))
-            except Invalid:
-                continue
-            values[i], good[i], encoded[i] = value, True, _encode(spec, value)
+            key = (path, type(raw), raw)  # 8 and 8.0 read apart
+            found = memo.get(key)
+            if found is None:
+                try:
+                    value = spec.read(cell_value(path, raw))
+                except Invalid:
+                    found = memo[key] = (UNKNOWN, False, 0)
+                else:
+                    found = memo[key] = (value, True, _encode(spec, value))
+            values[i], good[i], encoded[i] = found
         good[-1] = True
         encoded[-1] = _encode(spec, None)
         values.append(None)

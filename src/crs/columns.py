@@ -79,15 +79,38 @@ _BREAK_DAYS = [(day - _EPOCH).days for day in CHART_BREAKS]
 _NO_DAY = -(10**9)
 
 
+def _refuses(memo: dict[Any, Any], rule: Rule, args: list[Any]) -> bool:
+    """Whether ``rule`` refuses ``args``, remembered by the values (read values hash)."""
+    key = (id(rule), *((type(arg), arg) for arg in args))
+    try:
+        found: bool | None = memo.get(key)
+    except TypeError:  # an unhashable value: test it each time
+        return rule.test(*args) is not None
+    if found is None:
+        found = memo[key] = rule.test(*args) is not None
+    return found
+
+
 class Columns(_Decoding):
     """The columns of a frame as checked NumPy arrays, and which rows are plainly valid.
+
+    Args:
+        frame: The rows, one profile a row in the flat form (a pandas frame).
+        np: NumPy.
+        pd: pandas.
+        memo: What was read already, shared by the chunks of one batch: each
+            distinct cell value's reading and each rule's verdict on a combination
+            of values, keyed by those values (a dict; None: this frame alone).
 
     Attributes:
         ok: Which rows the vectorised path scores (the others: the scalar path).
     """
 
-    def __init__(self, frame: pd.DataFrame, np: Any, pd: Any) -> None:
+    def __init__(
+        self, frame: pd.DataFrame, np: Any, pd: Any, memo: dict[Any, Any] | None = None
+    ) -> None:
         self.np, self.pd = np, pd
+        self.memo: dict[Any, Any] = {} if memo is None else memo
         self.n = n = len(frame)
         self.ok = np.ones(n, dtype=bool)
         self._all = np.ones(n, dtype=bool)
@@ -202,7 +225,7 @@ class Columns(_Decoding):
             args = [values[code] for (_, values), code in zip(reads, combo, strict=True)]
             if any(arg is UNKNOWN for arg in args):
                 continue
-            if rule.test(*args) is not None:
+            if _refuses(self.memo, rule, args):
                 return False
         return True
 
@@ -243,6 +266,7 @@ class Columns(_Decoding):
                     key = key.ravel()
                     counts = None
                 bad = np.zeros(len(combos), dtype=bool)
+                memo = self.memo
                 for i, combo in enumerate(combos.tolist()):
                     args: list[Any] = [None] * len(order)
                     for position in reversed(order):
@@ -251,7 +275,7 @@ class Columns(_Decoding):
                         args[position] = values[code]
                     if any(arg is UNKNOWN for arg in args):
                         continue
-                    bad[i] = rule.test(*args) is not None
+                    bad[i] = _refuses(memo, rule, args)
                 if not bad.any():
                     continue
                 if counts is None:
