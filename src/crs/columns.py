@@ -19,6 +19,7 @@ exact error.  So the checks here decide *which* rows are valid, never *why*.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import math
@@ -265,17 +266,7 @@ class Columns(_Decoding):
                     combos, key = np.unique(key, return_inverse=True)
                     key = key.ravel()
                     counts = None
-                bad = np.zeros(len(combos), dtype=bool)
-                memo = self.memo
-                for i, combo in enumerate(combos.tolist()):
-                    args: list[Any] = [None] * len(order)
-                    for position in reversed(order):
-                        values = reads[position][1]
-                        combo, code = divmod(combo, len(values))
-                        args[position] = values[code]
-                    if any(arg is UNKNOWN for arg in args):
-                        continue
-                    bad[i] = _refuses(memo, rule, args)
+                bad = self._verdicts(rule, combos, [read[1] for read in reads], order)
                 if not bad.any():
                     continue
                 if counts is None:
@@ -285,6 +276,37 @@ class Columns(_Decoding):
                     by_key[combos[bad]] = True
                     refused = by_key.take(key)
                 self.ok[rows[refused]] = False
+
+    def _verdicts(self, rule: Rule, combos: Any, values: list[list[Any]], order: list[int]) -> Any:
+        """Whether ``rule`` refuses each combination (a number of codes, see :meth:`_key`).
+
+        The codes are taken apart with NumPy; each combination of values is
+        tested once a call (remembered by the values), none with an unreadable one.
+        """
+        np = self.np
+        codes: list[Any] = [None] * len(order)
+        rest = combos
+        for position in reversed(order):
+            rest, code = np.divmod(rest, len(values[position]))
+            codes[position] = code.tolist()
+        marks = [[None if v is UNKNOWN else (type(v), v) for v in read] for read in values]
+        memo, rid = self.memo, id(rule)
+        out = []
+        for parts in zip(*codes, strict=True):
+            key = (rid, *[marks[p][c] for p, c in enumerate(parts)])
+            if None in key:
+                out.append(False)
+                continue
+            try:
+                found = memo.get(key)
+            except TypeError:  # an unhashable value: tested each time
+                found = None
+            if found is None:
+                found = rule.test(*[values[p][c] for p, c in enumerate(parts)]) is not None
+                with contextlib.suppress(TypeError):
+                    memo[key] = found
+            out.append(found)
+        return np.array(out, dtype=bool)
 
     def _key(
         self,
