@@ -89,17 +89,18 @@ _SCORES = {
 @settings(max_examples=examples(200))
 @given(data=st.data(), test=st.sampled_from(sorted(_SCORES, key=lambda t: t.value)))
 def test_remembered_levels_are_the_charts(data: st.DataObject, test: LanguageTest) -> None:
-    scores = [data.draw(_SCORES[test]) for _ in range(4)]
+    scores: list[float] = [data.draw(_SCORES[test]) for _ in range(4)]
     as_float = data.draw(st.booleans())
     if as_float:
         scores = [float(s) for s in scores]
-    result = LanguageResult(test, *scores)
+    result = LanguageResult(test, scores[0], scores[1], scores[2], scores[3])
     chart = chart_for(test, None)
     expected = tuple(level_of(chart, a, s) for a, s in enumerate(scores))
     assert chart is None or chart in CHARTS
     assert levels(result) == expected
     assert levels(result) == expected  # the second read comes from the memo
-    twin = LanguageResult(test, *[int(s) if float(s).is_integer() else s for s in scores])
+    li, re, wr, sp = [int(x) if float(x).is_integer() else x for x in scores]
+    twin = LanguageResult(test, li, re, wr, sp)
     assert levels(twin) == expected  # 8 and 8.0 share an entry: the same levels
 
 
