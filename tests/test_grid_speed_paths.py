@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pandas as pd
@@ -144,3 +145,32 @@ def test_a_value_is_read_by_its_own_field_not_by_another_that_holds_it_too() -> 
     assert errors[0] is not None
     assert errors[0].startswith("canadian_education:")
     assert errors[1] is None
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=examples(200))
+@given(_JSON)
+def test_whole_numbers_read_by_the_scanner_equal_the_checked_reading(value: Any) -> None:
+    from crs import _json
+
+    text = json.dumps(value)
+    assert _json._LONG_DIGITS.search(text) is None
+    fast, checked = _json._PLAIN.decode(text), _json._DECODER.decode(text)
+    assert fast == checked
+    assert json.dumps(fast) == json.dumps(checked)  # the same types too (1 and 1.0 apart)
+
+
+def test_a_long_run_of_digits_takes_the_checked_reading() -> None:
+    from crs import _json
+
+    long = "9" * (_json.MAX_DIGITS + 1)
+    with pytest.raises(crs.ProfileError, match=f"a number has {_json.MAX_DIGITS + 1} digits"):
+        _json.parse(f'{{"settlement_funds": {long}}}')
+    assert _json.parse(f'{{"id": "{long}"}}') == {"id": long}  # in a string: read as text
+    assert _json.parse(f'{{"n": {"9" * _json.MAX_DIGITS}}}') == {"n": int("9" * _json.MAX_DIGITS)}
