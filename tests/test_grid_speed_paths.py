@@ -132,7 +132,9 @@ def test_a_score_built_by_hand_keeps_the_sections_it_was_given() -> None:
     assert built.sections == given_sections
 
 
-def test_a_value_is_read_by_its_own_field_not_by_another_that_holds_it_too() -> None:
+def test_a_value_is_read_by_its_own_field_not_by_another_that_holds_it_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # "masters" is an education but not a Canadian credential: read once a field,
     # never borrowed from the field that read it first.
     records = [
@@ -141,6 +143,7 @@ def test_a_value_is_read_by_its_own_field_not_by_another_that_holds_it_too() -> 
     ]
     frame = pd.json_normalize(records)
     assert list(frame.columns).index("education") < list(frame.columns).index("canadian_education")
+    monkeypatch.setattr(crs.frame, "_CHUNK", 1)  # chunks share what they read
     errors = score_frame(frame, "2026-02-19")["error"].tolist()
     assert errors[0] is not None
     assert errors[0].startswith("canadian_education:")
@@ -174,3 +177,19 @@ def test_a_long_run_of_digits_takes_the_checked_reading() -> None:
         _json.parse(f'{{"settlement_funds": {long}}}')
     assert _json.parse(f'{{"id": "{long}"}}') == {"id": long}  # in a string: read as text
     assert _json.parse(f'{{"n": {"9" * _json.MAX_DIGITS}}}') == {"n": int("9" * _json.MAX_DIGITS)}
+
+
+def test_each_rule_gives_its_own_verdict_on_values_another_rule_read_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "give age or date_of_birth" and "not both" read the same two values: the first
+    # rule's verdict on (given, given) is never taken for the second's.
+    records = [
+        {"age": 30, "education": "masters", "date_of_birth": "1990-01-01"},
+        {"age": 30, "education": "masters"},
+    ]
+    monkeypatch.setattr(crs.frame, "_CHUNK", 1)
+    errors = score_frame(pd.json_normalize(records), "2026-02-19")["error"].tolist()
+    assert errors[0] is not None
+    assert errors[0].startswith("date_of_birth:")
+    assert errors[1] is None

@@ -72,7 +72,7 @@ class _Decoding:
 
     np: Any
     pd: Any
-    memo: dict[Any, Any]
+    memo: dict[Any, Any] | None
     n: int
     ok: Any
     _all: Any
@@ -165,6 +165,9 @@ class _Decoding:
         readings = []
         for i in index:
             raw = uniques[i]
+            if memo is None:
+                readings.append(_reading(path, spec, raw))
+                continue
             key = (path, type(raw), raw)  # 8 and 8.0 read apart
             found = memo.get(key)
             if found is None:

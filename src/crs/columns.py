@@ -80,8 +80,10 @@ _BREAK_DAYS = [(day - _EPOCH).days for day in CHART_BREAKS]
 _NO_DAY = -(10**9)
 
 
-def _refuses(memo: dict[Any, Any], rule: Rule, args: list[Any]) -> bool:
+def _refuses(memo: dict[Any, Any] | None, rule: Rule, args: list[Any]) -> bool:
     """Whether ``rule`` refuses ``args``, remembered by the values (read values hash)."""
+    if memo is None:
+        return rule.test(*args) is not None
     key = (id(rule), *((type(arg), arg) for arg in args))
     try:
         found: bool | None = memo.get(key)
@@ -101,7 +103,8 @@ class Columns(_Decoding):
         pd: pandas.
         memo: What was read already, shared by the chunks of one batch: each
             distinct cell value's reading and each rule's verdict on a combination
-            of values, keyed by those values (a dict; None: this frame alone).
+            of values, keyed by those values (a dict, empty at first; None: a frame
+            scored in one piece, whose distinct values are read once anyway).
 
     Attributes:
         ok: Which rows the vectorised path scores (the others: the scalar path).
@@ -111,7 +114,7 @@ class Columns(_Decoding):
         self, frame: pd.DataFrame, np: Any, pd: Any, memo: dict[Any, Any] | None = None
     ) -> None:
         self.np, self.pd = np, pd
-        self.memo: dict[Any, Any] = {} if memo is None else memo
+        self.memo = memo
         self.n = n = len(frame)
         self.ok = np.ones(n, dtype=bool)
         self._all = np.ones(n, dtype=bool)
@@ -289,9 +292,14 @@ class Columns(_Decoding):
         for position in reversed(order):
             rest, code = np.divmod(rest, len(values[position]))
             codes[position] = code.tolist()
-        marks = [[None if v is UNKNOWN else (type(v), v) for v in read] for read in values]
         memo, rid = self.memo, id(rule)
         out = []
+        if memo is None:
+            for parts in zip(*codes, strict=True):
+                args = [values[p][c] for p, c in enumerate(parts)]
+                out.append(not any(arg is UNKNOWN for arg in args) and rule.test(*args) is not None)
+            return np.array(out, dtype=bool)
+        marks = [[None if v is UNKNOWN else (type(v), v) for v in read] for read in values]
         for parts in zip(*codes, strict=True):
             key = (rid, *[marks[p][c] for p, c in enumerate(parts)])
             if None in key:

@@ -152,7 +152,8 @@ def score_frame(
             RowByRowWarning,
             stacklevel=2,
         )
-    memo: dict[Any, Any] = {}  # what the chunks read alike: each value and combination once
+    # What the chunks read alike, each value and combination once (one chunk: no need).
+    memo: dict[Any, Any] | None = {} if n > _CHUNK else None
     for start in range(0, n, _CHUNK):
         chunk = frame.iloc[start : start + _CHUNK]
         if vectorised:
