@@ -193,3 +193,15 @@ def test_each_rule_gives_its_own_verdict_on_values_another_rule_read_too(
     assert errors[0] is not None
     assert errors[0].startswith("date_of_birth:")
     assert errors[1] is None
+
+
+def test_a_score_too_large_to_cast_is_an_error_without_a_numpy_warning() -> None:
+    import warnings
+
+    result = {"test": "ielts", "listening": 1e300, "reading": 7.0, "writing": 7.0,
+              "speaking": 7.0}  # fmt: skip
+    frame = pd.json_normalize([{"age": 30, "education": "masters", "first_language": result}])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        errors = score_frame(frame, "2026-02-19")["error"].tolist()
+    assert errors[0].startswith("first_language.listening:")

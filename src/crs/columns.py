@@ -411,8 +411,10 @@ class Columns(_Decoding):
                 levels.append(np.zeros(self.n, dtype=np.int64))
                 continue
             # Twice the score indexes the chart's row of levels; a row that is not
-            # present (or not ok, and so never read) is clipped into range and zeroed.
-            index = (scores.array * 2).astype(np.int64)
+            # present (or not ok, and so never read) is clipped into range and zeroed;
+            # such a row may hold a score too large to cast, which is no matter.
+            with np.errstate(invalid="ignore"):
+                index = (scores.array * 2).astype(np.int64)
             index += base
             level = level_table(np, a).take(index, mode="clip")
             level *= present
