@@ -56,11 +56,23 @@ def _encode(spec: Spec, value: object) -> float:
     return 0
 
 
+def _reading(path: str, spec: Spec, raw: object) -> tuple[Any, bool, float]:
+    """A distinct cell's value, whether it is good, and its encoding (see :func:`_encode`)."""
+    if missing(raw):
+        return None, True, _encode(spec, None)
+    try:
+        value = spec.read(cell_value(path, raw))
+    except Invalid:
+        return UNKNOWN, False, 0
+    return value, True, _encode(spec, value)
+
+
 class _Decoding:
     """The decoding methods of :class:`crs.columns.Columns` (its NumPy, pandas and rows)."""
 
     np: Any
     pd: Any
+    memo: dict[Any, Any] | None
     n: int
     ok: Any
     _all: Any
@@ -148,24 +160,33 @@ class _Decoding:
         # Whole numbers, members, days and flags encode as integers: read without a cast.
         exact = isinstance(spec, (Whole, Choice, Day, Flag))
         encoded = np.zeros(len(uniques) + 1, dtype=np.int64 if exact else np.float64)
-        for i in np.flatnonzero(seen).tolist():
+        memo = self.memo
+        index = np.flatnonzero(seen).tolist()
+        readings = []
+        for i in index:
             raw = uniques[i]
-            if missing(raw):
-                values[i], good[i], encoded[i] = None, True, _encode(spec, None)
+            if memo is None:
+                readings.append(_reading(path, spec, raw))
                 continue
-            try:
-                value = spec.read(cell_value(path, raw))
-            except Invalid:
-                continue
-            values[i], good[i], encoded[i] = value, True, _encode(spec, value)
+            key = (path, type(raw), raw)  # 8 and 8.0 read apart
+            found = memo.get(key)
+            if found is None:
+                found = _reading(path, spec, raw)
+                if found[0] is not None:  # a missing cell (NaN is never found again) is cheap
+                    memo[key] = found
+            readings.append(found)
+        if readings:
+            read_values, read_good, read_encoded = zip(*readings, strict=True)
+            for i, value in zip(index, read_values, strict=True):
+                values[i] = value
+            good[index] = read_good
+            encoded[index] = read_encoded
         good[-1] = True
         encoded[-1] = _encode(spec, None)
         values.append(None)
         # Every value that appears is good (the usual case): no row is refused here.
         rows_good = good.take(codes) if not good[:-1][seen].all() else self._all
-        return _Column(
-            codes, values, encoded.take(codes), codes >= 0, rows_good, np.flatnonzero(seen).tolist()
-        )
+        return _Column(codes, values, encoded.take(codes), codes >= 0, rows_good, index)
 
     def _presence(self, column: Any) -> _Column:
         np = self.np

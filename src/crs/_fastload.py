@@ -104,6 +104,9 @@ def _rule_reader(rule: Rule) -> tuple[Any, Any, set[Any]]:
             return rule.test, lambda values: (values[name],), passed
         return rule.test, operator.itemgetter(*rule.reads), passed
     getters = tuple(_getter(read) for read in rule.reads)
+    if len(getters) == 2:  # most rules: two reads, without a generator each time
+        first, second = getters
+        return rule.test, lambda values: (first(values), second(values)), passed
     return rule.test, lambda values: tuple(get(values) for get in getters), passed
 
 

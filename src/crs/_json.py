@@ -18,6 +18,7 @@ each is reported on its field.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from crs.errors import ProfileError
@@ -65,6 +66,10 @@ def _whole(text: str) -> int:
 
 
 _DECODER = json.JSONDecoder(object_pairs_hook=_object, parse_int=_whole)
+_PLAIN = json.JSONDecoder(object_pairs_hook=_object)
+"""For text with no run of digits longer than :data:`MAX_DIGITS` (anywhere, strings
+included): its whole numbers are read by the C scanner itself, with no call each."""
+_LONG_DIGITS = re.compile(f"(?<![0-9])[0-9]{{{MAX_DIGITS + 1}}}")
 
 
 def parse(text: str) -> Any:
@@ -83,8 +88,9 @@ def parse(text: str) -> Any:
     """
     if text.startswith("\ufeff"):
         text = text[1:]
+    decoder = _DECODER if _LONG_DIGITS.search(text) else _PLAIN
     try:
-        return _DECODER.decode(text)
+        return decoder.decode(text)
     except _TooLong as exc:
         raise ProfileError.single("", f"not valid JSON: {exc}") from None
     except RecursionError:

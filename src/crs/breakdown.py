@@ -79,7 +79,7 @@ class Line(NamedTuple):
         )
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)  # a dict, so the compiled scorer sets every field at once
 class Score:
     """A CRS score: the total, its four sections, and why.
 
@@ -111,10 +111,27 @@ class Score:
     warnings: tuple[str, ...] = ()
     facts: Facts | None = attrs.field(default=None, eq=False, repr=False)
     _lines: tuple[Line, ...] | None = attrs.field(default=None, eq=False, repr=False, alias="lines")
-    sections: Mapping[str, int] = attrs.field(factory=dict, eq=False, repr=False, kw_only=True)
-    """Every section's subtotal by its key (``core``, ``spouse``, ``transferability``,
-    ``additional``, and any section a rule set of one's own adds)."""
+    _sections: Mapping[str, int] | None = attrs.field(
+        factory=dict, eq=False, repr=False, kw_only=True, alias="sections"
+    )
     id: str | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def sections(self) -> Mapping[str, int]:
+        """Every section's subtotal by its key.
+
+        ``core``, ``spouse``, ``transferability``, ``additional``, and any section
+        a rule set of one's own adds.
+        """
+        sections = self._sections
+        if sections is None:  # the four standard sections, as the compiled scorer leaves them
+            return {
+                "core": self.core,
+                "spouse": self.spouse,
+                "transferability": self.skill_transferability,
+                "additional": self.additional,
+            }
+        return sections
 
     @property
     def lines(self) -> tuple[Line, ...]:

@@ -19,6 +19,7 @@ exact error.  So the checks here decide *which* rows are valid, never *why*.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import math
@@ -80,15 +81,41 @@ _BREAK_DAYS = [(day - _EPOCH).days for day in CHART_BREAKS]
 _NO_DAY = -(10**9)
 
 
+def _refuses(memo: dict[Any, Any] | None, rule: Rule, args: list[Any]) -> bool:
+    """Whether ``rule`` refuses ``args``, remembered by the values (read values hash)."""
+    if memo is None:
+        return rule.test(*args) is not None
+    key = (id(rule), *((type(arg), arg) for arg in args))
+    try:
+        found: bool | None = memo.get(key)
+    except TypeError:  # an unhashable value: test it each time
+        return rule.test(*args) is not None
+    if found is None:
+        found = memo[key] = rule.test(*args) is not None
+    return found
+
+
 class Columns(_Decoding):
     """The columns of a frame as checked NumPy arrays, and which rows are plainly valid.
+
+    Args:
+        frame: The rows, one profile a row in the flat form (a pandas frame).
+        np: NumPy.
+        pd: pandas.
+        memo: What was read already, shared by the chunks of one batch: each
+            distinct cell value's reading and each rule's verdict on a combination
+            of values, keyed by those values (a dict, empty at first; None: a frame
+            scored in one piece, whose distinct values are read once anyway).
 
     Attributes:
         ok: Which rows the vectorised path scores (the others: the scalar path).
     """
 
-    def __init__(self, frame: pd.DataFrame, np: Any, pd: Any) -> None:
+    def __init__(
+        self, frame: pd.DataFrame, np: Any, pd: Any, memo: dict[Any, Any] | None = None
+    ) -> None:
         self.np, self.pd = np, pd
+        self.memo = memo
         self.n = n = len(frame)
         self.ok = np.ones(n, dtype=bool)
         self._all = np.ones(n, dtype=bool)
@@ -203,7 +230,7 @@ class Columns(_Decoding):
             args = [values[code] for (_, values), code in zip(reads, combo, strict=True)]
             if any(arg is UNKNOWN for arg in args):
                 continue
-            if rule.test(*args) is not None:
+            if _refuses(self.memo, rule, args):
                 return False
         return True
 
@@ -243,16 +270,7 @@ class Columns(_Decoding):
                     combos, key = np.unique(key, return_inverse=True)
                     key = key.ravel()
                     counts = None
-                bad = np.zeros(len(combos), dtype=bool)
-                for i, combo in enumerate(combos.tolist()):
-                    args: list[Any] = [None] * len(order)
-                    for position in reversed(order):
-                        values = reads[position][1]
-                        combo, code = divmod(combo, len(values))
-                        args[position] = values[code]
-                    if any(arg is UNKNOWN for arg in args):
-                        continue
-                    bad[i] = rule.test(*args) is not None
+                bad = self._verdicts(rule, combos, [read[1] for read in reads], order)
                 if not bad.any():
                     continue
                 if counts is None:
@@ -262,6 +280,42 @@ class Columns(_Decoding):
                     by_key[combos[bad]] = True
                     refused = by_key.take(key)
                 self.ok[rows[refused]] = False
+
+    def _verdicts(self, rule: Rule, combos: Any, values: list[list[Any]], order: list[int]) -> Any:
+        """Whether ``rule`` refuses each combination (a number of codes, see :meth:`_key`).
+
+        The codes are taken apart with NumPy; each combination of values is
+        tested once a call (remembered by the values), none with an unreadable one.
+        """
+        np = self.np
+        codes: list[Any] = [None] * len(order)
+        rest = combos
+        for position in reversed(order):
+            rest, code = np.divmod(rest, len(values[position]))
+            codes[position] = code.tolist()
+        memo, rid = self.memo, id(rule)
+        out = []
+        if memo is None:
+            for parts in zip(*codes, strict=True):
+                args = [values[p][c] for p, c in enumerate(parts)]
+                out.append(not any(arg is UNKNOWN for arg in args) and rule.test(*args) is not None)
+            return np.array(out, dtype=bool)
+        marks = [[None if v is UNKNOWN else (type(v), v) for v in read] for read in values]
+        for parts in zip(*codes, strict=True):
+            key = (rid, *[marks[p][c] for p, c in enumerate(parts)])
+            if None in key:
+                out.append(False)
+                continue
+            try:
+                found = memo.get(key)
+            except TypeError:  # an unhashable value: tested each time
+                found = None
+            if found is None:
+                found = rule.test(*[values[p][c] for p, c in enumerate(parts)]) is not None
+                with contextlib.suppress(TypeError):
+                    memo[key] = found
+            out.append(found)
+        return np.array(out, dtype=bool)
 
     def _key(
         self,
@@ -374,8 +428,10 @@ class Columns(_Decoding):
                 levels.append(np.zeros(self.n, dtype=np.int64))
                 continue
             # Twice the score indexes the chart's row of levels; a row that is not
-            # present (or not ok, and so never read) is clipped into range and zeroed.
-            index = (scores.array * 2).astype(np.int64)
+            # present (or not ok, and so never read) is clipped into range and zeroed;
+            # such a row may hold a score too large to cast, which is no matter.
+            with np.errstate(invalid="ignore"):
+                index = (scores.array * 2).astype(np.int64)
             index += base
             level = level_table(np, a).take(index, mode="clip")
             level *= present

@@ -61,11 +61,15 @@ class Code:
         self.needs_facts = False
         self._count = 0
         self._known: dict[Any, tuple[str, int]] = {}
+        self._memos: dict[str, _Memos] = {}
         self._fields = {name: i for i, name in enumerate(Facts._fields)}
         annotations = Facts.__annotations__
-        self._nullable = {
-            name for name in Facts._fields if "None" in str(annotations.get(name, "None"))
+        text = {
+            name: str(getattr(annotations.get(name), "__forward_arg__", annotations.get(name)))
+            for name in Facts._fields
         }
+        self._booleans = {name for name in Facts._fields if text[name] == "bool"}
+        self._nullable = {name for name in Facts._fields if "None" in text[name]}
 
     def emit(self, line: str) -> None:
         """Add one statement at the current depth."""
@@ -113,6 +117,10 @@ class Code:
         """Whether the Facts field may be None (its annotation says so)."""
         return field in self._nullable
 
+    def boolean(self, field: str) -> bool:
+        """Whether the Facts field is always a bool (its annotation is ``bool``)."""
+        return field in self._booleans
+
     def facts(self) -> str:
         """The local holding the whole :class:`~crs.ruleset.Facts` (built once a call)."""
         self.needs_facts = True
@@ -148,8 +156,10 @@ class Code:
         if type(table) is Lookup:
             keys = list(table.values)
             kinds = {type(key) for key in keys}
-            if len(kinds) == 1 and issubclass(next(iter(kinds)), enum.Enum):
-                # Enum members hash in Python; their names hash in C: look up by name.
+            kind = next(iter(kinds)) if len(kinds) == 1 else None
+            if kind is not None and issubclass(kind, enum.Enum) and kind.__hash__ is not _ID_HASH:
+                # Enum members hash in Python (unless by identity, as crs's choices do);
+                # their names hash in C: look up by name.
                 names = {key.name: points for key, points in table.values.items()}
                 lookup = f"{self.const(names, 'L')}[{value}._name_]"
                 return f"(0 if {value} is None else {lookup})" if nullable else lookup
@@ -176,6 +186,26 @@ class Code:
         memo = _Memo(function)
         memo[None] = none
         return self.const(memo, "D")
+
+    def lookup(self, function: Callable[[Any], int], value: str, *, none: int = 0) -> str:
+        """An expression: ``function(value)`` remembered by value (None: ``none``).
+
+        Every pure function of the same small value (the four language levels)
+        shares one memo, so a call hashes the value once and reads a tuple of
+        all their results (the functions read so far, each at its own position).
+        """
+        key = ("lookup", value)
+        memo: _Memos | None = self._memos.get(value)
+        if memo is None:
+            memo = self._memos[value] = _Memos()
+            memo.name = self.const(memo, "D")
+        position = memo.add(function, none)
+        local = self.known(key)
+        if local is None:
+            local = self.var("m")
+            self.emit(f"{local} = {memo.name}[{value}]")
+            self.remember(key, local)
+        return f"{local}[{position}]"
 
     def factor(self, factor: Factor) -> str:
         """Emit ``factor``'s points; the name of the local that holds them.
@@ -231,7 +261,10 @@ def source_of(rules: RuleSet) -> tuple[str, dict[str, Any]]:
         "warnings": "warnings",
         "facts": "facts" if code.needs_facts else "_new(_FACTS, f)",
         "_lines": "None",
-        "sections": "{" + ", ".join(f"{k!r}: {v}" for k, v in zip(keys, outs, strict=True)) + "}",
+        # The four standard sections are the subtotals: Score.sections reads them there.
+        "_sections": "None"
+        if keys == ["core", "spouse", "transferability", "additional"]
+        else "{" + ", ".join(f"{k!r}: {v}" for k, v in zip(keys, outs, strict=True)) + "}",
         "id": "id",
     }
     make = _maker(code, values)
@@ -252,6 +285,23 @@ def _maker(code: Code, values: dict[str, str]) -> list[str]:
     code.namespace["_Score"] = Score
     code.namespace["_object_new"] = object.__new__
     out = ["    s = _object_new(_Score)"]
+    holder = Score.__dict__.get("__dict__")
+    if holder is not None:
+        # Score keeps its fields in a dict: set them all with one dict display.
+        items = []
+        for field in attrs.fields(Score):
+            if field.name in values:
+                value = values[field.name]
+            elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                default: Any = field.default
+                value = f"{code.const(default.factory, 'factory')}()"
+            else:
+                value = code.const(field.default, "default")
+            items.append(f"{field.name!r}: {value}")
+        setter = code.const(holder.__set__, "set")
+        out.append(f"    {setter}(s, {{{', '.join(items)}}})")
+        out.append("    return s")
+        return out
     for field in attrs.fields(Score):
         setter = code.const(getattr(Score, field.name).__set__, "set")
         if field.name in values:
@@ -290,6 +340,39 @@ class _Memo(dict):  # type: ignore[type-arg]
             self[key] = value
         return value
 
+
+class _Memos(dict):  # type: ignore[type-arg]
+    """One memo for several functions of the same value: each value's results as a tuple.
+
+    Functions are added while the rule set compiles and read only after, so
+    every tuple holds all of them (bounded like :class:`_Memo`).
+    """
+
+    __slots__ = ("functions", "name", "nones")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.functions: list[Callable[[Any], int]] = []
+        self.nones: list[int] = []
+        self.name = ""
+
+    def add(self, function: Callable[[Any], int], none: int) -> int:
+        """The position of ``function``'s result in each tuple."""
+        self.functions.append(function)
+        self.nones.append(none)
+        return len(self.functions) - 1
+
+    def __missing__(self, key: Any) -> tuple[int, ...]:
+        if key is None:
+            value = tuple(self.nones)
+        else:
+            value = tuple(function(key) for function in self.functions)
+        if len(self) < 100_000:
+            self[key] = value
+        return value
+
+
+_ID_HASH = object.__hash__
 
 _COMPILED: dict[int, tuple[weakref.ref[RuleSet], Scorer]] = {}
 

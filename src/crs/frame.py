@@ -65,8 +65,13 @@ RESULT_COLUMNS: tuple[str, ...] = (
 """The columns of the frame :func:`score_frame` returns, in order."""
 
 _SECTIONS = {"core": 1, "spouse": 2, "transferability": 3, "additional": 4}
-_CHUNK = 250000
-"""Rows scored at a time: the temporaries of a chunk stay small, whatever the frame's size."""
+_CHUNK = 65536
+"""Rows scored at a time: the temporaries of a chunk stay small, whatever the frame's size.
+
+Small enough that a chunk's arrays (half a megabyte each) are reused from one chunk
+to the next rather than fresh pages each time (200,000 rows: about a fifth faster
+than in one piece), large enough that the per-chunk work (each distinct value read
+once a chunk) stays a small part."""
 
 
 class RowByRowWarning(UserWarning):
@@ -147,10 +152,12 @@ def score_frame(
             RowByRowWarning,
             stacklevel=2,
         )
+    # What the chunks read alike, each value and combination once (one chunk: no need).
+    memo: dict[Any, Any] | None = {} if n > _CHUNK else None
     for start in range(0, n, _CHUNK):
         chunk = frame.iloc[start : start + _CHUNK]
         if vectorised:
-            columns = Columns(chunk, np, pandas)
+            columns = Columns(chunk, np, pandas, memo)
             facts = columns.facts(on, rules)
             ok = columns.ok
             part = numbers[:, start : start + len(chunk)]

@@ -12,7 +12,7 @@ from crs.compiled import _LAST, scorer
 from crs.dated import nomination_not_counted, submission_not_counted, submitted_after
 from crs.experience import work_years
 from crs.language import expired, expires_on, levels, not_counted, taken_after
-from crs.profile import LanguageResult, LanguageTest
+from crs.profile import LanguageResult, LanguageTest, spouse_counts
 from crs.rules import rules_in_force
 from crs.ruleset import Facts
 
@@ -58,7 +58,7 @@ def resolved(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[Any, ...]:
     first = profile.first_language
     second = profile.second_language
     spouse = profile.spouse
-    if spouse is not None and not spouse.counts:
+    if spouse is not None and not spouse_counts(spouse.accompanying, spouse.canadian_citizen_or_pr):
         spouse = None
     history = profile.work_history
     if history:
@@ -192,16 +192,30 @@ def score(
     >>> crs.score(p, on=dt.date(2025, 6, 1)).total
     429
     """
-    if type(on) is not dt.date:
+    if type(on) is not _DATE:
         on = as_date(on)
     if rules is None:
-        rules = rules_in_force(on)
+        rules = _IN_FORCE.get(on) or _in_force(on)
     values = resolved(profile, on, rules)
     # The compiled rule set (crs.compiled) adds up the points and builds the Score;
     # Score.lines explains them from the factors when asked.
     last = _LAST
     function = last[1] if last and last[0] is rules else scorer(rules)
     return function(values, rules, on, _warnings(profile, on, rules), profile.id)
+
+
+_DATE = dt.date
+_IN_FORCE: dict[dt.date, RuleSet] = {}
+"""The rule set in force on each date scored (a batch repeats its dates)."""
+
+
+def _in_force(on: dt.date) -> RuleSet:
+    """:func:`~crs.rules.rules_in_force`, remembered by the date."""
+    rules = rules_in_force(on)
+    if len(_IN_FORCE) > 10_000:
+        _IN_FORCE.clear()
+    _IN_FORCE[on] = rules
+    return rules
 
 
 def _warnings(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[str, ...]:

@@ -108,6 +108,18 @@ def french_case(
     return bonus.french_only, french_levels, english
 
 
+class _FrenchPoints:
+    """:func:`french_case`'s points of the four facts it reads, as one tuple (for a memo)."""
+
+    __slots__ = ("bonus",)
+
+    def __init__(self, bonus: FrenchBonus) -> None:
+        self.bonus = bonus
+
+    def __call__(self, reads: tuple[Any, Any, Any, Any]) -> int:
+        return french_case(self.bonus, *reads)[0]
+
+
 _LANGUAGE_INDEX = {language: i for i, language in enumerate(OfficialLanguage)}
 
 
@@ -134,13 +146,13 @@ class _French(Factor):
         reads = ", ".join(
             code.fact(f) for f in ("first", "first_language", "second", "second_language")
         )
-        call = code.const(french_case, "french")
+        memo = code.memo(_FrenchPoints(bonus))
         french = code.const(OfficialLanguage.FRENCH, "FRENCH")
-        # Without a French result french_case gives 0: skip the call.
+        # Without a French result french_case gives 0: skip the lookup.  With one,
+        # its points are remembered by the four facts it reads (values a batch repeats).
         code.emit(
             f"{name} = 0 if {code.fact('first_language')} is not {french} and "
-            f"{code.fact('second_language')} is not {french} else "
-            f"{call}({code.const(bonus, 'B')}, {reads})[0]"
+            f"{code.fact('second_language')} is not {french} else {memo}[({reads})]"
         )
         return name
 

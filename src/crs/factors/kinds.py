@@ -180,12 +180,10 @@ class Abilities(Factor):
         levels = code.fact(self.levels)
         name = code.var()
         if isinstance(table, Spoused):
-            pair = [code.memo(_AbilitySum(t)) for t in (table.with_spouse, table.single)]
-            code.emit(
-                f"{name} = ({pair[0]} if {code.fact('with_spouse')} else {pair[1]})[{levels}]"
-            )
+            pair = [code.lookup(_AbilitySum(t), levels) for t in (table.with_spouse, table.single)]
+            code.emit(f"{name} = ({pair[0]} if {code.fact('with_spouse')} else {pair[1]})")
         else:
-            code.emit(f"{name} = {code.memo(_AbilitySum(table))}[{levels}]")
+            code.emit(f"{name} = {code.lookup(_AbilitySum(table), levels)}")
         return name
 
     def column(self, facts: Facts, rules: RuleSet) -> Any:
@@ -269,7 +267,9 @@ class Tier:
         value = code.fact(self.fact)
         name = code.var("t")
         if self.lowest:
-            code.emit(f"{name} = {code.memo(_LowestTier(table))}[{value}]")
+            code.emit(f"{name} = {code.lookup(_LowestTier(table), value)}")
+        elif table is None and code.boolean(self.fact):
+            code.emit(f"{name} = (1 if {value} else 0)")
         elif table is None:
             code.emit(f"{name} = int({value})")
         else:

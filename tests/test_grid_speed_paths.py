@@ -1,0 +1,207 @@
+"""The memos behind the faster crs.score and score_frame give what the explained path gives.
+
+* ``score_frame`` in chunks, with each distinct value and rule combination read once a
+  call across the chunks, gives what it gives in one piece, errors included;
+* a language result's levels, remembered by its test and scores, are the chart's;
+* ``Score.sections`` of the compiled scorer are the explained sections.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import crs
+import crs.frame
+from crs.frame import RESULT_COLUMNS, score_frame, typed_frame
+from crs.language import CHARTS, chart_for, level_of, levels
+from crs.profile import LanguageResult, LanguageTest
+from strategies import examples, near_valid_dicts, profile_dicts
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    records=st.lists(profile_dicts(with_history=False) | near_valid_dicts(), min_size=2,
+                     max_size=24),
+    chunk=st.integers(1, 7),
+    on=st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31)),
+    typed=st.booleans(),
+)  # fmt: skip
+def test_chunks_score_as_one_piece(
+    records: list[Any], chunk: int, on: dt.date, typed: bool
+) -> None:
+    records = [r if isinstance(r, dict) else {"value": r} for r in records]
+    frame = pd.json_normalize(records)
+    if typed:
+        frame = typed_frame(frame)
+    columns = list(RESULT_COLUMNS)
+    whole = score_frame(frame, on)[columns]
+    with pytest.MonkeyPatch.context() as patch:  # a fresh patch for each example
+        patch.setattr(crs.frame, "_CHUNK", chunk)
+        chunked = score_frame(frame, on)[columns]
+    pd.testing.assert_frame_equal(chunked, whole)
+
+
+def test_chunks_read_a_value_refused_in_one_chunk_as_refused_in_the_next(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    good = {"age": 30, "education": "masters"}
+    records: list[dict[str, Any]] = [
+        good,
+        {"age": 130, "education": "masters"},
+        good,
+        {"age": 130, "education": "masters"},
+        {"age": 30, "education": "masters",
+         "first_language": {"test": "ielts", "listening": 9.5, "reading": 7.0,
+                            "writing": 7.0, "speaking": 7.0}},
+        {"age": 30, "education": "masters",
+         "first_language": {"test": "ielts", "listening": 9.5, "reading": 7.0,
+                            "writing": 7.0, "speaking": 7.0}},
+    ]  # fmt: skip
+    monkeypatch.setattr(crs.frame, "_CHUNK", 1)
+    got = score_frame(pd.json_normalize(records), "2026-02-19")
+    errors = got["error"].tolist()
+    assert errors[0] is None
+    assert errors[2] is None
+    assert errors[1] == errors[3]
+    assert errors[1] is not None
+    assert errors[1].startswith("age:")
+    assert errors[4] == errors[5]
+    assert errors[4] is not None
+    assert errors[4].startswith("first_language.listening:")
+
+
+_SCORES = {
+    LanguageTest.IELTS: st.integers(0, 18).map(lambda half: half / 2),
+    LanguageTest.CELPIP: st.integers(0, 12),
+    LanguageTest.PTE_CORE: st.integers(10, 90),
+    LanguageTest.TEF_CANADA: st.integers(0, 699),
+    LanguageTest.CLB: st.integers(0, 12),
+    LanguageTest.NCLC: st.integers(0, 12),
+}
+
+
+@settings(max_examples=examples(200))
+@given(data=st.data(), test=st.sampled_from(sorted(_SCORES, key=lambda t: t.value)))
+def test_remembered_levels_are_the_charts(data: st.DataObject, test: LanguageTest) -> None:
+    scores: list[float] = [data.draw(_SCORES[test]) for _ in range(4)]
+    as_float = data.draw(st.booleans())
+    if as_float:
+        scores = [float(s) for s in scores]
+    result = LanguageResult(test, scores[0], scores[1], scores[2], scores[3])
+    chart = chart_for(test, None)
+    expected = tuple(level_of(chart, a, s) for a, s in enumerate(scores))
+    assert chart is None or chart in CHARTS
+    assert levels(result) == expected
+    assert levels(result) == expected  # the second read comes from the memo
+    li, re, wr, sp = [int(x) if float(x).is_integer() else x for x in scores]
+    twin = LanguageResult(test, li, re, wr, sp)
+    assert levels(twin) == expected  # 8 and 8.0 share an entry: the same levels
+
+
+def test_compiled_sections_are_the_subtotals_and_the_explained_sections() -> None:
+    profile = crs.load_profile(
+        {"age": 29, "education": "bachelors", "foreign_work_years": 3,
+         "spouse": {"education": "masters"},
+         "first_language": {"test": "clb", "listening": 9, "reading": 9,
+                            "writing": 9, "speaking": 9}}
+    )  # fmt: skip
+    result = crs.score(profile, "2025-06-01")
+    assert dict(result.sections) == {
+        "core": result.core,
+        "spouse": result.spouse,
+        "transferability": result.skill_transferability,
+        "additional": result.additional,
+    }
+    assert dict(result.sections) == {line.key: line.points for line in result.lines}
+    assert result.spouse > 0
+
+
+def test_a_score_built_by_hand_keeps_the_sections_it_was_given() -> None:
+    rules = crs.RULE_SETS[-1]
+    on = dt.date(2025, 6, 1)
+    assert crs.Score(1, 1, 0, 0, 0, rules, on).sections == {}
+    given_sections = {"core": 1, "own": 2}
+    built = crs.Score(3, 1, 0, 0, 0, rules, on, sections=given_sections)
+    assert built.sections == given_sections
+
+
+def test_a_value_is_read_by_its_own_field_not_by_another_that_holds_it_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "masters" is an education but not a Canadian credential: read once a field,
+    # never borrowed from the field that read it first.
+    records = [
+        {"age": 30, "education": "masters", "canadian_education": "masters"},
+        {"age": 30, "education": "masters"},
+    ]
+    frame = pd.json_normalize(records)
+    assert list(frame.columns).index("education") < list(frame.columns).index("canadian_education")
+    monkeypatch.setattr(crs.frame, "_CHUNK", 1)  # chunks share what they read
+    errors = score_frame(frame, "2026-02-19")["error"].tolist()
+    assert errors[0] is not None
+    assert errors[0].startswith("canadian_education:")
+    assert errors[1] is None
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=examples(200))
+@given(_JSON)
+def test_whole_numbers_read_by_the_scanner_equal_the_checked_reading(value: Any) -> None:
+    from crs import _json
+
+    text = json.dumps(value)
+    assert _json._LONG_DIGITS.search(text) is None
+    fast, checked = _json._PLAIN.decode(text), _json._DECODER.decode(text)
+    assert fast == checked
+    assert json.dumps(fast) == json.dumps(checked)  # the same types too (1 and 1.0 apart)
+
+
+def test_a_long_run_of_digits_takes_the_checked_reading() -> None:
+    from crs import _json
+
+    long = "9" * (_json.MAX_DIGITS + 1)
+    with pytest.raises(crs.ProfileError, match=f"a number has {_json.MAX_DIGITS + 1} digits"):
+        _json.parse(f'{{"settlement_funds": {long}}}')
+    assert _json.parse(f'{{"id": "{long}"}}') == {"id": long}  # in a string: read as text
+    assert _json.parse(f'{{"n": {"9" * _json.MAX_DIGITS}}}') == {"n": int("9" * _json.MAX_DIGITS)}
+
+
+def test_each_rule_gives_its_own_verdict_on_values_another_rule_read_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "give age or date_of_birth" and "not both" read the same two values: the first
+    # rule's verdict on (given, given) is never taken for the second's.
+    records = [
+        {"age": 30, "education": "masters", "date_of_birth": "1990-01-01"},
+        {"age": 30, "education": "masters"},
+    ]
+    monkeypatch.setattr(crs.frame, "_CHUNK", 1)
+    errors = score_frame(pd.json_normalize(records), "2026-02-19")["error"].tolist()
+    assert errors[0] is not None
+    assert errors[0].startswith("date_of_birth:")
+    assert errors[1] is None
+
+
+def test_a_score_too_large_to_cast_is_an_error_without_a_numpy_warning() -> None:
+    import warnings
+
+    result = {"test": "ielts", "listening": 1e300, "reading": 7.0, "writing": 7.0,
+              "speaking": 7.0}  # fmt: skip
+    frame = pd.json_normalize([{"age": 30, "education": "masters", "first_language": result}])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        errors = score_frame(frame, "2026-02-19")["error"].tolist()
+    assert errors[0].startswith("first_language.listening:")
