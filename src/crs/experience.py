@@ -105,7 +105,19 @@ class Window:
     @classmethod
     def years_before(cls, on: dt.date, years: int) -> Window:
         """The ``years`` years before ``on`` (the day ``on`` itself not included)."""
-        return cls(add_years(on, -years), on)
+        if type(on) is not dt.date:
+            return cls(add_years(on, -years), on)
+        # Kept by value: every leaf of a batch on one date asks for the same few windows.
+        key = (cls, on, years)
+        found = _WINDOWS.get(key)
+        if found is None:
+            if len(_WINDOWS) >= 4096:
+                _WINDOWS.clear()
+            found = _WINDOWS[key] = cls(add_years(on, -years), on)
+        return found
+
+
+_WINDOWS: dict[tuple[type[Window], dt.date, int], Window] = {}
 
 
 def accrued_hours(
