@@ -66,8 +66,16 @@ def continuous_runs(jobs: Iterable[Job], window: Window) -> list[Window]:
     first, last = window.start.toordinal(), window.end.toordinal()
     spans: list[tuple[int, int]] = []
     for job in jobs:
-        start = max(job.start.toordinal(), first)
-        end = last if job.end is None else min(job.end.toordinal() + 1, last)
+        start = job.start.toordinal()
+        if first > start:  # max(start, first), without the call
+            start = first
+        ended = job.end
+        if ended is None:
+            end = last
+        else:  # min(day after, last), without the call
+            end = ended.toordinal() + 1
+            if last < end:
+                end = last
         if start < end:
             spans.append((start, end))
     spans.sort()

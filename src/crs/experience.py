@@ -143,7 +143,12 @@ def accrued_hours(
             start = first
         ended = job.end
         # The day after the job's last day (an ordinal never overflows at 9999-12-31).
-        end = last if ended is None else min(ended.toordinal() + 1, last)
+        if ended is None:
+            end = last
+        else:  # min(day after, last), without the call (the same value, the same type)
+            end = ended.toordinal() + 1
+            if last < end:
+                end = last
         if start < end:
             rate = job.hours_per_week
             append((start, rate))
@@ -156,7 +161,8 @@ def accrued_hours(
     previous = edges[0][0]
     for day, change in edges:
         if day != previous:
-            total += min(weekly, weekly_cap) * (day - previous)
+            # min(weekly, weekly_cap) without the call: the same value, the same type.
+            total += (weekly_cap if weekly_cap < weekly else weekly) * (day - previous)
             previous = day
         weekly += change
     return total / 7
@@ -189,7 +195,12 @@ def full_time_runs(
         if start < first:
             start = first
         ended = job.end
-        end = last if ended is None else min(ended.toordinal() + 1, last)
+        if ended is None:
+            end = last
+        else:  # min(day after, last), without the call (the same value, the same type)
+            end = ended.toordinal() + 1
+            if last < end:
+                end = last
         if start < end:
             rate = job.hours_per_week
             append((start, rate))
