@@ -114,8 +114,8 @@ def test_each_kind_of_job_is_the_one_the_leaf_filters_itself(
     with crs.programs.sharing():
         for leaf in _work_leaves():
             if isinstance(leaf, CecLanguage):
-                history = [as_covered(j, on, "cec") for j in profile.work_history]
-                jobs = [j for j in history if j.in_canada and crs.programs.cec.cec_counts(j)]
+                covered = [as_covered(j, on, "cec") for j in profile.work_history]
+                jobs = [j for j in covered if j.in_canada and crs.programs.cec.cec_counts(j)]
                 higher = leaf.rules.higher_teers
                 expected = (
                     [j for j in jobs if j.teer in higher],
