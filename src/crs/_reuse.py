@@ -13,6 +13,12 @@ FSW grid kept in a grid verdict's facts, for instance).  Outside the block, and
 so in :func:`crs.eligible`, every leaf runs on its own date, as before.
 
 The block lasts one call: nothing is kept from one placement to the next.
+
+:func:`sharing` is the other block, one date's: inside it (``crs.eligible``), a
+program runs once per profile and date however many draw categories ask for it
+(:func:`shared`), and what many leaves read of one profile on the date (the
+skilled jobs, the Canadian work, the hours they give in a window) is read once
+(:func:`in_call`).  It too lasts one call.
 """
 
 from __future__ import annotations
@@ -27,11 +33,74 @@ if TYPE_CHECKING:
     from crs.predicates import Verdict
     from crs.profile import Profile
 
-__all__ = ["combined", "kept", "reused", "reusing"]
+__all__ = ["combined", "in_call", "kept", "reused", "reusing", "shared", "sharing"]
 
 T = TypeVar("T")
 _Memo = dict[tuple[int, int, Hashable], tuple[object, object, Any]]
 _MEMO: ContextVar[_Memo | None] = ContextVar("crs_reuse_memo", default=None)
+_SharedMemo = dict[tuple[int, int, Hashable], tuple[object, object, Any]]
+_SHARED: ContextVar[_SharedMemo | None] = ContextVar("crs_programs_memo", default=None)
+
+
+@contextlib.contextmanager
+def sharing() -> Iterator[None]:
+    """Inside the block, each program runs once per profile and date, and the FSW grid too.
+
+    The verdicts are kept for the block only (per thread and task), with the
+    profiles they are for; nested blocks share the outer one's.  Re-exported by
+    :mod:`crs.programs`, its public home.
+
+    >>> from crs.profile import Education, Profile
+    >>> from crs.programs import CEC
+    >>> p, on = Profile(Education.BACHELORS, age=30), dt.date(2026, 2, 19)
+    >>> with sharing():
+    ...     CEC(p, on) is CEC(p, on)
+    True
+    """
+    if _SHARED.get() is not None:
+        yield
+        return
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def shared(compute: Callable[[Profile, dt.date], T], profile: Profile, on: dt.date) -> T:
+    """``compute(profile, on)``, computed once per profile and date inside :func:`sharing`."""
+    memo = _SHARED.get()
+    if memo is None:
+        return compute(profile, on)
+    key = (id(compute), id(profile), on)
+    found = memo.get(key)
+    # The memo keeps the function and the profile, so their ids are not reused.
+    if found is not None and found[0] is compute and found[1] is profile:
+        return found[2]  # type: ignore[no-any-return]
+    value = compute(profile, on)
+    memo[key] = (compute, profile, value)
+    return value
+
+
+def in_call(owner: object, profile: Profile, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, once per ``owner``, profile and ``key`` inside :func:`sharing`.
+
+    What several leaves read of one profile on the block's date (the jobs of
+    one kind, the hours of a list of jobs in a window).  ``key`` names the date
+    and whatever else the value depends on; objects it names by ``id`` must be
+    kept alive by ``owner`` or by the value.  Outside the block, always
+    ``compute()``.
+    """
+    memo = _SHARED.get()
+    if memo is None:
+        return compute()
+    found_key = (id(owner), id(profile), key)
+    found = memo.get(found_key)
+    if found is not None and found[0] is owner and found[1] is profile:
+        return found[2]  # type: ignore[no-any-return]
+    value = compute()
+    memo[found_key] = (owner, profile, value)
+    return value
 
 
 @contextlib.contextmanager

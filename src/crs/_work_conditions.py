@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from crs._dates import day_before
-from crs._reuse import active, kept, reused
+from crs._reuse import active, in_call, kept, reused
 from crs._spans import NEVER, next_date, shrink_until, work_until
 from crs.experience import Window, accrued_hours
 from crs.occupations import describe
@@ -66,8 +66,16 @@ def continuous_runs(jobs: Iterable[Job], window: Window) -> list[Window]:
     first, last = window.start.toordinal(), window.end.toordinal()
     spans: list[tuple[int, int]] = []
     for job in jobs:
-        start = max(job.start.toordinal(), first)
-        end = last if job.end is None else min(job.end.toordinal() + 1, last)
+        start = job.start.toordinal()
+        if first > start:  # max(start, first), without the call
+            start = first
+        ended = job.end
+        if ended is None:
+            end = last
+        else:  # min(day after, last), without the call
+            end = ended.toordinal() + 1
+            if last < end:
+                end = last
         if start < end:
             spans.append((start, end))
     spans.sort()
@@ -111,6 +119,114 @@ def best_occupation(
 
 Codes = Container[str] | Callable[[str], bool]
 """NOC codes as a collection (anything with ``in``), or as a test of a code."""
+
+
+def covered(profile: Profile, on: dt.date, program: str | None) -> tuple[Job, ...]:
+    """The work history as ``program`` counts it on ``on`` (public policies applied).
+
+    The history itself when ``program`` is None or no job is self-employed (the
+    only thing a public policy changes, :func:`crs.policies.as_covered`).
+    """
+    history = profile.work_history
+    if program is None or not any(j.self_employed for j in history):
+        return history
+    return tuple(as_covered(j, on, program) for j in history)
+
+
+def _nocs(profile: Profile) -> frozenset[str]:
+    return frozenset(j.noc for j in profile.work_history)
+
+
+def _self_employed(profile: Profile) -> bool:
+    return any(j.self_employed for j in profile.work_history)
+
+
+def work_of(
+    profile: Profile,
+    on: dt.date,
+    *,
+    program: str | None = None,
+    codes: Codes | None = None,
+    in_canada: bool | None = None,
+    keep: Callable[[Job], bool] | None = None,
+) -> list[Job]:
+    """The jobs of ``profile`` a work condition counts on ``on``, in order (do not change it).
+
+    The history as ``program`` counts it (:func:`covered`), then the jobs in
+    ``codes``, in Canada or not (``in_canada``), that ``keep`` keeps: the same
+    jobs as :meth:`WorkHours.kept`.  Inside :func:`crs._reuse.sharing` (one call of
+    ``crs.eligible``), each kind of job is filtered once, whichever leaves ask;
+    a list of codes is first matched against the distinct codes of the history,
+    so that a category none of whose codes the candidate worked in costs no pass
+    over the jobs.
+    """
+    if len(profile.work_history) <= _FEW:  # filtering costs less than finding it again
+        return _work_of(profile, on, program, codes, in_canada, keep)[2]
+    if program is not None and not in_call(
+        _self_employed, profile, (), lambda: _self_employed(profile)
+    ):
+        program = None  # no public policy changes a job: the history itself
+    found = in_call(
+        work_of,
+        profile,
+        (on, program, id(codes), in_canada, id(keep)),
+        lambda: _work_of(profile, on, program, codes, in_canada, keep),
+    )
+    if found[0] is not codes or found[1] is not keep:  # another object with a reused id
+        found = _work_of(profile, on, program, codes, in_canada, keep)
+    return found[2]
+
+
+_FEW = 8
+"""Histories of this many jobs or fewer are filtered (and counted) by each leaf afresh."""
+
+
+def _work_of(
+    profile: Profile,
+    on: dt.date,
+    program: str | None,
+    codes: Codes | None,
+    in_canada: bool | None,
+    keep: Callable[[Job], bool] | None,
+) -> tuple[object, object, list[Job]]:
+    """(codes, keep, the jobs): the value keeps what its memo key names by ``id``."""
+    jobs: Sequence[Job] = covered(profile, on, program)
+    if codes is not None and len(jobs) > _FEW:
+        nocs = in_call(_nocs, profile, (), lambda: _nocs(profile))
+        test = codes if callable(codes) else codes.__contains__
+        matched = {noc for noc in nocs if test(noc)}
+        if not matched:
+            return (codes, keep, [])
+        if len(matched) < len(nocs):
+            jobs = [j for j in jobs if j.noc in matched]
+    elif codes is not None:
+        test = codes if callable(codes) else codes.__contains__
+        jobs = [j for j in jobs if test(j.noc)]
+    if in_canada is not None:
+        jobs = [j for j in jobs if j.in_canada is in_canada]
+    if keep is not None:
+        jobs = [j for j in jobs if keep(j)]
+    return (codes, keep, jobs if isinstance(jobs, list) else list(jobs))
+
+
+def hours_of(profile: Profile, jobs: list[Job], window: Window, weekly_cap: float = 30) -> float:
+    """:func:`crs.experience.accrued_hours` of ``jobs``, once per list inside ``sharing``.
+
+    ``jobs`` is a list :func:`work_of` gave for ``profile`` (or a part of one kept):
+    inside :func:`crs._reuse.sharing`, the same list in the same window gives
+    the hours counted the first time.
+    """
+    if len(jobs) <= _FEW:
+        return accrued_hours(jobs, window, weekly_cap)
+    found = in_call(
+        hours_of,
+        profile,
+        (id(jobs), window, weekly_cap),
+        lambda: (jobs, accrued_hours(jobs, window, weekly_cap)),
+    )
+    if found[0] is not jobs:  # another list with a reused id: count again
+        return accrued_hours(jobs, window, weekly_cap)
+    return found[1]
 
 
 @attrs.frozen
@@ -169,7 +285,7 @@ class WorkHours(Predicate):
         span = policy_span(on) if self.program is not None else 0
         jobs = kept(self, profile, span, lambda: self._jobs(profile, on))
         window = Window.years_before(on, self.years)
-        best = self._best(jobs, window)
+        best = self._best(jobs, window, profile)
         finding = self._finding(best)
         return reused(
             self, profile, on, lambda: finding, lambda p, o: self._verdict(p, o, window, best)
@@ -195,21 +311,55 @@ class WorkHours(Predicate):
         window = Window.years_before(on, self.years)
         if not profile.work_history:
             return self._verdict(profile, on, window, None)
-        return self._verdict(profile, on, window, self._best(self._jobs(profile, on), window))
+        best = self._best(self._jobs(profile, on), window, profile)
+        if best is None:  # no counted job in the window: the same verdict for everyone
+            return self._nothing(profile, on, window)
+        return self._verdict(profile, on, window, best)
+
+    def _nothing(self, profile: Profile, on: dt.date, window: Window) -> Verdict:
+        """The verdict of a work history with no counted job in ``window``, kept by date.
+
+        It names only the condition and the date: a batch on one date finds it
+        for most of its candidates in most draw categories.
+        """
+        key = (id(self), on)
+        found = _NOTHING.get(key)
+        if found is not None and found[0] is self:
+            return found[1]
+        verdict = self._verdict(profile, on, window, None)
+        if len(_NOTHING) >= 4096:
+            _NOTHING.clear()
+        _NOTHING[key] = (self, verdict)
+        return verdict
 
     def _jobs(self, profile: Profile, on: dt.date) -> list[Job]:
         """The jobs of ``profile`` this condition counts on ``on`` (public policies applied)."""
-        history = profile.work_history
-        if self.program is not None:  # public policies that count more work (crs.policies)
-            history = tuple(as_covered(j, on, self.program) for j in history)
-        return self.kept(history)
+        return work_of(
+            profile, on, program=self.program, codes=self.codes, in_canada=self.in_canada,
+            keep=self.keep,
+        )  # fmt: skip
 
-    def _best(self, jobs: list[Job], window: Window) -> OccupationHours | None:
-        """:func:`best_occupation` of ``jobs`` in ``window`` (None at once when none is in it)."""
+    def _best(
+        self, jobs: list[Job], window: Window, profile: Profile | None = None
+    ) -> OccupationHours | None:
+        """:func:`best_occupation` of ``jobs`` in ``window`` (None at once when none is in it).
+
+        ``jobs`` of ``profile`` (:meth:`_jobs`): their hours are counted once per
+        block of :func:`crs._reuse.sharing`.
+        """
         first, last = window.start, window.end
         # A job in the window has hours in it (hours_per_week > 0): else there are none.
         if not any(j.start < last and (j.end is None or j.end >= first) for j in jobs):
             return None
+        if not self.continuous and not self.single_occupation:
+            # best_occupation's one group of every job, in the whole window.
+            cap = self.weekly_cap
+            hours = (
+                accrued_hours(jobs, window, cap)
+                if profile is None
+                else hours_of(profile, jobs, window, cap)
+            )
+            return OccupationHours("*", hours, window) if hours > 0 else None
         return best_occupation(
             jobs,
             window,
@@ -262,6 +412,10 @@ class WorkHours(Predicate):
         _, head, tail = finding
         args: tuple[str, int, str] = (head, self.years, tail)
         return Verdict.failed(key, label, in_window(on, *args), facts, dated=(in_window, args))
+
+
+_NOTHING: dict[tuple[int, dt.date], tuple[WorkHours, Verdict]] = {}
+"""The verdicts of :meth:`WorkHours._nothing`, by leaf and date (the leaf kept with it)."""
 
 
 def in_window(on: dt.date, head: str, years: int, tail: str) -> str:

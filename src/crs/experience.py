@@ -105,7 +105,19 @@ class Window:
     @classmethod
     def years_before(cls, on: dt.date, years: int) -> Window:
         """The ``years`` years before ``on`` (the day ``on`` itself not included)."""
-        return cls(add_years(on, -years), on)
+        if type(on) is not dt.date:
+            return cls(add_years(on, -years), on)
+        # Kept by value: every leaf of a batch on one date asks for the same few windows.
+        key = (cls, on, years)
+        found = _WINDOWS.get(key)
+        if found is None:
+            if len(_WINDOWS) >= 4096:
+                _WINDOWS.clear()
+            found = _WINDOWS[key] = cls(add_years(on, -years), on)
+        return found
+
+
+_WINDOWS: dict[tuple[type[Window], dt.date, int], Window] = {}
 
 
 def accrued_hours(
@@ -131,7 +143,12 @@ def accrued_hours(
             start = first
         ended = job.end
         # The day after the job's last day (an ordinal never overflows at 9999-12-31).
-        end = last if ended is None else min(ended.toordinal() + 1, last)
+        if ended is None:
+            end = last
+        else:  # min(day after, last), without the call (the same value, the same type)
+            end = ended.toordinal() + 1
+            if last < end:
+                end = last
         if start < end:
             rate = job.hours_per_week
             append((start, rate))
@@ -144,7 +161,8 @@ def accrued_hours(
     previous = edges[0][0]
     for day, change in edges:
         if day != previous:
-            total += min(weekly, weekly_cap) * (day - previous)
+            # min(weekly, weekly_cap) without the call: the same value, the same type.
+            total += (weekly_cap if weekly_cap < weekly else weekly) * (day - previous)
             previous = day
         weekly += change
     return total / 7
@@ -167,18 +185,30 @@ def full_time_runs(
     >>> full_time_runs([full, part], Window(dt.date(2020, 1, 1), dt.date(2026, 1, 1)))
     [(Window(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 1, 15)), 60.0)]
     """
-    edges: list[tuple[dt.date, float]] = []
+    # Days as ordinals (the day after a job's last day never overflows as one), and the
+    # edges sorted by day only (stable): the same sums, in the same order, as by date.
+    first, last = window.start.toordinal(), window.end.toordinal()
+    edges: list[tuple[int, float]] = []
+    append = edges.append
     for job in jobs:
-        start = max(job.start, window.start)
-        last = job.end
-        end = window.end if last is None or last >= window.end else last + dt.timedelta(days=1)
+        start = job.start.toordinal()
+        if start < first:
+            start = first
+        ended = job.end
+        if ended is None:
+            end = last
+        else:  # min(day after, last), without the call (the same value, the same type)
+            end = ended.toordinal() + 1
+            if last < end:
+                end = last
         if start < end:
-            edges.append((start, job.hours_per_week))
-            edges.append((end, -job.hours_per_week))
-    edges.sort(key=lambda edge: edge[0])
-    runs: list[list[dt.date]] = []
+            rate = job.hours_per_week
+            append((start, rate))
+            append((end, -rate))
+    edges.sort(key=_DAY)
+    runs: list[list[int]] = []
     weekly = 0.0
-    previous = edges[0][0] if edges else window.start
+    previous = edges[0][0] if edges else first
     for day, change in edges:
         if day != previous and weekly + 1e-9 >= full_time:
             if runs and runs[-1][1] == previous:
@@ -187,7 +217,8 @@ def full_time_runs(
                 runs.append([previous, day])
         previous = day
         weekly += change
-    return [(Window(a, b), full_time * (b - a).days / 7) for a, b in runs]
+    ordinal = dt.date.fromordinal
+    return [(Window(ordinal(a), ordinal(b)), full_time * (b - a) / 7) for a, b in runs]
 
 
 def is_canadian(rules: ExperienceRules) -> Callable[[Job], bool]:

@@ -29,14 +29,13 @@ once per profile and date, however many draw categories ask for it.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
-from contextvars import ContextVar
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 
+from crs._reuse import in_call, shared, sharing
 from crs.breakdown import Line
 from crs.predicates import Predicate, Verdict, any_verdict
 from crs.programs.cec import cec_predicate
@@ -106,49 +105,6 @@ __all__ = [
 GridLine = Line
 """A factor of the FSW grid: now a :class:`crs.breakdown.Line` (kept as an alias)."""
 
-T = TypeVar("T")
-
-_Memo = dict[tuple[int, int, dt.date], tuple[object, object, object]]
-_MEMO: ContextVar[_Memo | None] = ContextVar("crs_programs_memo", default=None)
-
-
-@contextlib.contextmanager
-def sharing() -> Iterator[None]:
-    """Inside the block, each program runs once per profile and date, and the FSW grid too.
-
-    The verdicts are kept for the block only (per thread and task), with the
-    profiles they are for; nested blocks share the outer one's.
-
-    >>> from crs.profile import Education, Profile
-    >>> p, on = Profile(Education.BACHELORS, age=30), dt.date(2026, 2, 19)
-    >>> with sharing():
-    ...     CEC(p, on) is CEC(p, on)
-    True
-    """
-    if _MEMO.get() is not None:
-        yield
-        return
-    token = _MEMO.set({})
-    try:
-        yield
-    finally:
-        _MEMO.reset(token)
-
-
-def shared(compute: Callable[[Profile, dt.date], T], profile: Profile, on: dt.date) -> T:
-    """``compute(profile, on)``, computed once per profile and date inside :func:`sharing`."""
-    memo = _MEMO.get()
-    if memo is None:
-        return compute(profile, on)
-    key = (id(compute), id(profile), on)
-    found = memo.get(key)
-    # The memo keeps the function and the profile, so their ids are not reused.
-    if found is not None and found[0] is compute and found[1] is profile:
-        return found[2]  # type: ignore[return-value]
-    value = compute(profile, on)
-    memo[key] = (compute, profile, value)
-    return value
-
 
 @attrs.frozen
 class Program:
@@ -207,7 +163,13 @@ class AnyProgram(Predicate):
     slugs: tuple[str, ...] = attrs.field(kw_only=True)
 
     def __call__(self, profile: Profile, on: dt.date) -> Verdict:
-        """Eligible when one program is; else one reason naming them all."""
+        """Eligible when one program is; else one reason naming them all.
+
+        Once per profile and date inside :func:`sharing`: every draw category asks it.
+        """
+        return in_call(AnyProgram, profile, (on, self), lambda: self._verdict(profile, on))
+
+    def _verdict(self, profile: Profile, on: dt.date) -> Verdict:
         programs = [PROGRAMS[slug] for slug in self.slugs]
         verdicts = {p.slug: p(profile, on) for p in programs}
         names = [p.predicate.label for p in programs]

@@ -10,15 +10,14 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from crs._dates import day_before
+from crs._work_conditions import hours_of, work_of
 from crs.breakdown import Line
 from crs.conditions import language_validity_years
 from crs.experience import (
     ExperienceRules,
     Window,
-    accrued_hours,
     canadian_work,
     full_time_runs,
-    is_canadian,
 )
 from crs.language import levels, not_counted
 from crs.profile import ABILITIES, OfficialLanguage
@@ -43,9 +42,21 @@ ADAPTABILITY_LABELS = {
 """Each adaptability element in words."""
 
 
+_SKILLED = _EXPERIENCE.skilled_teers
+
+
 def skilled(job: Job) -> bool:
     """Whether ``job`` is skilled work (TEER 0-3)."""
-    return job.teer in _EXPERIENCE.skilled_teers
+    return int(job.noc[1]) in _SKILLED  # Job.teer, read without the property
+
+
+def cec_counts(job: Job) -> bool:
+    """Whether ``job`` can be CEC experience: skilled, not self-employed, not during study.
+
+    Re-exported by :mod:`crs.programs.cec`, its public home.  Of a job in Canada,
+    the same test as :func:`crs.experience.is_canadian` under the default rules.
+    """
+    return int(job.noc[1]) in _SKILLED and not job.self_employed and not job.during_full_time_study
 
 
 def _valid(result: LanguageResult | None, on: dt.date) -> LanguageResult | None:
@@ -146,8 +157,8 @@ def _experience_years(
     """Years of experience the grid counts on ``on``, the hours and window (None: given years)."""
     if profile.work_history:
         window = Window.years_before(on, rules.experience_window_years)
-        jobs = [j for j in profile.work_history if skilled(j)]
-        hours = accrued_hours(jobs, window, _EXPERIENCE.full_time_hours_per_week)
+        jobs = work_of(profile, on, keep=skilled)  # fsw.experience's jobs
+        hours = hours_of(profile, jobs, window, _EXPERIENCE.full_time_hours_per_week)
         return _EXPERIENCE.years(hours), hours, window
     years = (profile.canadian_work_years or 0) + (profile.foreign_work_years or 0)
     return years, 0.0, None
@@ -176,8 +187,8 @@ def _worked_in_canada(profile: Profile, on: dt.date, rules: FswGridRules) -> tup
     if profile.work_history:
         window = Window(dt.date(1900, 1, 1), on)
         if rules.canadian_work_full_time:
-            keep = is_canadian(_EXPERIENCE)
-            jobs = [j for j in profile.work_history if keep(j)]
+            # is_canadian(_EXPERIENCE): the jobs cec.experience counts, without policies.
+            jobs = work_of(profile, on, in_canada=True, keep=cec_counts)
             runs = full_time_runs(jobs, window, _EXPERIENCE.full_time_hours_per_week)
             hours = sum(h for _, h in runs)
             kind = "full-time skilled work in Canada (part-time weeks do not count)"

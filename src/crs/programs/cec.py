@@ -15,7 +15,7 @@ import attrs
 
 from crs._reuse import active, kept, reused
 from crs._spans import grow_until, shrink_until
-from crs._work_conditions import next_policy_date, policy_span
+from crs._work_conditions import hours_of, next_policy_date, policy_span, work_of
 from crs.conditions import (
     LanguageChoice,
     language_check,
@@ -24,20 +24,14 @@ from crs.conditions import (
     work_hours,
 )
 from crs.experience import Window, accrued_hours
-from crs.policies import as_covered
 from crs.predicates import Predicate, Verdict
-from crs.programs.fsw import skilled
+from crs.programs._fsw_lines import cec_counts
 from crs.programs.thresholds import CEC_RULES, CecRules
 
 if TYPE_CHECKING:
     from crs.profile import Job, Profile
 
 __all__ = ["CecLanguage", "cec_counts", "cec_predicate"]
-
-
-def cec_counts(job: Job) -> bool:
-    """Whether ``job`` can be CEC experience: skilled, not self-employed, not during study."""
-    return skilled(job) and not job.self_employed and not job.during_full_time_study
 
 
 @attrs.frozen
@@ -87,24 +81,42 @@ class CecLanguage(Predicate):
     def check(self, profile: Profile, on: dt.date) -> Verdict:
         """The verdict on ``on`` itself."""
         window = Window.years_before(on, self.rules.window_years)
-        level, high, low = self._level(self._jobs(profile, on), window)
+        level, high, low = self._level(self._jobs(profile, on), window, profile)
         return self._verdict(profile, on, level, high, low)
 
     def _jobs(self, profile: Profile, on: dt.date) -> tuple[list[Job], list[Job]]:
-        """The CEC jobs in Canada on ``on``: (TEER 0/1, TEER 2/3)."""
-        rules = self.rules
-        history = (as_covered(j, on, "cec") for j in profile.work_history)
-        jobs = [j for j in history if j.in_canada and cec_counts(j)]
-        return (
-            [j for j in jobs if j.teer in rules.higher_teers],
-            [j for j in jobs if j.teer not in rules.higher_teers],
-        )
+        """The CEC jobs in Canada on ``on``: (TEER 0/1, TEER 2/3).
 
-    def _level(self, jobs: tuple[list[Job], list[Job]], window: Window) -> tuple[int, float, float]:
-        """The level asked, and the TEER 0/1 and TEER 2/3 hours in ``window``."""
+        The jobs of ``cec.experience`` (:func:`~crs._work_conditions.work_of`);
+        when they are all of one kind, that list itself.
+        """
+        jobs = work_of(profile, on, program="cec", in_canada=True, keep=cec_counts)
+        higher = self.rules.higher_teers
+        high = [j for j in jobs if j.teer in higher]
+        if len(high) == len(jobs):
+            return (jobs, [])
+        if not high:
+            return ([], jobs)
+        return (high, [j for j in jobs if j.teer not in higher])
+
+    def _level(
+        self,
+        jobs: tuple[list[Job], list[Job]],
+        window: Window,
+        profile: Profile | None = None,
+    ) -> tuple[int, float, float]:
+        """The level asked, and the TEER 0/1 and TEER 2/3 hours in ``window``.
+
+        With the ``profile`` the jobs are of, their hours are counted once per
+        block of :func:`crs._reuse.sharing` (``cec.experience`` counts them too).
+        """
         rules = self.rules
-        high = accrued_hours(jobs[0], window)
-        low = accrued_hours(jobs[1], window)
+        if profile is None:
+            high = accrued_hours(jobs[0], window)
+            low = accrued_hours(jobs[1], window)
+        else:
+            high = hours_of(profile, jobs[0], window)
+            low = hours_of(profile, jobs[1], window)
         # crs-rules Open Q11: the level for a qualifying year that mixes TEER 0/1
         # and TEER 2/3 work is not stated by IRCC.  We ask CLB 5 when TEER 2/3 work
         # alone makes the year (or there is no TEER 0/1 work at all), and CLB 7 as
