@@ -135,7 +135,7 @@ def rows(stream: IO[bytes], on: dt.date, fmt: str) -> Iterator[str | Entry] | No
     """
     from crs.rules import rules_in_force
 
-    if not ENABLED or fmt not in ("summary", "csv"):
+    if not ENABLED or fmt not in ("summary", "csv", "jsonl"):
         return None
     modules = _modules()
     try:
@@ -144,6 +144,11 @@ def rows(stream: IO[bytes], on: dt.date, fmt: str) -> Iterator[str | Entry] | No
         return None
     if modules is None or not rules.vectorised:
         return None
+    if fmt == "jsonl":
+        from crs.cli._explained import plan
+
+        if not plan(rules):
+            return None
     np, loads = modules
     return _rows(stream, on, fmt, rules, np, loads)
 
@@ -406,22 +411,28 @@ def _score(
             points[row] = column
     tail_of, tail_texts = _tails(checked, ok, objects, on, fmt, rules, np)
     ids = checked.columns.get("id")
-    heads = _ids(ids, fmt) if ids is not None else repeat("", n)
+    heads = _ids(ids, "csv" if fmt == "csv" else "summary") if ids is not None else repeat("", n)
     rows = np.flatnonzero(ok)
     every = len(rows) == n
     if not every:
         numbers = [numbers[i] for i in rows.tolist()]
         heads = [h for h, good in zip(heads, ok.tolist(), strict=True) if good]
         tail_of = [tail_of[i] for i in rows.tolist()]
-    made = list(
-        map(
-            _SUMMARY if fmt == "summary" else _CSV,
-            heads,
-            numbers,
-            *points.take(rows, axis=1).tolist(),
+    if fmt == "jsonl":
+        made = _explained(checked, facts, rows, objects, on, rules, np, heads, points)
+        made = list(map(_END, made, map(tail_texts.__getitem__, tail_of), numbers))
+    else:
+        made = list(
+            map(
+                _SUMMARY if fmt == "summary" else _CSV,
+                heads,
+                numbers,
+                *points.take(rows, axis=1).tolist(),
+            )
         )
-    )
-    if len(tail_texts) == 1:
+    if fmt == "jsonl":
+        pass  # the tails are in
+    elif len(tail_texts) == 1:
         tail = tail_texts[0]
         made = [text + tail for text in made]
     else:
@@ -432,6 +443,38 @@ def _score(
     for i, text in zip(rows.tolist(), made, strict=True):
         out[i] = text
     return out
+
+
+_END = '{}],{}"line":{}}}\n'.format
+
+
+def _explained(
+    checked: Any,
+    facts: Any,
+    rows: Any,
+    objects: list[Any],
+    on: dt.date,
+    rules: Any,
+    np: Any,
+    heads: Any,
+    points: Any,
+) -> list[str]:
+    """Each scored row's explained output up to its lines (``--format jsonl``), ``]`` to come.
+
+    As :meth:`crs.Score.to_json_text` writes it: the id, the subtotals, the rule
+    set, the date and the provenance, then the lines (:mod:`crs.cli._explained`).
+    """
+    from crs.breakdown import _dumps, _provenance
+    from crs.cli._explained import Explainer
+
+    middle = _dumps({"rules": rules.name, "on": on.isoformat(), **_provenance()})[1:-1]
+    start = (
+        '{{{}"total":{},"core":{},"spouse":{},"skill_transferability":{},"additional":{},'
+        + middle.replace("{", "{{").replace("}", "}}")
+        + ',"lines":['
+    ).format
+    lines = Explainer(checked, facts, rows, objects, on, rules, np).texts()
+    return list(map(str.__add__, map(start, heads, *points.take(rows, axis=1).tolist()), lines))
 
 
 def _ids(column: Any, fmt: str) -> list[str]:
@@ -451,6 +494,7 @@ def _tails(
     checked: Any, ok: Any, raws: list[Any], on: dt.date, fmt: str, rules: Any, np: Any
 ) -> tuple[list[int], list[str]]:
     """Each row's tail code, and each tail's text: rules, date and warnings (and csv's error)."""
+    from crs.breakdown import _dumps
     from crs.io import load_profile
     from crs.scoring import score
 
@@ -484,9 +528,14 @@ def _tails(
         if found is None or found[0] is not rules:
             if len(_WARNINGS) >= 10_000:
                 _WARNINGS.clear()
-            found = _WARNINGS[case] = (rules, score(load_profile(raws[i]), on).warnings)
+            found = _WARNINGS[case] = (
+                rules,
+                score(load_profile(raws[i]), on, rules=rules).warnings,
+            )
         warnings = found[1]
-        if fmt == "summary":
+        if fmt == "jsonl":
+            texts.append(f'"warnings":{_dumps(list(warnings))},')
+        elif fmt == "summary":
             texts.append(
                 f'"rules":{dumps(rules.name)},"on":"{on.isoformat()}",'
                 f'"warnings":{dumps(list(warnings))}}}\n'

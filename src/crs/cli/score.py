@@ -134,7 +134,7 @@ def _entries(path: str, on: date, fmt: str) -> tuple[Iterable[Entry | str], bool
     See :mod:`crs.cli._chunks`: a line it scores comes as its output text, any
     other line as the entry the scalar reader gives it.
     """
-    if path.endswith(".jsonl") and fmt in ("summary", "csv"):
+    if path.endswith(".jsonl") and fmt in ("summary", "csv", "jsonl"):
         from crs.cli._batch import _open
         from crs.cli._chunks import rows
 

@@ -168,6 +168,11 @@ class _French(Factor):
         bilingual = (first_english | second_english) & (english_low >= bonus.min_english)
         return strong * np.where(bilingual, bonus.bilingual, bonus.french_only)
 
+    @property
+    def line_reads(self) -> tuple[str, ...]:
+        """Both results' levels and languages (what :func:`french_case` reads)."""
+        return ("first", "first_language", "second", "second_language")
+
     def line(self, facts: Facts, rules: RuleSet) -> Line:
         """The French points with the levels that decided them."""
         bonus = rules.french
