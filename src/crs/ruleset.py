@@ -241,7 +241,9 @@ class Group(Factor):
         What :meth:`line` returns once the parts are explained; a batch that
         has the parts' lines already (``crs score --format jsonl``) joins them
         here, so the group's line is built one way only.  ``children`` is
-        ignored when the group scores only with a spouse and there is none.
+        ignored when the group scores only with a spouse and there is none;
+        otherwise the line's own fields read only the sum of their points
+        (and ``with_spouse``, for a cap that depends on it).
         """
         if self.only_with_spouse and not with_spouse:
             return Line(self.key, self.label, 0, _SINGLE_REASON)

@@ -419,8 +419,10 @@ def _score(
         heads = [h for h, good in zip(heads, ok.tolist(), strict=True) if good]
         tail_of = [tail_of[i] for i in rows.tolist()]
     if fmt == "jsonl":
-        made = _explained(checked, facts, rows, objects, on, rules, np, heads, points)
-        made = list(map(_END, made, map(tail_texts.__getitem__, tail_of), numbers))
+        tails = map(tail_texts.__getitem__, tail_of)
+        made = _explained(
+            checked, facts, rows, objects, on, rules, np, heads, points, tails, numbers
+        )
     else:
         made = list(
             map(
@@ -445,9 +447,6 @@ def _score(
     return out
 
 
-_END = '{}],{}"line":{}}}\n'.format
-
-
 def _explained(
     checked: Any,
     facts: Any,
@@ -458,23 +457,26 @@ def _explained(
     np: Any,
     heads: Any,
     points: Any,
+    tails: Any,
+    numbers: list[int],
 ) -> list[str]:
-    """Each scored row's explained output up to its lines (``--format jsonl``), ``]`` to come.
+    """Each scored row's explained output line (``--format jsonl``).
 
-    As :meth:`crs.Score.to_json_text` writes it: the id, the subtotals, the rule
-    set, the date and the provenance, then the lines (:mod:`crs.cli._explained`).
+    As :meth:`crs.Score.to_json_text` writes it, then the input line number:
+    the id, the subtotals, the rule set, the date and the provenance, the
+    lines (:mod:`crs.cli._explained`), the warnings (in ``tails``).
     """
     from crs.breakdown import _dumps, _provenance
     from crs.cli._explained import Explainer
 
     middle = _dumps({"rules": rules.name, "on": on.isoformat(), **_provenance()})[1:-1]
-    start = (
+    row = (
         '{{{}"total":{},"core":{},"spouse":{},"skill_transferability":{},"additional":{},'
         + middle.replace("{", "{{").replace("}", "}}")
-        + ',"lines":['
+        + ',"lines":[{}],{}"line":{}}}\n'
     ).format
     lines = Explainer(checked, facts, rows, objects, on, rules, np).texts()
-    return list(map(str.__add__, map(start, heads, *points.take(rows, axis=1).tolist()), lines))
+    return list(map(row, heads, *points.take(rows, axis=1).tolist(), lines, tails, numbers))
 
 
 def _ids(column: Any, fmt: str) -> list[str]:

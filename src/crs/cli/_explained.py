@@ -32,6 +32,7 @@ scalar path.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from crs.breakdown import Line, _head_of, _head_text, _line_text
@@ -124,17 +125,24 @@ def _decoders() -> dict[str, Any]:
 _DECODE: dict[str, Any] = {}
 
 
-def _scalar(name: str, values: tuple[Any, ...]) -> Any:
-    """Facts field ``name`` as :func:`crs.scoring.resolve` gives it, from its parts' values."""
+def _scalar(name: str, start: int) -> Any:
+    """A function: the part values of a case to Facts field ``name`` (its parts from ``start``).
+
+    As :func:`crs.scoring.resolve` gives the field.
+    """
     if not _DECODE:
         _DECODE.update(_decoders())
-    if name in _WITH_SPOUSE:
-        if not values[0]:
-            return 0 if name == "spouse_canadian_years" else None
-        values = values[1:]
+    at = start + 1 if name in _WITH_SPOUSE else start
+    read: Callable[[tuple[Any, ...]], Any]
     if name in _LEVELS:
-        return tuple(int(v) for v in values[1:]) if values[0] else None
-    return _DECODE[name](values[0])
+        read = lambda v: (v[at + 1], v[at + 2], v[at + 3], v[at + 4]) if v[at] else None  # noqa: E731
+    else:
+        decode = _DECODE[name]
+        read = lambda v: decode(v[at])  # noqa: E731
+    if name not in _WITH_SPOUSE:
+        return read
+    none = 0 if name == "spouse_canadian_years" else None
+    return lambda v: read(v) if v[start] else none
 
 
 _SCORES = tuple(ability.value for ability in ABILITIES)
@@ -159,9 +167,26 @@ def _known(factor: Any) -> bool:
     return reads is not None and set(reads) <= _KNOWN
 
 
-_LINES: dict[tuple[Any, ...], tuple[Any, Line, str]] = {}
-"""Lines built, with their text, by factor, rule set and the values read (bounded)."""
+_Texts = dict[Any, tuple[Line, str]]
+_LINES: dict[tuple[Any, ...], tuple[Any, Any, _Texts, _Texts]] = {}
+"""Lines built, with their text: by factor, rule set, date and what (a line, an ability),
+then by the values read, and by the line's identity (each bounded by :data:`_LIMIT`)."""
 _LIMIT = 50_000
+
+
+def _cache(factor: Any, rules: Any, on: dt.date, what: tuple[Any, ...]) -> tuple[_Texts, _Texts]:
+    """The lines of ``factor`` under ``rules`` on ``on``, and the rule set kept alive with them.
+
+    By the date too: the values read are the input's, which resolve by the date
+    (a result that no longer counts says so).
+    """
+    key = (id(factor), id(rules), on, *what)
+    found = _LINES.get(key)
+    if found is None or found[0] is not factor or found[1] is not rules:
+        if len(_LINES) >= 1_000:
+            _LINES.clear()
+        found = _LINES[key] = (factor, rules, {}, {})
+    return found[2], found[3]
 
 
 class _Part:
@@ -202,11 +227,15 @@ class Explainer:
         self.m = len(rows)
         self._parts: dict[Any, _Part] = {}
         self._scalar: dict[int, Any] = {}
-        self._template: dict[str, Any] | None = None
 
     def texts(self) -> list[str]:
         """Each scored row's ``lines`` as JSON text (the items, without the brackets)."""
-        return _rows_joined([self._node(section) for section in self.rules.sections])
+        pieces: list[Any] = []
+        for i, section in enumerate(self.rules.sections):
+            if i:
+                pieces.append(",")
+            pieces.extend(_pieces_of(self._node(section)))
+        return _joined(pieces)
 
     # ------------------------------------------------------------- reading fields
 
@@ -221,24 +250,6 @@ class Explainer:
             found = resolve(load_profile(self.objects[row]), self.on, self.rules)
             self._scalar[position] = found
         return found
-
-    def _read(self, decoded: tuple[tuple[str, ...], list[int]], value: tuple[Any, ...]) -> Any:
-        """The Facts of a case from the values of its parts (the other fields: None)."""
-        from crs.ruleset import Facts
-
-        names, sizes = decoded
-        template = self._template
-        if template is None:
-            template = dict.fromkeys(Facts._fields)
-            template.update(on=self.on, work_history=(), work_notes=())
-            self._template = template
-        fields = template.copy()
-        at = 0
-        for name, size in zip(names, sizes, strict=True):
-            if name not in _CONSTANT:
-                fields[name] = _scalar(name, value[at : at + size])
-            at += size
-        return _new(Facts, fields.values())
 
     def _coded(self, key: Any, array: Any) -> _Part:
         """A part from a column of numbers over the chunk (taken at the scored rows)."""
@@ -297,7 +308,17 @@ class Explainer:
                 size = m
             key = key * count + part.codes
             size *= count
-        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        if m and size <= 4 * m + 4096:  # a small range: counted, not sorted
+            seen = np.zeros(size, dtype=bool)
+            seen[key] = True
+            combos = np.flatnonzero(seen)
+            renumber = np.zeros(size, dtype=np.int64)
+            renumber[combos] = np.arange(len(combos), dtype=np.int64)
+            inverse = renumber.take(key)
+            first = np.empty(len(combos), dtype=np.int64)
+            first[inverse[::-1]] = np.arange(m - 1, -1, -1, dtype=np.int64)  # the first wins
+        else:
+            _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
         firsts = first.tolist()
         if not values:
             return inverse.ravel(), firsts, []
@@ -332,8 +353,6 @@ class Explainer:
         """A function from a case's part values to its Facts (the fields not read: None)."""
         from crs.ruleset import Facts
 
-        if not _DECODE:
-            _DECODE.update(_decoders())
         template = dict.fromkeys(Facts._fields)
         template.update(on=self.on, work_history=(), work_notes=())
         index = {name: i for i, name in enumerate(Facts._fields)}
@@ -341,14 +360,14 @@ class Explainer:
         at = 0
         for name, size in zip(reads, sizes, strict=True):
             if name not in _CONSTANT:
-                steps.append((index[name], name, at, at + size))
+                steps.append((index[name], _scalar(name, at)))
             at += size
         base = list(template.values())
 
         def read(value: tuple[Any, ...]) -> Any:
             fields = base.copy()
-            for i, name, start, stop in steps:
-                fields[i] = _scalar(name, value[start:stop])
+            for i, field in steps:
+                fields[i] = field(value)
             return _new(Facts, fields)
 
         return read
@@ -381,18 +400,25 @@ class Explainer:
             firsts = index.take(firsts).tolist()
         rules = self.rules
         lines, texts = [], []
-        cache = _LINES
+        cache, by_line = _cache(factor, rules, self.on, what)
+        get = cache.get
         for first, value in zip(firsts, values, strict=True):
-            key = (id(factor), id(rules), *what, value)
-            found = cache.get(key)
-            if found is None or found[0] is not factor or found[1] is not rules:
+            found = get(value)
+            if found is None:
                 line = build(self._facts_of(first) if reader is None else reader(value))
-                text = _line_text(line) if line.children else _head_text(line)
+                # A factor's memo may give the same line to other values: its text once.
+                found = by_line.get(id(line))
+                if found is None or found[0] is not line:
+                    text = _line_text(line) if line.children else _head_text(line)
+                    found = (line, text)
+                    if len(by_line) >= _LIMIT:
+                        by_line.clear()
+                    by_line[id(line)] = found
                 if len(cache) >= _LIMIT:
                     cache.clear()
-                found = cache[key] = (factor, rules, line, text)
-            lines.append(found[2])
-            texts.append(found[3])
+                cache[value] = found
+            lines.append(found[0])
+            texts.append(found[1])
         points = np.array([line.points for line in lines], dtype=np.int64)
         return _Node(codes, points, texts, lines)
 
@@ -429,31 +455,24 @@ class Explainer:
         total = sum(c.points.take(c.codes) for c in children)
         heads = [_Part(has.astype(np.int64), [False, True]), self._values(np.where(has, total, 0))]
         if whole is not None:
-            heads.append(_Part(np.where(has, 0, whole.codes), whole.texts))
+            heads.append(_Part(np.where(has, 0, whole.codes), whole.lines or []))
         codes, firsts, _ = self._combine(heads, values=False)
-        prefixes: list[str | None] = []
-        points = []
+        formats, prefixes, points = [], [], []
         for first in firsts:
             if has[first] or whole is None:
-                line = factor.joined(tuple(c.lines[c.codes[first]] for c in children))
-                prefixes.append(_head_of(line)[:-1] + ',"children":[')
+                line = factor.joined(tuple(c.lines[c.codes[first]] for c in children))  # type: ignore[index]
+                head = _head_of(line)
+                prefixes.append(f'{head[:-1]},"children":[')
+                formats.append(f'{_braced(head)[:-2]},"children":[{{0}},{{1}},{{2}},{{3}}]}}}}')
             else:
-                line = whole.lines[whole.codes[first]]
-                prefixes.append(None)
+                line = whole.lines[whole.codes[first]]  # type: ignore[index]
+                formats.append("{4}")  # the whole line's text
             points.append(line.points)
-        inner = _rows_joined(children)
-        whole_texts = (
-            [""] * self.m
-            if whole is None
-            else list(map(whole.texts.__getitem__, whole.codes.tolist()))
-        )
-        texts = [
-            whole_text if prefix is None else prefix + joined + "]}"
-            for prefix, joined, whole_text in zip(
-                map(prefixes.__getitem__, codes.tolist()), inner, whole_texts, strict=True
-            )
-        ]
-        return self._per_row(np.array(points, dtype=np.int64).take(codes), texts)
+        row_points = np.array(points, dtype=np.int64).take(codes)
+        if whole is None:  # every row read has levels: the row's text in pieces
+            return self._pieces(row_points, prefixes, codes, children)
+        texts = _formatted(formats, codes, [*children, whole])
+        return self._per_row(row_points, texts)
 
     def _group(self, group: Group, where: Any) -> _Node:
         """A group's line, joined from its parts' lines by :meth:`~crs.ruleset.Group.joined`.
@@ -472,27 +491,34 @@ class Explainer:
         if inner is None or inner.any():
             children = [self._node(part, inner) for part in group.parts]
         read = np.ones(self.m, dtype=bool) if inner is None else inner
+        # The head (points, cap, uncapped) reads the parts' lines through their points' sum.
         heads = [spouse, _Part(read.astype(np.int64), [False, True])]
-        heads.extend(self._values(c.points.take(c.codes)) for c in children)
+        if children:
+            heads.append(self._values(sum(c.points.take(c.codes) for c in children)))
         codes, firsts, _ = self._combine(heads, values=False)
         rules = self.rules
-        heads_texts, prefixes, points = [], [], []
+        formats, prefixes, points = [], [], []
+        slots = ",".join(f"{{{i}}}" for i in range(len(children)))
+        # In pieces when every row the parent reads has the parts' lines as its children.
+        pieces = bool(children)
         for first in firsts:
             with_spouse = bool(spouse.values[int(spouse.codes[first])])
-            if not read[first]:  # never read: no parts
+            if not read[first]:  # single, or never read by the parent: no parts
                 line = group.joined((), with_spouse, rules)
             else:
                 line = group.joined(tuple(_stub(c, first) for c in children), with_spouse, rules)
+            if where is None or where[first]:
+                pieces = pieces and bool(line.children)
             head = _head_of(line)
-            heads_texts.append(head)
-            prefixes.append(head[:-1] + ',"children":[' if line.children else None)
+            prefixes.append(f'{head[:-1]},"children":[' if line.children else "")
+            braced = _braced(head)
+            formats.append(f'{braced[:-2]},"children":[{slots}]}}}}' if line.children else braced)
             points.append(line.points)
-        joined = _rows_joined(children) if children else [""] * self.m
-        texts = [
-            heads_texts[code] if prefixes[code] is None else f"{prefixes[code]}{inner_text}]}}"
-            for code, inner_text in zip(codes.tolist(), joined, strict=True)
-        ]
-        return self._per_row(np.array(points, dtype=np.int64).take(codes), texts)
+        row_points = np.array(points, dtype=np.int64).take(codes)
+        if pieces:
+            return self._pieces(row_points, prefixes, codes, children)
+        texts = _formatted(formats, codes, children)
+        return self._per_row(row_points, texts)
 
     def _values(self, array: Any) -> _Part:
         """A part from a column of numbers over the scored rows."""
@@ -504,17 +530,57 @@ class Explainer:
         np = self.np
         return _Node(np.arange(self.m, dtype=np.int64), points, texts, None)
 
+    def _pieces(self, points: Any, prefixes: list[str], codes: Any, children: list[_Node]) -> _Node:
+        """A parent line as pieces a row: its head's prefix, its children, the brackets.
+
+        Joined once, with every other piece of the row (:meth:`texts`), rather
+        than into one text per line.
+        """
+        pieces: list[Any] = [list(map(prefixes.__getitem__, codes.tolist()))]
+        for i, child in enumerate(children):
+            if i:
+                pieces.append(",")
+            pieces.extend(_pieces_of(child))
+        pieces.append("]}")
+        node = self._per_row(points, [])
+        node.texts = None
+        node.pieces = pieces
+        return node
+
 
 class _Node:
     """A factor explained over the scored rows: each row's code; each code's points, text, line."""
 
-    __slots__ = ("codes", "lines", "points", "texts")
+    __slots__ = ("codes", "lines", "pieces", "points", "texts")
 
     def __init__(self, codes: Any, points: Any, texts: list[str], lines: list[Line] | None) -> None:
         self.codes = codes
         self.points = points  # NumPy, a value a code
-        self.texts = texts
+        self.texts: list[str] | None = texts  # None: in pieces
         self.lines = lines  # None: a group (only its points are read by its parent)
+        self.pieces: list[Any] = []  # a list a row, or a text alike on every row
+
+
+def _pieces_of(node: _Node) -> list[Any]:
+    """The node's text on each row, as pieces (lists a row, or texts alike on every row)."""
+    if node.texts is None:
+        return node.pieces
+    return [list(map(node.texts.__getitem__, node.codes.tolist()))]
+
+
+def _row_texts(node: _Node) -> list[str]:
+    """The node's text on each row."""
+    if node.texts is not None:
+        return list(map(node.texts.__getitem__, node.codes.tolist()))
+    return _joined(node.pieces)
+
+
+def _joined(pieces: list[Any]) -> list[str]:
+    """Each row's pieces joined."""
+    from itertools import repeat
+
+    columns = [repeat(piece) if type(piece) is str else piece for piece in pieces]
+    return list(map("".join, zip(*columns, strict=False)))  # the repeats never end
 
 
 def _stub(node: _Node, row: int) -> Line:
@@ -525,12 +591,15 @@ def _stub(node: _Node, row: int) -> Line:
     return _new(Line, ("", "", int(node.points[code]), "", (), None, None, None))
 
 
-def _rows_joined(children: list[_Node]) -> list[str]:
-    """Each row's children's texts, joined by commas."""
-    per_child = [list(map(c.texts.__getitem__, c.codes.tolist())) for c in children]
-    if len(per_child) == 1:
-        return per_child[0]
-    return list(map(",".join, zip(*per_child, strict=True)))
+def _braced(text: str) -> str:
+    """``text`` as a :meth:`str.format` string that gives it back."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _formatted(formats: list[str], codes: Any, children: list[_Node]) -> list[str]:
+    """Each row's text: the format of its code, filled with its children's texts."""
+    per_row = list(map(formats.__getitem__, codes.tolist()))
+    return list(map(str.format, per_row, *map(_row_texts, children)))
 
 
 class _Absent:

@@ -181,7 +181,8 @@ class _French(Factor):
                 self.key, self.label, 0, f"not scored by the rules in force from {rules.name}"
             )
         points, french_levels, english = _french_case(facts, bonus)
-        memo_key = (points, french_levels, english)
+        # The English levels are said only when French earns points (see _explain).
+        memo_key = (points, french_levels, english if points else None)
         line = self._memo.get(memo_key, bonus)
         if line is None:
             line = self._explain(bonus, points, french_levels, english)
