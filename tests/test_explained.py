@@ -133,7 +133,7 @@ def test_a_chunk_explained_is_the_scalar_text(
     for data, number, text in zip(batch, numbers, found, strict=True):
         if text is None:  # not plain (a colon in a text, a check refused): the scalar way
             continue
-        assert text == _scalar_text(data, number, on, rules)
+        assert "".join(text) == _scalar_text(data, number, on, rules)
 
 
 def test_rows_of_every_kind_are_explained_in_chunks(monkeypatch: Any) -> None:

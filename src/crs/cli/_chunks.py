@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import is_
 from typing import IO, Any
 
@@ -311,7 +311,8 @@ def _columns_class() -> Any:
 
 _CLASS: list[Any] = []
 _BLOCK = 128
-"""Explained lines (about 6 KB each) handed to the output at a time: less memory churned."""
+"""Explained lines (about 6 KB each) joined and handed to the output at a time: each
+line's pieces are joined straight into its block, so no line is copied twice."""
 
 
 def _chunk(
@@ -346,7 +347,7 @@ def _chunk(
                 objects.append(data)
                 where.append(position)
                 colons.append(raw.count(b":"))
-    texts: list[str | None] = [None] * len(chunk)
+    texts: list[Any] = [None] * len(chunk)
     if objects:
         try:
             found = _score(objects, [numbers[i] for i in where], colons, on, fmt, rules, np)
@@ -356,9 +357,11 @@ def _chunk(
             found = [None] * len(objects)
         if plain:
             if None not in found:  # the usual chunk: every line scored here
-                block = _BLOCK if fmt == "jsonl" else len(found)  # explained: ~1 MB at a time
-                for start in range(0, len(found), block):
-                    yield "".join(found[start : start + block])  # type: ignore[arg-type]
+                if fmt != "jsonl":
+                    yield "".join(found)
+                    return
+                for start in range(0, len(found), _BLOCK):  # explained: ~1 MB at a time
+                    yield "".join(chain.from_iterable(found[start : start + _BLOCK]))
                 return
             texts = found
         else:
@@ -372,7 +375,7 @@ def _chunk(
                 run = []
             yield entry_of(number, raw)
         else:
-            run.append(text)
+            run.append(text if type(text) is str else "".join(text))  # explained: its pieces
     if run:
         yield "".join(run)
 
@@ -391,8 +394,11 @@ def _score(
     fmt: str,
     rules: Any,
     np: Any,
-) -> list[str | None]:
-    """The output text of each object (its input line is in ``numbers``); None: scalar."""
+) -> list[Any]:
+    """The output text of each object (its input line is in ``numbers``); None: scalar.
+
+    An explained line (``jsonl``) is a tuple of pieces, to join.
+    """
     n = len(objects)
     columns: dict[str, Any] = {}
     usable = np.ones(n, dtype=bool)
@@ -444,8 +450,8 @@ def _score(
     else:
         made = list(map(str.__add__, made, map(tail_texts.__getitem__, tail_of)))
     if every:
-        return made  # type: ignore[return-value]
-    out: list[str | None] = [None] * n
+        return made
+    out: list[Any] = [None] * n
     for i, text in zip(rows.tolist(), made, strict=True):
         out[i] = text
     return out
@@ -463,24 +469,29 @@ def _explained(
     points: Any,
     tails: Any,
     numbers: list[int],
-) -> list[str]:
-    """Each scored row's explained output line (``--format jsonl``).
+) -> list[Any]:
+    """Each scored row's explained output line (``--format jsonl``), as a tuple of pieces.
 
-    As :meth:`crs.Score.to_json_text` writes it, then the input line number:
-    the id, the subtotals, the rule set, the date and the provenance, the
-    lines (:mod:`crs.cli._explained`), the warnings (in ``tails``).
+    Joined, as :meth:`crs.Score.to_json_text` writes it, then the input line
+    number: the id, the subtotals, the rule set, the date and the provenance,
+    the lines (:mod:`crs.cli._explained`), the warnings (in ``tails``).
     """
     from crs.breakdown import _dumps, _provenance
     from crs.cli._explained import Explainer
 
     middle = _dumps({"rules": rules.name, "on": on.isoformat(), **_provenance()})[1:-1]
-    row = (
+    start = (
         '{{{}"total":{},"core":{},"spouse":{},"skill_transferability":{},"additional":{},'
         + middle.replace("{", "{{").replace("}", "}}")
-        + ',"lines":[{}],{}"line":{}}}\n'
+        + ',"lines":['
     ).format
-    lines = Explainer(checked, facts, rows, objects, on, rules, np).texts()
-    return list(map(row, heads, *points.take(rows, axis=1).tolist(), lines, tails, numbers))
+    end = '],{}"line":{}}}\n'.format
+    pieces = Explainer(checked, facts, rows, objects, on, rules, np).pieces()
+    starts = list(map(start, heads, *points.take(rows, axis=1).tolist()))
+    ends = list(map(end, tails, numbers))
+    # Each row as its pieces, joined only into the block that is written (see _chunk).
+    columns = [repeat(piece) if type(piece) is str else piece for piece in pieces]
+    return list(zip(starts, *columns, ends, strict=False))  # the repeats never end
 
 
 def _ids(column: Any, fmt: str) -> list[str]:

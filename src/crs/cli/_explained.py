@@ -228,14 +228,22 @@ class Explainer:
         self._parts: dict[Any, _Part] = {}
         self._scalar: dict[int, Any] = {}
 
-    def texts(self) -> list[str]:
-        """Each scored row's ``lines`` as JSON text (the items, without the brackets)."""
+    def pieces(self) -> list[Any]:
+        """The scored rows' ``lines`` as JSON text (the items, without the brackets), in pieces.
+
+        Each piece is a list (a text a row) or a text alike on every row;
+        a row's text is its pieces joined in order.
+        """
         pieces: list[Any] = []
         for i, section in enumerate(self.rules.sections):
             if i:
                 pieces.append(",")
             pieces.extend(_pieces_of(self._node(section)))
-        return _joined(pieces)
+        return pieces
+
+    def texts(self) -> list[str]:
+        """Each scored row's ``lines`` as JSON text (the items, without the brackets)."""
+        return _joined(self.pieces())
 
     # ------------------------------------------------------------- reading fields
 
