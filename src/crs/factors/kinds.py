@@ -8,6 +8,7 @@ them too; :class:`Custom` wraps any function that returns points and a reason.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -366,7 +367,7 @@ class Tiers(Factor):
         """The line, naming both tiers."""
         matrix: Matrix = table_of(rules, self.matrix)
         row, column = self.row(facts, rules), self.column_tier(facts, rules)
-        described = tuple(getattr(facts, name) for name in self.describe)
+        described = tuple(map(getattr, repeat(facts), self.describe))
         memo_key = (id(matrix), row, column, described)
         line = self._memo.get(memo_key, matrix)
         if line is None:
