@@ -171,7 +171,7 @@ _Texts = dict[Any, tuple[Line, str]]
 _LINES: dict[tuple[Any, ...], tuple[Any, Any, _Texts, _Texts]] = {}
 """Lines built, with their text: by factor, rule set, date and what (a line, an ability),
 then by the values read, and by the line's identity (each bounded by :data:`_LIMIT`)."""
-_LIMIT = 50_000
+_LIMIT = 20_000
 
 
 def _cache(factor: Any, rules: Any, on: dt.date, what: tuple[Any, ...]) -> tuple[_Texts, _Texts]:
