@@ -180,3 +180,44 @@ def test_rows_of_every_kind_are_explained_in_chunks(monkeypatch: Any) -> None:
     assert lines[1]["id"] == "C-2"
     assert lines[8]["lines"] == lines[0]["lines"]  # a spouse who is not coming: as single
     assert len({json.dumps(line["lines"]) for line in lines}) == len(rows) - 1
+
+
+def _run_into_bytes(path: Path, on: str, encoding: str) -> tuple[int, bytes]:
+    """``crs score`` writing to a byte stream of ``encoding``, as to a file or a terminal."""
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding)
+    with contextlib.redirect_stdout(stream), contextlib.redirect_stderr(io.StringIO()):
+        status = main(["score", str(path), "--on", on, "--format", "jsonl"])
+    stream.flush()
+    return status, raw.getvalue()
+
+
+def test_explained_lines_written_as_bytes_are_the_text_written(monkeypatch: Any) -> None:
+    """On a UTF-8 output the chunk writes UTF-8 bytes: the bytes the text gives, escapes too."""
+    monkeypatch.setattr(_chunks, "STRICT", True)
+    monkeypatch.setattr(_chunks, "_modules", lambda: (numpy, _chunks.stdlib_loads()))
+    rows = [
+        {"id": "é \u2028 😀", "age": 29, "education": "bachelors"},
+        {"id": "lone \ud800 surrogate", "age": 30, "education": "masters"},
+        {"id": "C-3", "age": 31, "education": "doctoral", "sibling_in_canada": True},
+    ]
+    text = "".join(json.dumps(row) + "\n" for row in rows)
+    path = Path(tempfile.mkdtemp()) / "batch.jsonl"
+    path.write_bytes(text.encode("utf-8"))
+    binary: list[bool] = []
+    real = _chunks.rows
+
+    def seen(*args: Any, **kwargs: Any) -> Any:
+        binary.append(kwargs.get("binary", False))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(_chunks, "rows", seen)
+    for encoding in ("utf-8", "ascii"):
+        chunked = _run_into_bytes(path, "2026-11-25", encoding)
+        monkeypatch.setattr(_chunks, "ENABLED", False)
+        scalar = _run_into_bytes(path, "2026-11-25", encoding)
+        monkeypatch.setattr(_chunks, "ENABLED", True)
+        assert chunked == scalar
+        assert b"\\ud800" in chunked[1]  # the lone surrogate, escaped as the text path does
+    assert binary[0] is True  # UTF-8: bytes
+    assert binary[-1] is False  # ASCII: text, each character it cannot hold escaped

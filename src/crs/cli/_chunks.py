@@ -124,14 +124,19 @@ def _refuse(name: str) -> Any:
     raise ValueError(name)
 
 
-def rows(stream: IO[bytes], on: dt.date, fmt: str) -> Iterator[str | Entry] | None:
+def rows(
+    stream: IO[bytes], on: dt.date, fmt: str, *, binary: bool = False
+) -> Iterator[str | bytes | Entry] | None:
     """The results of a JSON Lines batch: each line's output text, or its scalar entry.
 
-    A vectorised line gives its output text (``fmt``: ``summary`` or ``csv``);
-    any other line gives the :class:`~crs.cli._batch.Entry` the scalar reader
-    gives it, for ``crs score`` to score and write as before.  None when the
-    vectorised path is off, NumPy is missing or the rule set in force on ``on``
-    cannot score columns: the caller then reads the batch the scalar way.
+    A vectorised line gives its output text (``fmt``: ``summary``, ``csv`` or
+    ``jsonl``; with ``binary``, explained lines come as UTF-8 bytes, as a
+    UTF-8 output writes them); any other line gives the
+    :class:`~crs.cli._batch.Entry` the scalar reader gives it, for ``crs
+    score`` to score and write as before.  None when the vectorised path is
+    off, NumPy is missing or the rule set in force on ``on`` cannot score
+    columns (or, for ``jsonl``, explain them): the caller then reads the batch
+    the scalar way.
     """
     from crs.rules import rules_in_force
 
@@ -150,12 +155,12 @@ def rows(stream: IO[bytes], on: dt.date, fmt: str) -> Iterator[str | Entry] | No
         if not plan(rules):
             return None
     np, loads = modules
-    return _rows(stream, on, fmt, rules, np, loads)
+    return _rows(stream, on, fmt, rules, np, loads, binary and fmt == "jsonl")
 
 
 def _rows(
-    stream: IO[bytes], on: dt.date, fmt: str, rules: Any, np: Any, loads: Any
-) -> Iterator[str | Entry]:
+    stream: IO[bytes], on: dt.date, fmt: str, rules: Any, np: Any, loads: Any, binary: bool
+) -> Iterator[str | bytes | Entry]:
     with stream:
         chunk: list[tuple[int, bytes | _TooLong]] = []
         for number, line in enumerate(_lines(stream), start=1):
@@ -163,10 +168,10 @@ def _rows(
                 continue
             chunk.append((number, line))
             if len(chunk) >= CHUNK:
-                yield from _chunk(chunk, on, fmt, rules, np, loads)
+                yield from _chunk(chunk, on, fmt, rules, np, loads, binary)
                 chunk = []
         if chunk:
-            yield from _chunk(chunk, on, fmt, rules, np, loads)
+            yield from _chunk(chunk, on, fmt, rules, np, loads, binary)
 
 
 class _Sparse:
@@ -322,8 +327,10 @@ def _chunk(
     rules: Any,
     np: Any,
     loads: Any,
-) -> Iterator[str | Entry]:
+    binary: bool = False,
+) -> Iterator[str | bytes | Entry]:
     """The results of one chunk of lines, in order: runs of output text, and scalar entries."""
+    empty: Any = b"" if binary else ""
     numbers = [number for number, _ in chunk]
     raws = [raw for _, raw in chunk]
     try:  # the usual chunk: every line a JSON object
@@ -350,7 +357,7 @@ def _chunk(
     texts: list[Any] = [None] * len(chunk)
     if objects:
         try:
-            found = _score(objects, [numbers[i] for i in where], colons, on, fmt, rules, np)
+            found = _score(objects, [numbers[i] for i in where], colons, on, fmt, rules, np, binary)
         except Exception:  # a defect here costs speed, never a result: the scalar path
             if STRICT:
                 raise
@@ -361,7 +368,7 @@ def _chunk(
                     yield "".join(found)
                     return
                 for start in range(0, len(found), _BLOCK):  # explained: ~1 MB at a time
-                    yield "".join(chain.from_iterable(found[start : start + _BLOCK]))
+                    yield empty.join(chain.from_iterable(found[start : start + _BLOCK]))
                 return
             texts = found
         else:
@@ -371,13 +378,13 @@ def _chunk(
     for number, raw, text in zip(numbers, raws, texts, strict=True):
         if text is None:
             if run:
-                yield "".join(run)
+                yield empty.join(run)
                 run = []
             yield entry_of(number, raw)
         else:
-            run.append(text if type(text) is str else "".join(text))  # explained: its pieces
+            run.append(empty.join(text) if type(text) is tuple else text)  # explained: pieces
     if run:
-        yield "".join(run)
+        yield empty.join(run)
 
 
 _SUMMARY = (
@@ -394,10 +401,11 @@ def _score(
     fmt: str,
     rules: Any,
     np: Any,
+    binary: bool = False,
 ) -> list[Any]:
     """The output text of each object (its input line is in ``numbers``); None: scalar.
 
-    An explained line (``jsonl``) is a tuple of pieces, to join.
+    An explained line (``jsonl``) is a tuple of pieces, to join (bytes with ``binary``).
     """
     n = len(objects)
     columns: dict[str, Any] = {}
@@ -431,7 +439,7 @@ def _score(
     if fmt == "jsonl":
         tails = map(tail_texts.__getitem__, tail_of)
         made = _explained(
-            checked, facts, rows, objects, on, rules, np, heads, points, tails, numbers
+            checked, facts, rows, objects, on, rules, np, heads, points, tails, numbers, binary
         )
     else:
         made = list(
@@ -469,6 +477,7 @@ def _explained(
     points: Any,
     tails: Any,
     numbers: list[int],
+    binary: bool,
 ) -> list[Any]:
     """Each scored row's explained output line (``--format jsonl``), as a tuple of pieces.
 
@@ -486,11 +495,15 @@ def _explained(
         + ',"lines":['
     ).format
     end = '],{}"line":{}}}\n'.format
-    pieces = Explainer(checked, facts, rows, objects, on, rules, np).pieces()
+    explainer = Explainer(checked, facts, rows, objects, on, rules, np, binary)
+    pieces = explainer.pieces()
     starts = list(map(start, heads, *points.take(rows, axis=1).tolist()))
     ends = list(map(end, tails, numbers))
+    if binary:
+        starts = list(map(explainer.encode, starts))
+        ends = list(map(explainer.encode, ends))
     # Each row as its pieces, joined only into the block that is written (see _chunk).
-    columns = [repeat(piece) if type(piece) is str else piece for piece in pieces]
+    columns = [piece if type(piece) is list else repeat(piece) for piece in pieces]
     return list(zip(starts, *columns, ends, strict=False))  # the repeats never end
 
 

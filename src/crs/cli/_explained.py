@@ -210,6 +210,9 @@ class Explainer:
         on: The scoring date.
         rules: The rule set.
         np: NumPy.
+        binary: Texts as UTF-8 bytes (a character UTF-8 cannot hold, a lone
+            surrogate, written as the ``crs-escape`` error handler of the
+            commands writes it), else ``str``.
     """
 
     def __init__(
@@ -221,7 +224,11 @@ class Explainer:
         on: dt.date,
         rules: Any,
         np: Any,
+        binary: bool = False,
     ) -> None:
+        self.binary = binary
+        self.encode: Callable[[str], Any] = _utf8 if binary else _same
+        self.empty: Any = b"" if binary else ""
         self.checked, self.facts, self.rows = checked, facts, rows
         self.objects, self.on, self.rules, self.np = objects, on, rules, np
         self.m = len(rows)
@@ -232,18 +239,20 @@ class Explainer:
         """The scored rows' ``lines`` as JSON text (the items, without the brackets), in pieces.
 
         Each piece is a list (a text a row) or a text alike on every row;
-        a row's text is its pieces joined in order.
+        a row's text is its pieces joined in order.  Texts are ``str``, or
+        UTF-8 ``bytes`` when the explainer was made ``binary``.
         """
         pieces: list[Any] = []
+        comma = self.encode(",")
         for i, section in enumerate(self.rules.sections):
             if i:
-                pieces.append(",")
+                pieces.append(comma)
             pieces.extend(_pieces_of(self._node(section)))
         return pieces
 
-    def texts(self) -> list[str]:
+    def texts(self) -> list[Any]:
         """Each scored row's ``lines`` as JSON text (the items, without the brackets)."""
-        return _joined(self.pieces())
+        return _joined(self.pieces(), self.empty)
 
     # ------------------------------------------------------------- reading fields
 
@@ -428,6 +437,8 @@ class Explainer:
             lines.append(found[0])
             texts.append(found[1])
         points = np.array([line.points for line in lines], dtype=np.int64)
+        if self.binary:
+            return _Node(codes, points, list(map(_utf8, texts)), lines)
         return _Node(codes, points, texts, lines)
 
     def _abilities(self, factor: Abilities, where: Any) -> _Node:
@@ -465,22 +476,25 @@ class Explainer:
         if whole is not None:
             heads.append(_Part(np.where(has, 0, whole.codes), whole.lines or []))
         codes, firsts, _ = self._combine(heads, values=False)
-        formats, prefixes, points = [], [], []
+        prefixes, points = [], []
         for first in firsts:
             if has[first] or whole is None:
                 line = factor.joined(tuple(c.lines[c.codes[first]] for c in children))  # type: ignore[index]
-                head = _head_of(line)
-                prefixes.append(f'{head[:-1]},"children":[')
-                formats.append(f'{_braced(head)[:-2]},"children":[{{0}},{{1}},{{2}},{{3}}]}}}}')
+                prefixes.append(self.encode(_head_of(line)[:-1] + ',"children":['))
             else:
                 line = whole.lines[whole.codes[first]]  # type: ignore[index]
-                formats.append("{4}")  # the whole line's text
+                prefixes.append(self.empty)
             points.append(line.points)
-        row_points = np.array(points, dtype=np.int64).take(codes)
+        node = self._pieces(np.array(points, dtype=np.int64).take(codes), prefixes, codes, children)
         if whole is None:  # every row read has levels: the row's text in pieces
-            return self._pieces(row_points, prefixes, codes, children)
-        texts = _formatted(formats, codes, [*children, whole])
-        return self._per_row(row_points, texts)
+            return node
+        # Else each row's text: its abilities joined, or its whole line's text.
+        joined = _joined(node.pieces, self.empty)
+        wholes = _row_texts(whole, self.empty)
+        texts = [
+            a if given else b for a, b, given in zip(joined, wholes, has.tolist(), strict=True)
+        ]
+        return self._per_row(node.points, texts)
 
     def _group(self, group: Group, where: Any) -> _Node:
         """A group's line, joined from its parts' lines by :meth:`~crs.ruleset.Group.joined`.
@@ -505,8 +519,8 @@ class Explainer:
             heads.append(self._values(sum(c.points.take(c.codes) for c in children)))
         codes, firsts, _ = self._combine(heads, values=False)
         rules = self.rules
-        formats, prefixes, points = [], [], []
-        slots = ",".join(f"{{{i}}}" for i in range(len(children)))
+        encode = self.encode
+        prefixes, alone, points = [], [], []
         # In pieces when every row the parent reads has the parts' lines as its children.
         pieces = bool(children)
         for first in firsts:
@@ -518,14 +532,20 @@ class Explainer:
             if where is None or where[first]:
                 pieces = pieces and bool(line.children)
             head = _head_of(line)
-            prefixes.append(f'{head[:-1]},"children":[' if line.children else "")
-            braced = _braced(head)
-            formats.append(f'{braced[:-2]},"children":[{slots}]}}}}' if line.children else braced)
+            prefixes.append(encode(head[:-1] + ',"children":[') if line.children else None)
+            alone.append(None if line.children else encode(head))
             points.append(line.points)
         row_points = np.array(points, dtype=np.int64).take(codes)
         if pieces:
             return self._pieces(row_points, prefixes, codes, children)
-        texts = _formatted(formats, codes, children)
+        # Else each row's text: its head alone, or its head with its parts joined.
+        row_alone = list(map(alone.__getitem__, codes.tolist()))
+        if not children:
+            return self._per_row(row_points, row_alone)
+        empty = self.empty
+        opening = [empty if prefix is None else prefix for prefix in prefixes]
+        joined = _joined(self._pieces(row_points, opening, codes, children).pieces, empty)
+        texts = [b if a is None else a for a, b in zip(row_alone, joined, strict=True)]
         return self._per_row(row_points, texts)
 
     def _values(self, array: Any) -> _Part:
@@ -533,23 +553,24 @@ class Explainer:
         values, codes = self.np.unique(array, return_inverse=True)
         return _Part(codes.ravel().astype(self.np.int64), values.tolist())
 
-    def _per_row(self, points: Any, texts: list[str]) -> _Node:
+    def _per_row(self, points: Any, texts: list[Any]) -> _Node:
         """A node explained row by row: code ``i`` is row ``i``."""
         np = self.np
         return _Node(np.arange(self.m, dtype=np.int64), points, texts, None)
 
-    def _pieces(self, points: Any, prefixes: list[str], codes: Any, children: list[_Node]) -> _Node:
+    def _pieces(self, points: Any, prefixes: list[Any], codes: Any, children: list[_Node]) -> _Node:
         """A parent line as pieces a row: its head's prefix, its children, the brackets.
 
-        Joined once, with every other piece of the row (:meth:`texts`), rather
+        Joined once, with every other piece of the row (:meth:`pieces`), rather
         than into one text per line.
         """
+        comma, close = self.encode(","), self.encode("]}")
         pieces: list[Any] = [list(map(prefixes.__getitem__, codes.tolist()))]
         for i, child in enumerate(children):
             if i:
-                pieces.append(",")
+                pieces.append(comma)
             pieces.extend(_pieces_of(child))
-        pieces.append("]}")
+        pieces.append(close)
         node = self._per_row(points, [])
         node.texts = None
         node.pieces = pieces
@@ -561,10 +582,10 @@ class _Node:
 
     __slots__ = ("codes", "lines", "pieces", "points", "texts")
 
-    def __init__(self, codes: Any, points: Any, texts: list[str], lines: list[Line] | None) -> None:
+    def __init__(self, codes: Any, points: Any, texts: list[Any], lines: list[Line] | None) -> None:
         self.codes = codes
         self.points = points  # NumPy, a value a code
-        self.texts: list[str] | None = texts  # None: in pieces
+        self.texts: list[Any] | None = texts  # None: in pieces (str, or UTF-8 bytes)
         self.lines = lines  # None: a group (only its points are read by its parent)
         self.pieces: list[Any] = []  # a list a row, or a text alike on every row
 
@@ -576,19 +597,28 @@ def _pieces_of(node: _Node) -> list[Any]:
     return [list(map(node.texts.__getitem__, node.codes.tolist()))]
 
 
-def _row_texts(node: _Node) -> list[str]:
+def _row_texts(node: _Node, empty: Any = "") -> list[Any]:
     """The node's text on each row."""
     if node.texts is not None:
         return list(map(node.texts.__getitem__, node.codes.tolist()))
-    return _joined(node.pieces)
+    return _joined(node.pieces, empty)
 
 
-def _joined(pieces: list[Any]) -> list[str]:
+def _joined(pieces: list[Any], empty: Any) -> list[Any]:
     """Each row's pieces joined."""
     from itertools import repeat
 
-    columns = [repeat(piece) if type(piece) is str else piece for piece in pieces]
-    return list(map("".join, zip(*columns, strict=False)))  # the repeats never end
+    columns = [piece if type(piece) is list else repeat(piece) for piece in pieces]
+    return list(map(empty.join, zip(*columns, strict=False)))  # the repeats never end
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _utf8(text: str) -> bytes:
+    """``text`` as UTF-8, as the commands' output writes it (see :mod:`crs.cli._common`)."""
+    return text.encode("utf-8", "crs-escape")
 
 
 def _stub(node: _Node, row: int) -> Line:
@@ -597,17 +627,6 @@ def _stub(node: _Node, row: int) -> Line:
     if node.lines is not None:
         return node.lines[code]
     return _new(Line, ("", "", int(node.points[code]), "", (), None, None, None))
-
-
-def _braced(text: str) -> str:
-    """``text`` as a :meth:`str.format` string that gives it back."""
-    return text.replace("{", "{{").replace("}", "}}")
-
-
-def _formatted(formats: list[str], codes: Any, children: list[_Node]) -> list[str]:
-    """Each row's text: the format of its code, filled with its children's texts."""
-    per_row = list(map(formats.__getitem__, codes.tolist()))
-    return list(map(str.format, per_row, *map(_row_texts, children)))
 
 
 class _Absent:
