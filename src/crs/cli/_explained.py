@@ -16,8 +16,11 @@ by :mod:`crs.cli._chunks` is explained by walking ``rules.sections`` once:
   ability's line reads ``with_spouse``, its level, and the test and the score
   in it), and its line joined by :meth:`~crs.factors.kinds.Abilities.joined`;
 * a group's line is joined from its parts' lines by
-  :meth:`~crs.ruleset.Group.joined`, once per distinct combination of them;
-* a row's text is the join of its sections' texts.
+  :meth:`~crs.ruleset.Group.joined`: its head once per distinct sum of their
+  points (all that the head reads of them), its text a row as pieces;
+* a row's text is its pieces (the texts of its lines' heads and leaves)
+  joined once, straight into the block written; on a UTF-8 output the pieces
+  are UTF-8 bytes, each text encoded once (:meth:`crs.cli._output.Output.binary`).
 
 The Facts field of a row is read from what :class:`crs.columns.Columns` made
 of it: a column of numbers where the column facts hold one value per row
@@ -35,6 +38,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+import crs.cli._common  # noqa: F401  (registers the crs-escape error handler that _utf8 uses)
 from crs.breakdown import Line, _head_of, _head_text, _line_text
 from crs.factors.kinds import Abilities
 from crs.profile import ABILITIES
@@ -167,11 +171,11 @@ def _known(factor: Any) -> bool:
     return reads is not None and set(reads) <= _KNOWN
 
 
-_Texts = dict[Any, tuple[Line, str]]
+_Texts = dict[Any, tuple[Line, str, bytes]]
 _LINES: dict[tuple[Any, ...], tuple[Any, Any, _Texts, _Texts]] = {}
 """Lines built, with their text: by factor, rule set, date and what (a line, an ability),
 then by the values read, and by the line's identity (each bounded by :data:`_LIMIT`)."""
-_LIMIT = 20_000
+_LIMIT = 50_000
 
 
 def _cache(factor: Any, rules: Any, on: dt.date, what: tuple[Any, ...]) -> tuple[_Texts, _Texts]:
@@ -419,6 +423,7 @@ class Explainer:
         lines, texts = [], []
         cache, by_line = _cache(factor, rules, self.on, what)
         get = cache.get
+        slot = 2 if self.binary else 1  # the text, or its UTF-8
         for first, value in zip(firsts, values, strict=True):
             found = get(value)
             if found is None:
@@ -427,7 +432,7 @@ class Explainer:
                 found = by_line.get(id(line))
                 if found is None or found[0] is not line:
                     text = _line_text(line) if line.children else _head_text(line)
-                    found = (line, text)
+                    found = (line, text, _utf8(text))
                     if len(by_line) >= _LIMIT:
                         by_line.clear()
                     by_line[id(line)] = found
@@ -435,10 +440,8 @@ class Explainer:
                     cache.clear()
                 cache[value] = found
             lines.append(found[0])
-            texts.append(found[1])
+            texts.append(found[slot])
         points = np.array([line.points for line in lines], dtype=np.int64)
-        if self.binary:
-            return _Node(codes, points, list(map(_utf8, texts)), lines)
         return _Node(codes, points, texts, lines)
 
     def _abilities(self, factor: Abilities, where: Any) -> _Node:
