@@ -1,4 +1,4 @@
-"""``crs score FILE.jsonl --format summary|csv`` scored in vectorised chunks (crs.cli._chunks).
+"""``crs score FILE.jsonl`` in summary, csv and jsonl, scored in vectorised chunks.
 
 The chunked path must write exactly what the scalar path writes, byte for byte,
 with the same exit status: for random batches of valid profiles, near-valid
@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from crs.cli import _batch, _chunks, main
 from strategies import examples, near_valid_dicts, profile_dicts, scoring_dates
 
-FORMATS = ("summary", "csv")
+FORMATS = ("summary", "csv", "jsonl")
 
 
 @pytest.fixture(autouse=True)

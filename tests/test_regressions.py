@@ -60,6 +60,7 @@ def test_a_defect_on_one_line_does_not_lose_the_batch(
 ) -> None:
     """An unexpected exception while scoring one line becomes that line's error object."""
     import crs.cli.score as command
+    from crs.cli import _chunks
 
     real = crs.score
 
@@ -69,6 +70,8 @@ def test_a_defect_on_one_line_does_not_lose_the_batch(
         return real(profile, on)
 
     monkeypatch.setattr(command, "score", flaky)
+    # The scalar path (a JSON Lines batch in jsonl is otherwise explained in chunks).
+    monkeypatch.setattr(_chunks, "ENABLED", False)
     path = tmp_path / "b.jsonl"
     lines = [{"age": age, "education": "bachelors"} for age in (30, 31, 32)]
     path.write_text("".join(json.dumps(x) + "\n" for x in lines))

@@ -21,8 +21,11 @@ class _Choice(enum.Enum):
     @property
     def label(self) -> str:
         """The member in words, as reasons and reports show it."""
-        value: str = self.value
-        return _LABELS.get(self, value.replace("_", " "))
+        found = _LABELS.get(self)
+        if found is not None:
+            return found
+        value: str = self._value_
+        return value.replace("_", " ")
 
 
 class Education(_Choice):

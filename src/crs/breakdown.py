@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
@@ -288,6 +288,8 @@ def _of(id: str | None) -> str:
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_string: Any = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.encode_basestring
+"""A str as JSON text, as :data:`_dumps` writes it (``ensure_ascii=False``)."""
 _TEXTS: dict[int, tuple[Line, str]] = {}
 _HEADS: dict[tuple[Any, ...], str] = {}
 _TEXTS_LIMIT = 20_000  # bounded: a long batch keeps memory flat (docs/guarantees.md)
@@ -316,8 +318,7 @@ def _line_text(line: Line) -> str:
             if len(_HEADS) >= _TEXTS_LIMIT:
                 _HEADS.clear()
             _HEADS[head_key] = text
-        inner = ",".join([_line_text(child) for child in children])
-        return f'{text[:-1]},"children":[{inner}]}}'
+        return _joined_text(text, [_line_text(child) for child in children])
     # A leaf built anew (not from a factor's memo) repeats by value: reuse that text.
     leaf_key = (key, label, points, reason, cap, uncapped, source, type(points))
     text = _HEADS.get(leaf_key)
@@ -329,6 +330,24 @@ def _line_text(line: Line) -> str:
     if len(_TEXTS) >= _TEXTS_LIMIT:
         _TEXTS.clear()
     _TEXTS[id(line)] = (line, text)
+    return text
+
+
+def _joined_text(head: str, children: Sequence[str]) -> str:
+    """A parent line's text from its head's text and its children's texts."""
+    return f'{head[:-1]},"children":[{",".join(children)}]}}'
+
+
+def _head_of(line: Line) -> str:
+    """The text of ``line`` without its children (remembered, as :func:`_line_text` does)."""
+    key, label, points, reason, _, cap, uncapped, source = line
+    head_key = (key, label, points, reason, cap, uncapped, source)
+    text = _HEADS.get(head_key)
+    if text is None:
+        text = _head_text(line)
+        if len(_HEADS) >= _TEXTS_LIMIT:
+            _HEADS.clear()
+        _HEADS[head_key] = text
     return text
 
 
@@ -346,6 +365,25 @@ def _head(line: Line) -> dict[str, Any]:
 
 
 def _head_text(line: Line) -> str:
+    """``_dumps(_head(line))``, written directly where every field is a plain str or int."""
+    key, label, points, reason, _, cap, uncapped, source = line
+    title = None if source is None else source.title
+    if (
+        type(key) is str
+        and type(label) is str
+        and type(points) is int
+        and type(reason) is str
+        and (cap is None or type(cap) is int)
+        and (uncapped is None or type(uncapped) is int)
+        and (title is None or type(title) is str)
+    ):
+        text = (
+            f'{{"key":{_string(key)},"label":{_string(label)},"points":{points},'
+            f'"reason":{_string(reason)}'
+        )
+        if cap is not None:
+            text += f',"cap":{cap}' if uncapped is None else f',"cap":{cap},"uncapped":{uncapped}'
+        return text + "}" if title is None else f'{text},"source":{_string(title)}}}'
     return _dumps(_head(line))
 
 

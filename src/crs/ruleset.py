@@ -72,6 +72,17 @@ class Factor(abc.ABC):
         raise NotImplementedError(f"{self.key} scores one profile at a time")
 
     @property
+    def line_reads(self) -> tuple[str, ...] | None:
+        """The :class:`Facts` fields that :meth:`line` reads (with the rule set), or None.
+
+        Two profiles alike in these fields get the same line, so a batch
+        explains each distinct case once (``crs score --format jsonl``).  None
+        (the default) when the factor cannot say: it is then explained one
+        profile at a time.
+        """
+        return None
+
+    @property
     def vectorised(self) -> bool:
         """Whether :meth:`column` works.
 
@@ -149,11 +160,14 @@ class Group(Factor):
     only_with_spouse: bool = False
 
     def _cap(self, facts: Facts, rules: RuleSet) -> int | None:
+        return self._cap_of(facts.with_spouse, rules)
+
+    def _cap_of(self, with_spouse: bool, rules: RuleSet) -> int | None:
         if self.cap is None:
             return None
         cap = getattr(rules, self.cap) if isinstance(self.cap, str) else self.cap
         if isinstance(cap, Spoused):
-            cap = cap.pick(facts.with_spouse)
+            cap = cap.pick(with_spouse)
         assert isinstance(cap, int)
         return cap
 
@@ -215,18 +229,31 @@ class Group(Factor):
 
     def line(self, facts: Facts, rules: RuleSet) -> Line:
         """The group's line: its parts' lines, summed and capped."""
-        if self.only_with_spouse and not facts.with_spouse:
+        with_spouse = facts.with_spouse
+        if self.only_with_spouse and not with_spouse:
+            return self.joined((), with_spouse, rules)
+        children = tuple([part.line(facts, rules) for part in self.parts])
+        return self.joined(children, with_spouse, rules)
+
+    def joined(self, children: tuple[Line, ...], with_spouse: bool, rules: RuleSet) -> Line:
+        """The group's line from its parts' lines (all that it reads besides ``with_spouse``).
+
+        What :meth:`line` returns once the parts are explained; a batch that
+        has the parts' lines already (``crs score --format jsonl``) joins them
+        here, so the group's line is built one way only.  ``children`` is
+        ignored when the group scores only with a spouse and there is none;
+        otherwise the line's own fields read only the sum of their points
+        (and ``with_spouse``, for a cap that depends on it).
+        """
+        if self.only_with_spouse and not with_spouse:
             return Line(self.key, self.label, 0, _SINGLE_REASON)
-        children = []
         total = 0
-        for part in self.parts:
-            child = part.line(facts, rules)
+        for child in children:
             total += child.points
-            children.append(child)
-        cap = self._cap(facts, rules)
+        cap = self._cap_of(with_spouse, rules)
         if cap is not None and total > cap:
-            return _new(Line, (self.key, self.label, cap, "", tuple(children), cap, total, None))
-        return _new(Line, (self.key, self.label, total, "", tuple(children), cap, None, None))
+            return _new(Line, (self.key, self.label, cap, "", children, cap, total, None))
+        return _new(Line, (self.key, self.label, total, "", children, cap, None, None))
 
 
 @attrs.frozen

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import is_
 from typing import IO, Any
 
@@ -124,18 +124,23 @@ def _refuse(name: str) -> Any:
     raise ValueError(name)
 
 
-def rows(stream: IO[bytes], on: dt.date, fmt: str) -> Iterator[str | Entry] | None:
+def rows(
+    stream: IO[bytes], on: dt.date, fmt: str, *, binary: bool = False
+) -> Iterator[str | bytes | Entry] | None:
     """The results of a JSON Lines batch: each line's output text, or its scalar entry.
 
-    A vectorised line gives its output text (``fmt``: ``summary`` or ``csv``);
-    any other line gives the :class:`~crs.cli._batch.Entry` the scalar reader
-    gives it, for ``crs score`` to score and write as before.  None when the
-    vectorised path is off, NumPy is missing or the rule set in force on ``on``
-    cannot score columns: the caller then reads the batch the scalar way.
+    A vectorised line gives its output text (``fmt``: ``summary``, ``csv`` or
+    ``jsonl``; with ``binary``, explained lines come as UTF-8 bytes, as a
+    UTF-8 output writes them); any other line gives the
+    :class:`~crs.cli._batch.Entry` the scalar reader gives it, for ``crs
+    score`` to score and write as before.  None when the vectorised path is
+    off, NumPy is missing or the rule set in force on ``on`` cannot score
+    columns (or, for ``jsonl``, explain them): the caller then reads the batch
+    the scalar way.
     """
     from crs.rules import rules_in_force
 
-    if not ENABLED or fmt not in ("summary", "csv"):
+    if not ENABLED or fmt not in ("summary", "csv", "jsonl"):
         return None
     modules = _modules()
     try:
@@ -144,13 +149,18 @@ def rows(stream: IO[bytes], on: dt.date, fmt: str) -> Iterator[str | Entry] | No
         return None
     if modules is None or not rules.vectorised:
         return None
+    if fmt == "jsonl":
+        from crs.cli._explained import plan
+
+        if not plan(rules):
+            return None
     np, loads = modules
-    return _rows(stream, on, fmt, rules, np, loads)
+    return _rows(stream, on, fmt, rules, np, loads, binary and fmt == "jsonl")
 
 
 def _rows(
-    stream: IO[bytes], on: dt.date, fmt: str, rules: Any, np: Any, loads: Any
-) -> Iterator[str | Entry]:
+    stream: IO[bytes], on: dt.date, fmt: str, rules: Any, np: Any, loads: Any, binary: bool
+) -> Iterator[str | bytes | Entry]:
     with stream:
         chunk: list[tuple[int, bytes | _TooLong]] = []
         for number, line in enumerate(_lines(stream), start=1):
@@ -158,10 +168,10 @@ def _rows(
                 continue
             chunk.append((number, line))
             if len(chunk) >= CHUNK:
-                yield from _chunk(chunk, on, fmt, rules, np, loads)
+                yield from _chunk(chunk, on, fmt, rules, np, loads, binary)
                 chunk = []
         if chunk:
-            yield from _chunk(chunk, on, fmt, rules, np, loads)
+            yield from _chunk(chunk, on, fmt, rules, np, loads, binary)
 
 
 class _Sparse:
@@ -305,6 +315,9 @@ def _columns_class() -> Any:
 
 
 _CLASS: list[Any] = []
+_BLOCK = 128
+"""Explained lines (about 6 KB each) joined and handed to the output at a time: each
+line's pieces are joined straight into its block, so no line is copied twice."""
 
 
 def _chunk(
@@ -314,8 +327,10 @@ def _chunk(
     rules: Any,
     np: Any,
     loads: Any,
-) -> Iterator[str | Entry]:
+    binary: bool = False,
+) -> Iterator[str | bytes | Entry]:
     """The results of one chunk of lines, in order: runs of output text, and scalar entries."""
+    empty: Any = b"" if binary else ""
     numbers = [number for number, _ in chunk]
     raws = [raw for _, raw in chunk]
     try:  # the usual chunk: every line a JSON object
@@ -339,17 +354,21 @@ def _chunk(
                 objects.append(data)
                 where.append(position)
                 colons.append(raw.count(b":"))
-    texts: list[str | None] = [None] * len(chunk)
+    texts: list[Any] = [None] * len(chunk)
     if objects:
         try:
-            found = _score(objects, [numbers[i] for i in where], colons, on, fmt, rules, np)
+            found = _score(objects, [numbers[i] for i in where], colons, on, fmt, rules, np, binary)
         except Exception:  # a defect here costs speed, never a result: the scalar path
             if STRICT:
                 raise
             found = [None] * len(objects)
         if plain:
             if None not in found:  # the usual chunk: every line scored here
-                yield "".join(found)  # type: ignore[arg-type]
+                if fmt != "jsonl":
+                    yield "".join(found)
+                    return
+                for start in range(0, len(found), _BLOCK):  # explained: ~1 MB at a time
+                    yield empty.join(chain.from_iterable(found[start : start + _BLOCK]))
                 return
             texts = found
         else:
@@ -359,13 +378,13 @@ def _chunk(
     for number, raw, text in zip(numbers, raws, texts, strict=True):
         if text is None:
             if run:
-                yield "".join(run)
+                yield empty.join(run)
                 run = []
             yield entry_of(number, raw)
         else:
-            run.append(text)
+            run.append(empty.join(text) if type(text) is tuple else text)  # explained: pieces
     if run:
-        yield "".join(run)
+        yield empty.join(run)
 
 
 _SUMMARY = (
@@ -382,8 +401,12 @@ def _score(
     fmt: str,
     rules: Any,
     np: Any,
-) -> list[str | None]:
-    """The output text of each object (its input line is in ``numbers``); None: scalar."""
+    binary: bool = False,
+) -> list[Any]:
+    """The output text of each object (its input line is in ``numbers``); None: scalar.
+
+    An explained line (``jsonl``) is a tuple of pieces, to join (bytes with ``binary``).
+    """
     n = len(objects)
     columns: dict[str, Any] = {}
     usable = np.ones(n, dtype=bool)
@@ -406,32 +429,82 @@ def _score(
             points[row] = column
     tail_of, tail_texts = _tails(checked, ok, objects, on, fmt, rules, np)
     ids = checked.columns.get("id")
-    heads = _ids(ids, fmt) if ids is not None else repeat("", n)
+    heads = _ids(ids, "csv" if fmt == "csv" else "summary") if ids is not None else repeat("", n)
     rows = np.flatnonzero(ok)
     every = len(rows) == n
     if not every:
         numbers = [numbers[i] for i in rows.tolist()]
         heads = [h for h, good in zip(heads, ok.tolist(), strict=True) if good]
         tail_of = [tail_of[i] for i in rows.tolist()]
-    made = list(
-        map(
-            _SUMMARY if fmt == "summary" else _CSV,
-            heads,
-            numbers,
-            *points.take(rows, axis=1).tolist(),
+    if fmt == "jsonl":
+        tails = map(tail_texts.__getitem__, tail_of)
+        made = _explained(
+            checked, facts, rows, objects, on, rules, np, heads, points, tails, numbers, binary
         )
-    )
-    if len(tail_texts) == 1:
+    else:
+        made = list(
+            map(
+                _SUMMARY if fmt == "summary" else _CSV,
+                heads,
+                numbers,
+                *points.take(rows, axis=1).tolist(),
+            )
+        )
+    if fmt == "jsonl":
+        pass  # the tails are in
+    elif len(tail_texts) == 1:
         tail = tail_texts[0]
         made = [text + tail for text in made]
     else:
         made = list(map(str.__add__, made, map(tail_texts.__getitem__, tail_of)))
     if every:
-        return made  # type: ignore[return-value]
-    out: list[str | None] = [None] * n
+        return made
+    out: list[Any] = [None] * n
     for i, text in zip(rows.tolist(), made, strict=True):
         out[i] = text
     return out
+
+
+def _explained(
+    checked: Any,
+    facts: Any,
+    rows: Any,
+    objects: list[Any],
+    on: dt.date,
+    rules: Any,
+    np: Any,
+    heads: Any,
+    points: Any,
+    tails: Any,
+    numbers: list[int],
+    binary: bool,
+) -> list[Any]:
+    """Each scored row's explained output line (``--format jsonl``), as a tuple of pieces.
+
+    Joined, as :meth:`crs.Score.to_json_text` writes it, then the input line
+    number: the id, the subtotals, the rule set, the date and the provenance,
+    the lines (:mod:`crs.cli._explained`), the warnings (in ``tails``).
+    """
+    from crs.breakdown import _dumps, _provenance
+    from crs.cli._explained import Explainer
+
+    middle = _dumps({"rules": rules.name, "on": on.isoformat(), **_provenance()})[1:-1]
+    start = (
+        '{{{}"total":{},"core":{},"spouse":{},"skill_transferability":{},"additional":{},'
+        + middle.replace("{", "{{").replace("}", "}}")
+        + ',"lines":['
+    ).format
+    end = '],{}"line":{}}}\n'.format
+    explainer = Explainer(checked, facts, rows, objects, on, rules, np, binary)
+    pieces = explainer.pieces()
+    starts = list(map(start, heads, *points.take(rows, axis=1).tolist()))
+    ends = list(map(end, tails, numbers))
+    if binary:
+        starts = list(map(explainer.encode, starts))
+        ends = list(map(explainer.encode, ends))
+    # Each row as its pieces, joined only into the block that is written (see _chunk).
+    columns = [piece if type(piece) is list else repeat(piece) for piece in pieces]
+    return list(zip(starts, *columns, ends, strict=False))  # the repeats never end
 
 
 def _ids(column: Any, fmt: str) -> list[str]:
@@ -451,6 +524,7 @@ def _tails(
     checked: Any, ok: Any, raws: list[Any], on: dt.date, fmt: str, rules: Any, np: Any
 ) -> tuple[list[int], list[str]]:
     """Each row's tail code, and each tail's text: rules, date and warnings (and csv's error)."""
+    from crs.breakdown import _dumps
     from crs.io import load_profile
     from crs.scoring import score
 
@@ -484,9 +558,14 @@ def _tails(
         if found is None or found[0] is not rules:
             if len(_WARNINGS) >= 10_000:
                 _WARNINGS.clear()
-            found = _WARNINGS[case] = (rules, score(load_profile(raws[i]), on).warnings)
+            found = _WARNINGS[case] = (
+                rules,
+                score(load_profile(raws[i]), on, rules=rules).warnings,
+            )
         warnings = found[1]
-        if fmt == "summary":
+        if fmt == "jsonl":
+            texts.append(f'"warnings":{_dumps(list(warnings))},')
+        elif fmt == "summary":
             texts.append(
                 f'"rules":{dumps(rules.name)},"on":"{on.isoformat()}",'
                 f'"warnings":{dumps(list(warnings))}}}\n'

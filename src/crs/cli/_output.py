@@ -106,6 +106,34 @@ class Output:
         if len(held) >= self._block:
             self.flush()
 
+    def binary(self) -> bool:
+        """Whether :meth:`write_bytes` writes UTF-8 straight to the stream's bytes.
+
+        So it does when the stream encodes UTF-8 with the commands' error handler
+        (``crs-escape``): the bytes are then the ones writing the text would give.
+        """
+        import codecs
+
+        encoding = getattr(self.stream, "encoding", None)
+        try:
+            utf8 = encoding is not None and codecs.lookup(encoding).name == "utf-8"
+        except LookupError:
+            utf8 = False
+        return (
+            utf8
+            and getattr(self.stream, "errors", None) == "crs-escape"
+            and getattr(self.stream, "buffer", None) is not None
+        )
+
+    def write_bytes(self, data: bytes) -> None:
+        """Write UTF-8 ``data`` after what is held (to the stream's bytes, see :meth:`binary`)."""
+        self.flush()
+        if not self.binary():
+            self.stream.write(data.decode("utf-8"))
+            return
+        self.stream.flush()
+        self.stream.buffer.write(data)  # type: ignore[attr-defined]
+
     def flush(self) -> None:
         """Write what is held."""
         if self._held:

@@ -77,8 +77,8 @@ def run(args: argparse.Namespace) -> int:
     """
     on = as_date(args.on)
     fmt: str = args.format
-    entries, batch = _entries(args.profile, on, fmt)
     out = Output(sys.stdout, args.profile)
+    entries, batch = _entries(args.profile, on, fmt, out.binary())
     array = fmt == "json" and batch
     failed = False
     count = 0
@@ -89,6 +89,10 @@ def run(args: argparse.Namespace) -> int:
             count += 1
             out.write(entry)
             out.flush()
+            continue
+        if type(entry) is bytes:  # the same, as UTF-8 (explained lines, see Output.binary)
+            count += 1
+            out.write_bytes(entry)
             continue
         assert isinstance(entry, Entry)
         if array:
@@ -128,18 +132,21 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
-def _entries(path: str, on: date, fmt: str) -> tuple[Iterable[Entry | str], bool]:
-    """The batch's entries; a JSON Lines file in ``summary`` or ``csv`` is scored in chunks.
+def _entries(
+    path: str, on: date, fmt: str, binary: bool = False
+) -> tuple[Iterable[Entry | str | bytes], bool]:
+    """The batch's entries; a JSON Lines file in ``summary``, ``csv`` or ``jsonl`` in chunks.
 
-    See :mod:`crs.cli._chunks`: a line it scores comes as its output text, any
-    other line as the entry the scalar reader gives it.
+    See :mod:`crs.cli._chunks`: a line it scores comes as its output text
+    (explained lines as UTF-8 bytes when ``binary``), any other line as the
+    entry the scalar reader gives it.
     """
-    if path.endswith(".jsonl") and fmt in ("summary", "csv"):
+    if path.endswith(".jsonl") and fmt in ("summary", "csv", "jsonl"):
         from crs.cli._batch import _open
         from crs.cli._chunks import rows
 
         stream = _open(path)
-        found = rows(stream, on, fmt)
+        found = rows(stream, on, fmt, binary=binary)
         if found is not None:
             return found, True
         stream.close()

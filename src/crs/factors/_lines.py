@@ -47,7 +47,7 @@ def levels_text(
     """Levels as ``CLB 9/8/7/8`` (listening/reading/writing/speaking), or ``missing``."""
     if levels is None:
         return missing
-    return f"{level_name(language)} " + "/".join(str(level) for level in levels)
+    return f"{level_name(language)} " + "/".join(map(str, levels))
 
 
 def years_text(years: int) -> str:

@@ -180,6 +180,11 @@ class _French(Factor):
         bilingual = (first_english | second_english) & (english_low >= bonus.min_english)
         return strong * np.where(bilingual, bonus.bilingual, bonus.french_only)
 
+    @property
+    def line_reads(self) -> tuple[str, ...]:
+        """Both results' levels and languages (what :func:`french_case` reads)."""
+        return ("first", "first_language", "second", "second_language")
+
     def line(self, facts: Facts, rules: RuleSet) -> Line:
         """The French points with the levels that decided them."""
         bonus = rules.french
@@ -188,7 +193,8 @@ class _French(Factor):
                 self.key, self.label, 0, f"not scored by the rules in force from {rules.name}"
             )
         points, french_levels, english = _french_case(facts, bonus)
-        memo_key = (points, french_levels, english)
+        # The English levels are said only when French earns points (see _explain).
+        memo_key = (points, french_levels, english if points else None)
         line = self._memo.get(memo_key, bonus)
         if line is None:
             line = self._explain(bonus, points, french_levels, english)

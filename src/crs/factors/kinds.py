@@ -8,6 +8,7 @@ them too; :class:`Custom` wraps any function that returns points and a reason.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -111,6 +112,11 @@ class Table(Factor):
             return np.zeros(len(values), dtype=np.int64)
         return _spoused_column(rules, self.table, facts, lambda table: table.column(values))
 
+    @property
+    def line_reads(self) -> tuple[str, ...]:
+        """``with_spouse`` (which column of a pair), the value, and the void field if any."""
+        return ("with_spouse", self.value) + (() if self.void is None else (self.void,))
+
     def line(self, facts: Facts, rules: RuleSet) -> Line:
         """The line, with the value in words and the table's source."""
         table = _spoused_table(rules, self.table, facts.with_spouse)
@@ -198,6 +204,13 @@ class Abilities(Factor):
 
         return _spoused_column(rules, self.table, facts, read) * results.present
 
+    @property
+    def line_reads(self) -> tuple[str, ...]:
+        """``with_spouse``, the levels, the result, and the void field if any."""
+        return ("with_spouse", self.levels, self.result) + (
+            () if self.void is None else (self.void,)
+        )
+
     def line(self, facts: Facts, rules: RuleSet) -> Line:
         """A line per ability, with the level and the test score it came from."""
         levels = getattr(facts, self.levels)
@@ -214,7 +227,6 @@ class Abilities(Factor):
         direct = test.value in ("clb", "nclc")
         label = test.label
         children = []
-        total = 0
         memo = self._memo
         for key, name, level, raw in zip(self._keys, _LABELS, levels, result.scores(), strict=True):
             memo_key = (id(table), key, level, label, raw, type(raw))  # 8 and 8.0 read apart
@@ -223,9 +235,20 @@ class Abilities(Factor):
                 reason = f"{unit} {level}" if direct else f"{unit} {level} ({label} {raw})"
                 child = new_line(key, name, table(level), reason, (), None, None, source)
                 memo.put(memo_key, table, child)
-            total += child.points
             children.append(child)
-        return new_line(self.key, self.label, total, "", tuple(children), None, None, None)
+        return self.joined(tuple(children))
+
+    def joined(self, children: tuple[Line, ...]) -> Line:
+        """The line of a result that gives levels, from its four abilities' lines.
+
+        Each ability's line (a child of :meth:`line`) reads ``with_spouse``,
+        that ability's level, and the result's test and score in it; a batch
+        that has them joins them here (``crs score --format jsonl``).
+        """
+        total = 0
+        for child in children:
+            total += child.points
+        return new_line(self.key, self.label, total, "", children, None, None, None)
 
 
 @attrs.frozen
@@ -335,11 +358,16 @@ class Tiers(Factor):
         matrix: Matrix = table_of(rules, self.matrix)
         return matrix.column(self.row.column(facts, rules), self.column_tier.column(facts, rules))
 
+    @property
+    def line_reads(self) -> tuple[str, ...]:
+        """The facts of both tiers and the described facts."""
+        return (self.row.fact, self.column_tier.fact, *self.describe)
+
     def line(self, facts: Facts, rules: RuleSet) -> Line:
         """The line, naming both tiers."""
         matrix: Matrix = table_of(rules, self.matrix)
         row, column = self.row(facts, rules), self.column_tier(facts, rules)
-        described = tuple(getattr(facts, name) for name in self.describe)
+        described = tuple(map(getattr, repeat(facts), self.describe))
         memo_key = (id(matrix), row, column, described)
         line = self._memo.get(memo_key, matrix)
         if line is None:
