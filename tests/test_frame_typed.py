@@ -27,7 +27,8 @@ def test_typed_input_scores_as_the_plain_frame(records: list[Any], on: dt.date) 
     pd.testing.assert_frame_equal(score_frame(typed, on)[columns], score_frame(plain, on)[columns])
 
 
-def test_typed_frame_types_text_and_flags_only() -> None:
+def test_typed_frame_types_text_flags_and_floats() -> None:
+    """Text and float columns become categories, flags booleans; whole numbers stay."""
     plain = pd.json_normalize(
         [
             {"age": 30, "education": "masters", "provincial_nomination": True,
@@ -40,7 +41,8 @@ def test_typed_frame_types_text_and_flags_only() -> None:
     assert str(typed["education"].dtype) == "category"
     assert str(typed["first_language.test"].dtype) == "category"
     assert str(typed["provincial_nomination"].dtype) == "boolean"
-    assert str(typed["first_language.listening"].dtype) == "float64"
+    assert str(typed["first_language.listening"].dtype) == "category"
+    assert typed["first_language.listening"].tolist()[0] == 8.0
     assert str(typed["age"].dtype) == "int64"
     assert score_frame(typed, "2026-02-19")["total"].tolist() == [
         *score_frame(plain, "2026-02-19")["total"].tolist()

@@ -154,6 +154,8 @@ class _Decoding:
 
     def _decode(self, path: str, spec: Spec, column: Any) -> _Column:
         np = self.np
+        if self.memo is not None and isinstance(column.dtype, self.pd.CategoricalDtype):
+            return self._decode_categories(path, spec, column)
         codes, uniques, seen = self._distinct(column)
         values: list[Any] = [UNKNOWN] * len(uniques)
         good = np.zeros(len(uniques) + 1, dtype=bool)
@@ -187,6 +189,37 @@ class _Decoding:
         # Every value that appears is good (the usual case): no row is refused here.
         rows_good = good.take(codes) if not good[:-1][seen].all() else self._all
         return _Column(codes, values, encoded.take(codes), codes >= 0, rows_good, index)
+
+    def _decode_categories(self, path: str, spec: Spec, column: Any) -> _Column:
+        """A category column (the typed input): its categories read once a call.
+
+        The chunks of one frame share its categories; each is read by the spec
+        once (every category, seen or not, as a batch is likely to see them all),
+        and each chunk only gathers by its codes.
+        """
+        np = self.np
+        categories = column.dtype.categories
+        assert self.memo is not None
+        key = ("categories", path, id(categories))
+        found = self.memo.get(key)
+        if found is None or found[0] is not categories:
+            readings = [_reading(path, spec, raw) for raw in categories.tolist()]
+            values: list[Any] = [value for value, _, _ in readings]
+            values.append(None)
+            exact = isinstance(spec, (Whole, Choice, Day, Flag))
+            encoded = np.array(
+                [code for _, _, code in readings] + [_encode(spec, None)],
+                dtype=np.int64 if exact else np.float64,
+            )
+            good = np.array([ok for _, ok, _ in readings] + [True], dtype=bool)
+            found = (categories, values, encoded, good, good.all())
+            self.memo[key] = found  # keeps the categories alive: their id stays theirs
+            self.memo[("shared", id(values))] = values  # see Columns._read_values
+        _, values, encoded, good, all_good = found
+        codes = np.asarray(column.cat.codes, dtype=np.int64)  # -1 (missing) reads the last
+        seen = np.flatnonzero(np.bincount(codes + 1, minlength=len(values))[1:]).tolist()
+        rows_good = self._all if all_good or good.take(seen).all() else good.take(codes)
+        return _Column(codes, values, encoded.take(codes), codes >= 0, rows_good, seen)
 
     def _presence(self, column: Any) -> _Column:
         np = self.np

@@ -81,6 +81,23 @@ _BREAK_DAYS = [(day - _EPOCH).days for day in CHART_BREAKS]
 _NO_DAY = -(10**9)
 
 
+_BOTH: list[Any] = [False, True]
+_NONE: list[Any] = [None]
+_VERDICTS = 1 << 20
+"""The most combinations of one rule whose verdicts a call remembers in an array."""
+
+
+def _share(memo: dict[Any, Any], values: list[Any]) -> None:
+    """Mark ``values`` as shared by the chunks of a call (kept alive, so its id stays its)."""
+    memo[("shared", id(values))] = values
+
+
+def _is_shared(memo: dict[Any, Any] | None, values: list[Any]) -> bool:
+    if values is _BOTH or values is _NONE:
+        return True
+    return memo is not None and memo.get(("shared", id(values))) is values
+
+
 def _refuses(memo: dict[Any, Any] | None, rule: Rule, args: list[Any]) -> bool:
     """Whether ``rule`` refuses ``args``, remembered by the values (read values hash)."""
     if memo is None:
@@ -194,14 +211,32 @@ class Columns(_Decoding):
             if given is None:
                 column = self.columns.get(name)
                 given = column.given if column is not None else np.zeros(self.n, dtype=bool)
-            return given.astype(np.int64), [False, True]
+            return given.astype(np.int64), _BOTH
         column = self.columns.get(path)
         if column is None:
-            return np.zeros(self.n, dtype=np.int64), [None]
+            return np.zeros(self.n, dtype=np.int64), _NONE
         found = self._reads.get(path)
         if found is None:
-            found = self._reads[path] = (column.codes + 1, [None, *column.values[:-1]])
+            found = self._reads[path] = (column.codes + 1, self._read_values(column.values))
         return found
+
+    def _read_values(self, values: list[Any]) -> list[Any]:
+        """The value of each read code: None (code 0), then the column's values.
+
+        A category column's values are shared by the chunks of a call (see
+        :meth:`_decode_categories`); so is this list then, and :meth:`_verdicts`
+        remembers its verdicts by it.
+        """
+        if not _is_shared(self.memo, values):
+            return [None, *values[:-1]]
+        assert self.memo is not None
+        key = ("read", id(values))
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = (values, [None, *values[:-1]])
+            _share(self.memo, found[1])
+        read: list[Any] = found[1]
+        return read
 
     def _seen(self, path: str, alike: Any = None) -> list[int]:
         """The read codes (see :meth:`_read`) that some row holds, none (0) included."""
@@ -283,6 +318,31 @@ class Columns(_Decoding):
 
     def _verdicts(self, rule: Rule, combos: Any, values: list[list[Any]], order: list[int]) -> Any:
         """Whether ``rule`` refuses each combination (a number of codes, see :meth:`_key`).
+
+        Where every read's values are shared by the chunks of the call (category
+        columns), the verdicts are remembered in an array by combination: the
+        later chunks test only the combinations not seen before.
+        """
+        np = self.np
+        memo = self.memo
+        size = math.prod(len(read) for read in values)
+        if memo is None or size > _VERDICTS or not all(_is_shared(memo, v) for v in values):
+            return self._tested(rule, combos, values, order)
+        key = ("verdicts", id(rule), *(id(v) for v in values))
+        table = memo.get(key)
+        if table is None:
+            table = memo[key] = np.full(size, -1, dtype=np.int8)
+        known = table.take(combos)
+        unknown = known < 0
+        if unknown.any():
+            todo = combos[unknown]
+            found = self._tested(rule, todo, values, order)
+            table[todo] = found
+            known[unknown] = found
+        return known.astype(bool)
+
+    def _tested(self, rule: Rule, combos: Any, values: list[list[Any]], order: list[int]) -> Any:
+        """Whether ``rule`` refuses each combination, each tested (or found in the memo).
 
         The codes are taken apart with NumPy; each combination of values is
         tested once a call (remembered by the values), none with an unreadable one.

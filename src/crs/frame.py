@@ -152,8 +152,11 @@ def score_frame(
             RowByRowWarning,
             stacklevel=2,
         )
-    # What the chunks read alike, each value and combination once (one chunk: no need).
-    memo: dict[Any, Any] | None = {} if n > _CHUNK else None
+    # What the chunks read alike, each value and combination once.
+    memo: dict[Any, Any] = {}
+    if vectorised:
+        # Each column's distinct values found once for the whole frame, not a chunk at a time.
+        frame = _typed(frame, pandas, numbers=True)
     for start in range(0, n, _CHUNK):
         chunk = frame.iloc[start : start + _CHUNK]
         if vectorised:
@@ -201,39 +204,75 @@ def _kept(frame: pd.DataFrame, keep: Sequence[str] | None) -> list[Any]:
 
 
 def typed_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` in the typed input of :func:`score_frame`: it then skips decoding text.
+    """``frame`` in the typed input of :func:`score_frame`: it then skips decoding.
 
     The typed input is the flat form with each text column (a choice such as
-    ``education`` or ``first_language.test``, a date, a NOC code, an id) as a
-    pandas ``category`` column and each true-or-false column as a ``boolean``
-    (nullable) column; numbers stay numbers (``int64``, ``float64`` with NaN
-    for a missing value, or ``Int64``).  :func:`score_frame` then reads each
-    category once and each row by its code, and checks nothing twice.  Build
-    such a frame directly (``pd.Categorical``, ``dtype="boolean"``) or convert
-    one with this function; scores and errors are the same either way.
+    ``education`` or ``first_language.test``, a date, a NOC code, an id) and
+    each column of numbers with a missing value (``float64`` with NaN: test
+    scores, a spouse's years) as a pandas ``category`` column, and each
+    true-or-false column as a ``boolean`` (nullable) column; whole-number
+    columns with no missing value stay ``int64`` (or ``Int64``).
+    :func:`score_frame` then reads each category once and each row by its
+    code, and checks nothing twice.  Build such a frame directly
+    (``pd.Categorical``, ``dtype="boolean"``) or convert one with this
+    function; scores and errors are the same either way.
 
     >>> import pandas as pd
     >>> frame = typed_frame(pd.json_normalize([{"age": 30, "education": "masters",
-    ...                                         "sibling_in_canada": True}]))
-    >>> [str(frame[c].dtype) for c in ("age", "education", "sibling_in_canada")]
-    ['int64', 'category', 'boolean']
+    ...     "sibling_in_canada": True, "first_language": {"test": "ielts",
+    ...     "listening": 8.0, "reading": 7.0, "writing": 7.0, "speaking": 7.5}}]))
+    >>> [str(frame[c].dtype) for c in ("age", "education", "sibling_in_canada",
+    ...                                "first_language.speaking")]
+    ['int64', 'category', 'boolean', 'category']
+    """
+    _, pandas = _modules()
+    return _typed(frame, pandas, numbers=True)
+
+
+def _typed(frame: pd.DataFrame, pandas: Any, *, numbers: bool) -> pd.DataFrame:
+    """``frame`` with its text, flag (and, with ``numbers``, float) columns typed.
+
+    A column is typed only where that loses nothing the checks read: text
+    (strings only) and floats become categories of the same values, flags
+    (True, False and missing only) become ``boolean``; any other column (mixed
+    kinds, lists, objects) stays as it is.  ``frame`` itself when nothing changes.
     """
     from crs.checks import field_names
     from crs.specs import Flag, Nested
 
-    _, pandas = _modules()
-    flags = {path for path, spec in field_names() if isinstance(spec, Flag)}
-    plain = {path for path, spec in field_names() if not isinstance(spec, Nested)}
-    out = frame.copy()
-    for name in out.columns:
-        column = out[name]
+    if len(set(map(str, frame.columns))) != frame.shape[1]:
+        return frame  # duplicate columns: the scalar path reports them
+    specs = {path: spec for path, spec in field_names() if not isinstance(spec, Nested)}
+    typed: dict[Any, Any] = {}
+    for label in frame.columns:
+        name = str(label)
+        spec = specs.get(name)
+        column = frame[label]
+        dtype = column.dtype
+        if spec is None or isinstance(dtype, pandas.CategoricalDtype):
+            continue
+        if numbers and dtype == "float64":
+            typed[label] = _categories(column, pandas)
+            continue
+        if str(dtype) != "object" and not pandas.api.types.is_string_dtype(dtype):
+            continue
         kind = pandas.api.types.infer_dtype(column, skipna=True)
-        if name in flags and kind in ("boolean", "empty"):
-            out[name] = column.astype("boolean")
-        elif name in plain and kind in ("string", "empty") and column.dtype != "category":
-            out[name] = column.astype("category")
-    result: pd.DataFrame = out
+        if isinstance(spec, Flag) and kind in ("boolean", "empty"):
+            typed[label] = column.astype("boolean")
+        elif kind in ("string", "empty"):
+            typed[label] = _categories(column, pandas)
+    if not typed:
+        return frame
+    columns = {label: typed.get(label, frame[label]) for label in frame.columns}
+    result: pd.DataFrame = pandas.DataFrame(columns, index=frame.index, copy=False)
     return result
+
+
+def _categories(column: Any, pandas: Any) -> Any:
+    """A column as a ``category`` column of its values (in order of appearance)."""
+    codes, uniques = pandas.factorize(column, use_na_sentinel=True)
+    categorical = pandas.Categorical.from_codes(codes, categories=uniques, validate=False)
+    return pandas.Series(categorical, index=column.index, name=column.name, copy=False)
 
 
 def _score_rows(
