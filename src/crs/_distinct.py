@@ -38,7 +38,14 @@ class _Column:
     array: Any  # the encoded value of each row (see _encode)
     given: Any
     good: Any
-    seen: list[int] = attrs.field(factory=list)  # the codes some row holds
+    seen: list[int] | None = attrs.field(factory=list)  # codes some row holds (None: unknown)
+
+    def seen_codes(self, np: Any) -> list[int]:
+        """The codes some row holds (found when first asked)."""
+        if self.seen is None:
+            counts = np.bincount(self.codes + 1, minlength=len(self.values))
+            self.seen = np.flatnonzero(counts[1:]).tolist()
+        return self.seen
 
 
 def _encode(spec: Spec, value: object) -> float:
@@ -54,6 +61,41 @@ def _encode(spec: Spec, value: object) -> float:
     if isinstance(spec, (Whole, NumberSpec, Flag)):
         return float(value)  # type: ignore[arg-type]
     return 0
+
+
+BY_VALUE: dict[Any, Any] = {}
+"""What a cell value reads as, and a rule's verdict on values, by those values (any call).
+
+Readings and verdicts are pure functions of the values (8 and 8.0 kept apart by
+their type), and a batch after a batch holds the same few thousand test scores,
+choices and dates: each is read once, not once a call.  Bounded by
+:data:`_BY_VALUE_LIMIT`: emptied when full."""
+_BY_VALUE_LIMIT = 1 << 17
+_ABSENT = object()
+
+
+def by_value(key: Hashable, make: Any) -> Any:
+    """``make()``, remembered in :data:`BY_VALUE` by ``key`` (unhashable: made each time)."""
+    try:
+        found = BY_VALUE.get(key, _ABSENT)
+    except TypeError:  # an unhashable value (a list in a cell)
+        return make()
+    if found is _ABSENT:
+        found = make()
+        if len(BY_VALUE) >= _BY_VALUE_LIMIT:
+            BY_VALUE.clear()
+        BY_VALUE[key] = found
+    return found
+
+
+def _cached_reading(path: str, spec: Spec, raw: object) -> tuple[Any, bool, float]:
+    """:func:`_reading`, remembered by the value (a missing cell is cheap: read as it is)."""
+    if missing(raw):
+        return _reading(path, spec, raw)
+    found: tuple[Any, bool, float] = by_value(
+        ("read", path, id(spec), type(raw), raw), lambda: _reading(path, spec, raw)
+    )
+    return found
 
 
 def _reading(path: str, spec: Spec, raw: object) -> tuple[Any, bool, float]:
@@ -162,21 +204,8 @@ class _Decoding:
         # Whole numbers, members, days and flags encode as integers: read without a cast.
         exact = isinstance(spec, (Whole, Choice, Day, Flag))
         encoded = np.zeros(len(uniques) + 1, dtype=np.int64 if exact else np.float64)
-        memo = self.memo
         index = np.flatnonzero(seen).tolist()
-        readings = []
-        for i in index:
-            raw = uniques[i]
-            if memo is None:
-                readings.append(_reading(path, spec, raw))
-                continue
-            key = (path, type(raw), raw)  # 8 and 8.0 read apart
-            found = memo.get(key)
-            if found is None:
-                found = _reading(path, spec, raw)
-                if found[0] is not None:  # a missing cell (NaN is never found again) is cheap
-                    memo[key] = found
-            readings.append(found)
+        readings = [_cached_reading(path, spec, uniques[i]) for i in index]
         if readings:
             read_values, read_good, read_encoded = zip(*readings, strict=True)
             for i, value in zip(index, read_values, strict=True):
@@ -203,7 +232,7 @@ class _Decoding:
         key = ("categories", path, id(categories))
         found = self.memo.get(key)
         if found is None or found[0] is not categories:
-            readings = [_reading(path, spec, raw) for raw in categories.tolist()]
+            readings = [_cached_reading(path, spec, raw) for raw in categories.tolist()]
             values: list[Any] = [value for value, _, _ in readings]
             values.append(None)
             exact = isinstance(spec, (Whole, Choice, Day, Flag))
@@ -217,9 +246,10 @@ class _Decoding:
             self.memo[("shared", id(values))] = values  # see Columns._read_values
         _, values, encoded, good, all_good = found
         codes = np.asarray(column.cat.codes, dtype=np.int64)  # -1 (missing) reads the last
-        seen = np.flatnonzero(np.bincount(codes + 1, minlength=len(values))[1:]).tolist()
-        rows_good = self._all if all_good or good.take(seen).all() else good.take(codes)
-        return _Column(codes, values, encoded.take(codes), codes >= 0, rows_good, seen)
+        rows_good = self._all if all_good else good.take(codes)
+        if rows_good is not self._all and rows_good.all():
+            rows_good = self._all
+        return _Column(codes, values, encoded.take(codes), codes >= 0, rows_good, None)
 
     def _presence(self, column: Any) -> _Column:
         np = self.np

@@ -19,7 +19,6 @@ exact error.  So the checks here decide *which* rows are valid, never *why*.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import itertools
 import math
@@ -27,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs._distinct import _EPOCH, _Column, _Decoding, _default, _truth
+from crs._distinct import _EPOCH, _Column, _Decoding, _default, _truth, by_value
 from crs._level_columns import CHART_BREAKS, SCORE_SLOTS, chart_table, level_table
 from crs.checks import FIELDS, RULES
 from crs.dated import nomination_not_counted
@@ -98,17 +97,10 @@ def _is_shared(memo: dict[Any, Any] | None, values: list[Any]) -> bool:
     return memo is not None and memo.get(("shared", id(values))) is values
 
 
-def _refuses(memo: dict[Any, Any] | None, rule: Rule, args: list[Any]) -> bool:
-    """Whether ``rule`` refuses ``args``, remembered by the values (read values hash)."""
-    if memo is None:
-        return rule.test(*args) is not None
-    key = (id(rule), *((type(arg), arg) for arg in args))
-    try:
-        found: bool | None = memo.get(key)
-    except TypeError:  # an unhashable value: test it each time
-        return rule.test(*args) is not None
-    if found is None:
-        found = memo[key] = rule.test(*args) is not None
+def _refuses(rule: Rule, args: list[Any]) -> bool:
+    """Whether ``rule`` refuses ``args``, remembered by the values (see :data:`BY_VALUE`)."""
+    key = ("rule", id(rule), *((type(arg), arg) for arg in args))  # 8 and 8.0 apart
+    found: bool = by_value(key, lambda: rule.test(*args) is not None)
     return found
 
 
@@ -248,7 +240,7 @@ class Columns(_Decoding):
         column = self.columns.get(path)
         if column is None:
             return [0]
-        return [0, *(code + 1 for code in column.seen)]
+        return [0, *(code + 1 for code in column.seen_codes(self.np))]
 
     def _holds_everywhere(
         self, rule: Rule, paths: list[str], reads: list[Any], alike: list[Any]
@@ -265,7 +257,7 @@ class Columns(_Decoding):
             args = [values[code] for (_, values), code in zip(reads, combo, strict=True)]
             if any(arg is UNKNOWN for arg in args):
                 continue
-            if _refuses(self.memo, rule, args):
+            if _refuses(rule, args):
                 return False
         return True
 
@@ -291,13 +283,26 @@ class Columns(_Decoding):
                 paths = [f"{prefix}.{r}" if prefix else r for r in rule.reads]
                 alike = list(rule.alike) or [None] * len(paths)
                 reads = [self._read(p, like) for p, like in zip(paths, alike, strict=True)]
-                if self._holds_everywhere(rule, paths, reads, alike):
+                table = self._verdict_table(rule, [read[1] for read in reads])
+                if table is None and self._holds_everywhere(rule, paths, reads, alike):
                     continue
                 # A read taken alike is its own key part: "path~function".
                 named = [p if like is None else f"{p}~{like.__name__}"
                          for p, like in zip(paths, alike, strict=True)]  # fmt: skip
                 key = self._key(keys, [named[i] for i in order], [reads[i] for i in order],
                                 rows, everywhere)  # fmt: skip
+                if table is not None:
+                    # Verdicts remembered by combination (shared codes): one gather a row.
+                    verdicts = table.take(key)
+                    unknown = verdicts < 0
+                    if unknown.any():
+                        todo = np.unique(key[unknown])
+                        table[todo] = self._tested(rule, todo, [r[1] for r in reads], order)
+                        verdicts = table.take(key)
+                    refused = verdicts > 0
+                    if refused.any():
+                        self.ok[rows[refused]] = False
+                    continue
                 if key.size and int(key.max()) < (1 << 22):
                     counts = np.bincount(key)
                     combos = np.flatnonzero(counts)
@@ -316,30 +321,26 @@ class Columns(_Decoding):
                     refused = by_key.take(key)
                 self.ok[rows[refused]] = False
 
-    def _verdicts(self, rule: Rule, combos: Any, values: list[list[Any]], order: list[int]) -> Any:
-        """Whether ``rule`` refuses each combination (a number of codes, see :meth:`_key`).
+    def _verdict_table(self, rule: Rule, values: list[list[Any]]) -> Any:
+        """The verdicts of ``rule`` by combination of codes, remembered for the call.
 
-        Where every read's values are shared by the chunks of the call (category
-        columns), the verdicts are remembered in an array by combination: the
-        later chunks test only the combinations not seen before.
+        Only where every read's values are shared by the chunks of the call
+        (category columns, see :meth:`_read_values`): an ``int8`` array, -1 where
+        not tested yet, 1 where refused; None otherwise.
         """
-        np = self.np
         memo = self.memo
         size = math.prod(len(read) for read in values)
         if memo is None or size > _VERDICTS or not all(_is_shared(memo, v) for v in values):
-            return self._tested(rule, combos, values, order)
+            return None
         key = ("verdicts", id(rule), *(id(v) for v in values))
         table = memo.get(key)
         if table is None:
-            table = memo[key] = np.full(size, -1, dtype=np.int8)
-        known = table.take(combos)
-        unknown = known < 0
-        if unknown.any():
-            todo = combos[unknown]
-            found = self._tested(rule, todo, values, order)
-            table[todo] = found
-            known[unknown] = found
-        return known.astype(bool)
+            table = memo[key] = self.np.full(size, -1, dtype=self.np.int8)
+        return table
+
+    def _verdicts(self, rule: Rule, combos: Any, values: list[list[Any]], order: list[int]) -> Any:
+        """Whether ``rule`` refuses each combination (a number of codes, see :meth:`_key`)."""
+        return self._tested(rule, combos, values, order)
 
     def _tested(self, rule: Rule, combos: Any, values: list[list[Any]], order: list[int]) -> Any:
         """Whether ``rule`` refuses each combination, each tested (or found in the memo).
@@ -353,28 +354,10 @@ class Columns(_Decoding):
         for position in reversed(order):
             rest, code = np.divmod(rest, len(values[position]))
             codes[position] = code.tolist()
-        memo, rid = self.memo, id(rule)
         out = []
-        if memo is None:
-            for parts in zip(*codes, strict=True):
-                args = [values[p][c] for p, c in enumerate(parts)]
-                out.append(not any(arg is UNKNOWN for arg in args) and rule.test(*args) is not None)
-            return np.array(out, dtype=bool)
-        marks = [[None if v is UNKNOWN else (type(v), v) for v in read] for read in values]
         for parts in zip(*codes, strict=True):
-            key = (rid, *[marks[p][c] for p, c in enumerate(parts)])
-            if None in key:
-                out.append(False)
-                continue
-            try:
-                found = memo.get(key)
-            except TypeError:  # an unhashable value: tested each time
-                found = None
-            if found is None:
-                found = rule.test(*[values[p][c] for p, c in enumerate(parts)]) is not None
-                with contextlib.suppress(TypeError):
-                    memo[key] = found
-            out.append(found)
+            args = [values[p][c] for p, c in enumerate(parts)]
+            out.append(not any(arg is UNKNOWN for arg in args) and _refuses(rule, args))
         return np.array(out, dtype=bool)
 
     def _key(

@@ -65,7 +65,7 @@ RESULT_COLUMNS: tuple[str, ...] = (
 """The columns of the frame :func:`score_frame` returns, in order."""
 
 _SECTIONS = {"core": 1, "spouse": 2, "transferability": 3, "additional": 4}
-_CHUNK = 65536
+_CHUNK = 32768
 """Rows scored at a time: the temporaries of a chunk stay small, whatever the frame's size.
 
 Small enough that a chunk's arrays (half a megabyte each) are reused from one chunk
