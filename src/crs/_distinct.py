@@ -35,10 +35,17 @@ class _Column:
 
     codes: Any
     values: list[Any]  # the Python value of each code (UNKNOWN: refused)
-    array: Any  # the encoded value of each row (see _encode)
+    array: Any  # the encoded value of each row (see _encode); None: gathered when asked
     given: Any
     good: Any
     seen: list[int] | None = attrs.field(factory=list)  # codes some row holds (None: unknown)
+    encoded: Any = None  # the encoded value of each code, the last for missing (or None)
+
+    def rows(self) -> Any:
+        """The encoded value of each row (gathered by code when first asked)."""
+        if self.array is None:
+            self.array = self.encoded.take(self.codes)
+        return self.array
 
     def seen_codes(self, np: Any) -> list[int]:
         """The codes some row holds (found when first asked)."""
@@ -245,11 +252,11 @@ class _Decoding:
             self.memo[key] = found  # keeps the categories alive: their id stays theirs
             self.memo[("shared", id(values))] = values  # see Columns._read_values
         _, values, encoded, good, all_good = found
-        codes = np.asarray(column.cat.codes, dtype=np.int64)  # -1 (missing) reads the last
+        codes = column.array.codes.astype(np.int64)  # -1 (missing) reads the last
         rows_good = self._all if all_good else good.take(codes)
         if rows_good is not self._all and rows_good.all():
             rows_good = self._all
-        return _Column(codes, values, encoded.take(codes), codes >= 0, rows_good, None)
+        return _Column(codes, values, None, codes >= 0, rows_good, None, encoded)
 
     def _presence(self, column: Any) -> _Column:
         np = self.np

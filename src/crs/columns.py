@@ -294,6 +294,8 @@ class Columns(_Decoding):
                 if table is not None:
                     # Verdicts remembered by combination (shared codes): one gather a row.
                     verdicts = table.take(key)
+                    if not verdicts.any():  # every combination tested before, none refused
+                        continue
                     unknown = verdicts < 0
                     if unknown.any():
                         todo = np.unique(key[unknown])
@@ -375,6 +377,8 @@ class Columns(_Decoding):
         if len(paths) == 1:
             codes = reads[0][0]
             key = codes if everywhere else codes.take(rows)
+        elif len(reads[-1][1]) == 1:  # one value (a column not given): code 0 everywhere
+            key = self._key(keys, paths[:-1], reads[:-1], rows, everywhere)
         else:
             head = self._key(keys, paths[:-1], reads[:-1], rows, everywhere)
             codes, values = reads[-1]
@@ -389,7 +393,7 @@ class Columns(_Decoding):
         column = self.columns.get(path)
         if column is None:
             return self.np.full(self.n, fill, dtype=self.np.int64)
-        array = column.array
+        array = column.rows()
         return array if array.dtype == self.np.int64 else array.astype(self.np.int64)
 
     def _flags(self, path: str, default: bool) -> Any:
@@ -397,7 +401,7 @@ class Columns(_Decoding):
         column = self.columns.get(path)
         if column is None:
             return np.full(self.n, default, dtype=bool)
-        return np.where(column.given, column.array != 0, default)
+        return np.where(column.given, column.rows() != 0, default)
 
     def _age(self, on: dt.date) -> Any:
         np = self.np
@@ -474,7 +478,10 @@ class Columns(_Decoding):
             # present (or not ok, and so never read) is clipped into range and zeroed;
             # such a row may hold a score too large to cast, which is no matter.
             with np.errstate(invalid="ignore"):
-                index = (scores.array * 2).astype(np.int64)
+                if scores.array is None:  # categories: twice each category's score, once
+                    index = (scores.encoded * 2).astype(np.int64).take(scores.codes)
+                else:
+                    index = (scores.array * 2).astype(np.int64)
             index += base
             level = level_table(np, a).take(index, mode="clip")
             level *= present
