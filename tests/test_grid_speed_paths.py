@@ -205,3 +205,59 @@ def test_a_score_too_large_to_cast_is_an_error_without_a_numpy_warning() -> None
         warnings.simplefilter("error")
         errors = score_frame(frame, "2026-02-19")["error"].tolist()
     assert errors[0].startswith("first_language.listening:")
+
+
+def test_rules_on_category_codes_are_checked_once_for_the_whole_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The whole-frame check takes the language-score rules; its refusals are the scalar path's."""
+    import numpy as np
+
+    from crs.columns import precheck
+
+    good = {"age": 30, "education": "masters",
+            "first_language": {"test": "celpip", "listening": 9, "reading": 9,
+                               "writing": 9, "speaking": 9}}  # fmt: skip
+    # 8.5 is an IELTS band; on CELPIP's scale it is refused (the rule, not the field).
+    bad = {"age": 30, "education": "masters",
+           "first_language": {"test": "celpip", "listening": 8.5, "reading": 9,
+                              "writing": 9, "speaking": 9}}  # fmt: skip
+    ielts = {"age": 30, "education": "masters",
+             "first_language": {"test": "ielts", "listening": 8.5, "reading": 9,
+                                "writing": 9, "speaking": 9}}  # fmt: skip
+    records = [good, bad, ielts, good, bad]
+    frame = typed_frame(pd.json_normalize(records))
+    checked = precheck(frame, np, pd, {})
+    assert len(checked.done) >= 4  # the four abilities of first_language at least
+    assert checked.refused is not None
+    assert checked.refused.tolist() == [False, True, False, False, True]
+    monkeypatch.setattr(crs.frame, "_CHUNK", 2)
+    got = score_frame(frame, "2026-02-19")
+    expected = crs.score(crs.load_profile(good), "2026-02-19").total
+    assert got["total"].iloc[[0, 3]].tolist() == [expected, expected]
+    with pytest.raises(crs.ProfileError) as refused:
+        crs.load_profile(bad)
+    message = "; ".join(str(p) for p in refused.value.problems)
+    assert got["error"].tolist() == [None, message, None, None, message]
+    assert message.startswith("first_language.listening:")
+
+
+def test_readings_remembered_by_value_serve_the_next_call_alike() -> None:
+    """A second call (other categories, other order) reads as the first: the cache is by value."""
+    from crs._distinct import BY_VALUE
+
+    records = [
+        {"age": 30, "education": "masters",
+         "first_language": {"test": "tef_canada", "listening": 300, "reading": 250,
+                            "writing": 400, "speaking": 380}},
+        {"age": 40, "education": "bachelors",
+         "first_language": {"test": "ielts", "listening": 7.5, "reading": 6,
+                            "writing": 6.5, "speaking": 7}},
+    ]  # fmt: skip
+    first = score_frame(pd.json_normalize(records), "2026-02-19")
+    assert BY_VALUE  # readings and verdicts were remembered
+    second = score_frame(pd.json_normalize(records[::-1]), "2026-02-19")
+    assert first["total"].tolist() == second["total"].tolist()[::-1]
+    assert first["total"].tolist() == [
+        crs.score(crs.load_profile(r), "2026-02-19").total for r in records
+    ]

@@ -116,6 +116,34 @@ def _reading(path: str, spec: Spec, raw: object) -> tuple[Any, bool, float]:
     return value, True, _encode(spec, value)
 
 
+def category_readings(
+    np: Any, memo: dict[Any, Any], path: str, spec: Spec, categories: Any
+) -> tuple[Any, list[Any], Any, Any, bool]:
+    """Each category of a column read once a call: (categories, values, encoded, good, all good).
+
+    ``values``, ``encoded`` and ``good`` have one more entry, last, for a
+    missing cell (code -1).  Remembered in ``memo`` by the categories' identity
+    (they are kept there, so that the identity stays theirs), and ``values``
+    is marked shared by the chunks of the call (see :class:`crs.columns.Columns`).
+    """
+    key = ("categories", path, id(categories))
+    found = memo.get(key)
+    if found is None or found[0] is not categories:
+        readings = [_cached_reading(path, spec, raw) for raw in categories.tolist()]
+        values: list[Any] = [value for value, _, _ in readings]
+        values.append(None)
+        exact = isinstance(spec, (Whole, Choice, Day, Flag))
+        encoded = np.array(
+            [code for _, _, code in readings] + [_encode(spec, None)],
+            dtype=np.int64 if exact else np.float64,
+        )
+        good = np.array([ok for _, ok, _ in readings] + [True], dtype=bool)
+        found = (categories, values, encoded, good, bool(good.all()))
+        memo[key] = found
+        memo[("shared", id(values))] = values
+    return found
+
+
 class _Decoding:
     """The decoding methods of :class:`crs.columns.Columns` (its NumPy, pandas and rows)."""
 
@@ -234,24 +262,10 @@ class _Decoding:
         and each chunk only gathers by its codes.
         """
         np = self.np
-        categories = column.dtype.categories
         assert self.memo is not None
-        key = ("categories", path, id(categories))
-        found = self.memo.get(key)
-        if found is None or found[0] is not categories:
-            readings = [_cached_reading(path, spec, raw) for raw in categories.tolist()]
-            values: list[Any] = [value for value, _, _ in readings]
-            values.append(None)
-            exact = isinstance(spec, (Whole, Choice, Day, Flag))
-            encoded = np.array(
-                [code for _, _, code in readings] + [_encode(spec, None)],
-                dtype=np.int64 if exact else np.float64,
-            )
-            good = np.array([ok for _, ok, _ in readings] + [True], dtype=bool)
-            found = (categories, values, encoded, good, good.all())
-            self.memo[key] = found  # keeps the categories alive: their id stays theirs
-            self.memo[("shared", id(values))] = values  # see Columns._read_values
-        _, values, encoded, good, all_good = found
+        _, values, encoded, good, all_good = category_readings(
+            np, self.memo, path, spec, column.dtype.categories
+        )
         codes = column.array.codes.astype(np.int64)  # -1 (missing) reads the last
         rows_good = self._all if all_good else good.take(codes)
         if rows_good is not self._all and rows_good.all():

@@ -26,7 +26,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs._distinct import _EPOCH, _Column, _Decoding, _default, _truth, by_value
+from crs._distinct import (
+    _EPOCH,
+    _Column,
+    _Decoding,
+    _default,
+    _truth,
+    by_value,
+    category_readings,
+)
 from crs._level_columns import CHART_BREAKS, SCORE_SLOTS, chart_table, level_table
 from crs.checks import FIELDS, RULES
 from crs.dated import nomination_not_counted
@@ -52,7 +60,7 @@ if TYPE_CHECKING:
 
     from crs.ruleset import RuleSet
 
-__all__ = ["FLAG_COLUMNS", "Columns"]
+__all__ = ["FLAG_COLUMNS", "Columns", "Prechecked", "precheck"]
 
 _LANGUAGES = ("first_language", "second_language", "spouse.first_language")
 _SCORES = tuple(ability.value for ability in ABILITIES)
@@ -104,6 +112,147 @@ def _refuses(rule: Rule, args: list[Any]) -> bool:
     return found
 
 
+def _tested(np: Any, rule: Rule, combos: Any, values: list[list[Any]], order: list[int]) -> Any:
+    """Whether ``rule`` refuses each combination of codes (a number, see :meth:`Columns._key`).
+
+    The codes are taken apart with NumPy (the read at ``order[-1]`` varies
+    fastest); each combination of values is tested once (remembered by the
+    values), none with an unreadable one (its row is refused by its field).
+    """
+    codes: list[Any] = [None] * len(order)
+    rest = combos
+    for position in reversed(order):
+        rest, code = np.divmod(rest, len(values[position]))
+        codes[position] = code.tolist()
+    out = []
+    for parts in zip(*codes, strict=True):
+        args = [values[p][c] for p, c in enumerate(parts)]
+        out.append(not any(arg is UNKNOWN for arg in args) and _refuses(rule, args))
+    return np.array(out, dtype=bool)
+
+
+@attrs.define
+class Prechecked:
+    """Rules checked on a whole frame at once, before its chunks (see :func:`precheck`).
+
+    Attributes:
+        done: The rules checked, as ``(object path, id(rule))``: the chunks skip them.
+        refused: Which rows of the frame they refuse (a NumPy mask), or None: none.
+    """
+
+    done: frozenset[tuple[str, int]] = frozenset()
+    refused: Any = None
+
+
+def precheck(frame: pd.DataFrame, np: Any, pd: Any, memo: dict[Any, Any]) -> Prechecked:
+    """Check on the whole frame the rules that read only category columns (the typed input).
+
+    Such a rule's combinations of values are the combinations of the columns'
+    category codes, which the whole frame shares: one key a row (small
+    integers), each combination seen tested once, and no work left for the
+    chunks.  A rule is checked here only where its verdict on a row without
+    the object (every read missing) is that it holds, so that checking rows
+    without the object changes nothing; any other rule is left to the chunks.
+    """
+    labels = {str(c): c for c in frame.columns}
+    if len(labels) != frame.shape[1]:
+        return Prechecked()
+    done: set[tuple[str, int]] = set()
+    refused = None
+    coded: dict[str, Any] = {}  # each column's codes + 1 (0: missing), made once
+    for prefix, cls in _OBJECTS.items():
+        for rule in RULES[cls]:
+            paths = [f"{prefix}.{r}" if prefix else r for r in rule.reads]
+            alike = list(rule.alike) or [None] * len(paths)
+            parts: list[tuple[Any, list[Any]]] = []
+            for path, like in zip(paths, alike, strict=True):
+                label = labels.get(path)
+                if label is None and not path.endswith("?"):
+                    parts.append((None, _NONE))  # not given anywhere: code 0
+                    continue
+                column = None if label is None else frame[label]
+                spec = _LEAVES.get(path)
+                if (
+                    column is None
+                    or spec is None
+                    or like is not None
+                    or not isinstance(column.dtype, pd.CategoricalDtype)
+                ):
+                    break
+                found = category_readings(np, memo, path, spec, column.dtype.categories)
+                parts.append((column.array.codes, _shared_read_values(memo, found[1])))
+            else:
+                values = [read for _, read in parts]
+                size = math.prod(len(read) for read in values)
+                order = list(range(len(parts)))
+                # A row without a required field is refused by that (or has no object).
+                required = [r.split(".")[0] in _REQUIRED[cls] for r in rule.reads]
+                if size > (1 << 22) or (
+                    not any(required) and _tested(np, rule, np.zeros(1, np.int64), values, order)[0]
+                ):
+                    continue
+                done.add((prefix, id(rule)))
+                key = None
+                for path, (codes, read) in zip(paths, parts, strict=True):
+                    if codes is None:
+                        continue  # one value: code 0 in every row
+                    code = coded.get(path)
+                    if code is None:
+                        code = coded[path] = codes.astype(np.int32)
+                        code += 1
+                    key = code if key is None else key * len(read) + code
+                if key is None:
+                    continue
+                combos = np.flatnonzero(np.bincount(key, minlength=size))
+                table = _verdicts_by_value(np, rule, values, size)
+                verdicts = table.take(combos)
+                unknown = verdicts < 0
+                if unknown.any():
+                    todo = combos[unknown]
+                    table[todo] = verdicts[unknown] = _tested(np, rule, todo, values, order)
+                bad = verdicts > 0
+                stride = size
+                for read, needed in zip(values, required, strict=True):
+                    stride //= len(read)
+                    if needed:  # code 0: the field not given
+                        bad &= (combos // stride) % len(read) != 0
+                if bad.any():
+                    table = np.zeros(size, dtype=bool)
+                    table[combos[bad]] = True
+                    rows = table.take(key)
+                    refused = rows if refused is None else refused | rows
+    return Prechecked(frozenset(done), refused)
+
+
+def _verdicts_by_value(np: Any, rule: Rule, values: list[list[Any]], size: int) -> Any:
+    """The verdicts of ``rule`` by combination of codes of ``values``, remembered by the values.
+
+    An ``int8`` array, -1 where not tested yet, 1 where refused, 0 where it holds;
+    the same values in the same order (a batch after a batch of the same
+    categories) find the verdicts tested before (see :data:`~crs._distinct.BY_VALUE`).
+    """
+    key = ("verdicts", id(rule), *(tuple((type(v), v) for v in read) for read in values))
+    return by_value(key, lambda: np.full(size, -1, dtype=np.int8))
+
+
+_REQUIRED: dict[type, frozenset[str]] = {
+    cls: frozenset(f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING)
+    for cls in set(_OBJECTS.values())
+}
+"""The fields each object must give (a row without one is refused by :meth:`Columns._required`)."""
+
+
+def _shared_read_values(memo: dict[Any, Any], values: list[Any]) -> list[Any]:
+    """The read values of a shared category column (see :meth:`Columns._read_values`)."""
+    key = ("read", id(values))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = (values, [None, *values[:-1]])
+        _share(memo, found[1])
+    read: list[Any] = found[1]
+    return read
+
+
 class Columns(_Decoding):
     """The columns of a frame as checked NumPy arrays, and which rows are plainly valid.
 
@@ -121,10 +270,17 @@ class Columns(_Decoding):
     """
 
     def __init__(
-        self, frame: pd.DataFrame, np: Any, pd: Any, memo: dict[Any, Any] | None = None
+        self,
+        frame: pd.DataFrame,
+        np: Any,
+        pd: Any,
+        memo: dict[Any, Any] | None = None,
+        *,
+        checked: Prechecked | None = None,
     ) -> None:
         self.np, self.pd = np, pd
         self.memo = memo
+        self.checked = checked or Prechecked()
         self.n = n = len(frame)
         self.ok = np.ones(n, dtype=bool)
         self._all = np.ones(n, dtype=bool)
@@ -148,6 +304,8 @@ class Columns(_Decoding):
             self.ok &= self.columns[name].good
         self.present = self._objects()
         self._required()
+        if self.checked.refused is not None:
+            self.ok &= ~self.checked.refused
         self._rules()
 
     def _objects(self) -> dict[str, Any]:
@@ -216,19 +374,13 @@ class Columns(_Decoding):
         """The value of each read code: None (code 0), then the column's values.
 
         A category column's values are shared by the chunks of a call (see
-        :meth:`_decode_categories`); so is this list then, and :meth:`_verdicts`
-        remembers its verdicts by it.
+        :func:`~crs._distinct.category_readings`); so is this list then, and
+        :meth:`_verdict_table` remembers its verdicts by it.
         """
         if not _is_shared(self.memo, values):
             return [None, *values[:-1]]
         assert self.memo is not None
-        key = ("read", id(values))
-        found = self.memo.get(key)
-        if found is None:
-            found = self.memo[key] = (values, [None, *values[:-1]])
-            _share(self.memo, found[1])
-        read: list[Any] = found[1]
-        return read
+        return _shared_read_values(self.memo, values)
 
     def _seen(self, path: str, alike: Any = None) -> list[int]:
         """The read codes (see :meth:`_read`) that some row holds, none (0) included."""
@@ -270,7 +422,8 @@ class Columns(_Decoding):
             if not rows.size:
                 continue
             everywhere = rows.size == self.n
-            rules = RULES[cls]
+            done = self.checked.done
+            rules = tuple(rule for rule in RULES[cls] if (prefix, id(rule)) not in done)
             # Reads shared by several rules (a result's test and date) come first in
             # each key, so that the key of those reads is built once for all of them.
             shared: dict[str, int] = {}
@@ -337,7 +490,7 @@ class Columns(_Decoding):
         key = ("verdicts", id(rule), *(id(v) for v in values))
         table = memo.get(key)
         if table is None:
-            table = memo[key] = self.np.full(size, -1, dtype=self.np.int8)
+            table = memo[key] = _verdicts_by_value(self.np, rule, values, size)
         return table
 
     def _verdicts(self, rule: Rule, combos: Any, values: list[list[Any]], order: list[int]) -> Any:
@@ -345,22 +498,8 @@ class Columns(_Decoding):
         return self._tested(rule, combos, values, order)
 
     def _tested(self, rule: Rule, combos: Any, values: list[list[Any]], order: list[int]) -> Any:
-        """Whether ``rule`` refuses each combination, each tested (or found in the memo).
-
-        The codes are taken apart with NumPy; each combination of values is
-        tested once a call (remembered by the values), none with an unreadable one.
-        """
-        np = self.np
-        codes: list[Any] = [None] * len(order)
-        rest = combos
-        for position in reversed(order):
-            rest, code = np.divmod(rest, len(values[position]))
-            codes[position] = code.tolist()
-        out = []
-        for parts in zip(*codes, strict=True):
-            args = [values[p][c] for p, c in enumerate(parts)]
-            out.append(not any(arg is UNKNOWN for arg in args) and _refuses(rule, args))
-        return np.array(out, dtype=bool)
+        """Whether ``rule`` refuses each combination (see :func:`_tested`)."""
+        return _tested(self.np, rule, combos, values, order)
 
     def _key(
         self,

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from crs._dates import as_date
 from crs._frames import as_pandas, kind_of, restore_flags, to_kind
-from crs.columns import FLAG_COLUMNS, Columns
+from crs.columns import FLAG_COLUMNS, Columns, Prechecked, precheck
 from crs.errors import CRSError
 from crs.flat import COLUMNS, _modules, row_profile, rows
 from crs.io import load_profile
@@ -157,10 +157,15 @@ def score_frame(
     if vectorised:
         # Each column's distinct values found once for the whole frame, not a chunk at a time.
         frame = _typed(frame, pandas, numbers=True)
+        checked = precheck(frame, np, pandas, memo)
     for start in range(0, n, _CHUNK):
         chunk = frame.iloc[start : start + _CHUNK]
         if vectorised:
-            columns = Columns(chunk, np, pandas, memo)
+            refused = checked.refused
+            if refused is not None:
+                refused = refused[start : start + _CHUNK]
+            part_checked = Prechecked(checked.done, refused)
+            columns = Columns(chunk, np, pandas, memo, checked=part_checked)
             facts = columns.facts(on, rules)
             ok = columns.ok
             part = numbers[:, start : start + len(chunk)]
