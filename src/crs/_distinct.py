@@ -129,19 +129,34 @@ def category_readings(
     key = ("categories", path, id(categories))
     found = memo.get(key)
     if found is None or found[0] is not categories:
-        readings = [_cached_reading(path, spec, raw) for raw in categories.tolist()]
-        values: list[Any] = [value for value, _, _ in readings]
-        values.append(None)
-        exact = isinstance(spec, (Whole, Choice, Day, Flag))
-        encoded = np.array(
-            [code for _, _, code in readings] + [_encode(spec, None)],
-            dtype=np.int64 if exact else np.float64,
+        raws = categories.tolist()
+        # The same categories in the same order (a batch after a batch): read before.
+        read = by_value(
+            ("categories", path, id(spec), *((type(raw), raw) for raw in raws)),
+            lambda: _read_categories(np, path, spec, raws),
         )
-        good = np.array([ok for _, ok, _ in readings] + [True], dtype=bool)
-        found = (categories, values, encoded, good, bool(good.all()))
+        found = (categories, *read)
         memo[key] = found
-        memo[("shared", id(values))] = values
+        memo[("shared", id(found[1]))] = found[1]
     return found
+
+
+def _read_categories(
+    np: Any, path: str, spec: Spec, raws: list[Any]
+) -> tuple[list[Any], Any, Any, bool]:
+    """Each category read by the spec: (values, encoded, good, all good), with a last for missing."""
+    readings = [_cached_reading(path, spec, raw) for raw in raws]
+    values: list[Any] = [value for value, _, _ in readings]
+    values.append(None)
+    exact = isinstance(spec, (Whole, Choice, Day, Flag))
+    encoded = np.array(
+        [code for _, _, code in readings] + [_encode(spec, None)],
+        dtype=np.int64 if exact else np.float64,
+    )
+    good = np.array([ok for _, ok, _ in readings] + [True], dtype=bool)
+    encoded.flags.writeable = False  # shared by every call that reads these categories
+    good.flags.writeable = False
+    return values, encoded, good, bool(good.all())
 
 
 class _Decoding:

@@ -263,7 +263,7 @@ def _typed(frame: pd.DataFrame, pandas: Any, *, numbers: bool) -> pd.DataFrame:
             continue
         kind = pandas.api.types.infer_dtype(column, skipna=True)
         if isinstance(spec, Flag) and kind in ("boolean", "empty"):
-            typed[label] = column.astype("boolean")
+            typed[label] = _booleans(column, pandas)
         elif kind in ("string", "empty"):
             typed[label] = _categories(column, pandas)
     if not typed:
@@ -271,6 +271,16 @@ def _typed(frame: pd.DataFrame, pandas: Any, *, numbers: bool) -> pd.DataFrame:
     columns = {label: typed.get(label, frame[label]) for label in frame.columns}
     result: pd.DataFrame = pandas.DataFrame(columns, index=frame.index, copy=False)
     return result
+
+
+def _booleans(column: Any, pandas: Any) -> Any:
+    """A column of True, False and missing cells as a ``boolean`` column (no cell re-read)."""
+    cells = column.to_numpy(dtype=object)
+    absent = pandas.isna(cells)
+    truth = cells.astype(bool)  # a missing cell (NaN) reads True: masked below
+    truth &= ~absent
+    array = pandas.arrays.BooleanArray(truth, absent)
+    return pandas.Series(array, index=column.index, name=column.name, copy=False)
 
 
 def _categories(column: Any, pandas: Any) -> Any:
