@@ -144,7 +144,7 @@ def category_readings(
 def _read_categories(
     np: Any, path: str, spec: Spec, raws: list[Any]
 ) -> tuple[list[Any], Any, Any, bool]:
-    """Each category read by the spec: (values, encoded, good, all good), with a last for missing."""
+    """Each category read by the spec: (values, encoded, good, all good), a last for missing."""
     readings = [_cached_reading(path, spec, raw) for raw in raws]
     values: list[Any] = [value for value, _, _ in readings]
     values.append(None)

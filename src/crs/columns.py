@@ -144,22 +144,27 @@ class Prechecked:
     refused: Any = None
 
 
+_BLOCK = 1 << 18
+"""Rows :func:`precheck` reads at a time (its keys stay a few megabytes, whatever the frame)."""
+
+
 def precheck(frame: pd.DataFrame, np: Any, pd: Any, memo: dict[Any, Any]) -> Prechecked:
     """Check on the whole frame the rules that read only category columns (the typed input).
 
     Such a rule's combinations of values are the combinations of the columns'
     category codes, which the whole frame shares: one key a row (small
-    integers), each combination seen tested once, and no work left for the
-    chunks.  A rule is checked here only where its verdict on a row without
-    the object (every read missing) is that it holds, so that checking rows
-    without the object changes nothing; any other rule is left to the chunks.
+    integers) and one gather of the verdicts, each combination tested once
+    (remembered by the values), and no work left for the chunks.  A rule is
+    checked here only where its verdict on a row without the object (every
+    read missing) is that it holds, or where it reads a required field (a row
+    without it is refused by that check, or has no object); so checking rows
+    without the object changes nothing.  Any other rule is left to the chunks.
     """
     labels = {str(c): c for c in frame.columns}
     if len(labels) != frame.shape[1]:
         return Prechecked()
     done: set[tuple[str, int]] = set()
-    refused = None
-    coded: dict[str, Any] = {}  # each column's codes + 1 (0: missing), made once
+    checks = []
     for prefix, cls in _OBJECTS.items():
         for rule in RULES[cls]:
             paths = [f"{prefix}.{r}" if prefix else r for r in rule.reads]
@@ -187,41 +192,58 @@ def precheck(frame: pd.DataFrame, np: Any, pd: Any, memo: dict[Any, Any]) -> Pre
                 order = list(range(len(parts)))
                 # A row without a required field is refused by that (or has no object).
                 required = [r.split(".")[0] in _REQUIRED[cls] for r in rule.reads]
-                if size > (1 << 22) or (
+                if size > _VERDICTS or (
                     not any(required) and _tested(np, rule, np.zeros(1, np.int64), values, order)[0]
                 ):
                     continue
                 done.add((prefix, id(rule)))
-                key = None
-                for path, (codes, read) in zip(paths, parts, strict=True):
-                    if codes is None:
-                        continue  # one value: code 0 in every row
-                    code = coded.get(path)
-                    if code is None:
-                        code = coded[path] = codes.astype(np.int32)
-                        code += 1
-                    key = code if key is None else key * len(read) + code
-                if key is None:
-                    continue
-                combos = np.flatnonzero(np.bincount(key, minlength=size))
-                table = _verdicts_by_value(np, rule, values, size)
-                verdicts = table.take(combos)
-                unknown = verdicts < 0
-                if unknown.any():
-                    todo = combos[unknown]
-                    table[todo] = verdicts[unknown] = _tested(np, rule, todo, values, order)
-                bad = verdicts > 0
-                stride = size
-                for read, needed in zip(values, required, strict=True):
-                    stride //= len(read)
-                    if needed:  # code 0: the field not given
-                        bad &= (combos // stride) % len(read) != 0
-                if bad.any():
-                    table = np.zeros(size, dtype=bool)
-                    table[combos[bad]] = True
-                    rows = table.take(key)
-                    refused = rows if refused is None else refused | rows
+                key = ("prechecked", id(rule), *(tuple((type(v), v) for v in r) for r in values))
+                table = by_value(key, lambda size=size: np.full(size, -1, dtype=np.int8))
+                checks.append((rule, paths, parts, values, order, required, table))
+    n = len(frame)
+    refused = None
+    for start in range(0, n, _BLOCK):
+        coded: dict[str, Any] = {}  # each column's codes + 1 (0: missing), made once a block
+        for rule, paths, parts, values, order, required, table in checks:
+            key = None
+            for path, (codes, read) in zip(paths, parts, strict=True):
+                if codes is None:
+                    continue  # one value: code 0 in every row
+                code = coded.get(path)
+                if code is None:
+                    code = coded[path] = codes[start : start + _BLOCK].astype(np.int32)
+                    code += 1
+                key = code if key is None else key * len(read) + code
+            if key is None:
+                continue
+            verdicts = table.take(key)
+            if not verdicts.any():  # every combination tested before, and none refused
+                continue
+            unknown = verdicts < 0
+            if unknown.any():
+                todo = np.unique(key[unknown])
+                table[todo] = _required_given(
+                    np, todo, values, required, _tested(np, rule, todo, values, order)
+                )
+                verdicts = table.take(key)
+            rows = verdicts > 0
+            if rows.any():
+                if refused is None:
+                    refused = np.zeros(n, dtype=bool)
+                refused[start : start + len(rows)] |= rows
     return Prechecked(frozenset(done), refused)
+
+
+def _required_given(
+    np: Any, combos: Any, values: list[list[Any]], required: list[bool], bad: Any
+) -> Any:
+    """``bad``, cleared where a required read is not given (code 0): such rows never count."""
+    stride = math.prod(len(read) for read in values)
+    for read, needed in zip(values, required, strict=True):
+        stride //= len(read)
+        if needed:
+            bad &= (combos // stride) % len(read) != 0
+    return bad
 
 
 def _verdicts_by_value(np: Any, rule: Rule, values: list[list[Any]], size: int) -> Any:
