@@ -47,3 +47,20 @@ def test_typed_frame_types_text_flags_and_floats() -> None:
     assert score_frame(typed, "2026-02-19")["total"].tolist() == [
         *score_frame(plain, "2026-02-19")["total"].tolist()
     ]
+
+
+def test_category_columns_that_are_not_fields_are_reported_as_the_scalar_path_does() -> None:
+    """A misspelt field given as a category is an error naming it; a good row still scores."""
+    frame = pd.DataFrame(
+        {
+            "age": [30, 30],
+            "education": pd.Categorical(["masters", "masters"]),
+            "eduaction": pd.Categorical([None, "masters"]),
+        }
+    )
+    got = score_frame(frame, "2026-02-19")
+    expected = score_frame(pd.DataFrame({"age": [30], "education": ["masters"]}), "2026-02-19")
+    assert got["total"].iat[0] == expected["total"].iat[0]
+    assert got["error"].iat[0] is None
+    assert got["error"].iat[1] is not None
+    assert "eduaction" in got["error"].iat[1]

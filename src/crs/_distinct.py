@@ -116,6 +116,14 @@ def _reading(path: str, spec: Spec, raw: object) -> tuple[Any, bool, float]:
     return value, True, _encode(spec, value)
 
 
+@attrs.frozen
+class CodedRows:
+    """Rows of a category column as :meth:`_Decoding._decode` reads them: dtype and codes."""
+
+    dtype: Any
+    codes: Any  # the category of each row, -1 for missing (as pandas gives them)
+
+
 def category_readings(
     np: Any, memo: dict[Any, Any], path: str, spec: Spec, categories: Any
 ) -> tuple[Any, list[Any], Any, Any, bool]:
@@ -281,7 +289,8 @@ class _Decoding:
         _, values, encoded, good, all_good = category_readings(
             np, self.memo, path, spec, column.dtype.categories
         )
-        codes = column.array.codes.astype(np.int64)  # -1 (missing) reads the last
+        given = column.codes if isinstance(column, CodedRows) else column.array.codes
+        codes = given.astype(np.int64)  # -1 (missing) reads the last
         rows_good = self._all if all_good else good.take(codes)
         if rows_good is not self._all and rows_good.all():
             rows_good = self._all

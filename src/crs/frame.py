@@ -31,7 +31,9 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from crs._dates import as_date
+from crs._distinct import CodedRows
 from crs._frames import as_pandas, kind_of, restore_flags, to_kind
+from crs.columns import _LEAVES as LEAVES
 from crs.columns import FLAG_COLUMNS, Columns, Prechecked, precheck
 from crs.errors import CRSError
 from crs.flat import COLUMNS, _modules, row_profile, rows
@@ -158,17 +160,18 @@ def score_frame(
         # Each column's distinct values found once for the whole frame, not a chunk at a time.
         frame = _typed(frame, pandas, numbers=True)
         checked = precheck(frame, np, pandas, memo)
+        whole = _Whole(frame, pandas)
     for start in range(0, n, _CHUNK):
-        chunk = frame.iloc[start : start + _CHUNK]
+        stop = min(start + _CHUNK, n)
         if vectorised:
             refused = checked.refused
             if refused is not None:
-                refused = refused[start : start + _CHUNK]
+                refused = refused[start:stop]
             part_checked = Prechecked(checked.done, refused)
-            columns = Columns(chunk, np, pandas, memo, checked=part_checked)
+            columns = Columns(whole.rows(start, stop), np, pandas, memo, checked=part_checked)
             facts = columns.facts(on, rules)
             ok = columns.ok
-            part = numbers[:, start : start + len(chunk)]
+            part = numbers[:, start:stop]
             for section in rules.sections:
                 points = section.column(facts, rules)
                 part[0] += points
@@ -177,9 +180,10 @@ def score_frame(
                     part[row] = points
             scalar = np.flatnonzero(~ok)
         else:
-            scalar = np.arange(len(chunk))
+            scalar = np.arange(stop - start)
+        positions = scalar.tolist()
         for i, (result, error) in zip(
-            scalar.tolist(), _score_rows(chunk, scalar.tolist(), on, rules), strict=True
+            positions, _score_rows(frame, [start + i for i in positions], on, rules), strict=True
         ):
             if result is None:
                 errors[start + i] = error
@@ -193,6 +197,45 @@ def score_frame(
     result = pandas.DataFrame(data, index=frame.index, copy=False)
     result["error"] = pandas.Series(errors, index=frame.index, dtype=object, copy=False)
     return to_kind(result, kind, original, kept)
+
+
+class _Whole:
+    """A frame's columns taken once, so that each chunk slices them without pandas' lookups.
+
+    A category column's chunk is its codes' slice with its dtype (all that
+    :class:`~crs.columns.Columns` reads of it); any other column's is a pandas slice.
+    """
+
+    def __init__(self, frame: pd.DataFrame, pandas: Any) -> None:
+        self.labels = list(frame.columns)
+        self.series = {label: frame.iloc[:, i] for i, label in enumerate(self.labels)}
+        self.codes = {
+            label: column.array.codes
+            for label, column in self.series.items()
+            if isinstance(column.dtype, pandas.CategoricalDtype) and str(label) in LEAVES
+        }
+
+    def rows(self, start: int, stop: int) -> _Rows:
+        """Rows ``start`` to ``stop`` as :class:`~crs.columns.Columns` reads a frame."""
+        return _Rows(self, start, stop)
+
+
+class _Rows:
+    """Rows of a :class:`_Whole`: the labels, the length, and a column by its label."""
+
+    def __init__(self, whole: _Whole, start: int, stop: int) -> None:
+        self.columns = whole.labels
+        self._whole, self._start, self._stop = whole, start, stop
+
+    def __len__(self) -> int:
+        return self._stop - self._start
+
+    def __getitem__(self, label: Any) -> Any:
+        whole = self._whole
+        codes = whole.codes.get(label)
+        if codes is not None:
+            return CodedRows(whole.series[label].dtype, codes[self._start : self._stop])
+        return whole.series[label].iloc[self._start : self._stop]
 
 
 def _kept(frame: pd.DataFrame, keep: Sequence[str] | None) -> list[Any]:
