@@ -614,9 +614,12 @@ class Columns(_Decoding):
     def _levels(self, prefix: str, on: dt.date, rules: RuleSet) -> Levels4:
         """The levels of a language column group, from the charts the scalar path reads."""
         np = self.np
+        dated = self.columns.get(f"{prefix}.test_date")
+        fast = self._levels_by_codes(prefix) if dated is None else None
+        if fast is not None:
+            return fast
         present = self.present[prefix] & self.ok & self._counted(prefix, on, rules)
         test = self._ints(f"{prefix}.test", -1)
-        dated = self.columns.get(f"{prefix}.test_date")
         # The chart of each row: chart_for on each test and each era of test dates
         # (a chart changes only on a chart's first day), and on no date.
         era = np.full(self.n, len(CHART_BREAKS) + 1, dtype=np.int64)  # no date
@@ -648,6 +651,53 @@ class Columns(_Decoding):
             level *= present
             levels.append(level)
         lowest = np.minimum(np.minimum(levels[0], levels[1]), np.minimum(levels[2], levels[3]))
+        return Levels4(present, (levels[0], levels[1], levels[2], levels[3]), lowest)
+
+    def _levels_by_codes(self, prefix: str) -> Levels4 | None:
+        """The levels of a language group of category columns with no test dates, or None.
+
+        Each (test, score) pair of categories is looked up once a call in the
+        same charts (:func:`~crs._level_columns.chart_table`, on no date) and
+        level tables as :meth:`_levels` reads them; each row then takes its
+        level by its two codes: one add and one gather an ability.  A row
+        without a test (code -1: no result) reads row 0, all zeros; a row with
+        the result refused reads garbage (it is not ``ok``).
+        """
+        np, memo = self.np, self.memo
+        test = self.columns.get(f"{prefix}.test")
+        scores = [self.columns.get(f"{prefix}.{ability}") for ability in _SCORES]
+        if memo is None or test is None or test.encoded is None:
+            return None
+        if any(column is None or column.encoded is None for column in scores):
+            return None
+        columns = [column for column in scores if column is not None]
+        key = ("levels", id(test.values), *(id(column.values) for column in columns))
+        found = memo.get(key)
+        if found is None:
+            width = max(len(column.values) for column in columns)  # categories + missing
+            tests = np.concatenate(([-1], test.encoded[:-1])).astype(np.int64)  # by row
+            charts = chart_table(np).take(
+                (tests + 1) * (len(CHART_BREAKS) + 2) + len(CHART_BREAKS) + 1
+            )
+            tables = []
+            for a, column in enumerate(columns):
+                twice = np.zeros(width, dtype=np.int64)  # by column: 0 missing, then categories
+                with np.errstate(invalid="ignore"):
+                    twice[1 : len(column.values)] = (column.encoded[:-1] * 2).astype(np.int64)
+                index = charts[:, None] * SCORE_SLOTS + twice[None, :]
+                table = level_table(np, a).take(index, mode="clip")
+                table[0] = 0  # no test: no result
+                tables.append(table.ravel())
+            found = memo[key] = (width, tables, (test.values, *(c.values for c in columns)))
+        width, tables, _ = found
+        row = test.codes * width
+        row += width + 1  # (test code + 1) * width + 1: a score's code then adds its own
+        levels = []
+        for table, column in zip(tables, columns, strict=True):
+            index = row + column.codes
+            levels.append(table.take(index))
+        lowest = np.minimum(np.minimum(levels[0], levels[1]), np.minimum(levels[2], levels[3]))
+        present = self.present[prefix] & self.ok
         return Levels4(present, (levels[0], levels[1], levels[2], levels[3]), lowest)
 
     def facts(self, on: dt.date, rules: RuleSet) -> Facts:
