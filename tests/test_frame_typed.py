@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -64,3 +65,32 @@ def test_category_columns_that_are_not_fields_are_reported_as_the_scalar_path_do
     assert got["error"].iat[0] is None
     assert got["error"].iat[1] is not None
     assert "eduaction" in got["error"].iat[1]
+
+
+def test_many_categories_codes_wider_than_a_byte_score_as_crs_score(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """More than 127 scores (int16 codes), one refused past code 127: each row as crs.score."""
+    import crs
+    import crs.frame
+
+    records: list[dict[str, Any]] = [
+        {"age": 20 + i % 25, "education": "masters",
+         "first_language": {"test": "tef_canada", "listening": 100 + i, "reading": 100 + i,
+                            "writing": 100 + i, "speaking": 100 + i}}
+        for i in range(200)
+    ]  # fmt: skip
+    records[150]["first_language"]["listening"] = 999  # off TEF Canada's scale
+    records[199] = {"age": 30, "education": "masters"}  # no result: the scores are floats
+    typed = typed_frame(pd.json_normalize(records))
+    assert typed["first_language.listening"].cat.codes.dtype == "int16"
+    monkeypatch.setattr(crs.frame, "_CHUNK", 64)
+    got = score_frame(typed, "2026-02-19")
+    for row, data in enumerate(records):
+        if row == 150:
+            with pytest.raises(crs.ProfileError) as refused:
+                crs.load_profile(data)
+            assert got["error"].iat[row] == "; ".join(str(p) for p in refused.value.problems)
+            continue
+        assert got["error"].iat[row] is None
+        assert int(got["total"].iat[row]) == crs.score(crs.load_profile(data), "2026-02-19").total

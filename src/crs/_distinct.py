@@ -50,7 +50,7 @@ class _Column:
     def seen_codes(self, np: Any) -> list[int]:
         """The codes some row holds (found when first asked)."""
         if self.seen is None:
-            counts = np.bincount(self.codes + 1, minlength=len(self.values))
+            counts = np.bincount(np.add(self.codes, 1, dtype=np.int64), minlength=len(self.values))
             self.seen = np.flatnonzero(counts[1:]).tolist()
         return self.seen
 
@@ -289,8 +289,9 @@ class _Decoding:
         _, values, encoded, good, all_good = category_readings(
             np, self.memo, path, spec, column.dtype.categories
         )
-        given = column.codes if isinstance(column, CodedRows) else column.array.codes
-        codes = given.astype(np.int64)  # -1 (missing) reads the last
+        # The codes as pandas keeps them (int8 for up to 127 categories): -1 (missing)
+        # reads the last value; arithmetic on them widens first (np.add(..., dtype=)).
+        codes = column.codes if isinstance(column, CodedRows) else column.array.codes
         rows_good = self._all if all_good else good.take(codes)
         if rows_good is not self._all and rows_good.all():
             rows_good = self._all

@@ -389,7 +389,8 @@ class Columns(_Decoding):
             return np.zeros(self.n, dtype=np.int64), _NONE
         found = self._reads.get(path)
         if found is None:
-            found = self._reads[path] = (column.codes + 1, self._read_values(column.values))
+            codes = np.add(column.codes, 1, dtype=np.int64)  # category codes may be int8
+            found = self._reads[path] = (codes, self._read_values(column.values))
         return found
 
     def _read_values(self, values: list[Any]) -> list[Any]:
@@ -690,7 +691,7 @@ class Columns(_Decoding):
                 tables.append(table.ravel())
             found = memo[key] = (width, tables, (test.values, *(c.values for c in columns)))
         width, tables, _ = found
-        row = test.codes * width
+        row = np.multiply(test.codes, width, dtype=np.int64)  # category codes may be int8
         row += width + 1  # (test code + 1) * width + 1: a score's code then adds its own
         levels = []
         for table, column in zip(tables, columns, strict=True):
