@@ -140,7 +140,7 @@ def category_readings(
         raws = categories.tolist()
         # The same categories in the same order (a batch after a batch): read before.
         read = by_value(
-            ("categories", path, id(spec), *((type(raw), raw) for raw in raws)),
+            ("categories", path, id(spec), tuple(raws), tuple(map(type, raws))),
             lambda: _read_categories(np, path, spec, raws),
         )
         found = (categories, *read)

@@ -197,8 +197,7 @@ def precheck(frame: pd.DataFrame, np: Any, pd: Any, memo: dict[Any, Any]) -> Pre
                 ):
                     continue
                 done.add((prefix, id(rule)))
-                key = ("prechecked", id(rule), *(tuple((type(v), v) for v in r) for r in values))
-                table = by_value(key, lambda size=size: np.full(size, -1, dtype=np.int8))
+                table = _verdicts_by_value(np, rule, values, size, "prechecked")
                 checks.append((rule, paths, parts, values, order, required, table))
     n = len(frame)
     refused = None
@@ -246,15 +245,19 @@ def _required_given(
     return bad
 
 
-def _verdicts_by_value(np: Any, rule: Rule, values: list[list[Any]], size: int) -> Any:
-    """The verdicts of ``rule`` by combination of codes of ``values``, remembered by the values.
+def _verdicts_by_value(
+    np: Any, rule: Rule, values: list[list[Any]], size: int, kind: str = "verdicts"
+) -> Any:
+    """The verdicts of ``rule`` by combination of codes of ``values``, remembered with them.
 
-    An ``int8`` array, -1 where not tested yet, 1 where refused, 0 where it holds;
-    the same values in the same order (a batch after a batch of the same
-    categories) find the verdicts tested before (see :data:`~crs._distinct.BY_VALUE`).
+    An ``int8`` array, -1 where not tested yet, 1 where refused, 0 where it holds.
+    ``values`` are read lists of categories, which a later call reading the same
+    categories gets again (see :func:`_shared_read_values`), so that it finds the
+    verdicts tested before; the entry holds the lists, so their ids stay theirs.
     """
-    key = ("verdicts", id(rule), *(tuple((type(v), v) for v in read) for read in values))
-    return by_value(key, lambda: np.full(size, -1, dtype=np.int8))
+    key = (kind, id(rule), *map(id, values))
+    entry = by_value(key, lambda: (values, np.full(size, -1, dtype=np.int8)))
+    return entry[1]
 
 
 _REQUIRED: dict[type, frozenset[str]] = {
@@ -269,7 +272,9 @@ def _shared_read_values(memo: dict[Any, Any], values: list[Any]) -> list[Any]:
     key = ("read", id(values))
     found = memo.get(key)
     if found is None:
-        found = memo[key] = (values, [None, *values[:-1]])
+        # Kept with the values (whose id is the key while the entry holds them), so
+        # that a later call reading the same categories gets the very same list.
+        found = memo[key] = by_value(key, lambda: (values, [None, *values[:-1]]))
         _share(memo, found[1])
     read: list[Any] = found[1]
     return read
@@ -675,21 +680,8 @@ class Columns(_Decoding):
         key = ("levels", id(test.values), *(id(column.values) for column in columns))
         found = memo.get(key)
         if found is None:
-            width = max(len(column.values) for column in columns)  # categories + missing
-            tests = np.concatenate(([-1], test.encoded[:-1])).astype(np.int64)  # by row
-            charts = chart_table(np).take(
-                (tests + 1) * (len(CHART_BREAKS) + 2) + len(CHART_BREAKS) + 1
-            )
-            tables = []
-            for a, column in enumerate(columns):
-                twice = np.zeros(width, dtype=np.int64)  # by column: 0 missing, then categories
-                with np.errstate(invalid="ignore"):
-                    twice[1 : len(column.values)] = (column.encoded[:-1] * 2).astype(np.int64)
-                index = charts[:, None] * SCORE_SLOTS + twice[None, :]
-                table = level_table(np, a).take(index, mode="clip")
-                table[0] = 0  # no test: no result
-                tables.append(table.ravel())
-            found = memo[key] = (width, tables, (test.values, *(c.values for c in columns)))
+            # The tables of the same categories (the same lists, a batch after a batch).
+            found = memo[key] = by_value(key, lambda: self._level_tables(test, columns))
         width, tables, _ = found
         row = np.multiply(test.codes, width, dtype=np.int64)  # category codes may be int8
         row += width + 1  # (test code + 1) * width + 1: a score's code then adds its own
@@ -700,6 +692,23 @@ class Columns(_Decoding):
         lowest = np.minimum(np.minimum(levels[0], levels[1]), np.minimum(levels[2], levels[3]))
         present = self.present[prefix] & self.ok
         return Levels4(present, (levels[0], levels[1], levels[2], levels[3]), lowest)
+
+    def _level_tables(self, test: _Column, columns: list[_Column]) -> tuple[int, list[Any], Any]:
+        """The level of each (test, score) pair of categories, a table an ability (see above)."""
+        np = self.np
+        width = max(len(column.values) for column in columns)  # categories + missing
+        tests = np.concatenate(([-1], test.encoded[:-1])).astype(np.int64)  # by row
+        charts = chart_table(np).take((tests + 1) * (len(CHART_BREAKS) + 2) + len(CHART_BREAKS) + 1)
+        tables = []
+        for a, column in enumerate(columns):
+            twice = np.zeros(width, dtype=np.int64)  # by column: 0 missing, then categories
+            with np.errstate(invalid="ignore"):
+                twice[1 : len(column.values)] = (column.encoded[:-1] * 2).astype(np.int64)
+            index = charts[:, None] * SCORE_SLOTS + twice[None, :]
+            table = level_table(np, a).take(index, mode="clip")
+            table[0] = 0  # no test: no result
+            tables.append(table.ravel())
+        return width, tables, (test.values, *(c.values for c in columns))
 
     def facts(self, on: dt.date, rules: RuleSet) -> Facts:
         """The column facts of every row on ``on`` under ``rules``.
