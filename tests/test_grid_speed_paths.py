@@ -261,3 +261,27 @@ def test_readings_remembered_by_value_serve_the_next_call_alike() -> None:
     assert first["total"].tolist() == [
         crs.score(crs.load_profile(r), "2026-02-19").total for r in records
     ]
+
+
+def test_the_cache_by_value_is_bounded_and_scores_stay_exact(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a tiny bound the cache empties itself again and again; every total is still exact."""
+    from crs import _distinct
+
+    monkeypatch.setattr(_distinct, "_BY_VALUE_LIMIT", 40)
+    monkeypatch.setattr(_distinct, "_WEIGHT", [0])
+    monkeypatch.setattr(_distinct, "BY_VALUE", {})
+    records = [
+        {"age": 20 + i, "education": "masters",
+         "first_language": {"test": "tef_canada", "listening": 200 + i, "reading": 200 + i,
+                            "writing": 200 + i, "speaking": 200 + i}}
+        for i in range(30)
+    ] + [{"age": 30, "education": "masters"}]  # fmt: skip
+    for _ in range(3):
+        got = score_frame(pd.json_normalize(records), "2026-02-19")
+        assert len(_distinct.BY_VALUE) <= 40
+        assert _distinct._WEIGHT[0] <= 40
+        assert got["total"].tolist() == [
+            crs.score(crs.load_profile(r), "2026-02-19").total for r in records
+        ]

@@ -76,22 +76,29 @@ BY_VALUE: dict[Any, Any] = {}
 Readings and verdicts are pure functions of the values (8 and 8.0 kept apart by
 their type), and a batch after a batch holds the same few thousand test scores,
 choices and dates: each is read once, not once a call.  Bounded by
-:data:`_BY_VALUE_LIMIT`: emptied when full."""
+:data:`_BY_VALUE_LIMIT` units (an entry, or 256 bytes of its arrays): emptied when full."""
 _BY_VALUE_LIMIT = 1 << 17
 _ABSENT = object()
+_WEIGHT = [0]  # the units held now
 
 
-def by_value(key: Hashable, make: Any) -> Any:
-    """``make()``, remembered in :data:`BY_VALUE` by ``key`` (unhashable: made each time)."""
+def by_value(key: Hashable, make: Any, nbytes: int = 0) -> Any:
+    """``make()``, remembered in :data:`BY_VALUE` by ``key`` (unhashable: made each time).
+
+    ``nbytes``: about how many bytes of arrays the value holds (it weighs more).
+    """
     try:
         found = BY_VALUE.get(key, _ABSENT)
     except TypeError:  # an unhashable value (a list in a cell)
         return make()
     if found is _ABSENT:
         found = make()
-        if len(BY_VALUE) >= _BY_VALUE_LIMIT:
+        weight = 1 + nbytes // 256
+        if _WEIGHT[0] + weight > _BY_VALUE_LIMIT:
             BY_VALUE.clear()
+            _WEIGHT[0] = 0
         BY_VALUE[key] = found
+        _WEIGHT[0] += weight
     return found
 
 
@@ -142,6 +149,7 @@ def category_readings(
         read = by_value(
             ("categories", path, id(spec), tuple(raws), tuple(map(type, raws))),
             lambda: _read_categories(np, path, spec, raws),
+            nbytes=16 * len(raws),
         )
         found = (categories, *read)
         memo[key] = found

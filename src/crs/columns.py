@@ -218,9 +218,10 @@ def precheck(frame: pd.DataFrame, np: Any, pd: Any, memo: dict[Any, Any]) -> Pre
             verdicts = table.take(key)
             if not verdicts.any():  # every combination tested before, and none refused
                 continue
-            unknown = verdicts < 0
-            if unknown.any():
-                todo = np.unique(key[unknown])
+            if (verdicts < 0).any():
+                # The combinations some row holds (a count by key: no sort), not tested yet.
+                combos = np.flatnonzero(np.bincount(key, minlength=len(table)))
+                todo = combos[table.take(combos) < 0]
                 table[todo] = _required_given(
                     np, todo, values, required, _tested(np, rule, todo, values, order)
                 )
@@ -256,7 +257,7 @@ def _verdicts_by_value(
     verdicts tested before; the entry holds the lists, so their ids stay theirs.
     """
     key = (kind, id(rule), *map(id, values))
-    entry = by_value(key, lambda: (values, np.full(size, -1, dtype=np.int8)))
+    entry = by_value(key, lambda: (values, np.full(size, -1, dtype=np.int8)), nbytes=size)
     return entry[1]
 
 
@@ -477,9 +478,9 @@ class Columns(_Decoding):
                     verdicts = table.take(key)
                     if not verdicts.any():  # every combination tested before, none refused
                         continue
-                    unknown = verdicts < 0
-                    if unknown.any():
-                        todo = np.unique(key[unknown])
+                    if (verdicts < 0).any():
+                        combos = np.flatnonzero(np.bincount(key, minlength=len(table)))
+                        todo = combos[table.take(combos) < 0]
                         table[todo] = self._tested(rule, todo, [r[1] for r in reads], order)
                         verdicts = table.take(key)
                     refused = verdicts > 0
@@ -681,7 +682,11 @@ class Columns(_Decoding):
         found = memo.get(key)
         if found is None:
             # The tables of the same categories (the same lists, a batch after a batch).
-            found = memo[key] = by_value(key, lambda: self._level_tables(test, columns))
+            found = memo[key] = by_value(
+                key,
+                lambda: self._level_tables(test, columns),
+                nbytes=8 * len(test.values) * max(len(c.values) for c in columns) * 4,
+            )
         width, tables, _ = found
         row = np.multiply(test.codes, width, dtype=np.int64)  # category codes may be int8
         row += width + 1  # (test code + 1) * width + 1: a score's code then adds its own
