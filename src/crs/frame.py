@@ -308,6 +308,11 @@ def _typed(frame: pd.DataFrame, pandas: Any, *, numbers: bool) -> pd.DataFrame:
         if numbers and dtype == "float64":
             typed[label] = _categories(column, pandas)
             continue
+        if dtype == "bool" and isinstance(spec, Flag):  # no missing value: no mask to find
+            absent = column.isna().to_numpy()  # all False: a bool column has no missing cell
+            array = pandas.arrays.BooleanArray(column.to_numpy(), absent)
+            typed[label] = pandas.Series(array, index=column.index, name=column.name)
+            continue
         if str(dtype) != "object" and not pandas.api.types.is_string_dtype(dtype):
             continue
         kind = pandas.api.types.infer_dtype(column, skipna=True)
