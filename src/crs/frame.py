@@ -174,7 +174,8 @@ def score_frame(
             if refused is not None:
                 refused = refused[start:stop]
             part_checked = Prechecked(checked.done, refused)
-            columns = Columns(whole.rows(start, stop), np, pandas, memo, checked=part_checked)
+            rows_of: Any = whole.rows(start, stop)  # the few things Columns asks of a frame
+            columns = Columns(rows_of, np, pandas, memo, checked=part_checked)
             facts = columns.facts(on, rules)
             ok = columns.ok
             part = numbers[:, start:stop]
