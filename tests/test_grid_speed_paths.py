@@ -285,3 +285,26 @@ def test_the_cache_by_value_is_bounded_and_scores_stay_exact(
         assert got["total"].tolist() == [
             crs.score(crs.load_profile(r), "2026-02-19").total for r in records
         ]
+
+
+@pytest.mark.parametrize("on", ["2016-06-01", "2019-12-01", "2026-02-19"])
+def test_dated_columns_read_once_a_call_score_each_row_as_crs_score(
+    monkeypatch: pytest.MonkeyPatch, on: str
+) -> None:
+    """Test dates (eras, expiry, classes read alike) and births, chunk after chunk, as crs.score."""
+    from crs.flat import rows
+    from crs.frame import synthetic_frame
+
+    frame = synthetic_frame(300, seed=11)
+    assert "first_language.test_date" in frame.columns
+    assert "date_of_birth" in frame.columns
+    monkeypatch.setattr(crs.frame, "_CHUNK", 16)
+    got = score_frame(frame, on)
+    expected = []
+    for data in rows(frame, range(len(frame))):
+        try:
+            expected.append((crs.score(crs.load_profile(data), on).total, None))
+        except crs.ProfileError as exc:
+            expected.append((None, "; ".join(str(p) for p in exc.problems)))
+    totals = [None if pd.isna(t) else int(t) for t in got["total"].tolist()]
+    assert list(zip(totals, got["error"].tolist(), strict=True)) == expected

@@ -281,6 +281,27 @@ def _shared_read_values(memo: dict[Any, Any], values: list[Any]) -> list[Any]:
     return read
 
 
+def _ages(np: Any, born: _Column, on: dt.date) -> tuple[Any, Any]:
+    """Each date of birth's age on ``on``, and whether it is later than ``on`` (refused)."""
+    ages = np.zeros(len(born.values), dtype=np.int64)
+    later = np.zeros(len(born.values), dtype=bool)
+    for i, day in enumerate(born.values):
+        if isinstance(day, dt.date):
+            later[i] = age_problem(day, on) is not None  # the scalar path says why
+            ages[i] = 0 if later[i] else completed_years(day, on)
+    return ages, later
+
+
+def _eras(np: Any, dated: _Column) -> Any:
+    """Each test date's era of charts (see :func:`~crs._level_columns.chart_table`)."""
+    days = np.array(
+        [(d - _EPOCH).days if isinstance(d, dt.date) else _NO_DAY for d in dated.values]
+    )
+    eras = np.searchsorted(_BREAK_DAYS, days, side="right")
+    eras[days == _NO_DAY] = len(CHART_BREAKS) + 1
+    return eras
+
+
 class Columns(_Decoding):
     """The columns of a frame as checked NumPy arrays, and which rows are plainly valid.
 
@@ -372,15 +393,9 @@ class Columns(_Decoding):
             found = self._reads.get((path, alike))
             if found is None:
                 codes, values = self._read(path)
-                representatives: dict[Any, int] = {}
-                order: list[Any] = []
-                mapping = np.zeros(len(values), dtype=np.int64)
-                for code, value in enumerate(values):
-                    like = alike(value) if code else None
-                    if like not in representatives:
-                        representatives[like] = len(order)
-                        order.append(like)
-                    mapping[code] = representatives[like]
+                mapping, order = self._by_category(
+                    values, ("alike", alike), lambda: self._alike(values, alike)
+                )
                 found = self._reads[(path, alike)] = (mapping.take(codes), order)
             return found
         if path.endswith("?"):
@@ -410,6 +425,53 @@ class Columns(_Decoding):
             return [None, *values[:-1]]
         assert self.memo is not None
         return _shared_read_values(self.memo, values)
+
+    def _alike(self, values: list[Any], alike: Any) -> tuple[Any, list[Any]]:
+        """Each read code's class of values read alike, and each class's representative.
+
+        For shared categories, found again by a later call with the same values
+        (the entry holds them), so that its verdict tables are found again too.
+        """
+        if not _is_shared(self.memo, values):
+            return self._classes(values, alike)
+        assert self.memo is not None
+        found: tuple[Any, list[Any], list[Any]] = by_value(
+            ("alike", id(alike), id(values)),
+            lambda: (*self._classes(values, alike), values),
+            nbytes=8 * len(values),
+        )
+        _share(self.memo, found[1])  # the same classes for every chunk of the call
+        return found[0], found[1]
+
+    def _classes(self, values: list[Any], alike: Any) -> tuple[Any, list[Any]]:
+        """Each read code's class of values read alike, and each class's representative."""
+        representatives: dict[Any, int] = {}
+        order: list[Any] = []
+        mapping = self.np.zeros(len(values), dtype=self.np.int64)
+        for code, value in enumerate(values):
+            like = alike(value) if code else None
+            if like not in representatives:
+                representatives[like] = len(order)
+                order.append(like)
+            mapping[code] = representatives[like]
+        mapping.flags.writeable = False
+        return mapping, order
+
+    def _by_category(self, values: list[Any], key: tuple[Any, ...], make: Any) -> Any:
+        """``make()``, a per-value array of a column, made once a call for shared categories.
+
+        The chunks of a call share a category column's values (see
+        :meth:`_read_values`): what is computed from each value on a date is the
+        same for all of them.  Other columns: made each time.
+        """
+        memo = self.memo
+        if memo is None or not _is_shared(memo, values):
+            return make()
+        full = (*key, id(values))
+        found = memo.get(full)
+        if found is None:
+            found = memo[full] = make()
+        return found
 
     def _seen(self, path: str, alike: Any = None) -> list[int]:
         """The read codes (see :meth:`_read`) that some row holds, none (0) included."""
@@ -577,12 +639,7 @@ class Columns(_Decoding):
         born = self.columns.get("date_of_birth")
         if born is None:
             return age
-        ages = np.zeros(len(born.values), dtype=np.int64)
-        later = np.zeros(len(born.values), dtype=bool)
-        for i, day in enumerate(born.values):
-            if isinstance(day, dt.date):
-                later[i] = age_problem(day, on) is not None  # the scalar path says why
-                ages[i] = 0 if later[i] else completed_years(day, on)
+        ages, later = self._by_category(born.values, ("age", on), lambda: _ages(np, born, on))
         self.ok &= ~later.take(born.codes)
         return np.where(born.given, ages.take(born.codes), age)
 
@@ -593,13 +650,17 @@ class Columns(_Decoding):
         if dated is None:
             return np.ones(self.n, dtype=bool)
         years, scores = rules.language_validity_years, rules.expired_language_scores
-        counts = np.array(
-            [
-                not isinstance(day, dt.date) or not_counted_on(day, on, years, scores) is None
-                for day in dated.values
-            ],
-            dtype=bool,
-        )
+
+        def make() -> Any:
+            return np.array(
+                [
+                    not isinstance(day, dt.date) or not_counted_on(day, on, years, scores) is None
+                    for day in dated.values
+                ],
+                dtype=bool,
+            )
+
+        counts = self._by_category(dated.values, ("counted", on, years, scores), make)
         return counts.take(dated.codes)
 
     def _nominated(self, on: dt.date) -> Any:
@@ -609,13 +670,17 @@ class Columns(_Decoding):
         dated = self.columns.get("nominated_on")
         if dated is None:
             return nominated
-        counts = np.array(
-            [
-                not isinstance(day, dt.date) or nomination_not_counted(True, day, on) is None
-                for day in dated.values
-            ],
-            dtype=bool,
-        )
+
+        def make() -> Any:
+            return np.array(
+                [
+                    not isinstance(day, dt.date) or nomination_not_counted(True, day, on) is None
+                    for day in dated.values
+                ],
+                dtype=bool,
+            )
+
+        counts = self._by_category(dated.values, ("nominated", on), make)
         return nominated & counts.take(dated.codes)
 
     def _levels(self, prefix: str, on: dt.date, rules: RuleSet) -> Levels4:
@@ -631,12 +696,9 @@ class Columns(_Decoding):
         # (a chart changes only on a chart's first day), and on no date.
         era = np.full(self.n, len(CHART_BREAKS) + 1, dtype=np.int64)  # no date
         if dated is not None:
-            days = np.array(
-                [(d - _EPOCH).days if isinstance(d, dt.date) else _NO_DAY for d in dated.values]
+            era = self._by_category(dated.values, ("eras",), lambda: _eras(np, dated)).take(
+                dated.codes
             )
-            eras = np.searchsorted(_BREAK_DAYS, days, side="right")
-            eras[days == _NO_DAY] = len(CHART_BREAKS) + 1
-            era = eras.take(dated.codes)
         charts = chart_table(np).take((test + 1) * (len(CHART_BREAKS) + 2) + era)
         base = charts * SCORE_SLOTS
         levels = []
