@@ -300,7 +300,7 @@ def test_dated_columns_read_once_a_call_score_each_row_as_crs_score(
     assert "date_of_birth" in frame.columns
     monkeypatch.setattr(crs.frame, "_CHUNK", 16)
     got = score_frame(frame, on)
-    expected = []
+    expected: list[tuple[int | None, str | None]] = []
     for data in rows(frame, range(len(frame))):
         try:
             expected.append((crs.score(crs.load_profile(data), on).total, None))
