@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -94,3 +95,50 @@ def test_many_categories_codes_wider_than_a_byte_score_as_crs_score(
             continue
         assert got["error"].iat[row] is None
         assert int(got["total"].iat[row]) == crs.score(crs.load_profile(data), "2026-02-19").total
+
+
+def test_flag_and_whole_number_columns_read_as_codes_score_as_crs_score(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """bool, boolean with missing cells, int64 in range and past it: each row as crs.score."""
+    import crs
+    import crs.frame
+
+    frame = pd.DataFrame(
+        {
+            "age": [30, 45, 17, 130, 29, 64],  # 130: in the codes' range, refused by its check
+            "education": pd.Categorical(["masters"] * 6),
+            "canadian_work_years": [0, 1, 2, 3, 4, 5000],  # 5000: past the range, read as is
+            "foreign_work_years": [0, 1, 2, 3, 2, 1],
+            "sibling_in_canada": pd.array([True, None, False, True, None, False], dtype="boolean"),
+            "certificate_of_qualification": [True, False, True, False, True, False],
+            "spouse.education": pd.Categorical(["masters"] * 6),
+            # Missing: the default (accompanying), which False is not.
+            "spouse.accompanying": pd.array([None, False, True, None, False, None], "boolean"),
+        }
+    )
+    monkeypatch.setattr(crs.frame, "_CHUNK", 4)
+    got = score_frame(frame, "2026-02-19")
+    expected: list[tuple[int | None, str | None]] = []
+    for row in range(len(frame)):
+        data: dict[str, Any] = {"spouse": {}}
+        for name, value in frame.iloc[row].items():
+            if value is pd.NA:
+                continue
+            if isinstance(value, (bool, np.bool_)):
+                value = bool(value)
+            elif isinstance(value, str):
+                value = str(value)
+            else:
+                value = int(value)
+            if name.startswith("spouse."):
+                data["spouse"][name.removeprefix("spouse.")] = value
+            else:
+                data[name] = value
+        try:
+            expected.append((crs.score(crs.load_profile(data), "2026-02-19").total, None))
+        except crs.ProfileError as exc:
+            expected.append((None, "; ".join(str(p) for p in exc.problems)))
+    totals = [None if pd.isna(t) else int(t) for t in got["total"].tolist()]
+    assert list(zip(totals, got["error"].tolist(), strict=True)) == expected
+    assert expected[3][1] is not None  # the age of 130 is refused

@@ -216,11 +216,14 @@ class _Whole:
     def __init__(self, frame: pd.DataFrame, pandas: Any) -> None:
         self.labels = list(frame.columns)
         self.series = {label: frame.iloc[:, i] for i, label in enumerate(self.labels)}
-        self.codes = {
-            label: column.array.codes
-            for label, column in self.series.items()
-            if isinstance(column.dtype, pandas.CategoricalDtype) and str(label) in LEAVES
-        }
+        self.codes: dict[Any, Any] = {}
+        self.dtypes: dict[Any, Any] = {}
+        for label, column in self.series.items():
+            if str(label) not in LEAVES:
+                continue
+            coded = _as_codes(column, pandas)
+            if coded is not None:
+                self.dtypes[label], self.codes[label] = coded
 
     def rows(self, start: int, stop: int) -> _Rows:
         """Rows ``start`` to ``stop`` as :class:`~crs.columns.Columns` reads a frame."""
@@ -241,8 +244,39 @@ class _Rows:
         whole = self._whole
         codes = whole.codes.get(label)
         if codes is not None:
-            return CodedRows(whole.series[label].dtype, codes[self._start : self._stop])
+            return CodedRows(whole.dtypes[label], codes[self._start : self._stop])
         return whole.series[label].iloc[self._start : self._stop]
+
+
+def _as_codes(column: Any, pandas: Any) -> tuple[Any, Any] | None:
+    """A column's (category dtype, codes) for :class:`_Whole`, or None: read it as it is.
+
+    Categories give theirs.  A flag column (``bool``, or ``boolean`` with missing
+    cells) is the categories False and True; a column of whole numbers from 0 to
+    4,095 is the categories 0 to its largest, each number its own code: every
+    chunk then reads them as category columns, each value once a call, as
+    :class:`~crs.columns.Columns` reads the same values from the column itself.
+    """
+    import numpy as np
+
+    dtype = column.dtype
+    if isinstance(dtype, pandas.CategoricalDtype):
+        return dtype, column.array.codes
+    if isinstance(dtype, pandas.BooleanDtype) or dtype == "bool":
+        codes = column.to_numpy(dtype=bool, na_value=False).astype(np.int8)
+        if isinstance(dtype, pandas.BooleanDtype):
+            codes[column.isna().to_numpy()] = -1
+        return pandas.CategoricalDtype([False, True]), codes
+    if dtype == "int64" and len(column):
+        values = column.to_numpy()
+        low, high = int(values.min()), int(values.max())
+        if low >= 0 and high < _WHOLE_NUMBERS:
+            return pandas.CategoricalDtype(range(high + 1)), values.astype(np.int16)
+    return None
+
+
+_WHOLE_NUMBERS = 4096
+"""Whole numbers below this are read as categories of themselves (see :func:`_as_codes`)."""
 
 
 def _kept(frame: pd.DataFrame, keep: Sequence[str] | None) -> list[Any]:
