@@ -631,6 +631,14 @@ class Columns(_Decoding):
         column = self.columns.get(path)
         if column is None:
             return np.full(self.n, default, dtype=bool)
+        if column.array is None and column.encoded is not None:
+            # Categories: each code's truth, the last (missing) the default; one gather.
+            def make() -> Any:
+                truth = column.encoded != 0
+                truth[-1] = default
+                return truth
+
+            return self._by_category(column.values, ("flag", default), make).take(column.codes)
         return np.where(column.given, column.rows() != 0, default)
 
     def _age(self, on: dt.date) -> Any:
