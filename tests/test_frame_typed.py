@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +29,8 @@ def test_typed_input_scores_as_the_plain_frame(records: list[Any], on: dt.date) 
     pd.testing.assert_frame_equal(score_frame(typed, on)[columns], score_frame(plain, on)[columns])
 
 
-def test_typed_frame_types_text_and_flags_only() -> None:
+def test_typed_frame_types_text_flags_and_floats() -> None:
+    """Text and float columns become categories, flags booleans; whole numbers stay."""
     plain = pd.json_normalize(
         [
             {"age": 30, "education": "masters", "provincial_nomination": True,
@@ -40,8 +43,102 @@ def test_typed_frame_types_text_and_flags_only() -> None:
     assert str(typed["education"].dtype) == "category"
     assert str(typed["first_language.test"].dtype) == "category"
     assert str(typed["provincial_nomination"].dtype) == "boolean"
-    assert str(typed["first_language.listening"].dtype) == "float64"
+    assert str(typed["first_language.listening"].dtype) == "category"
+    assert typed["first_language.listening"].tolist()[0] == 8.0
     assert str(typed["age"].dtype) == "int64"
     assert score_frame(typed, "2026-02-19")["total"].tolist() == [
         *score_frame(plain, "2026-02-19")["total"].tolist()
     ]
+
+
+def test_category_columns_that_are_not_fields_are_reported_as_the_scalar_path_does() -> None:
+    """A misspelt field given as a category is an error naming it; a good row still scores."""
+    frame = pd.DataFrame(
+        {
+            "age": [30, 30],
+            "education": pd.Categorical(["masters", "masters"]),
+            "eduaction": pd.Categorical([None, "masters"]),
+        }
+    )
+    got = score_frame(frame, "2026-02-19")
+    expected = score_frame(pd.DataFrame({"age": [30], "education": ["masters"]}), "2026-02-19")
+    assert got["total"].iat[0] == expected["total"].iat[0]
+    assert got["error"].iat[0] is None
+    assert got["error"].iat[1] is not None
+    assert "eduaction" in got["error"].iat[1]
+
+
+def test_many_categories_codes_wider_than_a_byte_score_as_crs_score(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """More than 127 scores (int16 codes), one refused past code 127: each row as crs.score."""
+    import crs
+    import crs.frame
+
+    records: list[dict[str, Any]] = [
+        {"age": 20 + i % 25, "education": "masters",
+         "first_language": {"test": "tef_canada", "listening": 100 + i, "reading": 100 + i,
+                            "writing": 100 + i, "speaking": 100 + i}}
+        for i in range(200)
+    ]  # fmt: skip
+    records[150]["first_language"]["listening"] = 999  # off TEF Canada's scale
+    records[199] = {"age": 30, "education": "masters"}  # no result: the scores are floats
+    typed = typed_frame(pd.json_normalize(records))
+    assert typed["first_language.listening"].cat.codes.dtype == "int16"
+    monkeypatch.setattr(crs.frame, "_CHUNK", 64)
+    got = score_frame(typed, "2026-02-19")
+    for row, data in enumerate(records):
+        if row == 150:
+            with pytest.raises(crs.ProfileError) as refused:
+                crs.load_profile(data)
+            assert got["error"].iat[row] == "; ".join(str(p) for p in refused.value.problems)
+            continue
+        assert got["error"].iat[row] is None
+        assert int(got["total"].iat[row]) == crs.score(crs.load_profile(data), "2026-02-19").total
+
+
+def test_flag_and_whole_number_columns_read_as_codes_score_as_crs_score(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """bool, boolean with missing cells, int64 in range and past it: each row as crs.score."""
+    import crs
+    import crs.frame
+
+    frame = pd.DataFrame(
+        {
+            "age": [30, 45, 17, 130, 29, 64],  # 130: in the codes' range, refused by its check
+            "education": pd.Categorical(["masters"] * 6),
+            "canadian_work_years": [0, 1, 2, 3, 4, 5000],  # 5000: past the range, read as is
+            "foreign_work_years": [0, 1, 2, 3, 2, 1],
+            "sibling_in_canada": pd.array([True, None, False, True, None, False], dtype="boolean"),
+            "certificate_of_qualification": [True, False, True, False, True, False],
+            "spouse.education": pd.Categorical(["masters"] * 6),
+            # Missing: the default (accompanying), which False is not.
+            "spouse.accompanying": pd.array([None, False, True, None, False, None], "boolean"),
+        }
+    )
+    monkeypatch.setattr(crs.frame, "_CHUNK", 4)
+    got = score_frame(frame, "2026-02-19")
+    expected: list[tuple[int | None, str | None]] = []
+    for row in range(len(frame)):
+        data: dict[str, Any] = {"spouse": {}}
+        for name, value in frame.iloc[row].items():
+            if value is pd.NA:
+                continue
+            if isinstance(value, (bool, np.bool_)):
+                value = bool(value)
+            elif isinstance(value, str):
+                value = str(value)
+            else:
+                value = int(value)
+            if name.startswith("spouse."):
+                data["spouse"][name.removeprefix("spouse.")] = value
+            else:
+                data[name] = value
+        try:
+            expected.append((crs.score(crs.load_profile(data), "2026-02-19").total, None))
+        except crs.ProfileError as exc:
+            expected.append((None, "; ".join(str(p) for p in exc.problems)))
+    totals = [None if pd.isna(t) else int(t) for t in got["total"].tolist()]
+    assert list(zip(totals, got["error"].tolist(), strict=True)) == expected
+    assert expected[3][1] is not None  # the age of 130 is refused

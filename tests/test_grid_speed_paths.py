@@ -205,3 +205,106 @@ def test_a_score_too_large_to_cast_is_an_error_without_a_numpy_warning() -> None
         warnings.simplefilter("error")
         errors = score_frame(frame, "2026-02-19")["error"].tolist()
     assert errors[0].startswith("first_language.listening:")
+
+
+def test_rules_on_category_codes_are_checked_once_for_the_whole_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The whole-frame check takes the language-score rules; its refusals are the scalar path's."""
+    import numpy as np
+
+    from crs.columns import precheck
+
+    good = {"age": 30, "education": "masters",
+            "first_language": {"test": "celpip", "listening": 9, "reading": 9,
+                               "writing": 9, "speaking": 9}}  # fmt: skip
+    # 8.5 is an IELTS band; on CELPIP's scale it is refused (the rule, not the field).
+    bad = {"age": 30, "education": "masters",
+           "first_language": {"test": "celpip", "listening": 8.5, "reading": 9,
+                              "writing": 9, "speaking": 9}}  # fmt: skip
+    ielts = {"age": 30, "education": "masters",
+             "first_language": {"test": "ielts", "listening": 8.5, "reading": 9,
+                                "writing": 9, "speaking": 9}}  # fmt: skip
+    records = [good, bad, ielts, good, bad]
+    frame = typed_frame(pd.json_normalize(records))
+    checked = precheck(frame, np, pd, {})
+    assert len(checked.done) >= 4  # the four abilities of first_language at least
+    assert checked.refused is not None
+    assert checked.refused.tolist() == [False, True, False, False, True]
+    monkeypatch.setattr(crs.frame, "_CHUNK", 2)
+    got = score_frame(frame, "2026-02-19")
+    expected = crs.score(crs.load_profile(good), "2026-02-19").total
+    assert got["total"].iloc[[0, 3]].tolist() == [expected, expected]
+    with pytest.raises(crs.ProfileError) as refused:
+        crs.load_profile(bad)
+    message = "; ".join(str(p) for p in refused.value.problems)
+    assert got["error"].tolist() == [None, message, None, None, message]
+    assert message.startswith("first_language.listening:")
+
+
+def test_readings_remembered_by_value_serve_the_next_call_alike() -> None:
+    """A second call (other categories, other order) reads as the first: the cache is by value."""
+    from crs._distinct import BY_VALUE
+
+    records = [
+        {"age": 30, "education": "masters",
+         "first_language": {"test": "tef_canada", "listening": 300, "reading": 250,
+                            "writing": 400, "speaking": 380}},
+        {"age": 40, "education": "bachelors",
+         "first_language": {"test": "ielts", "listening": 7.5, "reading": 6,
+                            "writing": 6.5, "speaking": 7}},
+    ]  # fmt: skip
+    first = score_frame(pd.json_normalize(records), "2026-02-19")
+    assert BY_VALUE  # readings and verdicts were remembered
+    second = score_frame(pd.json_normalize(records[::-1]), "2026-02-19")
+    assert first["total"].tolist() == second["total"].tolist()[::-1]
+    assert first["total"].tolist() == [
+        crs.score(crs.load_profile(r), "2026-02-19").total for r in records
+    ]
+
+
+def test_the_cache_by_value_is_bounded_and_scores_stay_exact(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a tiny bound the cache empties itself again and again; every total is still exact."""
+    from crs import _distinct
+
+    monkeypatch.setattr(_distinct, "_BY_VALUE_LIMIT", 40)
+    monkeypatch.setattr(_distinct, "_WEIGHT", [0])
+    monkeypatch.setattr(_distinct, "BY_VALUE", {})
+    records = [
+        {"age": 20 + i, "education": "masters",
+         "first_language": {"test": "tef_canada", "listening": 200 + i, "reading": 200 + i,
+                            "writing": 200 + i, "speaking": 200 + i}}
+        for i in range(30)
+    ] + [{"age": 30, "education": "masters"}]  # fmt: skip
+    for _ in range(3):
+        got = score_frame(pd.json_normalize(records), "2026-02-19")
+        assert len(_distinct.BY_VALUE) <= 40
+        assert _distinct._WEIGHT[0] <= 40
+        assert got["total"].tolist() == [
+            crs.score(crs.load_profile(r), "2026-02-19").total for r in records
+        ]
+
+
+@pytest.mark.parametrize("on", ["2016-06-01", "2019-12-01", "2026-02-19"])
+def test_dated_columns_read_once_a_call_score_each_row_as_crs_score(
+    monkeypatch: pytest.MonkeyPatch, on: str
+) -> None:
+    """Test dates (eras, expiry, classes read alike) and births, chunk after chunk, as crs.score."""
+    from crs.flat import rows
+    from crs.frame import synthetic_frame
+
+    frame = synthetic_frame(300, seed=11)
+    assert "first_language.test_date" in frame.columns
+    assert "date_of_birth" in frame.columns
+    monkeypatch.setattr(crs.frame, "_CHUNK", 16)
+    got = score_frame(frame, on)
+    expected: list[tuple[int | None, str | None]] = []
+    for data in rows(frame, range(len(frame))):
+        try:
+            expected.append((crs.score(crs.load_profile(data), on).total, None))
+        except crs.ProfileError as exc:
+            expected.append((None, "; ".join(str(p) for p in exc.problems)))
+    totals = [None if pd.isna(t) else int(t) for t in got["total"].tolist()]
+    assert list(zip(totals, got["error"].tolist(), strict=True)) == expected

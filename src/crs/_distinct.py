@@ -35,10 +35,24 @@ class _Column:
 
     codes: Any
     values: list[Any]  # the Python value of each code (UNKNOWN: refused)
-    array: Any  # the encoded value of each row (see _encode)
+    array: Any  # the encoded value of each row (see _encode); None: gathered when asked
     given: Any
     good: Any
-    seen: list[int] = attrs.field(factory=list)  # the codes some row holds
+    seen: list[int] | None = attrs.field(factory=list)  # codes some row holds (None: unknown)
+    encoded: Any = None  # the encoded value of each code, the last for missing (or None)
+
+    def rows(self) -> Any:
+        """The encoded value of each row (gathered by code when first asked)."""
+        if self.array is None:
+            self.array = self.encoded.take(self.codes)
+        return self.array
+
+    def seen_codes(self, np: Any) -> list[int]:
+        """The codes some row holds (found when first asked)."""
+        if self.seen is None:
+            counts = np.bincount(np.add(self.codes, 1, dtype=np.int64), minlength=len(self.values))
+            self.seen = np.flatnonzero(counts[1:]).tolist()
+        return self.seen
 
 
 def _encode(spec: Spec, value: object) -> float:
@@ -56,6 +70,48 @@ def _encode(spec: Spec, value: object) -> float:
     return 0
 
 
+BY_VALUE: dict[Any, Any] = {}
+"""What a cell value reads as, and a rule's verdict on values, by those values (any call).
+
+Readings and verdicts are pure functions of the values (8 and 8.0 kept apart by
+their type), and a batch after a batch holds the same few thousand test scores,
+choices and dates: each is read once, not once a call.  Bounded by
+:data:`_BY_VALUE_LIMIT` units (an entry, or 256 bytes of its arrays): emptied when full."""
+_BY_VALUE_LIMIT = 1 << 17
+_ABSENT = object()
+_WEIGHT = [0]  # the units held now
+
+
+def by_value(key: Hashable, make: Any, nbytes: int = 0) -> Any:
+    """``make()``, remembered in :data:`BY_VALUE` by ``key`` (unhashable: made each time).
+
+    ``nbytes``: about how many bytes of arrays the value holds (it weighs more).
+    """
+    try:
+        found = BY_VALUE.get(key, _ABSENT)
+    except TypeError:  # an unhashable value (a list in a cell)
+        return make()
+    if found is _ABSENT:
+        found = make()
+        weight = 1 + nbytes // 256
+        if _WEIGHT[0] + weight > _BY_VALUE_LIMIT:
+            BY_VALUE.clear()
+            _WEIGHT[0] = 0
+        BY_VALUE[key] = found
+        _WEIGHT[0] += weight
+    return found
+
+
+def _cached_reading(path: str, spec: Spec, raw: object) -> tuple[Any, bool, float]:
+    """:func:`_reading`, remembered by the value (a missing cell is cheap: read as it is)."""
+    if missing(raw):
+        return _reading(path, spec, raw)
+    found: tuple[Any, bool, float] = by_value(
+        ("read", path, id(spec), type(raw), raw), lambda: _reading(path, spec, raw)
+    )
+    return found
+
+
 def _reading(path: str, spec: Spec, raw: object) -> tuple[Any, bool, float]:
     """A distinct cell's value, whether it is good, and its encoding (see :func:`_encode`)."""
     if missing(raw):
@@ -65,6 +121,58 @@ def _reading(path: str, spec: Spec, raw: object) -> tuple[Any, bool, float]:
     except Invalid:
         return UNKNOWN, False, 0
     return value, True, _encode(spec, value)
+
+
+@attrs.frozen
+class CodedRows:
+    """Rows of a category column as :meth:`_Decoding._decode` reads them: dtype and codes."""
+
+    dtype: Any
+    codes: Any  # the category of each row, -1 for missing (as pandas gives them)
+
+
+def category_readings(
+    np: Any, memo: dict[Any, Any], path: str, spec: Spec, categories: Any
+) -> tuple[Any, list[Any], Any, Any, bool]:
+    """Each category of a column read once a call: (categories, values, encoded, good, all good).
+
+    ``values``, ``encoded`` and ``good`` have one more entry, last, for a
+    missing cell (code -1).  Remembered in ``memo`` by the categories' identity
+    (they are kept there, so that the identity stays theirs), and ``values``
+    is marked shared by the chunks of the call (see :class:`crs.columns.Columns`).
+    """
+    key = ("categories", path, id(categories))
+    found = memo.get(key)
+    if found is None or found[0] is not categories:
+        raws = categories.tolist()
+        # The same categories in the same order (a batch after a batch): read before.
+        read = by_value(
+            ("categories", path, id(spec), tuple(raws), tuple(map(type, raws))),
+            lambda: _read_categories(np, path, spec, raws),
+            nbytes=16 * len(raws),
+        )
+        found = (categories, *read)
+        memo[key] = found
+        memo[("shared", id(found[1]))] = found[1]
+    return found
+
+
+def _read_categories(
+    np: Any, path: str, spec: Spec, raws: list[Any]
+) -> tuple[list[Any], Any, Any, bool]:
+    """Each category read by the spec: (values, encoded, good, all good), a last for missing."""
+    readings = [_cached_reading(path, spec, raw) for raw in raws]
+    values: list[Any] = [value for value, _, _ in readings]
+    values.append(None)
+    exact = isinstance(spec, (Whole, Choice, Day, Flag))
+    encoded = np.array(
+        [code for _, _, code in readings] + [_encode(spec, None)],
+        dtype=np.int64 if exact else np.float64,
+    )
+    good = np.array([ok for _, ok, _ in readings] + [True], dtype=bool)
+    encoded.flags.writeable = False  # shared by every call that reads these categories
+    good.flags.writeable = False
+    return values, encoded, good, bool(good.all())
 
 
 class _Decoding:
@@ -154,27 +262,16 @@ class _Decoding:
 
     def _decode(self, path: str, spec: Spec, column: Any) -> _Column:
         np = self.np
+        if self.memo is not None and isinstance(column.dtype, self.pd.CategoricalDtype):
+            return self._decode_categories(path, spec, column)
         codes, uniques, seen = self._distinct(column)
         values: list[Any] = [UNKNOWN] * len(uniques)
         good = np.zeros(len(uniques) + 1, dtype=bool)
         # Whole numbers, members, days and flags encode as integers: read without a cast.
         exact = isinstance(spec, (Whole, Choice, Day, Flag))
         encoded = np.zeros(len(uniques) + 1, dtype=np.int64 if exact else np.float64)
-        memo = self.memo
         index = np.flatnonzero(seen).tolist()
-        readings = []
-        for i in index:
-            raw = uniques[i]
-            if memo is None:
-                readings.append(_reading(path, spec, raw))
-                continue
-            key = (path, type(raw), raw)  # 8 and 8.0 read apart
-            found = memo.get(key)
-            if found is None:
-                found = _reading(path, spec, raw)
-                if found[0] is not None:  # a missing cell (NaN is never found again) is cheap
-                    memo[key] = found
-            readings.append(found)
+        readings = [_cached_reading(path, spec, uniques[i]) for i in index]
         if readings:
             read_values, read_good, read_encoded = zip(*readings, strict=True)
             for i, value in zip(index, read_values, strict=True):
@@ -187,6 +284,26 @@ class _Decoding:
         # Every value that appears is good (the usual case): no row is refused here.
         rows_good = good.take(codes) if not good[:-1][seen].all() else self._all
         return _Column(codes, values, encoded.take(codes), codes >= 0, rows_good, index)
+
+    def _decode_categories(self, path: str, spec: Spec, column: Any) -> _Column:
+        """A category column (the typed input): its categories read once a call.
+
+        The chunks of one frame share its categories; each is read by the spec
+        once (every category, seen or not, as a batch is likely to see them all),
+        and each chunk only gathers by its codes.
+        """
+        np = self.np
+        assert self.memo is not None
+        _, values, encoded, good, all_good = category_readings(
+            np, self.memo, path, spec, column.dtype.categories
+        )
+        # The codes as pandas keeps them (int8 for up to 127 categories): -1 (missing)
+        # reads the last value; arithmetic on them widens first (np.add(..., dtype=)).
+        codes = column.codes if isinstance(column, CodedRows) else column.array.codes
+        rows_good = self._all if all_good else good.take(codes)
+        if rows_good is not self._all and rows_good.all():
+            rows_good = self._all
+        return _Column(codes, values, None, codes >= 0, rows_good, None, encoded)
 
     def _presence(self, column: Any) -> _Column:
         np = self.np

@@ -19,7 +19,6 @@ exact error.  So the checks here decide *which* rows are valid, never *why*.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import itertools
 import math
@@ -27,7 +26,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from crs._distinct import _EPOCH, _Column, _Decoding, _default, _truth
+from crs._distinct import (
+    _EPOCH,
+    _Column,
+    _Decoding,
+    _default,
+    _truth,
+    by_value,
+    category_readings,
+)
 from crs._level_columns import CHART_BREAKS, SCORE_SLOTS, chart_table, level_table
 from crs.checks import FIELDS, RULES
 from crs.dated import nomination_not_counted
@@ -53,7 +60,7 @@ if TYPE_CHECKING:
 
     from crs.ruleset import RuleSet
 
-__all__ = ["FLAG_COLUMNS", "Columns"]
+__all__ = ["FLAG_COLUMNS", "Columns", "Prechecked", "precheck"]
 
 _LANGUAGES = ("first_language", "second_language", "spouse.first_language")
 _SCORES = tuple(ability.value for ability in ABILITIES)
@@ -81,18 +88,218 @@ _BREAK_DAYS = [(day - _EPOCH).days for day in CHART_BREAKS]
 _NO_DAY = -(10**9)
 
 
-def _refuses(memo: dict[Any, Any] | None, rule: Rule, args: list[Any]) -> bool:
-    """Whether ``rule`` refuses ``args``, remembered by the values (read values hash)."""
-    if memo is None:
-        return rule.test(*args) is not None
-    key = (id(rule), *((type(arg), arg) for arg in args))
-    try:
-        found: bool | None = memo.get(key)
-    except TypeError:  # an unhashable value: test it each time
-        return rule.test(*args) is not None
-    if found is None:
-        found = memo[key] = rule.test(*args) is not None
+_BOTH: list[Any] = [False, True]
+_NONE: list[Any] = [None]
+_VERDICTS = 1 << 20
+"""The most combinations of one rule whose verdicts a call remembers in an array."""
+
+
+def _share(memo: dict[Any, Any], values: list[Any]) -> None:
+    """Mark ``values`` as shared by the chunks of a call (kept alive, so its id stays its)."""
+    memo[("shared", id(values))] = values
+
+
+def _is_shared(memo: dict[Any, Any] | None, values: list[Any]) -> bool:
+    if values is _BOTH or values is _NONE:
+        return True
+    return memo is not None and memo.get(("shared", id(values))) is values
+
+
+def _refuses(rule: Rule, args: list[Any]) -> bool:
+    """Whether ``rule`` refuses ``args``, remembered by the values (see :data:`BY_VALUE`)."""
+    key = ("rule", id(rule), *((type(arg), arg) for arg in args))  # 8 and 8.0 apart
+    found: bool = by_value(key, lambda: rule.test(*args) is not None)
     return found
+
+
+def _tested(np: Any, rule: Rule, combos: Any, values: list[list[Any]], order: list[int]) -> Any:
+    """Whether ``rule`` refuses each combination of codes (a number, see :meth:`Columns._key`).
+
+    The codes are taken apart with NumPy (the read at ``order[-1]`` varies
+    fastest); each combination of values is tested once (remembered by the
+    values), none with an unreadable one (its row is refused by its field).
+    """
+    codes: list[Any] = [None] * len(order)
+    rest = combos
+    for position in reversed(order):
+        rest, code = np.divmod(rest, len(values[position]))
+        codes[position] = code.tolist()
+    out = []
+    for parts in zip(*codes, strict=True):
+        args = [values[p][c] for p, c in enumerate(parts)]
+        out.append(not any(arg is UNKNOWN for arg in args) and _refuses(rule, args))
+    return np.array(out, dtype=bool)
+
+
+@attrs.define
+class Prechecked:
+    """Rules checked on a whole frame at once, before its chunks (see :func:`precheck`).
+
+    Attributes:
+        done: The rules checked, as ``(object path, id(rule))``: the chunks skip them.
+        refused: Which rows of the frame they refuse (a NumPy mask), or None: none.
+    """
+
+    done: frozenset[tuple[str, int]] = frozenset()
+    refused: Any = None
+
+
+_BLOCK = 1 << 18
+"""Rows :func:`precheck` reads at a time (its keys stay a few megabytes, whatever the frame)."""
+
+
+def precheck(frame: pd.DataFrame, np: Any, pd: Any, memo: dict[Any, Any]) -> Prechecked:
+    """Check on the whole frame the rules that read only category columns (the typed input).
+
+    Such a rule's combinations of values are the combinations of the columns'
+    category codes, which the whole frame shares: one key a row (small
+    integers) and one gather of the verdicts, each combination tested once
+    (remembered by the values), and no work left for the chunks.  A rule is
+    checked here only where its verdict on a row without the object (every
+    read missing) is that it holds, or where it reads a required field (a row
+    without it is refused by that check, or has no object); so checking rows
+    without the object changes nothing.  Any other rule is left to the chunks.
+    """
+    labels = {str(c): c for c in frame.columns}
+    if len(labels) != frame.shape[1]:
+        return Prechecked()
+    done: set[tuple[str, int]] = set()
+    checks = []
+    for prefix, cls in _OBJECTS.items():
+        for rule in RULES[cls]:
+            paths = [f"{prefix}.{r}" if prefix else r for r in rule.reads]
+            alike = list(rule.alike) or [None] * len(paths)
+            parts: list[tuple[Any, list[Any]]] = []
+            for path, like in zip(paths, alike, strict=True):
+                label = labels.get(path)
+                if label is None and not path.endswith("?"):
+                    parts.append((None, _NONE))  # not given anywhere: code 0
+                    continue
+                column = None if label is None else frame[label]
+                spec = _LEAVES.get(path)
+                if (
+                    column is None
+                    or spec is None
+                    or like is not None
+                    or not isinstance(column.dtype, pd.CategoricalDtype)
+                ):
+                    break
+                found = category_readings(np, memo, path, spec, column.dtype.categories)
+                parts.append((column.array.codes, _shared_read_values(memo, found[1])))
+            else:
+                values = [read for _, read in parts]
+                size = math.prod(len(read) for read in values)
+                order = list(range(len(parts)))
+                # A row without a required field is refused by that (or has no object).
+                required = [r.split(".")[0] in _REQUIRED[cls] for r in rule.reads]
+                if size > _VERDICTS or (
+                    not any(required) and _tested(np, rule, np.zeros(1, np.int64), values, order)[0]
+                ):
+                    continue
+                done.add((prefix, id(rule)))
+                table = _verdicts_by_value(np, rule, values, size, "prechecked")
+                checks.append((rule, paths, parts, values, order, required, table))
+    n = len(frame)
+    refused = None
+    for start in range(0, n, _BLOCK):
+        coded: dict[str, Any] = {}  # each column's codes + 1 (0: missing), made once a block
+        for rule, paths, parts, values, order, required, table in checks:
+            key = None
+            for path, (codes, read) in zip(paths, parts, strict=True):
+                if codes is None:
+                    continue  # one value: code 0 in every row
+                code = coded.get(path)
+                if code is None:
+                    code = coded[path] = codes[start : start + _BLOCK].astype(np.int32)
+                    code += 1
+                key = code if key is None else key * len(read) + code
+            if key is None:
+                continue
+            verdicts = table.take(key)
+            if not verdicts.any():  # every combination tested before, and none refused
+                continue
+            if (verdicts < 0).any():
+                # The combinations some row holds (a count by key: no sort), not tested yet.
+                combos = np.flatnonzero(np.bincount(key, minlength=len(table)))
+                todo = combos[table.take(combos) < 0]
+                table[todo] = _required_given(
+                    np, todo, values, required, _tested(np, rule, todo, values, order)
+                )
+                verdicts = table.take(key)
+            rows = verdicts > 0
+            if rows.any():
+                if refused is None:
+                    refused = np.zeros(n, dtype=bool)
+                refused[start : start + len(rows)] |= rows
+    return Prechecked(frozenset(done), refused)
+
+
+def _required_given(
+    np: Any, combos: Any, values: list[list[Any]], required: list[bool], bad: Any
+) -> Any:
+    """``bad``, cleared where a required read is not given (code 0): such rows never count."""
+    stride = math.prod(len(read) for read in values)
+    for read, needed in zip(values, required, strict=True):
+        stride //= len(read)
+        if needed:
+            bad &= (combos // stride) % len(read) != 0
+    return bad
+
+
+def _verdicts_by_value(
+    np: Any, rule: Rule, values: list[list[Any]], size: int, kind: str = "verdicts"
+) -> Any:
+    """The verdicts of ``rule`` by combination of codes of ``values``, remembered with them.
+
+    An ``int8`` array, -1 where not tested yet, 1 where refused, 0 where it holds.
+    ``values`` are read lists of categories, which a later call reading the same
+    categories gets again (see :func:`_shared_read_values`), so that it finds the
+    verdicts tested before; the entry holds the lists, so their ids stay theirs.
+    """
+    key = (kind, id(rule), *map(id, values))
+    entry = by_value(key, lambda: (values, np.full(size, -1, dtype=np.int8)), nbytes=size)
+    return entry[1]
+
+
+_REQUIRED: dict[type, frozenset[str]] = {
+    cls: frozenset(f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING)
+    for cls in set(_OBJECTS.values())
+}
+"""The fields each object must give (a row without one is refused by :meth:`Columns._required`)."""
+
+
+def _shared_read_values(memo: dict[Any, Any], values: list[Any]) -> list[Any]:
+    """The read values of a shared category column (see :meth:`Columns._read_values`)."""
+    key = ("read", id(values))
+    found = memo.get(key)
+    if found is None:
+        # Kept with the values (whose id is the key while the entry holds them), so
+        # that a later call reading the same categories gets the very same list.
+        found = memo[key] = by_value(key, lambda: (values, [None, *values[:-1]]))
+        _share(memo, found[1])
+    read: list[Any] = found[1]
+    return read
+
+
+def _ages(np: Any, born: _Column, on: dt.date) -> tuple[Any, Any]:
+    """Each date of birth's age on ``on``, and whether it is later than ``on`` (refused)."""
+    ages = np.zeros(len(born.values), dtype=np.int64)
+    later = np.zeros(len(born.values), dtype=bool)
+    for i, day in enumerate(born.values):
+        if isinstance(day, dt.date):
+            later[i] = age_problem(day, on) is not None  # the scalar path says why
+            ages[i] = 0 if later[i] else completed_years(day, on)
+    return ages, later
+
+
+def _eras(np: Any, dated: _Column) -> Any:
+    """Each test date's era of charts (see :func:`~crs._level_columns.chart_table`)."""
+    days = np.array(
+        [(d - _EPOCH).days if isinstance(d, dt.date) else _NO_DAY for d in dated.values]
+    )
+    eras = np.searchsorted(_BREAK_DAYS, days, side="right")
+    eras[days == _NO_DAY] = len(CHART_BREAKS) + 1
+    return eras
 
 
 class Columns(_Decoding):
@@ -112,10 +319,17 @@ class Columns(_Decoding):
     """
 
     def __init__(
-        self, frame: pd.DataFrame, np: Any, pd: Any, memo: dict[Any, Any] | None = None
+        self,
+        frame: pd.DataFrame,
+        np: Any,
+        pd: Any,
+        memo: dict[Any, Any] | None = None,
+        *,
+        checked: Prechecked | None = None,
     ) -> None:
         self.np, self.pd = np, pd
         self.memo = memo
+        self.checked = checked or Prechecked()
         self.n = n = len(frame)
         self.ok = np.ones(n, dtype=bool)
         self._all = np.ones(n, dtype=bool)
@@ -139,6 +353,8 @@ class Columns(_Decoding):
             self.ok &= self.columns[name].good
         self.present = self._objects()
         self._required()
+        if self.checked.refused is not None:
+            self.ok &= ~self.checked.refused
         self._rules()
 
     def _objects(self) -> dict[str, Any]:
@@ -177,15 +393,9 @@ class Columns(_Decoding):
             found = self._reads.get((path, alike))
             if found is None:
                 codes, values = self._read(path)
-                representatives: dict[Any, int] = {}
-                order: list[Any] = []
-                mapping = np.zeros(len(values), dtype=np.int64)
-                for code, value in enumerate(values):
-                    like = alike(value) if code else None
-                    if like not in representatives:
-                        representatives[like] = len(order)
-                        order.append(like)
-                    mapping[code] = representatives[like]
+                mapping, order = self._by_category(
+                    values, ("alike", alike), lambda: self._alike(values, alike)
+                )
                 found = self._reads[(path, alike)] = (mapping.take(codes), order)
             return found
         if path.endswith("?"):
@@ -194,13 +404,73 @@ class Columns(_Decoding):
             if given is None:
                 column = self.columns.get(name)
                 given = column.given if column is not None else np.zeros(self.n, dtype=bool)
-            return given.astype(np.int64), [False, True]
+            return given.astype(np.int64), _BOTH
         column = self.columns.get(path)
         if column is None:
-            return np.zeros(self.n, dtype=np.int64), [None]
+            return np.zeros(self.n, dtype=np.int64), _NONE
         found = self._reads.get(path)
         if found is None:
-            found = self._reads[path] = (column.codes + 1, [None, *column.values[:-1]])
+            codes = np.add(column.codes, 1, dtype=np.int64)  # category codes may be int8
+            found = self._reads[path] = (codes, self._read_values(column.values))
+        return found
+
+    def _read_values(self, values: list[Any]) -> list[Any]:
+        """The value of each read code: None (code 0), then the column's values.
+
+        A category column's values are shared by the chunks of a call (see
+        :func:`~crs._distinct.category_readings`); so is this list then, and
+        :meth:`_verdict_table` remembers its verdicts by it.
+        """
+        if not _is_shared(self.memo, values):
+            return [None, *values[:-1]]
+        assert self.memo is not None
+        return _shared_read_values(self.memo, values)
+
+    def _alike(self, values: list[Any], alike: Any) -> tuple[Any, list[Any]]:
+        """Each read code's class of values read alike, and each class's representative.
+
+        For shared categories, found again by a later call with the same values
+        (the entry holds them), so that its verdict tables are found again too.
+        """
+        if not _is_shared(self.memo, values):
+            return self._classes(values, alike)
+        assert self.memo is not None
+        found: tuple[Any, list[Any], list[Any]] = by_value(
+            ("alike", id(alike), id(values)),
+            lambda: (*self._classes(values, alike), values),
+            nbytes=8 * len(values),
+        )
+        _share(self.memo, found[1])  # the same classes for every chunk of the call
+        return found[0], found[1]
+
+    def _classes(self, values: list[Any], alike: Any) -> tuple[Any, list[Any]]:
+        """Each read code's class of values read alike, and each class's representative."""
+        representatives: dict[Any, int] = {}
+        order: list[Any] = []
+        mapping = self.np.zeros(len(values), dtype=self.np.int64)
+        for code, value in enumerate(values):
+            like = alike(value) if code else None
+            if like not in representatives:
+                representatives[like] = len(order)
+                order.append(like)
+            mapping[code] = representatives[like]
+        mapping.flags.writeable = False
+        return mapping, order
+
+    def _by_category(self, values: list[Any], key: tuple[Any, ...], make: Any) -> Any:
+        """``make()``, a per-value array of a column, made once a call for shared categories.
+
+        The chunks of a call share a category column's values (see
+        :meth:`_read_values`): what is computed from each value on a date is the
+        same for all of them.  Other columns: made each time.
+        """
+        memo = self.memo
+        if memo is None or not _is_shared(memo, values):
+            return make()
+        full = (*key, id(values))
+        found = memo.get(full)
+        if found is None:
+            found = memo[full] = make()
         return found
 
     def _seen(self, path: str, alike: Any = None) -> list[int]:
@@ -213,7 +483,7 @@ class Columns(_Decoding):
         column = self.columns.get(path)
         if column is None:
             return [0]
-        return [0, *(code + 1 for code in column.seen)]
+        return [0, *(code + 1 for code in column.seen_codes(self.np))]
 
     def _holds_everywhere(
         self, rule: Rule, paths: list[str], reads: list[Any], alike: list[Any]
@@ -230,7 +500,7 @@ class Columns(_Decoding):
             args = [values[code] for (_, values), code in zip(reads, combo, strict=True)]
             if any(arg is UNKNOWN for arg in args):
                 continue
-            if _refuses(self.memo, rule, args):
+            if _refuses(rule, args):
                 return False
         return True
 
@@ -243,7 +513,8 @@ class Columns(_Decoding):
             if not rows.size:
                 continue
             everywhere = rows.size == self.n
-            rules = RULES[cls]
+            done = self.checked.done
+            rules = tuple(rule for rule in RULES[cls] if (prefix, id(rule)) not in done)
             # Reads shared by several rules (a result's test and date) come first in
             # each key, so that the key of those reads is built once for all of them.
             shared: dict[str, int] = {}
@@ -256,13 +527,28 @@ class Columns(_Decoding):
                 paths = [f"{prefix}.{r}" if prefix else r for r in rule.reads]
                 alike = list(rule.alike) or [None] * len(paths)
                 reads = [self._read(p, like) for p, like in zip(paths, alike, strict=True)]
-                if self._holds_everywhere(rule, paths, reads, alike):
+                table = self._verdict_table(rule, [read[1] for read in reads])
+                if table is None and self._holds_everywhere(rule, paths, reads, alike):
                     continue
                 # A read taken alike is its own key part: "path~function".
                 named = [p if like is None else f"{p}~{like.__name__}"
                          for p, like in zip(paths, alike, strict=True)]  # fmt: skip
                 key = self._key(keys, [named[i] for i in order], [reads[i] for i in order],
                                 rows, everywhere)  # fmt: skip
+                if table is not None:
+                    # Verdicts remembered by combination (shared codes): one gather a row.
+                    verdicts = table.take(key)
+                    if not verdicts.any():  # every combination tested before, none refused
+                        continue
+                    if (verdicts < 0).any():
+                        combos = np.flatnonzero(np.bincount(key, minlength=len(table)))
+                        todo = combos[table.take(combos) < 0]
+                        table[todo] = self._tested(rule, todo, [r[1] for r in reads], order)
+                        verdicts = table.take(key)
+                    refused = verdicts > 0
+                    if refused.any():
+                        self.ok[rows[refused]] = False
+                    continue
                 if key.size and int(key.max()) < (1 << 22):
                     counts = np.bincount(key)
                     combos = np.flatnonzero(counts)
@@ -281,41 +567,30 @@ class Columns(_Decoding):
                     refused = by_key.take(key)
                 self.ok[rows[refused]] = False
 
-    def _verdicts(self, rule: Rule, combos: Any, values: list[list[Any]], order: list[int]) -> Any:
-        """Whether ``rule`` refuses each combination (a number of codes, see :meth:`_key`).
+    def _verdict_table(self, rule: Rule, values: list[list[Any]]) -> Any:
+        """The verdicts of ``rule`` by combination of codes, remembered for the call.
 
-        The codes are taken apart with NumPy; each combination of values is
-        tested once a call (remembered by the values), none with an unreadable one.
+        Only where every read's values are shared by the chunks of the call
+        (category columns, see :meth:`_read_values`): an ``int8`` array, -1 where
+        not tested yet, 1 where refused; None otherwise.
         """
-        np = self.np
-        codes: list[Any] = [None] * len(order)
-        rest = combos
-        for position in reversed(order):
-            rest, code = np.divmod(rest, len(values[position]))
-            codes[position] = code.tolist()
-        memo, rid = self.memo, id(rule)
-        out = []
-        if memo is None:
-            for parts in zip(*codes, strict=True):
-                args = [values[p][c] for p, c in enumerate(parts)]
-                out.append(not any(arg is UNKNOWN for arg in args) and rule.test(*args) is not None)
-            return np.array(out, dtype=bool)
-        marks = [[None if v is UNKNOWN else (type(v), v) for v in read] for read in values]
-        for parts in zip(*codes, strict=True):
-            key = (rid, *[marks[p][c] for p, c in enumerate(parts)])
-            if None in key:
-                out.append(False)
-                continue
-            try:
-                found = memo.get(key)
-            except TypeError:  # an unhashable value: tested each time
-                found = None
-            if found is None:
-                found = rule.test(*[values[p][c] for p, c in enumerate(parts)]) is not None
-                with contextlib.suppress(TypeError):
-                    memo[key] = found
-            out.append(found)
-        return np.array(out, dtype=bool)
+        memo = self.memo
+        size = math.prod(len(read) for read in values)
+        if memo is None or size > _VERDICTS or not all(_is_shared(memo, v) for v in values):
+            return None
+        key = ("verdicts", id(rule), *(id(v) for v in values))
+        table = memo.get(key)
+        if table is None:
+            table = memo[key] = _verdicts_by_value(self.np, rule, values, size)
+        return table
+
+    def _verdicts(self, rule: Rule, combos: Any, values: list[list[Any]], order: list[int]) -> Any:
+        """Whether ``rule`` refuses each combination (a number of codes, see :meth:`_key`)."""
+        return self._tested(rule, combos, values, order)
+
+    def _tested(self, rule: Rule, combos: Any, values: list[list[Any]], order: list[int]) -> Any:
+        """Whether ``rule`` refuses each combination (see :func:`_tested`)."""
+        return _tested(self.np, rule, combos, values, order)
 
     def _key(
         self,
@@ -332,6 +607,8 @@ class Columns(_Decoding):
         if len(paths) == 1:
             codes = reads[0][0]
             key = codes if everywhere else codes.take(rows)
+        elif len(reads[-1][1]) == 1:  # one value (a column not given): code 0 everywhere
+            key = self._key(keys, paths[:-1], reads[:-1], rows, everywhere)
         else:
             head = self._key(keys, paths[:-1], reads[:-1], rows, everywhere)
             codes, values = reads[-1]
@@ -346,7 +623,7 @@ class Columns(_Decoding):
         column = self.columns.get(path)
         if column is None:
             return self.np.full(self.n, fill, dtype=self.np.int64)
-        array = column.array
+        array = column.rows()
         return array if array.dtype == self.np.int64 else array.astype(self.np.int64)
 
     def _flags(self, path: str, default: bool) -> Any:
@@ -354,7 +631,15 @@ class Columns(_Decoding):
         column = self.columns.get(path)
         if column is None:
             return np.full(self.n, default, dtype=bool)
-        return np.where(column.given, column.array != 0, default)
+        if column.array is None and column.encoded is not None:
+            # Categories: each code's truth, the last (missing) the default; one gather.
+            def make() -> Any:
+                truth = column.encoded != 0
+                truth[-1] = default
+                return truth
+
+            return self._by_category(column.values, ("flag", default), make).take(column.codes)
+        return np.where(column.given, column.rows() != 0, default)
 
     def _age(self, on: dt.date) -> Any:
         np = self.np
@@ -362,12 +647,7 @@ class Columns(_Decoding):
         born = self.columns.get("date_of_birth")
         if born is None:
             return age
-        ages = np.zeros(len(born.values), dtype=np.int64)
-        later = np.zeros(len(born.values), dtype=bool)
-        for i, day in enumerate(born.values):
-            if isinstance(day, dt.date):
-                later[i] = age_problem(day, on) is not None  # the scalar path says why
-                ages[i] = 0 if later[i] else completed_years(day, on)
+        ages, later = self._by_category(born.values, ("age", on), lambda: _ages(np, born, on))
         self.ok &= ~later.take(born.codes)
         return np.where(born.given, ages.take(born.codes), age)
 
@@ -378,13 +658,17 @@ class Columns(_Decoding):
         if dated is None:
             return np.ones(self.n, dtype=bool)
         years, scores = rules.language_validity_years, rules.expired_language_scores
-        counts = np.array(
-            [
-                not isinstance(day, dt.date) or not_counted_on(day, on, years, scores) is None
-                for day in dated.values
-            ],
-            dtype=bool,
-        )
+
+        def make() -> Any:
+            return np.array(
+                [
+                    not isinstance(day, dt.date) or not_counted_on(day, on, years, scores) is None
+                    for day in dated.values
+                ],
+                dtype=bool,
+            )
+
+        counts = self._by_category(dated.values, ("counted", on, years, scores), make)
         return counts.take(dated.codes)
 
     def _nominated(self, on: dt.date) -> Any:
@@ -394,31 +678,35 @@ class Columns(_Decoding):
         dated = self.columns.get("nominated_on")
         if dated is None:
             return nominated
-        counts = np.array(
-            [
-                not isinstance(day, dt.date) or nomination_not_counted(True, day, on) is None
-                for day in dated.values
-            ],
-            dtype=bool,
-        )
+
+        def make() -> Any:
+            return np.array(
+                [
+                    not isinstance(day, dt.date) or nomination_not_counted(True, day, on) is None
+                    for day in dated.values
+                ],
+                dtype=bool,
+            )
+
+        counts = self._by_category(dated.values, ("nominated", on), make)
         return nominated & counts.take(dated.codes)
 
     def _levels(self, prefix: str, on: dt.date, rules: RuleSet) -> Levels4:
         """The levels of a language column group, from the charts the scalar path reads."""
         np = self.np
+        dated = self.columns.get(f"{prefix}.test_date")
+        fast = self._levels_by_codes(prefix) if dated is None else None
+        if fast is not None:
+            return fast
         present = self.present[prefix] & self.ok & self._counted(prefix, on, rules)
         test = self._ints(f"{prefix}.test", -1)
-        dated = self.columns.get(f"{prefix}.test_date")
         # The chart of each row: chart_for on each test and each era of test dates
         # (a chart changes only on a chart's first day), and on no date.
         era = np.full(self.n, len(CHART_BREAKS) + 1, dtype=np.int64)  # no date
         if dated is not None:
-            days = np.array(
-                [(d - _EPOCH).days if isinstance(d, dt.date) else _NO_DAY for d in dated.values]
+            era = self._by_category(dated.values, ("eras",), lambda: _eras(np, dated)).take(
+                dated.codes
             )
-            eras = np.searchsorted(_BREAK_DAYS, days, side="right")
-            eras[days == _NO_DAY] = len(CHART_BREAKS) + 1
-            era = eras.take(dated.codes)
         charts = chart_table(np).take((test + 1) * (len(CHART_BREAKS) + 2) + era)
         base = charts * SCORE_SLOTS
         levels = []
@@ -431,13 +719,71 @@ class Columns(_Decoding):
             # present (or not ok, and so never read) is clipped into range and zeroed;
             # such a row may hold a score too large to cast, which is no matter.
             with np.errstate(invalid="ignore"):
-                index = (scores.array * 2).astype(np.int64)
+                if scores.array is None:  # categories: twice each category's score, once
+                    index = (scores.encoded * 2).astype(np.int64).take(scores.codes)
+                else:
+                    index = (scores.array * 2).astype(np.int64)
             index += base
             level = level_table(np, a).take(index, mode="clip")
             level *= present
             levels.append(level)
         lowest = np.minimum(np.minimum(levels[0], levels[1]), np.minimum(levels[2], levels[3]))
         return Levels4(present, (levels[0], levels[1], levels[2], levels[3]), lowest)
+
+    def _levels_by_codes(self, prefix: str) -> Levels4 | None:
+        """The levels of a language group of category columns with no test dates, or None.
+
+        Each (test, score) pair of categories is looked up once a call in the
+        same charts (:func:`~crs._level_columns.chart_table`, on no date) and
+        level tables as :meth:`_levels` reads them; each row then takes its
+        level by its two codes: one add and one gather an ability.  A row
+        without a test (code -1: no result) reads row 0, all zeros; a row with
+        the result refused reads garbage (it is not ``ok``).
+        """
+        np, memo = self.np, self.memo
+        test = self.columns.get(f"{prefix}.test")
+        scores = [self.columns.get(f"{prefix}.{ability}") for ability in _SCORES]
+        if memo is None or test is None or test.encoded is None:
+            return None
+        if any(column is None or column.encoded is None for column in scores):
+            return None
+        columns = [column for column in scores if column is not None]
+        key = ("levels", id(test.values), *(id(column.values) for column in columns))
+        found = memo.get(key)
+        if found is None:
+            # The tables of the same categories (the same lists, a batch after a batch).
+            found = memo[key] = by_value(
+                key,
+                lambda: self._level_tables(test, columns),
+                nbytes=8 * len(test.values) * max(len(c.values) for c in columns) * 4,
+            )
+        width, tables, _ = found
+        row = np.multiply(test.codes, width, dtype=np.int64)  # category codes may be int8
+        row += width + 1  # (test code + 1) * width + 1: a score's code then adds its own
+        levels = []
+        for table, column in zip(tables, columns, strict=True):
+            index = row + column.codes
+            levels.append(table.take(index))
+        lowest = np.minimum(np.minimum(levels[0], levels[1]), np.minimum(levels[2], levels[3]))
+        present = self.present[prefix] & self.ok
+        return Levels4(present, (levels[0], levels[1], levels[2], levels[3]), lowest)
+
+    def _level_tables(self, test: _Column, columns: list[_Column]) -> tuple[int, list[Any], Any]:
+        """The level of each (test, score) pair of categories, a table an ability (see above)."""
+        np = self.np
+        width = max(len(column.values) for column in columns)  # categories + missing
+        tests = np.concatenate(([-1], test.encoded[:-1])).astype(np.int64)  # by row
+        charts = chart_table(np).take((tests + 1) * (len(CHART_BREAKS) + 2) + len(CHART_BREAKS) + 1)
+        tables = []
+        for a, column in enumerate(columns):
+            twice = np.zeros(width, dtype=np.int64)  # by column: 0 missing, then categories
+            with np.errstate(invalid="ignore"):
+                twice[1 : len(column.values)] = (column.encoded[:-1] * 2).astype(np.int64)
+            index = charts[:, None] * SCORE_SLOTS + twice[None, :]
+            table = level_table(np, a).take(index, mode="clip")
+            table[0] = 0  # no test: no result
+            tables.append(table.ravel())
+        return width, tables, (test.values, *(c.values for c in columns))
 
     def facts(self, on: dt.date, rules: RuleSet) -> Facts:
         """The column facts of every row on ``on`` under ``rules``.
