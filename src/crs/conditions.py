@@ -33,11 +33,10 @@ from crs._spans import language_until, next_day
 from crs._work_conditions import (
     Codes,
     OccupationHours,
-    WorkHours,
     best_occupation,
     continuous_runs,
-    work_hours,
 )
+from crs._work_hours import WorkHours, work_hours
 from crs.language import expired, expires_on, levels, taken_after
 from crs.predicates import Predicate, Verdict
 from crs.profile import ABILITIES, LanguageResult, OfficialLanguage

@@ -15,7 +15,8 @@ import attrs
 
 from crs._reuse import active, kept, reused
 from crs._spans import grow_until, shrink_until
-from crs._work_conditions import hours_of, next_policy_date, policy_span, work_of
+from crs._work_conditions import hours_of, work_of
+from crs._work_hours import next_policy_date, policy_span
 from crs.conditions import (
     LanguageChoice,
     language_check,

@@ -1,0 +1,300 @@
+"""The leaf :class:`WorkHours`: at least so many hours of work in the years before the date.
+
+It counts with the helpers of :mod:`crs._work_conditions` (the jobs that count, their
+hours, continuous runs) and is re-exported by :mod:`crs.conditions`, its public home.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+import attrs
+
+from crs._dates import day_before
+from crs._reuse import active, kept, reused
+from crs._spans import NEVER, next_date, shrink_until, work_until
+from crs._work_conditions import (
+    Codes,
+    OccupationHours,
+    best_occupation,
+    hours_of,
+    work_of,
+)
+from crs.experience import Window, accrued_hours
+from crs.occupations import describe
+from crs.predicates import Predicate, Verdict
+
+if TYPE_CHECKING:
+    from crs.profile import Job, Profile
+
+
+@attrs.frozen
+class WorkHours(Predicate):
+    """A leaf: at least ``hours`` of work in the ``years`` years before the date.
+
+    Built by :func:`work_hours`, whose arguments are its attributes.
+    """
+
+    hours: float = attrs.field(kw_only=True)
+    years: int = attrs.field(kw_only=True)
+    codes: Codes | None = attrs.field(default=None, kw_only=True)
+    keep: Callable[[Job], bool] | None = attrs.field(default=None, kw_only=True)
+    in_canada: bool | None = attrs.field(default=None, kw_only=True)
+    continuous: bool = attrs.field(default=False, kw_only=True)
+    single_occupation: bool = attrs.field(default=True, kw_only=True)
+    weekly_cap: float = attrs.field(default=30, kw_only=True)
+    program: str | None = attrs.field(default=None, kw_only=True)
+
+    def counts(self, job: Job) -> bool:
+        """Whether ``job`` is work of the kind this condition counts."""
+        codes = self.codes
+        if codes is not None and not (codes(job.noc) if callable(codes) else job.noc in codes):
+            return False
+        if self.in_canada is not None and job.in_canada is not self.in_canada:
+            return False
+        return self.keep is None or self.keep(job)
+
+    def kept(self, jobs: Iterable[Job]) -> list[Job]:
+        """The ``jobs`` this condition counts (:meth:`counts`), in order.
+
+        The same test as :meth:`counts`, a job at a time, with the listed codes
+        looked up first: a category's list keeps few jobs of a long history.
+        """
+        codes, in_canada, keep = self.codes, self.in_canada, self.keep
+        if codes is not None:
+            if callable(codes):
+                jobs = [j for j in jobs if codes(j.noc)]
+            else:
+                jobs = [j for j in jobs if j.noc in codes]
+        if in_canada is not None:
+            jobs = [j for j in jobs if j.in_canada is in_canada]
+        if keep is not None:
+            jobs = [j for j in jobs if keep(j)]
+        return jobs if isinstance(jobs, list) else list(jobs)
+
+    def __call__(self, profile: Profile, on: dt.date) -> Verdict:
+        """Eligible when the best occupation (or all of them) has the hours."""
+        if not active():
+            return self.check(profile, on)
+        if not profile.work_history:
+            return reused(self, profile, on, tuple, self.check)
+        # Inside crs.place's block: the counted jobs are read once per span of dates
+        # with the same public policies in force, and the verdict is reused while the
+        # finding is the same (its message, naming the window, is rendered per date).
+        span = policy_span(on) if self.program is not None else 0
+        jobs = kept(self, profile, span, lambda: self._jobs(profile, on))
+        window = Window.years_before(on, self.years)
+        best = self._best(jobs, window, profile)
+        finding = self._finding(best)
+        return reused(
+            self, profile, on, lambda: finding, lambda p, o: self._verdict(p, o, window, best)
+        )
+
+    def until(self, profile: Profile, on: dt.date) -> dt.date:
+        """The first date after ``on`` on which the counted jobs may fill the window differently."""
+        if not profile.work_history:
+            return NEVER
+        span = policy_span(on) if self.program is not None else 0
+        jobs = kept(self, profile, span, lambda: self._jobs(profile, on))
+        if self._finding(self._best(jobs, Window.years_before(on, self.years)))[0]:
+            # Passing: hours only grow (more days, more jobs) until a job leaves the window.
+            bound = shrink_until(jobs, on, self.years)
+        else:  # the message names the hours: until a job's days in the window change
+            bound = work_until(jobs, on, self.years)
+        if self.program is not None:
+            bound = min(bound, next_policy_date(on))
+        return bound
+
+    def check(self, profile: Profile, on: dt.date) -> Verdict:
+        """The verdict on ``on`` itself."""
+        window = Window.years_before(on, self.years)
+        if not profile.work_history:
+            return self._verdict(profile, on, window, None)
+        best = self._best(self._jobs(profile, on), window, profile)
+        if best is None:  # no counted job in the window: the same verdict for everyone
+            return self._nothing(profile, on, window)
+        return self._verdict(profile, on, window, best)
+
+    def _nothing(self, profile: Profile, on: dt.date, window: Window) -> Verdict:
+        """The verdict of a work history with no counted job in ``window``, kept by date.
+
+        It names only the condition and the date: a batch on one date finds it
+        for most of its candidates in most draw categories.
+        """
+        key = (id(self), on)
+        found = _NOTHING.get(key)
+        if found is not None and found[0] is self:
+            return found[1]
+        verdict = self._verdict(profile, on, window, None)
+        if len(_NOTHING) >= 4096:
+            _NOTHING.clear()
+        _NOTHING[key] = (self, verdict)
+        return verdict
+
+    def _jobs(self, profile: Profile, on: dt.date) -> list[Job]:
+        """The jobs of ``profile`` this condition counts on ``on`` (public policies applied)."""
+        return work_of(
+            profile, on, program=self.program, codes=self.codes, in_canada=self.in_canada,
+            keep=self.keep,
+        )  # fmt: skip
+
+    def _best(
+        self, jobs: list[Job], window: Window, profile: Profile | None = None
+    ) -> OccupationHours | None:
+        """:func:`best_occupation` of ``jobs`` in ``window`` (None at once when none is in it).
+
+        ``jobs`` of ``profile`` (:meth:`_jobs`): their hours are counted once per
+        block of :func:`crs._reuse.sharing`.
+        """
+        first, last = window.start, window.end
+        # A job in the window has hours in it (hours_per_week > 0): else there are none.
+        if not any(j.start < last and (j.end is None or j.end >= first) for j in jobs):
+            return None
+        if not self.continuous and not self.single_occupation:
+            # best_occupation's one group of every job, in the whole window.
+            cap = self.weekly_cap
+            hours = (
+                accrued_hours(jobs, window, cap)
+                if profile is None
+                else hours_of(profile, jobs, window, cap)
+            )
+            return OccupationHours("*", hours, window) if hours > 0 else None
+        return best_occupation(
+            jobs,
+            window,
+            continuous=self.continuous,
+            single_occupation=self.single_occupation,
+            weekly_cap=self.weekly_cap,
+        )
+
+    def _finding(self, best: OccupationHours | None) -> tuple[bool, str, str]:
+        """Whether ``best`` has the hours, and the message around the window (if not).
+
+        Two dates with the same finding give the same verdict but for the window
+        the message names (:mod:`crs._reuse`); a passing one has no message.
+        """
+        hours = self.hours
+        # A tolerance absorbs floating-point error in part-time sums.
+        if best is not None and best.hours + 1e-6 >= hours:
+            return (True, "", "")
+        if best is None:
+            return (False, "no qualifying work ", f" (needs {hours:,.0f} hours)")
+        where = "" if best.noc == "*" else f" in {describe(best.noc)}"
+        run = ""
+        if self.continuous:
+            run = f" (longest continuous run: {best.window.start} to {day_before(best.window.end)})"
+        return (False, f"{best.hours:,.0f} hours{where}{run} ", f"; needs {hours:,.0f} hours")
+
+    def _verdict(
+        self, profile: Profile, on: dt.date, window: Window, best: OccupationHours | None
+    ) -> Verdict:
+        key, label, hours = self.key, self.label, self.hours
+        facts: dict[str, object] = {
+            "required_hours": hours,
+            "window": window,
+            "continuous": self.continuous,
+        }
+        if not profile.work_history:
+            facts["canadian_work_years"] = profile.canadian_work_years
+            facts["foreign_work_years"] = profile.foreign_work_years
+            return Verdict.failed(
+                key,
+                label,
+                "no dated work history: give work_history (dated jobs with their NOC codes) "
+                "to check this",
+                facts,
+            )
+        facts["best"] = best.to_json() if best else None
+        finding = self._finding(best)
+        if finding[0]:
+            return Verdict.passed(key, label, facts)
+        _, head, tail = finding
+        args: tuple[str, int, str] = (head, self.years, tail)
+        return Verdict.failed(key, label, in_window(on, *args), facts, dated=(in_window, args))
+
+
+_NOTHING: dict[tuple[int, dt.date], tuple[WorkHours, Verdict]] = {}
+"""The verdicts of :meth:`WorkHours._nothing`, by leaf and date (the leaf kept with it)."""
+
+
+def in_window(on: dt.date, head: str, years: int, tail: str) -> str:
+    """``head``, the window of ``years`` years before ``on`` ("from A to B"), and ``tail``."""
+    window = Window.years_before(on, years)
+    return f"{head}from {window.start} to {day_before(window.end)}{tail}"
+
+
+_POLICY_BOUNDS: list[dt.date] = []
+
+
+def _policy_bounds() -> list[dt.date]:
+    """The dates a public policy starts or ends, sorted (read once)."""
+    if not _POLICY_BOUNDS:
+        from crs.policies import POLICIES
+
+        bounds = {p.start for p in POLICIES} | {p.end for p in POLICIES if p.end is not None}
+        _POLICY_BOUNDS.extend(sorted(bounds))
+    return _POLICY_BOUNDS
+
+
+def policy_span(on: dt.date) -> int:
+    """The span of dates ``on`` is in, between the dates public policies start or end.
+
+    On two dates of the same span the same policies are in force
+    (:mod:`crs.policies`), so :func:`crs.policies.as_covered` changes no job
+    differently.
+    """
+    return bisect_right(_policy_bounds(), on)
+
+
+def next_policy_date(on: dt.date) -> dt.date:
+    """The first date after ``on`` on which a public policy starts or ends."""
+    return next_date(_policy_bounds(), on)
+
+
+def work_hours(
+    hours: float,
+    years: int,
+    *,
+    key: str,
+    label: str,
+    codes: Codes | None = None,
+    keep: Callable[[Job], bool] | None = None,
+    in_canada: bool | None = None,
+    continuous: bool = False,
+    single_occupation: bool = True,
+    weekly_cap: float = 30,
+    program: str | None = None,
+) -> Predicate:
+    """A leaf: at least ``hours`` of work in the ``years`` years before the date.
+
+    Args:
+        hours: Hours needed (1,560 is one year full time; 780 six months).
+        years: The window: this many years before the date (the date excluded).
+        key: The predicate's stable name.
+        label: The condition in words.
+        codes: The NOC codes that count (None: any).
+        keep: A further test of each job (e.g. skilled, not self-employed); a
+            module-level function, so that the predicate pickles.
+        in_canada: True: only work in Canada; False: only outside; None: anywhere.
+        continuous: Count only the best continuous run of an occupation.
+        single_occupation: The hours must all be in one occupation.
+        weekly_cap: Hours a week that count at most.
+        program: The program whose public policies apply (``"cec"``; see
+            :mod:`crs.policies`), or None.
+    """
+    return WorkHours(
+        key,
+        label,
+        hours=hours,
+        years=years,
+        codes=codes,
+        keep=keep,
+        in_canada=in_canada,
+        continuous=continuous,
+        single_occupation=single_occupation,
+        weekly_cap=weekly_cap,
+        program=program,
+    )
