@@ -48,6 +48,12 @@ __all__ = ["CHUNK", "ENABLED", "STRICT", "rows", "stdlib_loads"]
 CHUNK = 2048
 """Lines scored at a time: large enough to share the checks, small enough for flat memory."""
 
+EXPLAINED = 4
+"""An explained batch (``--format jsonl``) is scored this many :data:`CHUNK` lines at a time.
+
+Its work per chunk (a pass over every factor of the grid) is larger, and a
+larger chunk shares it among more rows, for ~30 MB more memory at most."""
+
 ENABLED = True
 """Whether batches may take the vectorised path (tests switch it off to compare)."""
 
@@ -163,13 +169,14 @@ def rows(
 def _rows(
     stream: IO[bytes], on: dt.date, fmt: str, rules: Any, np: Any, loads: Any, binary: bool
 ) -> Iterator[str | bytes | Entry]:
+    size = CHUNK * EXPLAINED if fmt == "jsonl" else CHUNK
     with stream:
         chunk: list[tuple[int, bytes | _TooLong]] = []
         for number, line in enumerate(_lines(stream), start=1):
             if isinstance(line, bytes) and not line.strip():
                 continue
             chunk.append((number, line))
-            if len(chunk) >= CHUNK:
+            if len(chunk) >= size:
                 yield from _chunk(chunk, on, fmt, rules, np, loads, binary)
                 chunk = []
         if chunk:
