@@ -36,11 +36,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import crs.cli._common  # noqa: F401  (registers the crs-escape error handler that _utf8 uses)
-from crs.breakdown import Line, _head_of, _head_text, _line_text
-from crs.factors.kinds import Abilities
+from crs.breakdown import Line, _head_of, _head_text, _line_text, _string
+from crs.factors.kinds import Abilities, Tiers, table_of
 from crs.profile import ABILITIES
 from crs.ruleset import Group
 
@@ -95,6 +96,10 @@ _WITH_SPOUSE = frozenset(
 )
 
 _KNOWN = _ARRAYS | set(_LEVELS) | set(_CELLS) | _CONSTANT
+
+_MARK = "\ue000"
+"""Where a template's varying words go: a private-use character (a line whose other words
+hold it too is built in full instead)."""
 
 
 def _members(kind: Any) -> Any:
@@ -360,6 +365,8 @@ class Explainer:
             return self._group(factor, where)
         if type(factor) is Abilities:
             return self._abilities(factor, where)
+        if type(factor) is Tiers and not set(factor.describe) & set(_CELLS):
+            return self._tiers(factor, where)
         reads = tuple(dict.fromkeys(factor.line_reads))  # each field once
         fields = [(name, self._field(name)) for name in reads]
         parts = [p for _, found in fields for p in found]
@@ -369,6 +376,55 @@ class Explainer:
         # Every field read has a number a row: the case's Facts are read back from them.
         reader = self._reader(reads, [len(found) for _, found in fields])
         return self._leaf(factor, ("line",), parts, build, where, reader)
+
+    def _tiers(self, factor: Tiers, where: Any) -> _Node:
+        """A :class:`~crs.factors.kinds.Tiers` line: read by its two tiers and its described facts.
+
+        The tiers are the factor's own columns (what :meth:`Tiers.column` reads).
+        A distinct case's line is built by :meth:`Tiers.said`, its text from
+        a template: the text of a line :meth:`Tiers.said` builds for the same
+        tiers with a mark for the described facts, the mark replaced by their
+        words (:attr:`Tiers.reason`) as JSON text.
+        """
+        rules, facts = self.rules, self.facts
+        matrix = table_of(rules, factor.matrix)
+        tiers = [
+            self._coded(("tier", id(tier)), tier.column(facts, rules))
+            for tier in (factor.row, factor.column_tier)
+        ]
+        names = tuple(dict.fromkeys(factor.describe))
+        fields = [self._field(name) for name in names]
+        pick = self._picker(names, [len(found) for found in fields], 2)
+        reason, said = factor.reason, factor.said
+        templates: dict[tuple[int, int], tuple[str, ...]] = {}
+
+        def made(value: tuple[Any, ...]) -> tuple[Line, str]:
+            row, column = value[0], value[1]
+            words = reason(pick(value))
+            line = said(matrix, row, column, words)
+            template = templates.get((row, column))
+            if template is None:
+                marked = _head_text(said(matrix, row, column, _MARK)).split(_MARK)
+                template = templates[row, column] = tuple(marked) if len(marked) == 2 else ()
+            if template:  # else the mark is in the line's other words too
+                return line, f"{template[0]}{_string(words)[1:-1]}{template[1]}"
+            return line, _head_text(line)
+
+        parts = [*tiers, *(p for found in fields for p in found)]
+        return self._leaf(factor, ("said",), parts, None, where, made=made)
+
+    def _picker(self, names: tuple[str, ...], sizes: list[int], start: int) -> Any:
+        """A function from a case's part values (fields from ``start``) to those fields' values."""
+        constant = {"on": self.on, "work_history": (), "work_notes": ()}
+        steps: list[Callable[[tuple[Any, ...]], Any]] = []
+        at = start
+        for name, size in zip(names, sizes, strict=True):
+            if name in _CONSTANT:
+                steps.append(partial(_constant, constant[name]))
+            else:
+                steps.append(_scalar(name, at))
+            at += size
+        return lambda value: tuple([step(value) for step in steps])
 
     def _reader(self, reads: tuple[str, ...], sizes: list[int]) -> Any:
         """A function from a case's part values to its Facts (the fields not read: None)."""
@@ -401,12 +457,15 @@ class Explainer:
         build: Any,
         where: Any = None,
         reader: Any = None,
+        made: Any = None,
     ) -> _Node:
         """A line read from ``parts``: built by ``build`` on one row's Facts per distinct case.
 
         With ``where`` (a mask of the scored rows, some true), only those rows
         are read; the others get the code of the first of them.  ``reader``
         makes a case's Facts from its values (else one row's profile is loaded).
+        ``made``, if given, makes a case's line and its text from its values
+        (``build`` is then not called).
         """
         np = self.np
         index = None
@@ -426,7 +485,13 @@ class Explainer:
         slot = 2 if self.binary else 1  # the text, or its UTF-8
         for first, value in zip(firsts, values, strict=True):
             found = get(value)
-            if found is None:
+            if found is None and made is not None:
+                line, text = made(value)
+                found = (line, text, _utf8(text))
+                if len(cache) >= _LIMIT:
+                    cache.clear()
+                cache[value] = found
+            elif found is None:
                 line = build(self._facts_of(first) if reader is None else reader(value))
                 # A factor's memo may give the same line to other values: its text once.
                 found = by_line.get(id(line))
@@ -613,6 +678,11 @@ def _joined(pieces: list[Any], empty: Any) -> list[Any]:
 
     columns = [piece if type(piece) is list else repeat(piece) for piece in pieces]
     return list(map(empty.join, zip(*columns, strict=False)))  # the repeats never end
+
+
+def _constant(value: Any, _: tuple[Any, ...]) -> Any:
+    """``value``, whatever a case's values (a field alike on every row)."""
+    return value
 
 
 def _same(text: str) -> str:

@@ -371,13 +371,21 @@ class Tiers(Factor):
         memo_key = (id(matrix), row, column, described)
         line = self._memo.get(memo_key, matrix)
         if line is None:
-            reason = (
-                f"{self.reason(described)} ({matrix.row_names[row]}; {matrix.column_names[column]})"
-            )
-            points = matrix.points[row][column]
-            line = new_line(self.key, self.label, points, reason, (), None, None, matrix.source)
+            line = self.said(matrix, row, column, self.reason(described))
             self._memo.put(memo_key, matrix, line)
         return line
+
+    def said(self, matrix: Matrix, row: int, column: int, described: str) -> Line:
+        """The line of tiers ``row`` and ``column`` of ``matrix``, the facts said as ``described``.
+
+        ``described`` is :attr:`reason` of the described facts; :meth:`line`
+        builds every line here, and a batch (``crs score --format jsonl``)
+        reads its text's template from a line built here (see
+        :mod:`crs.cli._explained`).
+        """
+        reason = f"{described} ({matrix.row_names[row]}; {matrix.column_names[column]})"
+        points = matrix.points[row][column]
+        return new_line(self.key, self.label, points, reason, (), None, None, matrix.source)
 
 
 @attrs.frozen
