@@ -281,9 +281,7 @@ class Explainer:
         """A part from a column of numbers over the chunk (taken at the scored rows)."""
         found = self._parts.get(key)
         if found is None:
-            np = self.np
-            values, codes = np.unique(np.asarray(array).take(self.rows), return_inverse=True)
-            found = self._parts[key] = _Part(codes.ravel().astype(np.int64), values.tolist())
+            found = self._parts[key] = self._values(self.np.asarray(array).take(self.rows))
         return found
 
     def _cell(self, path: str) -> _Part:
@@ -617,9 +615,26 @@ class Explainer:
         return self._per_row(row_points, texts)
 
     def _values(self, array: Any) -> _Part:
-        """A part from a column of numbers over the scored rows."""
-        values, codes = self.np.unique(array, return_inverse=True)
-        return _Part(codes.ravel().astype(self.np.int64), values.tolist())
+        """A part from a column of numbers over the scored rows: its distinct values, sorted.
+
+        As ``numpy.unique`` gives them; integers (or booleans) of a small range
+        are counted rather than sorted.
+        """
+        np = self.np
+        array = np.asarray(array)
+        if array.dtype.kind in "biu" and len(array):
+            low, high = int(array.min()), int(array.max())
+            if high - low <= 4 * len(array) + 4096:
+                shifted = array.astype(np.int64) - low
+                seen = np.zeros(high - low + 1, dtype=bool)
+                seen[shifted] = True
+                present = np.flatnonzero(seen)
+                renumber = np.zeros(high - low + 1, dtype=np.int64)
+                renumber[present] = np.arange(len(present), dtype=np.int64)
+                values = (present + low).astype(array.dtype)
+                return _Part(renumber.take(shifted), values.tolist())
+        values, codes = np.unique(array, return_inverse=True)
+        return _Part(codes.ravel().astype(np.int64), values.tolist())
 
     def _per_row(self, points: Any, texts: list[Any]) -> _Node:
         """A node explained row by row: code ``i`` is row ``i``."""
