@@ -229,22 +229,37 @@ def _odd_words(values: tuple[Any, ...]) -> str:
     return f'"{age}" \\ \t é' + ("\ue000" if age % 2 else "")
 
 
+def _odd_age(age: int) -> str:
+    return f'"{age}" \\ \t é' + ("\ue000" if age % 2 else "")
+
+
+def _odd_pair(education: Any, years: int) -> str:
+    return f"{education.label if education else 'none'} / {years} \u2028"
+
+
 def _rules_with_odd_words() -> RuleSet:
-    from crs.factors.kinds import Tier, Tiers
+    from crs.factors.kinds import Tier, Tiers, Words
     from crs.tables import Matrix, Source
 
     own = Source("A rule set of one's own (explained tests)", confidence="low")
     names = ('no "sibling"', "sibling \ue000")  # a mark in the line's other words
-    matrix = Matrix("a", "b", names, ("é", "\\"), ((0, 1), (2, 3)), own)
-    words = Tiers(
-        "own.words", "Words \"quoted\"", matrix, Tier("sibling_in_canada"),
-        Tier("with_spouse"), ("age",), _odd_words,
+    marked = Matrix("a", "b", names, ("é", "\\"), ((0, 1), (2, 3)), own)
+    matrix = Matrix("a", "b", ('no "sibling"', "sibling"), ("é", "\\"), ((0, 1), (2, 3)), own)
+    sibling, spouse = Tier("sibling_in_canada"), Tier("with_spouse")
+    parts = Words((((0,), _odd_age), ((1, 2), _odd_pair), ((0,), _odd_age)), sep=' "&" ')
+    one = Words((((0,), _odd_age),))
+    factors = (
+        Tiers("own.words", "Words \"quoted\"", marked, sibling, spouse, ("age",), _odd_words),
+        Tiers("own.parts", "Parts", matrix, sibling, spouse, ("age", "education", "canadian_years"),
+              parts),
+        Tiers("own.one", "One part", matrix, spouse, sibling, ("age",), one),
+        Tiers("own.marked", "Marked", marked, sibling, spouse, ("age",), one),
     )  # fmt: skip
     current = crs.RULE_SETS[-1]
     return attrs.evolve(
         current,
         name="own-words",
-        sections=(*current.sections, Group("own", "E. Own", (words,), cap=10)),
+        sections=(*current.sections, Group("own", "E. Own", factors, cap=10)),
     )
 
 
@@ -255,12 +270,16 @@ def test_a_tiers_line_from_its_template_is_the_scalar_text(batch: list[dict[str,
 
     Words with quotes, a backslash, a tab and non-ASCII go in escaped as the
     full text escapes them, and so do words that hold the template's mark; a
-    line whose tier name holds the mark is built in full.
+    line whose tier name holds the mark is built in full.  A reason in
+    :class:`~crs.factors.kinds.Words` (one part, or three with a separator
+    JSON escapes) is said part by part.
     """
     from crs.cli import _explained
 
     rules = _rules_with_odd_words()
     assert plan(rules)
+    _explained._LINES.clear()
+    _explained._SAID.clear()
     on = dt.date(2026, 11, 25)
     texts = [json.dumps(data, ensure_ascii=False) for data in batch]
     objects = [json.loads(text) for text in texts]
@@ -277,3 +296,5 @@ def test_a_tiers_line_from_its_template_is_the_scalar_text(batch: list[dict[str,
         if factor is words and key[-1] == "said"
     ]
     assert any(text is not None for text in found) == bool(cases)  # read by its template
+    said = {say for say, _ in _explained._SAID}
+    assert any(text is not None for text in found) == ({_odd_age, _odd_pair} <= said)  # in parts

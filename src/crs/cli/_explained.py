@@ -41,7 +41,7 @@ from typing import Any
 
 import crs.cli._common  # noqa: F401  (registers the crs-escape error handler that _utf8 uses)
 from crs.breakdown import Line, _head_of, _head_text, _line_text, _string
-from crs.factors.kinds import Abilities, Tiers, table_of
+from crs.factors.kinds import Abilities, Tiers, Words, table_of
 from crs.profile import ABILITIES
 from crs.ruleset import Group
 
@@ -181,6 +181,9 @@ _LINES: dict[tuple[Any, ...], tuple[Any, Any, _Texts, _Texts]] = {}
 """Lines built, with their text: by factor, rule set, date and what (a line, an ability),
 then by the values read, and by the line's identity (each bounded by :data:`_LIMIT`)."""
 _LIMIT = 50_000
+_SAID: dict[tuple[Any, ...], dict[Any, str]] = {}
+"""Words said (:class:`~crs.factors.kinds.Words` parts, as JSON text): by the function and
+the fields it says, then by the values read (each bounded by :data:`_LIMIT`)."""
 
 
 def _cache(factor: Any, rules: Any, on: dt.date, what: tuple[Any, ...]) -> tuple[_Texts, _Texts]:
@@ -242,6 +245,7 @@ class Explainer:
         self.objects, self.on, self.rules, self.np = objects, on, rules, np
         self.m = len(rows)
         self._parts: dict[Any, _Part] = {}
+        self._words_of: dict[Any, tuple[Any, list[str]]] = {}
         self._scalar: dict[int, Any] = {}
 
     def pieces(self) -> list[Any]:
@@ -364,7 +368,8 @@ class Explainer:
         if type(factor) is Abilities:
             return self._abilities(factor, where)
         if type(factor) is Tiers and not set(factor.describe) & set(_CELLS):
-            return self._tiers(factor, where)
+            worded = self._worded(factor) if where is None else None
+            return self._tiers(factor, where) if worded is None else worded
         reads = tuple(dict.fromkeys(factor.line_reads))  # each field once
         fields = [(name, self._field(name)) for name in reads]
         parts = [p for _, found in fields for p in found]
@@ -410,6 +415,90 @@ class Explainer:
 
         parts = [*tiers, *(p for found in fields for p in found)]
         return self._leaf(factor, ("said",), parts, None, where, made=made)
+
+    def _worded(self, factor: Tiers) -> _Node | None:
+        """A :class:`~crs.factors.kinds.Tiers` line with its reason in :class:`Words`.
+
+        Each row's text in pieces: the template of its tiers (as :meth:`_tiers`
+        reads it) around its words, each part of the words said once per
+        distinct value of the facts it reads (:meth:`_words`); None when the
+        reason is not :class:`~crs.factors.kinds.Words` or a template has the
+        mark elsewhere (then :meth:`_tiers`).
+        """
+        words = factor.reason
+        if type(words) is not Words or not words.parts:
+            return None
+        np, rules = self.np, self.rules
+        matrix = table_of(rules, factor.matrix)
+        tiers = [
+            self._coded(("tier", id(tier)), tier.column(self.facts, rules))
+            for tier in (factor.row, factor.column_tier)
+        ]
+        codes, _, cases = self._combine(tiers)
+        heads, tails, points = [], [], []
+        for row, column in cases:
+            marked = _head_text(factor.said(matrix, row, column, _MARK)).split(_MARK)
+            if len(marked) != 2:
+                return None
+            heads.append(marked[0])
+            tails.append(marked[1])
+            points.append(matrix.points[row][column])
+        said = [self._words(tuple(factor.describe[i] for i in at), say) for at, say in words.parts]
+        sep = _string(words.sep)[1:-1]
+        # The head, the first part's words and the separator: one piece (few cases).
+        first_codes, first_texts = said[0]
+        key = codes * len(first_texts) + first_codes
+        opening = self._values(key)
+        encode = self.encode
+        texts = []
+        for value in opening.values:
+            case, word = divmod(value, len(first_texts))
+            texts.append(encode(heads[case] + first_texts[word] + (sep if len(said) > 1 else "")))
+        pieces: list[Any] = [list(map(texts.__getitem__, opening.codes.tolist()))]
+        between = encode(sep)
+        for i, (part_codes, part_texts) in enumerate(said[1:], start=2):
+            encoded = list(map(encode, part_texts))
+            pieces.append(list(map(encoded.__getitem__, part_codes.tolist())))
+            if i < len(said):
+                pieces.append(between)
+        ends = list(map(encode, tails))
+        pieces.append(list(map(ends.__getitem__, codes.tolist())))
+        node = self._per_row(np.array(points, dtype=np.int64).take(codes), [])
+        node.texts = None
+        node.pieces = pieces
+        return node
+
+    def _words(self, names: tuple[str, ...], say: Any) -> tuple[Any, list[str]]:
+        """Each row's code of the words ``say`` gives the facts ``names``; each code's words.
+
+        The words as JSON text (escaped, without quotes), remembered by the
+        values read, so the lines that say them alike, and the chunks that
+        follow, share them.
+        """
+        key = (names, say)
+        known = self._words_of.get(key)
+        if known is not None:
+            return known
+        fields = [self._field(name) for name in names]
+        parts = [p for found_parts in fields for p in found_parts]
+        pick = self._picker(names, [len(f) for f in fields], 0)
+        codes, _, values = self._combine(parts)
+        cache = _SAID.get((say, names))
+        if cache is None:
+            if len(_SAID) >= 1_000:
+                _SAID.clear()
+            cache = _SAID[say, names] = {}
+        texts: list[str] = []
+        for value in values:
+            text = cache.get(value)
+            if text is None:
+                text = _string(say(*pick(value)))[1:-1]
+                if len(cache) >= _LIMIT:
+                    cache.clear()
+                cache[value] = text
+            texts.append(text)
+        self._words_of[key] = (codes, texts)
+        return codes, texts
 
     def _picker(self, names: tuple[str, ...], sizes: list[int], start: int) -> Any:
         """A function from a case's part values (fields from ``start``) to those fields' values."""
