@@ -221,3 +221,80 @@ def test_explained_lines_written_as_bytes_are_the_text_written(monkeypatch: Any)
         assert b"\\ud800" in chunked[1]  # the lone surrogate, escaped as the text path does
     assert binary[0] is True  # UTF-8: bytes
     assert binary[-1] is False  # ASCII: text, each character it cannot hold escaped
+
+
+def _odd_words(values: tuple[Any, ...]) -> str:
+    """Words with what JSON escapes, non-ASCII, and (for an odd age) a template's mark."""
+    age = values[0]
+    return f'"{age}" \\ \t é' + ("\ue000" if age % 2 else "")
+
+
+def _odd_age(age: int) -> str:
+    return f'"{age}" \\ \t é' + ("\ue000" if age % 2 else "")
+
+
+def _odd_pair(education: Any, years: int) -> str:
+    return f"{education.label if education else 'none'} / {years} \u2028"
+
+
+def _rules_with_odd_words() -> RuleSet:
+    from crs.factors.kinds import Tier, Tiers, Words
+    from crs.tables import Matrix, Source
+
+    own = Source("A rule set of one's own (explained tests)", confidence="low")
+    names = ('no "sibling"', "sibling \ue000")  # a mark in the line's other words
+    marked = Matrix("a", "b", names, ("é", "\\"), ((0, 1), (2, 3)), own)
+    matrix = Matrix("a", "b", ('no "sibling"', "sibling"), ("é", "\\"), ((0, 1), (2, 3)), own)
+    sibling, spouse = Tier("sibling_in_canada"), Tier("with_spouse")
+    parts = Words((((0,), _odd_age), ((1, 2), _odd_pair), ((0,), _odd_age)), sep=' "&" ')
+    one = Words((((0,), _odd_age),))
+    factors = (
+        Tiers("own.words", "Words \"quoted\"", marked, sibling, spouse, ("age",), _odd_words),
+        Tiers("own.parts", "Parts", matrix, sibling, spouse, ("age", "education", "canadian_years"),
+              parts),
+        Tiers("own.one", "One part", matrix, spouse, sibling, ("age",), one),
+        Tiers("own.marked", "Marked", marked, sibling, spouse, ("age",), one),
+    )  # fmt: skip
+    current = crs.RULE_SETS[-1]
+    return attrs.evolve(
+        current,
+        name="own-words",
+        sections=(*current.sections, Group("own", "E. Own", factors, cap=10)),
+    )
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batch=st.lists(profile_dicts(with_history=False), min_size=1, max_size=30))
+def test_a_tiers_line_from_its_template_is_the_scalar_text(batch: list[dict[str, Any]]) -> None:
+    """A matrix line's text, its words put in a template, is the text of the line in full.
+
+    Words with quotes, a backslash, a tab and non-ASCII go in escaped as the
+    full text escapes them, and so do words that hold the template's mark; a
+    line whose tier name holds the mark is built in full.  A reason in
+    :class:`~crs.factors.kinds.Words` (one part, or three with a separator
+    JSON escapes) is said part by part.
+    """
+    from crs.cli import _explained
+
+    rules = _rules_with_odd_words()
+    assert plan(rules)
+    _explained._LINES.clear()
+    _explained._SAID.clear()
+    on = dt.date(2026, 11, 25)
+    texts = [json.dumps(data, ensure_ascii=False) for data in batch]
+    objects = [json.loads(text) for text in texts]
+    numbers = list(range(1, len(batch) + 1))
+    colons = [text.count(":") for text in texts]
+    found = _chunks._score(objects, numbers, colons, on, "jsonl", rules, numpy)
+    for data, number, text in zip(batch, numbers, found, strict=True):
+        if text is not None:
+            assert "".join(text) == _scalar_text(data, number, on, rules)
+    words = rules.sections[-1].parts[0]
+    cases = [
+        cases
+        for key, (factor, _, cases, _) in _explained._LINES.items()
+        if factor is words and key[-1] == "said"
+    ]
+    assert any(text is not None for text in found) == bool(cases)  # read by its template
+    said = {say for say, _ in _explained._SAID}
+    assert any(text is not None for text in found) == ({_odd_age, _odd_pair} <= said)  # in parts

@@ -36,11 +36,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import crs.cli._common  # noqa: F401  (registers the crs-escape error handler that _utf8 uses)
-from crs.breakdown import Line, _head_of, _head_text, _line_text
-from crs.factors.kinds import Abilities
+from crs.breakdown import Line, _head_of, _head_text, _line_text, _string
+from crs.factors.kinds import Abilities, Tiers, Words, table_of
 from crs.profile import ABILITIES
 from crs.ruleset import Group
 
@@ -95,6 +96,10 @@ _WITH_SPOUSE = frozenset(
 )
 
 _KNOWN = _ARRAYS | set(_LEVELS) | set(_CELLS) | _CONSTANT
+
+_MARK = "\ue000"
+"""Where a template's varying words go: a private-use character (a line whose other words
+hold it too is built in full instead)."""
 
 
 def _members(kind: Any) -> Any:
@@ -176,6 +181,9 @@ _LINES: dict[tuple[Any, ...], tuple[Any, Any, _Texts, _Texts]] = {}
 """Lines built, with their text: by factor, rule set, date and what (a line, an ability),
 then by the values read, and by the line's identity (each bounded by :data:`_LIMIT`)."""
 _LIMIT = 50_000
+_SAID: dict[tuple[Any, ...], dict[Any, str]] = {}
+"""Words said (:class:`~crs.factors.kinds.Words` parts, as JSON text): by the function and
+the fields it says, then by the values read (each bounded by :data:`_LIMIT`)."""
 
 
 def _cache(factor: Any, rules: Any, on: dt.date, what: tuple[Any, ...]) -> tuple[_Texts, _Texts]:
@@ -237,6 +245,7 @@ class Explainer:
         self.objects, self.on, self.rules, self.np = objects, on, rules, np
         self.m = len(rows)
         self._parts: dict[Any, _Part] = {}
+        self._words_of: dict[Any, tuple[Any, list[str]]] = {}
         self._scalar: dict[int, Any] = {}
 
     def pieces(self) -> list[Any]:
@@ -276,9 +285,7 @@ class Explainer:
         """A part from a column of numbers over the chunk (taken at the scored rows)."""
         found = self._parts.get(key)
         if found is None:
-            np = self.np
-            values, codes = np.unique(np.asarray(array).take(self.rows), return_inverse=True)
-            found = self._parts[key] = _Part(codes.ravel().astype(np.int64), values.tolist())
+            found = self._parts[key] = self._values(self.np.asarray(array).take(self.rows))
         return found
 
     def _cell(self, path: str) -> _Part:
@@ -360,6 +367,9 @@ class Explainer:
             return self._group(factor, where)
         if type(factor) is Abilities:
             return self._abilities(factor, where)
+        if type(factor) is Tiers and not set(factor.describe) & set(_CELLS):
+            worded = self._worded(factor) if where is None else None
+            return self._tiers(factor, where) if worded is None else worded
         reads = tuple(dict.fromkeys(factor.line_reads))  # each field once
         fields = [(name, self._field(name)) for name in reads]
         parts = [p for _, found in fields for p in found]
@@ -369,6 +379,139 @@ class Explainer:
         # Every field read has a number a row: the case's Facts are read back from them.
         reader = self._reader(reads, [len(found) for _, found in fields])
         return self._leaf(factor, ("line",), parts, build, where, reader)
+
+    def _tiers(self, factor: Tiers, where: Any) -> _Node:
+        """A :class:`~crs.factors.kinds.Tiers` line: read by its two tiers and its described facts.
+
+        The tiers are the factor's own columns (what :meth:`Tiers.column` reads).
+        A distinct case's line is built by :meth:`Tiers.said`, its text from
+        a template: the text of a line :meth:`Tiers.said` builds for the same
+        tiers with a mark for the described facts, the mark replaced by their
+        words (:attr:`Tiers.reason`) as JSON text.
+        """
+        rules, facts = self.rules, self.facts
+        matrix = table_of(rules, factor.matrix)
+        tiers = [
+            self._coded(("tier", id(tier)), tier.column(facts, rules))
+            for tier in (factor.row, factor.column_tier)
+        ]
+        names = tuple(dict.fromkeys(factor.describe))
+        fields = [self._field(name) for name in names]
+        pick = self._picker(names, [len(found) for found in fields], 2)
+        reason, said = factor.reason, factor.said
+        templates: dict[tuple[int, int], tuple[str, ...]] = {}
+
+        def made(value: tuple[Any, ...]) -> tuple[Line, str]:
+            row, column = value[0], value[1]
+            words = reason(pick(value))
+            line = said(matrix, row, column, words)
+            template = templates.get((row, column))
+            if template is None:
+                marked = _head_text(said(matrix, row, column, _MARK)).split(_MARK)
+                template = templates[row, column] = tuple(marked) if len(marked) == 2 else ()
+            if template:  # else the mark is in the line's other words too
+                return line, f"{template[0]}{_string(words)[1:-1]}{template[1]}"
+            return line, _head_text(line)
+
+        parts = [*tiers, *(p for found in fields for p in found)]
+        return self._leaf(factor, ("said",), parts, None, where, made=made)
+
+    def _worded(self, factor: Tiers) -> _Node | None:
+        """A :class:`~crs.factors.kinds.Tiers` line with its reason in :class:`Words`.
+
+        Each row's text in pieces: the template of its tiers (as :meth:`_tiers`
+        reads it) around its words, each part of the words said once per
+        distinct value of the facts it reads (:meth:`_words`); None when the
+        reason is not :class:`~crs.factors.kinds.Words` or a template has the
+        mark elsewhere (then :meth:`_tiers`).
+        """
+        words = factor.reason
+        if type(words) is not Words or not words.parts:
+            return None
+        np, rules = self.np, self.rules
+        matrix = table_of(rules, factor.matrix)
+        tiers = [
+            self._coded(("tier", id(tier)), tier.column(self.facts, rules))
+            for tier in (factor.row, factor.column_tier)
+        ]
+        codes, _, cases = self._combine(tiers)
+        heads, tails, points = [], [], []
+        for row, column in cases:
+            marked = _head_text(factor.said(matrix, row, column, _MARK)).split(_MARK)
+            if len(marked) != 2:
+                return None
+            heads.append(marked[0])
+            tails.append(marked[1])
+            points.append(matrix.points[row][column])
+        said = [self._words(tuple(factor.describe[i] for i in at), say) for at, say in words.parts]
+        sep = _string(words.sep)[1:-1]
+        # The head, the first part's words and the separator: one piece (few cases).
+        first_codes, first_texts = said[0]
+        key = codes * len(first_texts) + first_codes
+        opening = self._values(key)
+        encode = self.encode
+        texts = []
+        for value in opening.values:
+            case, word = divmod(value, len(first_texts))
+            texts.append(encode(heads[case] + first_texts[word] + (sep if len(said) > 1 else "")))
+        pieces: list[Any] = [list(map(texts.__getitem__, opening.codes.tolist()))]
+        between = encode(sep)
+        for i, (part_codes, part_texts) in enumerate(said[1:], start=2):
+            encoded = list(map(encode, part_texts))
+            pieces.append(list(map(encoded.__getitem__, part_codes.tolist())))
+            if i < len(said):
+                pieces.append(between)
+        ends = list(map(encode, tails))
+        pieces.append(list(map(ends.__getitem__, codes.tolist())))
+        node = self._per_row(np.array(points, dtype=np.int64).take(codes), [])
+        node.texts = None
+        node.pieces = pieces
+        return node
+
+    def _words(self, names: tuple[str, ...], say: Any) -> tuple[Any, list[str]]:
+        """Each row's code of the words ``say`` gives the facts ``names``; each code's words.
+
+        The words as JSON text (escaped, without quotes), remembered by the
+        values read, so the lines that say them alike, and the chunks that
+        follow, share them.
+        """
+        key = (names, say)
+        known = self._words_of.get(key)
+        if known is not None:
+            return known
+        fields = [self._field(name) for name in names]
+        parts = [p for found_parts in fields for p in found_parts]
+        pick = self._picker(names, [len(f) for f in fields], 0)
+        codes, _, values = self._combine(parts)
+        cache = _SAID.get((say, names))
+        if cache is None:
+            if len(_SAID) >= 1_000:
+                _SAID.clear()
+            cache = _SAID[say, names] = {}
+        texts: list[str] = []
+        for value in values:
+            text = cache.get(value)
+            if text is None:
+                text = _string(say(*pick(value)))[1:-1]
+                if len(cache) >= _LIMIT:
+                    cache.clear()
+                cache[value] = text
+            texts.append(text)
+        self._words_of[key] = (codes, texts)
+        return codes, texts
+
+    def _picker(self, names: tuple[str, ...], sizes: list[int], start: int) -> Any:
+        """A function from a case's part values (fields from ``start``) to those fields' values."""
+        constant = {"on": self.on, "work_history": (), "work_notes": ()}
+        steps: list[Callable[[tuple[Any, ...]], Any]] = []
+        at = start
+        for name, size in zip(names, sizes, strict=True):
+            if name in _CONSTANT:
+                steps.append(partial(_constant, constant[name]))
+            else:
+                steps.append(_scalar(name, at))
+            at += size
+        return lambda value: tuple([step(value) for step in steps])
 
     def _reader(self, reads: tuple[str, ...], sizes: list[int]) -> Any:
         """A function from a case's part values to its Facts (the fields not read: None)."""
@@ -401,12 +544,15 @@ class Explainer:
         build: Any,
         where: Any = None,
         reader: Any = None,
+        made: Any = None,
     ) -> _Node:
         """A line read from ``parts``: built by ``build`` on one row's Facts per distinct case.
 
         With ``where`` (a mask of the scored rows, some true), only those rows
         are read; the others get the code of the first of them.  ``reader``
         makes a case's Facts from its values (else one row's profile is loaded).
+        ``made``, if given, makes a case's line and its text from its values
+        (``build`` is then not called).
         """
         np = self.np
         index = None
@@ -426,7 +572,13 @@ class Explainer:
         slot = 2 if self.binary else 1  # the text, or its UTF-8
         for first, value in zip(firsts, values, strict=True):
             found = get(value)
-            if found is None:
+            if found is None and made is not None:
+                line, text = made(value)
+                found = (line, text, _utf8(text))
+                if len(cache) >= _LIMIT:
+                    cache.clear()
+                cache[value] = found
+            elif found is None:
                 line = build(self._facts_of(first) if reader is None else reader(value))
                 # A factor's memo may give the same line to other values: its text once.
                 found = by_line.get(id(line))
@@ -552,9 +704,26 @@ class Explainer:
         return self._per_row(row_points, texts)
 
     def _values(self, array: Any) -> _Part:
-        """A part from a column of numbers over the scored rows."""
-        values, codes = self.np.unique(array, return_inverse=True)
-        return _Part(codes.ravel().astype(self.np.int64), values.tolist())
+        """A part from a column of numbers over the scored rows: its distinct values, sorted.
+
+        As ``numpy.unique`` gives them; integers (or booleans) of a small range
+        are counted rather than sorted.
+        """
+        np = self.np
+        array = np.asarray(array)
+        if array.dtype.kind in "biu" and len(array):
+            low, high = int(array.min()), int(array.max())
+            if high - low <= 4 * len(array) + 4096:
+                shifted = array.astype(np.int64) - low
+                seen = np.zeros(high - low + 1, dtype=bool)
+                seen[shifted] = True
+                present = np.flatnonzero(seen)
+                renumber = np.zeros(high - low + 1, dtype=np.int64)
+                renumber[present] = np.arange(len(present), dtype=np.int64)
+                values = (present + low).astype(array.dtype)
+                return _Part(renumber.take(shifted), values.tolist())
+        values, codes = np.unique(array, return_inverse=True)
+        return _Part(codes.ravel().astype(np.int64), values.tolist())
 
     def _per_row(self, points: Any, texts: list[Any]) -> _Node:
         """A node explained row by row: code ``i`` is row ``i``."""
@@ -613,6 +782,11 @@ def _joined(pieces: list[Any], empty: Any) -> list[Any]:
 
     columns = [piece if type(piece) is list else repeat(piece) for piece in pieces]
     return list(map(empty.join, zip(*columns, strict=False)))  # the repeats never end
+
+
+def _constant(value: Any, _: tuple[Any, ...]) -> Any:
+    """``value``, whatever a case's values (a field alike on every row)."""
+    return value
 
 
 def _same(text: str) -> str:

@@ -47,7 +47,20 @@ def levels_text(
     """Levels as ``CLB 9/8/7/8`` (listening/reading/writing/speaking), or ``missing``."""
     if levels is None:
         return missing
-    return f"{level_name(language)} " + "/".join(map(str, levels))
+    key = (levels, language)
+    text = _LEVELS_TEXTS.get(key)
+    if text is None:
+        text = f"{level_name(language)} " + "/".join(map(str, levels))
+        if len(_LEVELS_TEXTS) >= 10_000:
+            _LEVELS_TEXTS.clear()
+        _LEVELS_TEXTS[key] = text
+    return text
+
+
+_LEVELS_TEXTS: dict[tuple[Any, Any], str] = {}
+""":func:`levels_text` by levels and language: a batch says the same levels again and
+again (three lines of a profile say its first language's).  Levels are whole numbers
+(:data:`crs.language.Levels`), so equal levels read alike."""
 
 
 def years_text(years: int) -> str:

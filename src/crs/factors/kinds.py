@@ -41,6 +41,7 @@ __all__ = [
     "Table",
     "Tier",
     "Tiers",
+    "Words",
     "level_name",
     "levels_text",
     "new_line",
@@ -316,6 +317,35 @@ class Tier:
 
 
 @attrs.frozen
+class Words:
+    """A :class:`Tiers` reason in parts, each part some of the described facts in words.
+
+    Called with the described values (in the order of :attr:`Tiers.describe`),
+    it gives the parts' words joined by ``sep``.  A batch explained in chunks
+    (``crs score --format jsonl``) says each part once per distinct value of
+    the facts it reads, and shares a part among the lines that say it alike
+    (three transferability lines say the first language's levels).
+
+    Attributes:
+        parts: Each part: the positions (in the described values) of the facts
+            it says, and a module-level function of those values that gives
+            its words.
+        sep: What joins the parts' words.
+
+    >>> from crs.factors.kinds import Words
+    >>> Words((((0,), str), ((1, 2), lambda a, b: f"{a}/{b}")))((7, 8, 9))
+    '7, 8/9'
+    """
+
+    parts: tuple[tuple[tuple[int, ...], Callable[..., str]], ...]
+    sep: str = ", "
+
+    def __call__(self, described: tuple[Any, ...]) -> str:
+        """The parts' words, joined."""
+        return self.sep.join([say(*[described[i] for i in at]) for at, say in self.parts])
+
+
+@attrs.frozen
 class Tiers(Factor):
     """Points from a :class:`~crs.tables.Matrix` by a row tier and a column tier.
 
@@ -327,7 +357,9 @@ class Tiers(Factor):
         column_tier: The column tier of the facts.
         describe: The Facts fields the reason states (lines are memoized on
             these, the matrix and the two tiers).
-        reason: The described values (a tuple) in words; a module-level function.
+        reason: The described values (a tuple) in words: a module-level
+            function, or :class:`Words` (a reason in parts, which a batch
+            says part by part).
     """
 
     key: str
@@ -371,13 +403,21 @@ class Tiers(Factor):
         memo_key = (id(matrix), row, column, described)
         line = self._memo.get(memo_key, matrix)
         if line is None:
-            reason = (
-                f"{self.reason(described)} ({matrix.row_names[row]}; {matrix.column_names[column]})"
-            )
-            points = matrix.points[row][column]
-            line = new_line(self.key, self.label, points, reason, (), None, None, matrix.source)
+            line = self.said(matrix, row, column, self.reason(described))
             self._memo.put(memo_key, matrix, line)
         return line
+
+    def said(self, matrix: Matrix, row: int, column: int, described: str) -> Line:
+        """The line of tiers ``row`` and ``column`` of ``matrix``, the facts said as ``described``.
+
+        ``described`` is :attr:`reason` of the described facts; :meth:`line`
+        builds every line here, and a batch (``crs score --format jsonl``)
+        reads its text's template from a line built here (see
+        :mod:`crs.cli._explained`).
+        """
+        reason = f"{described} ({matrix.row_names[row]}; {matrix.column_names[column]})"
+        points = matrix.points[row][column]
+        return new_line(self.key, self.label, points, reason, (), None, None, matrix.source)
 
 
 @attrs.frozen

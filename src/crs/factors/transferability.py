@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crs.factors.kinds import Tier, Tiers, levels_text, years_text
+from crs.factors.kinds import Tier, Tiers, Words, levels_text, years_text
 
 __all__ = [
     "certificate_of_qualification",
@@ -30,12 +30,12 @@ def _language_text(levels: Any, language: Any) -> str:
     return levels_text(levels, language, missing="no first-language result")
 
 
-def _education_language(d: tuple[Any, ...]) -> str:
-    return f"{d[0].label}, {_language_text(d[1], d[2])}"
+def _label(value: Any) -> str:
+    return str(value.label)
 
 
-def _education_canadian(d: tuple[Any, ...]) -> str:
-    return f"{d[0].label}, {years_text(d[1])} in Canada"
+def _in_canada(years: int) -> str:
+    return f"{years_text(years)} in Canada"
 
 
 def _abroad(years: int, notes: Any) -> str:
@@ -43,17 +43,15 @@ def _abroad(years: int, notes: Any) -> str:
     return f"{years_text(years)} abroad" + "".join(f" ({note})" for note in how)
 
 
-def _foreign_language(d: tuple[Any, ...]) -> str:
-    return f"{_abroad(d[0], d[3])}, {_language_text(d[1], d[2])}"
+def _held(certificate: bool) -> str:
+    return "a certificate of qualification" if certificate else "no certificate of qualification"
 
 
-def _foreign_canadian(d: tuple[Any, ...]) -> str:
-    return f"{_abroad(d[0], d[2])}, {years_text(d[1])} in Canada"
-
-
-def _certificate_language(d: tuple[Any, ...]) -> str:
-    held = "a certificate of qualification" if d[0] else "no certificate of qualification"
-    return f"{held}, {_language_text(d[1], d[2])}"
+_education_language = Words((((0,), _label), ((1, 2), _language_text)))
+_education_canadian = Words((((0,), _label), ((1,), _in_canada)))
+_foreign_language = Words((((0, 3), _abroad), ((1, 2), _language_text)))
+_foreign_canadian = Words((((0, 2), _abroad), ((1,), _in_canada)))
+_certificate_language = Words((((0,), _held), ((1, 2), _language_text)))
 
 
 education_language = Tiers(
