@@ -61,7 +61,6 @@ class Code:
         self.needs_facts = False
         self._count = 0
         self._known: dict[Any, tuple[str, int]] = {}
-        self._memos: dict[str, _Memos] = {}
         self._fields = {name: i for i, name in enumerate(Facts._fields)}
         annotations = Facts.__annotations__
         text = {
@@ -187,25 +186,49 @@ class Code:
         memo[None] = none
         return self.const(memo, "D")
 
-    def lookup(self, function: Callable[[Any], int], value: str, *, none: int = 0) -> str:
-        """An expression: ``function(value)`` remembered by value (None: ``none``).
+    def per_level(self, function: Callable[[Any], int], *, none: int = 0) -> str:
+        """A global dict of ``function`` of each language level (None: ``none``).
 
-        Every pure function of the same small value (the four language levels)
-        shares one memo, so a call hashes the value once and reads a tuple of
-        all their results (the functions read so far, each at its own position).
+        Filled for the levels 0 to 12 when compiled, and for any other level the
+        first time it is read; so a call reads it with one lookup, and a batch
+        of fresh profiles never misses on it (the key space is the levels, not
+        the combinations of four of them).
         """
-        key = ("lookup", value)
-        memo: _Memos | None = self._memos.get(value)
-        if memo is None:
-            memo = self._memos[value] = _Memos()
-            memo.name = self.const(memo, "D")
-        position = memo.add(function, none)
-        local = self.known(key)
-        if local is None:
-            local = self.var("m")
-            self.emit(f"{local} = {memo.name}[{value}]")
-            self.remember(key, local)
-        return f"{local}[{position}]"
+        memo = _Memo(function)
+        memo[None] = none
+        for level in range(13):
+            try:
+                memo[level] = function(level)
+            except Exception:  # a table that refuses a level raises at the call, as the tree does
+                continue
+        return self.const(memo, "P")
+
+    def levels(self, value: str) -> tuple[str, str, str, str]:
+        """Locals holding the four levels of the Facts field ``value`` (None each without).
+
+        Unpacked once in a block and shared by every factor that reads them.
+        """
+        key = ("levels", value)
+        found = self.known(key)
+        if found is None:
+            names = [self.var("l") for _ in range(4)]
+            self.emit(f"{', '.join(names)} = {value} if {value} is not None else _NO_LEVELS")
+            self.namespace["_NO_LEVELS"] = (None, None, None, None)
+            found = ",".join(names)
+            self.remember(key, found)
+        first, second, third, fourth = found.split(",")
+        return first, second, third, fourth
+
+    def lowest(self, value: str) -> str:
+        """A local holding the lowest of the four levels of ``value`` (None without)."""
+        key = ("lowest", value)
+        found = self.known(key)
+        if found is None:
+            found = self.var("lo")
+            self.emit(f"{found} = None if {value} is None else _min({value})")
+            self.namespace["_min"] = min
+            self.remember(key, found)
+        return found
 
     def factor(self, factor: Factor) -> str:
         """Emit ``factor``'s points; the name of the local that holds them.
@@ -336,37 +359,6 @@ class _Memo(dict):  # type: ignore[type-arg]
 
     def __missing__(self, key: Any) -> int:
         value = self.function(key)
-        if len(self) < 100_000:
-            self[key] = value
-        return value
-
-
-class _Memos(dict):  # type: ignore[type-arg]
-    """One memo for several functions of the same value: each value's results as a tuple.
-
-    Functions are added while the rule set compiles and read only after, so
-    every tuple holds all of them (bounded like :class:`_Memo`).
-    """
-
-    __slots__ = ("functions", "name", "nones")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.functions: list[Callable[[Any], int]] = []
-        self.nones: list[int] = []
-        self.name = ""
-
-    def add(self, function: Callable[[Any], int], none: int) -> int:
-        """The position of ``function``'s result in each tuple."""
-        self.functions.append(function)
-        self.nones.append(none)
-        return len(self.functions) - 1
-
-    def __missing__(self, key: Any) -> tuple[int, ...]:
-        if key is None:
-            value = tuple(self.nones)
-        else:
-            value = tuple(function(key) for function in self.functions)
         if len(self) < 100_000:
             self[key] = value
         return value

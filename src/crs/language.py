@@ -72,9 +72,9 @@ def levels(result: LanguageResult) -> Levels:
     """The CLB/NCLC level of each ability of ``result`` (listening, reading, writing, speaking).
 
     Each score is read from its chart through a memo of :meth:`Chart.level`
-    (a score's level never changes), so a batch bisects each distinct score once;
-    an undated result's four levels are remembered by its test and four scores
-    (values a batch repeats), so a result seen before costs one lookup.
+    per ability (a score's level never changes), so a batch bisects each
+    distinct score once and a result costs four lookups, seen before or not
+    (a memo of the four scores together would miss on most fresh profiles).
 
     >>> from crs.profile import ABILITIES, Ability, LanguageResult, LanguageTest
     >>> levels(LanguageResult(LanguageTest.IELTS, 8.0, 7.0, 7.0, 7.0))
@@ -82,26 +82,10 @@ def levels(result: LanguageResult) -> Levels:
     """
     taken = result.test_date
     if taken is None:
-        key = (result.test, result.listening, result.reading, result.writing, result.speaking)
-        found = _UNDATED.get(key)
-        if found is not None:
-            return found
-        found = _levels(_CURRENT_MEMOS.get(result.test), result)
-        if len(_UNDATED) < 100_000:
-            _UNDATED[key] = found
-        return found
-    chart = chart_for(result.test, taken)
-    return _levels(None if chart is None else _MEMOS[chart.valid_from, chart.test], result)
-
-
-_UNDATED: dict[tuple[Any, ...], Levels] = {}
-"""The levels of undated results by (test, listening, reading, writing, speaking).
-
-The scores are numbers, so 8 and 8.0 share an entry: they reach the same level."""
-
-
-def _levels(memo: tuple[_LevelMemo, ...] | None, result: LanguageResult) -> Levels:
-    """:func:`levels` through one chart's memos (None: the scores are the levels)."""
+        memo = _CURRENT_MEMOS.get(result.test)
+    else:
+        chart = chart_for(result.test, taken)
+        memo = None if chart is None else _MEMOS[chart.valid_from, chart.test]
     if memo is None:
         return (
             int(result.listening),
