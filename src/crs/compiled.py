@@ -61,6 +61,7 @@ class Code:
         self.needs_facts = False
         self._count = 0
         self._known: dict[Any, tuple[str, int]] = {}
+        self.per_levels: list[str] = []
         self._fields = {name: i for i, name in enumerate(Facts._fields)}
         annotations = Facts.__annotations__
         text = {
@@ -201,7 +202,9 @@ class Code:
                 memo[level] = function(level)
             except Exception:  # a table that refuses a level raises at the call, as the tree does
                 continue
-        return self.const(memo, "P")
+        name = self.const(memo, "P")
+        self.per_levels.append(name)
+        return name
 
     def levels(self, value: str) -> tuple[str, str, str, str]:
         """Locals holding the four levels of the Facts field ``value`` (None each without).
@@ -291,7 +294,23 @@ def source_of(rules: RuleSet) -> tuple[str, dict[str, Any]]:
         "id": "id",
     }
     make = _maker(code, values)
-    text = "\n".join(["def _score(f, rules, on, warnings, id):", *head, *code.lines, *make, ""])
+    body = code.lines
+    if code.per_levels:
+        # scorer() reads the levels from plain dicts (filled for 0-12); a level
+        # outside them raises KeyError there, and the same code is run again
+        # with the dicts that read any level (_SLOW); compiled by hand, _SLOW is
+        # None and the function reads any level at once.
+        code.namespace["_SLOW"] = None
+        code.namespace["_PER_LEVEL"] = tuple(code.per_levels)
+        body = [
+            "    try:",
+            *("    " + line for line in body),
+            "    except KeyError:",
+            "        if _SLOW is None:",
+            "            raise",
+            "        return _SLOW(f, rules, on, warnings, id)",
+        ]
+    text = "\n".join(["def _score(f, rules, on, warnings, id):", *head, *body, *make, ""])
     return text, code.namespace
 
 
@@ -386,8 +405,18 @@ def scorer(rules: RuleSet) -> Scorer:
         _LAST[:] = [rules, found[1]]
         return found[1]
     text, namespace = source_of(rules)
-    exec(compile(text, f"<crs compiled rules {rules.name}>", "exec"), namespace)
+    code = compile(text, f"<crs compiled rules {rules.name}>", "exec")
+    exec(code, namespace)
     function: Scorer = namespace["_score"]
+    if "_SLOW" in namespace:
+        # The same code over plain dicts of the levels 0-12 (a plain dict reads
+        # faster than one with __missing__); any other level goes to the first.
+        fast = dict(namespace)
+        for name in namespace["_PER_LEVEL"]:
+            fast[name] = dict(namespace[name])
+        fast["_SLOW"] = function
+        exec(code, fast)
+        function = fast["_score"]
     key = id(rules)
     _COMPILED[key] = (weakref.ref(rules, lambda _: _COMPILED.pop(key, None)), function)
     _LAST[:] = [rules, function]
