@@ -93,34 +93,39 @@ def levels(result: LanguageResult) -> Levels:
             int(result.writing),
             int(result.speaking),
         )
-    listening, reading, writing, speaking = memo
-    return (
-        listening[result.listening],
-        reading[result.reading],
-        writing[result.writing],
-        speaking[result.speaking],
-    )
+    listening, reading, writing, speaking, chart = memo
+    try:
+        return (
+            listening[result.listening],
+            reading[result.reading],
+            writing[result.writing],
+            speaking[result.speaking],
+        )
+    except KeyError:  # a score not read before: its level from the chart, remembered
+        return _read(memo, result.scores())
 
 
-class _LevelMemo(dict):  # type: ignore[type-arg]
-    """Levels of one chart's ability by score, each computed by :meth:`Chart.level` once."""
-
-    __slots__ = ("ability", "chart")
-
-    def __init__(self, chart: Chart, ability: int) -> None:
-        super().__init__()
-        self.chart, self.ability = chart, ability
-
-    def __missing__(self, score: float) -> int:
-        level = self.chart.level(self.ability, score)
-        if len(self) < 10_000:
-            self[score] = level
-        return level
+_ChartMemo = tuple[dict[float, int], dict[float, int], dict[float, int], dict[float, int], Chart]
+"""One chart's levels by score for each ability (plain dicts: the fastest read), and the chart."""
 
 
-_MEMOS: dict[tuple[dt.date | None, LanguageTest], tuple[_LevelMemo, ...]] = {
-    (chart.valid_from, chart.test): tuple(_LevelMemo(chart, a) for a in range(4))
-    for chart in CHARTS
+def _read(memo: _ChartMemo, scores: tuple[float, float, float, float]) -> Levels:
+    """The levels of ``scores`` by :meth:`Chart.level`, each remembered in ``memo``."""
+    *by_ability, chart = memo
+    out = []
+    for ability, score in enumerate(scores):
+        by_score = by_ability[ability]
+        level = by_score.get(score)
+        if level is None:
+            level = chart.level(ability, score)
+            if len(by_score) < 10_000:
+                by_score[score] = level
+        out.append(level)
+    return out[0], out[1], out[2], out[3]
+
+
+_MEMOS: dict[tuple[dt.date | None, LanguageTest], _ChartMemo] = {
+    (chart.valid_from, chart.test): ({}, {}, {}, {}, chart) for chart in CHARTS
 }
 _CURRENT_MEMOS = {test: _MEMOS[charts[-1].valid_from, test] for test, charts in _BY_TEST.items()}
 
