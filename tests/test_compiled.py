@@ -275,3 +275,50 @@ def test_a_subclass_that_changes_points_is_called_as_it_is() -> None:
     result = crs.score(profile, on, rules=own)
     assert result.sections["own"] == 3 * crs.score(profile, on).line("core.age").points
     assert "_F" in source_of(own)[0]  # called through the fallback
+
+
+_LEVELS = st.none() | st.tuples(*[st.integers(0, 16)] * 4)
+_LANGUAGES = st.none() | st.sampled_from(list(crs.OfficialLanguage))
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(
+    name=st.sampled_from(NAMES),
+    first=_LEVELS,
+    second=_LEVELS,
+    spouse_first=_LEVELS,
+    first_language=_LANGUAGES,
+    second_language=_LANGUAGES,
+    with_spouse=st.booleans(),
+)
+def test_levels_read_level_by_level_equal_the_factors_on_any_levels(
+    name: str,
+    first: Any,
+    second: Any,
+    spouse_first: Any,
+    first_language: Any,
+    second_language: Any,
+    with_spouse: bool,
+) -> None:
+    """The compiled reading of levels equals each factor's ``points`` on any levels.
+
+    One lookup a level, the lowest, the French memo: on any levels and
+    languages, levels above the charts' 10 and over 12 (read the first time
+    they come) included, and None.
+    """
+    rules = EVERY[name]
+    on = max(rules.effective, dt.date(2015, 1, 1))
+    base = resolve(crs.load_profile({"age": 30, "education": "bachelors"}), on, rules)
+    facts = base._replace(
+        first=first,
+        second=second,
+        spouse_first=spouse_first,
+        first_language=first_language,
+        second_language=second_language,
+        with_spouse=with_spouse,
+        spouse_education=crs.Education.SECONDARY if with_spouse else None,
+    )
+    function = scorer(rules)
+    result = function(tuple(facts), rules, on, (), None)
+    explained = {section.key: section.points(facts, rules) for section in rules.sections}
+    assert dict(result.sections) == explained

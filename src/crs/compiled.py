@@ -61,7 +61,7 @@ class Code:
         self.needs_facts = False
         self._count = 0
         self._known: dict[Any, tuple[str, int]] = {}
-        self._memos: dict[str, _Memos] = {}
+        self.per_levels: list[str] = []
         self._fields = {name: i for i, name in enumerate(Facts._fields)}
         annotations = Facts.__annotations__
         text = {
@@ -187,25 +187,51 @@ class Code:
         memo[None] = none
         return self.const(memo, "D")
 
-    def lookup(self, function: Callable[[Any], int], value: str, *, none: int = 0) -> str:
-        """An expression: ``function(value)`` remembered by value (None: ``none``).
+    def per_level(self, function: Callable[[Any], int], *, none: int = 0) -> str:
+        """A global dict of ``function`` of each language level (None: ``none``).
 
-        Every pure function of the same small value (the four language levels)
-        shares one memo, so a call hashes the value once and reads a tuple of
-        all their results (the functions read so far, each at its own position).
+        Filled for the levels 0 to 12 when compiled, and for any other level the
+        first time it is read; so a call reads it with one lookup, and a batch
+        of fresh profiles never misses on it (the key space is the levels, not
+        the combinations of four of them).
         """
-        key = ("lookup", value)
-        memo: _Memos | None = self._memos.get(value)
-        if memo is None:
-            memo = self._memos[value] = _Memos()
-            memo.name = self.const(memo, "D")
-        position = memo.add(function, none)
-        local = self.known(key)
-        if local is None:
-            local = self.var("m")
-            self.emit(f"{local} = {memo.name}[{value}]")
-            self.remember(key, local)
-        return f"{local}[{position}]"
+        memo = _Memo(function)
+        memo[None] = none
+        for level in range(13):
+            try:
+                memo[level] = function(level)
+            except Exception:  # a table that refuses a level raises at the call, as the tree does
+                continue
+        name = self.const(memo, "P")
+        self.per_levels.append(name)
+        return name
+
+    def levels(self, value: str) -> tuple[str, str, str, str]:
+        """Locals holding the four levels of the Facts field ``value`` (None each without).
+
+        Unpacked once in a block and shared by every factor that reads them.
+        """
+        key = ("levels", value)
+        found = self.known(key)
+        if found is None:
+            names = [self.var("l") for _ in range(4)]
+            self.emit(f"{', '.join(names)} = {value} if {value} is not None else _NO_LEVELS")
+            self.namespace["_NO_LEVELS"] = (None, None, None, None)
+            found = ",".join(names)
+            self.remember(key, found)
+        first, second, third, fourth = found.split(",")
+        return first, second, third, fourth
+
+    def lowest(self, value: str) -> str:
+        """A local holding the lowest of the four levels of ``value`` (None without)."""
+        key = ("lowest", value)
+        found = self.known(key)
+        if found is None:
+            found = self.var("lo")
+            self.emit(f"{found} = None if {value} is None else _min({value})")
+            self.namespace["_min"] = min
+            self.remember(key, found)
+        return found
 
     def factor(self, factor: Factor) -> str:
         """Emit ``factor``'s points; the name of the local that holds them.
@@ -268,7 +294,23 @@ def source_of(rules: RuleSet) -> tuple[str, dict[str, Any]]:
         "id": "id",
     }
     make = _maker(code, values)
-    text = "\n".join(["def _score(f, rules, on, warnings, id):", *head, *code.lines, *make, ""])
+    body = code.lines
+    if code.per_levels:
+        # scorer() reads the levels from plain dicts (filled for 0-12); a level
+        # outside them raises KeyError there, and the same code is run again
+        # with the dicts that read any level (_SLOW); compiled by hand, _SLOW is
+        # None and the function reads any level at once.
+        code.namespace["_SLOW"] = None
+        code.namespace["_PER_LEVEL"] = tuple(code.per_levels)
+        body = [
+            "    try:",
+            *("    " + line for line in body),
+            "    except KeyError:",
+            "        if _SLOW is None:",
+            "            raise",
+            "        return _SLOW(f, rules, on, warnings, id)",
+        ]
+    text = "\n".join(["def _score(f, rules, on, warnings, id):", *head, *body, *make, ""])
     return text, code.namespace
 
 
@@ -341,37 +383,6 @@ class _Memo(dict):  # type: ignore[type-arg]
         return value
 
 
-class _Memos(dict):  # type: ignore[type-arg]
-    """One memo for several functions of the same value: each value's results as a tuple.
-
-    Functions are added while the rule set compiles and read only after, so
-    every tuple holds all of them (bounded like :class:`_Memo`).
-    """
-
-    __slots__ = ("functions", "name", "nones")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.functions: list[Callable[[Any], int]] = []
-        self.nones: list[int] = []
-        self.name = ""
-
-    def add(self, function: Callable[[Any], int], none: int) -> int:
-        """The position of ``function``'s result in each tuple."""
-        self.functions.append(function)
-        self.nones.append(none)
-        return len(self.functions) - 1
-
-    def __missing__(self, key: Any) -> tuple[int, ...]:
-        if key is None:
-            value = tuple(self.nones)
-        else:
-            value = tuple(function(key) for function in self.functions)
-        if len(self) < 100_000:
-            self[key] = value
-        return value
-
-
 _ID_HASH = object.__hash__
 
 _COMPILED: dict[int, tuple[weakref.ref[RuleSet], Scorer]] = {}
@@ -394,8 +405,18 @@ def scorer(rules: RuleSet) -> Scorer:
         _LAST[:] = [rules, found[1]]
         return found[1]
     text, namespace = source_of(rules)
-    exec(compile(text, f"<crs compiled rules {rules.name}>", "exec"), namespace)
+    code = compile(text, f"<crs compiled rules {rules.name}>", "exec")
+    exec(code, namespace)
     function: Scorer = namespace["_score"]
+    if "_SLOW" in namespace:
+        # The same code over plain dicts of the levels 0-12 (a plain dict reads
+        # faster than one with __missing__); any other level goes to the first.
+        fast = dict(namespace)
+        for name in namespace["_PER_LEVEL"]:
+            fast[name] = dict(namespace[name])
+        fast["_SLOW"] = function
+        exec(code, fast)
+        function = fast["_score"]
     key = id(rules)
     _COMPILED[key] = (weakref.ref(rules, lambda _: _COMPILED.pop(key, None)), function)
     _LAST[:] = [rules, function]

@@ -72,9 +72,9 @@ def levels(result: LanguageResult) -> Levels:
     """The CLB/NCLC level of each ability of ``result`` (listening, reading, writing, speaking).
 
     Each score is read from its chart through a memo of :meth:`Chart.level`
-    (a score's level never changes), so a batch bisects each distinct score once;
-    an undated result's four levels are remembered by its test and four scores
-    (values a batch repeats), so a result seen before costs one lookup.
+    per ability (a score's level never changes), so a batch bisects each
+    distinct score once and a result costs four lookups, seen before or not
+    (a memo of the four scores together would miss on most fresh profiles).
 
     >>> from crs.profile import ABILITIES, Ability, LanguageResult, LanguageTest
     >>> levels(LanguageResult(LanguageTest.IELTS, 8.0, 7.0, 7.0, 7.0))
@@ -82,26 +82,10 @@ def levels(result: LanguageResult) -> Levels:
     """
     taken = result.test_date
     if taken is None:
-        key = (result.test, result.listening, result.reading, result.writing, result.speaking)
-        found = _UNDATED.get(key)
-        if found is not None:
-            return found
-        found = _levels(_CURRENT_MEMOS.get(result.test), result)
-        if len(_UNDATED) < 100_000:
-            _UNDATED[key] = found
-        return found
-    chart = chart_for(result.test, taken)
-    return _levels(None if chart is None else _MEMOS[chart.valid_from, chart.test], result)
-
-
-_UNDATED: dict[tuple[Any, ...], Levels] = {}
-"""The levels of undated results by (test, listening, reading, writing, speaking).
-
-The scores are numbers, so 8 and 8.0 share an entry: they reach the same level."""
-
-
-def _levels(memo: tuple[_LevelMemo, ...] | None, result: LanguageResult) -> Levels:
-    """:func:`levels` through one chart's memos (None: the scores are the levels)."""
+        memo = _CURRENT_MEMOS.get(result.test)
+    else:
+        chart = chart_for(result.test, taken)
+        memo = None if chart is None else _MEMOS[chart.valid_from, chart.test]
     if memo is None:
         return (
             int(result.listening),
@@ -109,34 +93,39 @@ def _levels(memo: tuple[_LevelMemo, ...] | None, result: LanguageResult) -> Leve
             int(result.writing),
             int(result.speaking),
         )
-    listening, reading, writing, speaking = memo
-    return (
-        listening[result.listening],
-        reading[result.reading],
-        writing[result.writing],
-        speaking[result.speaking],
-    )
+    listening, reading, writing, speaking, chart = memo
+    try:
+        return (
+            listening[result.listening],
+            reading[result.reading],
+            writing[result.writing],
+            speaking[result.speaking],
+        )
+    except KeyError:  # a score not read before: its level from the chart, remembered
+        return _read(memo, result.scores())
 
 
-class _LevelMemo(dict):  # type: ignore[type-arg]
-    """Levels of one chart's ability by score, each computed by :meth:`Chart.level` once."""
-
-    __slots__ = ("ability", "chart")
-
-    def __init__(self, chart: Chart, ability: int) -> None:
-        super().__init__()
-        self.chart, self.ability = chart, ability
-
-    def __missing__(self, score: float) -> int:
-        level = self.chart.level(self.ability, score)
-        if len(self) < 10_000:
-            self[score] = level
-        return level
+_ChartMemo = tuple[dict[float, int], dict[float, int], dict[float, int], dict[float, int], Chart]
+"""One chart's levels by score for each ability (plain dicts: the fastest read), and the chart."""
 
 
-_MEMOS: dict[tuple[dt.date | None, LanguageTest], tuple[_LevelMemo, ...]] = {
-    (chart.valid_from, chart.test): tuple(_LevelMemo(chart, a) for a in range(4))
-    for chart in CHARTS
+def _read(memo: _ChartMemo, scores: tuple[float, float, float, float]) -> Levels:
+    """The levels of ``scores`` by :meth:`Chart.level`, each remembered in ``memo``."""
+    *by_ability, chart = memo
+    out = []
+    for ability, score in enumerate(scores):
+        by_score = by_ability[ability]
+        level = by_score.get(score)
+        if level is None:
+            level = chart.level(ability, score)
+            if len(by_score) < 10_000:
+                by_score[score] = level
+        out.append(level)
+    return out[0], out[1], out[2], out[3]
+
+
+_MEMOS: dict[tuple[dt.date | None, LanguageTest], _ChartMemo] = {
+    (chart.valid_from, chart.test): ({}, {}, {}, {}, chart) for chart in CHARTS
 }
 _CURRENT_MEMOS = {test: _MEMOS[charts[-1].valid_from, test] for test, charts in _BY_TEST.items()}
 

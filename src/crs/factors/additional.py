@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -98,18 +98,50 @@ def french_case(
     The levels in a language are those of the first result in it, else the
     second's (:meth:`crs.ruleset.Facts.levels_in`).
     """
+    french_levels, english = _in_languages(first, first_language, second, second_language)
+    points = french_points(
+        bonus,
+        None if french_levels is None else min(french_levels),
+        None if english is None else min(english),
+    )
+    return points, french_levels, english
+
+
+def french_points(bonus: FrenchBonus, french: int | None, english: int | None) -> int:
+    """The French points of the lowest French level and the lowest English level.
+
+    None: no result in that language.  Only the lowest level of each language
+    decides (every ability must reach the minimum).
+    """
+    if french is None or french < bonus.min_french:
+        return 0
+    if english is not None and english >= bonus.min_english:
+        return bonus.bilingual
+    return bonus.french_only
+
+
+_T = TypeVar("_T")
+
+
+def _in_languages(
+    first: _T, first_language: OfficialLanguage | None, second: _T, second_language: Any
+) -> tuple[_T | None, _T | None]:
+    """What the first or second result gives (levels, or their lowest) in French and English.
+
+    The first result in a language counts, else the second's.
+    """
     fr, en = OfficialLanguage.FRENCH, OfficialLanguage.ENGLISH
-    french_levels = first if first_language is fr else (second if second_language is fr else None)
+    french = first if first_language is fr else (second if second_language is fr else None)
     english = first if first_language is en else (second if second_language is en else None)
-    if french_levels is None or min(french_levels) < bonus.min_french:
-        return 0, french_levels, english
-    if english is not None and min(english) >= bonus.min_english:
-        return bonus.bilingual, french_levels, english
-    return bonus.french_only, french_levels, english
+    return french, english
 
 
 class _FrenchPoints:
-    """:func:`french_case`'s points of the four facts it reads, as one tuple (for a memo)."""
+    """:func:`french_points` of the lowest level of each result and its language (a memo key).
+
+    The key (lowest first level, first language, lowest second level, second
+    language) has a few hundred values, so a batch fills its memo at once.
+    """
 
     __slots__ = ("bonus",)
 
@@ -117,7 +149,7 @@ class _FrenchPoints:
         self.bonus = bonus
 
     def __call__(self, reads: tuple[Any, Any, Any, Any]) -> int:
-        return french_case(self.bonus, *reads)[0]
+        return french_points(self.bonus, *_in_languages(*reads))
 
 
 _LANGUAGE_INDEX = {language: i for i, language in enumerate(OfficialLanguage)}
@@ -137,19 +169,25 @@ class _French(Factor):
         return 0 if bonus is None else _french_case(facts, bonus)[0]
 
     def compile(self, rules: RuleSet, code: Code) -> str | None:
-        """A call of :func:`french_case` on the four facts it reads."""
+        """:func:`french_points` of each result's lowest level and language, from a memo."""
         name = code.var()
         bonus = rules.french
         if bonus is None:
             code.emit(f"{name} = 0")
             return name
         reads = ", ".join(
-            code.fact(f) for f in ("first", "first_language", "second", "second_language")
+            (
+                code.lowest(code.fact("first")),
+                code.fact("first_language"),
+                code.lowest(code.fact("second")),
+                code.fact("second_language"),
+            )
         )
         memo = code.memo(_FrenchPoints(bonus))
         french = code.const(OfficialLanguage.FRENCH, "FRENCH")
         # Without a French result french_case gives 0: skip the lookup.  With one,
-        # its points are remembered by the four facts it reads (values a batch repeats).
+        # its points are remembered by the lowest level of each result and its
+        # language (what french_case reads of them: a few hundred values).
         code.emit(
             f"{name} = 0 if {code.fact('first_language')} is not {french} and "
             f"{code.fact('second_language')} is not {french} else {memo}[({reads})]"

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from crs.breakdown import Line
-from crs.factors._levels import _AbilitySum, _LowestTier
 from crs.factors._lines import (
     Memo,
     _memo,
@@ -182,15 +181,27 @@ class Abilities(Factor):
         return points
 
     def compile(self, rules: RuleSet, code: Code) -> str | None:
-        """The four abilities' points, by the levels, from a memo of the table."""
+        """The four abilities' points: each level read from the table's points by level.
+
+        Four lookups in a dict of the table's points by level (0 for no result),
+        as :meth:`points` adds them; no memo of four levels together, so a
+        profile never seen before costs what one seen before does.
+        """
         table = table_of(rules, self.table)
-        levels = code.fact(self.levels)
+        levels = code.levels(code.fact(self.levels))
         name = code.var()
+
+        def added(table: Any) -> str:
+            by_level = code.per_level(table)
+            return " + ".join(f"{by_level}[{level}]" for level in levels)
+
         if isinstance(table, Spoused):
-            pair = [code.lookup(_AbilitySum(t), levels) for t in (table.with_spouse, table.single)]
-            code.emit(f"{name} = ({pair[0]} if {code.fact('with_spouse')} else {pair[1]})")
+            code.emit(
+                f"{name} = ({added(table.with_spouse)}) if {code.fact('with_spouse')} "
+                f"else ({added(table.single)})"
+            )
         else:
-            code.emit(f"{name} = {code.lookup(_AbilitySum(table), levels)}")
+            code.emit(f"{name} = {added(table)}")
         return name
 
     def column(self, facts: Facts, rules: RuleSet) -> Any:
@@ -291,7 +302,11 @@ class Tier:
         value = code.fact(self.fact)
         name = code.var("t")
         if self.lowest:
-            code.emit(f"{name} = {code.lookup(_LowestTier(table), value)}")
+            lowest = code.lowest(value)
+            if table is None:
+                code.emit(f"{name} = 0 if {lowest} is None else {lowest}")
+            else:
+                code.emit(f"{name} = {code.per_level(table)}[{lowest}]")
         elif table is None and code.boolean(self.fact):
             code.emit(f"{name} = (1 if {value} else 0)")
         elif table is None:
