@@ -28,6 +28,7 @@ import attrs
 
 from crs._distinct import (
     _EPOCH,
+    CodedRows,
     _Column,
     _Decoding,
     _default,
@@ -159,9 +160,14 @@ def precheck(frame: pd.DataFrame, np: Any, pd: Any, memo: dict[Any, Any]) -> Pre
     read missing) is that it holds, or where it reads a required field (a row
     without it is refused by that check, or has no object); so checking rows
     without the object changes nothing.  Any other rule is left to the chunks.
+
+    ``frame`` is a pandas frame, or any object with its ``columns``, its length
+    and a column by its label, which may be a :class:`~crs._distinct.CodedRows`
+    (what :func:`crs.score_frame` reads as categories: flags, whole numbers,
+    numbers on the half-point grid).
     """
     labels = {str(c): c for c in frame.columns}
-    if len(labels) != frame.shape[1]:
+    if len(labels) != len(frame.columns):
         return Prechecked()
     done: set[tuple[str, int]] = set()
     checks = []
@@ -185,7 +191,8 @@ def precheck(frame: pd.DataFrame, np: Any, pd: Any, memo: dict[Any, Any]) -> Pre
                 ):
                     break
                 found = category_readings(np, memo, path, spec, column.dtype.categories)
-                parts.append((column.array.codes, _shared_read_values(memo, found[1])))
+                codes = column.codes if isinstance(column, CodedRows) else column.array.codes
+                parts.append((codes, _shared_read_values(memo, found[1])))
             else:
                 values = [read for _, read in parts]
                 size = math.prod(len(read) for read in values)

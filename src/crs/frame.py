@@ -164,9 +164,10 @@ def score_frame(
     memo: dict[Any, Any] = {}
     if vectorised:
         # Each column's distinct values found once for the whole frame, not a chunk at a time.
-        frame = _typed(frame, pandas, numbers=True)
-        checked = precheck(frame, np, pandas, memo)
+        # Text and flags typed; numbers coded by _Whole (floats on the half-point grid).
+        frame = _typed(frame, pandas, numbers=False)
         whole = _Whole(frame, pandas)
+        checked = precheck(whole.rows(0, n), np, pandas, memo)
     for start in range(0, n, _CHUNK):
         stop = min(start + _CHUNK, n)
         if vectorised:
@@ -272,7 +273,60 @@ def _as_codes(column: Any, pandas: Any) -> tuple[Any, Any] | None:
         low, high = int(values.min()), int(values.max())
         if low >= 0 and high < _WHOLE_NUMBERS:
             return pandas.CategoricalDtype(range(high + 1)), values.astype(np.int16)
+    if dtype == "float64":
+        coded = _on_grid(column.to_numpy(), pandas)
+        if coded is not None:
+            return coded
+        categories = _categories(column, pandas)  # off the grid: its own values, sorted
+        return categories.dtype, categories.array.codes
     return None
+
+
+def _on_grid(values: Any, pandas: Any) -> tuple[Any, Any] | None:
+    """A float column's (category dtype, codes) on a grid of numbers, or None: off it.
+
+    Where every cell is missing (NaN) or a number from 0 up that is whole (or,
+    failing that, a whole number of halves: test scores), below
+    :data:`_WHOLE_NUMBERS` steps, each number's code is its count of steps and
+    the categories are the grid's numbers (floats, as the column holds them)
+    up to the largest: no hashing, one multiply and one cast.  -0.0, infinities
+    and anything else leave the grid (the caller factorizes such a column).
+    """
+    import numpy as np
+
+    absent = np.isnan(values)
+    for step in (1, 2):  # whole numbers, then halves
+        with np.errstate(invalid="ignore", over="ignore"):
+            steps = values * step if step != 1 else values
+            codes = steps.astype(np.int16)  # NaN, infinities, out of range: caught below
+        on = codes == steps
+        on |= absent
+        if not on.all():
+            continue
+        below = codes < 0
+        below &= ~absent
+        if below.any() or np.signbit(values[codes == 0]).any():
+            return None  # negative numbers, -0.0: off the grid
+        codes[absent] = -1
+        high = int(codes.max()) if len(codes) else -1
+        if high >= _WHOLE_NUMBERS:
+            return None
+        return _grid(pandas, step, high), codes
+    return None
+
+
+_GRIDS: dict[tuple[int, int], Any] = {}
+
+
+def _grid(pandas: Any, step: int, high: int) -> Any:
+    """The categories 0, 1/step, ... high/step as floats, one dtype a grid (kept: its identity)."""
+    import numpy as np
+
+    found = _GRIDS.get((step, high))
+    if found is None:
+        grid = np.arange(max(high, 0) + 1, dtype=np.float64) / step
+        found = _GRIDS[(step, high)] = pandas.CategoricalDtype(pandas.Index(grid))
+    return found
 
 
 _WHOLE_NUMBERS = 4096
