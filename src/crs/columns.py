@@ -145,8 +145,11 @@ class Prechecked:
     refused: Any = None
 
 
-_BLOCK = 1 << 18
-"""Rows :func:`precheck` reads at a time (its keys stay a few megabytes, whatever the frame)."""
+_BLOCK = 1 << 16
+"""Rows :func:`precheck` reads at a time: its keys stay in the cache, whatever the frame.
+
+(Measured on 200,000 rows: 65,536 rows a block take 4 ms, one block of all of
+them 10 ms; 8,192 rows 5.6 ms.)"""
 
 
 def precheck(frame: pd.DataFrame, np: Any, pd: Any, memo: dict[Any, Any]) -> Prechecked:

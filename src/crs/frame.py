@@ -289,29 +289,29 @@ def _on_grid(values: Any, pandas: Any) -> tuple[Any, Any] | None:
     failing that, a whole number of halves: test scores), below
     :data:`_WHOLE_NUMBERS` steps, each number's code is its count of steps and
     the categories are the grid's numbers (floats, as the column holds them)
-    up to the largest: no hashing, one multiply and one cast.  -0.0, infinities
-    and anything else leave the grid (the caller factorizes such a column).
+    up to the largest: no hashing, a few passes of NumPy.  Negative numbers,
+    -0.0, infinities and anything else leave the grid (the caller factorizes
+    such a column).
     """
     import numpy as np
 
+    if not len(values) or np.signbit(values).any():
+        return None  # negative numbers and -0.0 are off the grid
+    high = np.fmax.reduce(values)  # the largest number, NaN ignored (NaN: all missing)
+    if not high < _WHOLE_NUMBERS:  # infinities and large numbers are off the grid
+        return None if high == high else (_grid(pandas, 1, -1), np.full(len(values), -1, np.int16))
     absent = np.isnan(values)
     for step in (1, 2):  # whole numbers, then halves
-        with np.errstate(invalid="ignore", over="ignore"):
-            steps = values * step if step != 1 else values
-            codes = steps.astype(np.int16)  # NaN, infinities, out of range: caught below
+        steps = values if step == 1 else values * step
+        if not high * step < _WHOLE_NUMBERS:
+            return None
+        with np.errstate(invalid="ignore"):
+            codes = steps.astype(np.int16)  # a missing cell's code is made -1 below
         on = codes == steps
         on |= absent
-        if not on.all():
-            continue
-        below = codes < 0
-        below &= ~absent
-        if below.any() or np.signbit(values[codes == 0]).any():
-            return None  # negative numbers, -0.0: off the grid
-        codes[absent] = -1
-        high = int(codes.max()) if len(codes) else -1
-        if high >= _WHOLE_NUMBERS:
-            return None
-        return _grid(pandas, step, high), codes
+        if on.all():
+            codes -= (codes + 1) * absent  # -1 where missing, with no branch a cell
+            return _grid(pandas, step, int(codes.max())), codes
     return None
 
 
@@ -404,10 +404,13 @@ def _typed(frame: pd.DataFrame, pandas: Any, *, numbers: bool) -> pd.DataFrame:
             continue
         if str(dtype) != "object" and not pandas.api.types.is_string_dtype(dtype):
             continue
+        if isinstance(spec, Flag) and str(dtype) == "object":
+            flags = _booleans(column, pandas)
+            if flags is not None:
+                typed[label] = flags
+                continue
         kind = pandas.api.types.infer_dtype(column, skipna=True)
-        if isinstance(spec, Flag) and kind in ("boolean", "empty"):
-            typed[label] = _booleans(column, pandas)
-        elif kind in ("string", "empty"):
+        if kind in ("string", "empty"):
             typed[label] = _categories(column, pandas)
     if not typed:
         return frame
@@ -417,11 +420,20 @@ def _typed(frame: pd.DataFrame, pandas: Any, *, numbers: bool) -> pd.DataFrame:
 
 
 def _booleans(column: Any, pandas: Any) -> Any:
-    """A column of True, False and missing cells as a ``boolean`` column (no cell re-read)."""
+    """A column of True, False and missing cells as a ``boolean`` column, or None: not one.
+
+    The missing cells found first (json_normalize leaves most flags missing),
+    only the others are asked whether they are all true or false.
+    """
+    import numpy as np
+
     cells = column.to_numpy(dtype=object)
     absent = pandas.isna(cells)
-    truth = cells.astype(bool)  # a missing cell (NaN) reads True: masked below
-    truth &= ~absent
+    given = cells[~absent]
+    if pandas.api.types.infer_dtype(given, skipna=False) not in ("boolean", "empty"):
+        return None
+    truth = np.zeros(len(cells), dtype=bool)
+    truth[~absent] = given.astype(bool)
     array = pandas.arrays.BooleanArray(truth, absent)
     return pandas.Series(array, index=column.index, name=column.name, copy=False)
 
