@@ -217,3 +217,36 @@ def test_float_columns_coded_on_the_grid_score_as_crs_score(
             expected = "; ".join(str(p) for p in exc.problems)
         error = got["error"].iat[row]
         assert (error if error is not None else int(got["total"].iat[row])) == expected
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cells=st.lists(st.sampled_from([True, False, None, float("nan"), 1, 0, 1.0, "true"]),
+                   min_size=1, max_size=12)
+    | st.lists(st.sampled_from([True, False, None, float("nan")]), min_size=1, max_size=12),
+)  # fmt: skip
+def test_object_flag_columns_score_as_crs_score(cells: list[Any]) -> None:
+    """A flag column of objects (True, False, missing, or not a flag): each row as crs.score."""
+    import crs
+
+    frame = pd.DataFrame(
+        {
+            "age": [30] * len(cells),
+            "education": ["masters"] * len(cells),
+            "sibling_in_canada": pd.Series(cells, dtype=object),
+            "certificate_of_qualification": pd.Series(cells[::-1], dtype=object),
+        }
+    )
+    got = score_frame(frame, "2026-02-19")
+    for row in range(len(cells)):
+        data: dict[str, Any] = {"age": 30, "education": "masters"}
+        for name, cell in (("sibling_in_canada", cells[row]),
+                           ("certificate_of_qualification", cells[::-1][row])):  # fmt: skip
+            if cell is not None and cell == cell:
+                data[name] = cell
+        try:
+            expected: int | str = crs.score(crs.load_profile(data), "2026-02-19").total
+        except crs.ProfileError as exc:
+            expected = "; ".join(str(p) for p in exc.problems)
+        error = got["error"].iat[row]
+        assert (error if error is not None else int(got["total"].iat[row])) == expected
