@@ -414,7 +414,7 @@ class Columns(_Decoding):
             if given is None:
                 column = self.columns.get(name)
                 given = column.given if column is not None else np.zeros(self.n, dtype=bool)
-            return given.astype(np.int64), _BOTH
+            return given.view(np.int8), _BOTH  # 0 or 1, no copy (keys widen, see _key)
         column = self.columns.get(path)
         if column is None:
             return np.zeros(self.n, dtype=np.int64), _NONE
@@ -517,14 +517,16 @@ class Columns(_Decoding):
     def _rules(self) -> None:
         """Refuse the rows that break a rule, each distinct combination tested once."""
         np = self.np
+        done = self.checked.done
         for prefix, cls in _OBJECTS.items():
+            rules = tuple(rule for rule in RULES[cls] if (prefix, id(rule)) not in done)
+            if not rules:  # every rule of the object checked for the whole frame
+                continue
             where = self.present[prefix] & self.ok
             rows = np.flatnonzero(where)
             if not rows.size:
                 continue
             everywhere = rows.size == self.n
-            done = self.checked.done
-            rules = tuple(rule for rule in RULES[cls] if (prefix, id(rule)) not in done)
             # Reads shared by several rules (a result's test and date) come first in
             # each key, so that the key of those reads is built once for all of them.
             shared: dict[str, int] = {}
@@ -614,6 +616,7 @@ class Columns(_Decoding):
         found = keys.get(tuple(paths))
         if found is not None:
             return found
+        np = self.np
         if len(paths) == 1:
             codes = reads[0][0]
             key = codes if everywhere else codes.take(rows)
@@ -622,7 +625,7 @@ class Columns(_Decoding):
         else:
             head = self._key(keys, paths[:-1], reads[:-1], rows, everywhere)
             codes, values = reads[-1]
-            key = head * len(values)
+            key = np.multiply(head, len(values), dtype=np.int64)  # codes may be int8
             key += codes if everywhere else codes.take(rows)
         keys[tuple(paths)] = key
         return key
