@@ -260,14 +260,16 @@ def _as_codes(column: Any, pandas: Any) -> tuple[Any, Any] | None:
     """
     import numpy as np
 
+    global _FLAGS
+    if _FLAGS is None:
+        _FLAGS = pandas.CategoricalDtype([False, True])
     dtype = column.dtype
     if isinstance(dtype, pandas.CategoricalDtype):
         return dtype, column.array.codes
-    if isinstance(dtype, pandas.BooleanDtype) or dtype == "bool":
-        codes = column.to_numpy(dtype=bool, na_value=False).astype(np.int8)
-        if isinstance(dtype, pandas.BooleanDtype):
-            codes[column.isna().to_numpy()] = -1
-        return pandas.CategoricalDtype([False, True]), codes
+    if isinstance(dtype, pandas.BooleanDtype):
+        return _FLAGS, column.array.to_numpy(dtype=np.int8, na_value=-1)  # one pass
+    if dtype == "bool":
+        return _FLAGS, column.to_numpy().view(np.int8)
     if dtype == "int64" and len(column):
         values = column.to_numpy()
         low, high = int(values.min()), int(values.max())
@@ -329,6 +331,7 @@ def _grid(pandas: Any, step: int, high: int) -> Any:
     return found
 
 
+_FLAGS: Any = None  # the categories False and True, made on first use (pandas is imported late)
 _WHOLE_NUMBERS = 4096
 """Whole numbers below this are read as categories of themselves (see :func:`_as_codes`)."""
 
