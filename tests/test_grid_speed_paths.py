@@ -308,3 +308,35 @@ def test_dated_columns_read_once_a_call_score_each_row_as_crs_score(
             expected.append((None, "; ".join(str(p) for p in exc.problems)))
     totals = [None if pd.isna(t) else int(t) for t in got["total"].tolist()]
     assert list(zip(totals, got["error"].tolist(), strict=True)) == expected
+
+
+def test_score_rules_folded_into_the_level_tables_refuse_as_the_scalar_path() -> None:
+    """Off-scale scores of a coded group without test dates: refused by the levels, same message."""
+    import numpy as np
+
+    from crs.columns import _SCORE_RULES, precheck
+    from crs.frame import _typed, _Whole
+
+    def person(test: str, listening: float) -> dict[str, Any]:
+        return {"age": 30, "education": "masters",
+                "first_language": {"test": test, "listening": listening, "reading": 9,
+                                   "writing": 9, "speaking": 9}}  # fmt: skip
+
+    # 8.5 is an IELTS band, off CELPIP's scale; 13 is off both; 9 is on both.
+    records = [person("celpip", 9), person("celpip", 8.5), person("ielts", 8.5),
+               person("ielts", 13), person("celpip", 9)]  # fmt: skip
+    frame = pd.json_normalize(records)
+    whole = _Whole(_typed(frame, pd, numbers=False), pd)
+    checked = precheck(whole.rows(0, len(frame)), np, pd, {})
+    folded = {("first_language", id(rule)) for rule in _SCORE_RULES.values()}
+    assert folded <= checked.done  # left to the level tables
+    assert checked.refused is None  # so the whole-frame check refused nothing itself
+    got = score_frame(frame, "2026-02-19")
+    for row, data in enumerate(records):
+        try:
+            expected: int | str = crs.score(crs.load_profile(data), "2026-02-19").total
+        except crs.ProfileError as exc:
+            expected = "; ".join(str(p) for p in exc.problems)
+        error = got["error"].iat[row]
+        assert (error if error is not None else int(got["total"].iat[row])) == expected
+    assert got["error"].notna().tolist() == [False, True, False, True, False]

@@ -174,8 +174,12 @@ def precheck(frame: Any, np: Any, pd: Any, memo: dict[Any, Any]) -> Prechecked:
         return Prechecked()
     done: set[tuple[str, int]] = set()
     checks = []
+    folded = _folded_groups(frame, labels, pd)
     for prefix, cls in _OBJECTS.items():
         for rule in RULES[cls]:
+            if prefix in folded and any(rule is folds for folds in _SCORE_RULES.values()):
+                done.add((prefix, id(rule)))  # checked with the levels (see _folds)
+                continue
             paths = [f"{prefix}.{r}" if prefix else r for r in rule.reads]
             alike = list(rule.alike) or [None] * len(paths)
             parts: list[tuple[Any, list[Any]]] = []
@@ -244,6 +248,24 @@ def precheck(frame: Any, np: Any, pd: Any, memo: dict[Any, Any]) -> Prechecked:
     return Prechecked(frozenset(done), refused)
 
 
+def _folded_groups(frame: Any, labels: dict[str, Any], pd: Any) -> set[str]:
+    """The language groups of ``frame`` whose level tables check their score rules (see _folds)."""
+    folded = set()
+    for prefix in _LANGUAGES:
+        if f"{prefix}.test_date" in labels:
+            continue
+        paths = [f"{prefix}.{name}" for name in ("test", *_SCORES)]
+        if any(path not in labels for path in paths):
+            continue
+        dtypes = [frame[labels[path]].dtype for path in paths]
+        if not all(isinstance(dtype, pd.CategoricalDtype) for dtype in dtypes):
+            continue
+        sizes = [len(dtype.categories) + 1 for dtype in dtypes]  # with the missing cell
+        if _folds(sizes[0], sizes[1:]):
+            folded.add(prefix)
+    return folded
+
+
 def _required_given(
     np: Any, combos: Any, values: list[list[Any]], required: list[bool], bad: Any
 ) -> Any:
@@ -276,6 +298,31 @@ _REQUIRED: dict[type, frozenset[str]] = {
     for cls in set(_OBJECTS.values())
 }
 """The fields each object must give (a row without one is refused by :meth:`Columns._required`)."""
+
+_SCORE_RULES: dict[str, Rule] = {
+    rule.reads[1]: rule
+    for rule in RULES[LanguageResult]
+    if len(rule.reads) == 3
+    and rule.reads[::2] == ("test", "test_date")
+    and rule.reads[1] in _SCORES
+}
+"""The rule of each ability's score on its test's scale (reads the test, the score, the date)."""
+_FOLDED = 4096
+"""The most (test, score) pairs of categories whose verdicts a level table holds (see _folds)."""
+
+
+def _folds(tests: int, widths: list[int]) -> bool:
+    """Whether a language group's score rules are checked in its level tables.
+
+    For a group of category columns with no test dates (read by
+    :meth:`Columns._levels_by_codes`), each (test, score) pair of categories
+    is tested by its ability's rule once, with the level tables, and a refused
+    pair reads level -1: a row's lowest level below 0 refuses it, and
+    :func:`precheck` and the chunks leave those rules alone.  Only where the
+    pairs are few (``tests`` and each ability's ``widths``: categories + 1),
+    so that testing every pair, seen or not, stays cheap.
+    """
+    return len(_SCORE_RULES) == len(_SCORES) and tests * max(widths) <= _FOLDED
 
 
 def _shared_read_values(memo: dict[Any, Any], values: list[Any]) -> list[Any]:
@@ -310,6 +357,21 @@ def _eras(np: Any, dated: _Column) -> Any:
     eras = np.searchsorted(_BREAK_DAYS, days, side="right")
     eras[days == _NO_DAY] = len(CHART_BREAKS) + 1
     return eras
+
+
+def _fold(table: Any, rule: Rule, tests: list[Any], scores: list[Any]) -> None:
+    """Mark -1 in ``table`` each (test, score) pair of categories that ``rule`` refuses.
+
+    Row 0 and column 0 are the missing test and score (such a row is refused
+    by its required field, or has no result), as is an unreadable value (refused
+    by its field); the test date, not given, is read as missing (None).
+    """
+    for row, test in enumerate(tests[:-1], start=1):
+        if test is UNKNOWN or test is None:
+            continue
+        for column, score in enumerate(scores[:-1], start=1):
+            if score is not UNKNOWN and score is not None and _refuses(rule, [test, score, None]):
+                table[row, column] = -1
 
 
 class Columns(_Decoding):
@@ -656,6 +718,23 @@ class Columns(_Decoding):
         array = column.rows()
         return array if array.dtype == self.np.int64 else array.astype(self.np.int64)
 
+    def _ints_as(self, path: str, fill: int, function: Any) -> Any:
+        """``function`` (elementwise) of :meth:`_ints`: for categories, of each one once a call.
+
+        ``function`` must be a module-level or stable function of the values
+        alone (it is remembered by its code object), applied to each category's
+        encoded value and to the missing cell's (its ``fill`` when absent
+        from the column: every row then gets ``function`` of ``fill``).
+        """
+        column = self.columns.get(path)
+        if column is None or column.array is not None or column.encoded is None:
+            return function(self._ints(path, fill))
+        encoded = column.encoded
+        by_code = self._by_category(
+            column.values, ("as", function.__code__), lambda: function(encoded)
+        )
+        return by_code.take(column.codes)
+
     def _flags(self, path: str, default: bool) -> Any:
         np = self.np
         column = self.columns.get(path)
@@ -778,13 +857,14 @@ class Columns(_Decoding):
         if any(column is None or column.encoded is None for column in scores):
             return None
         columns = [column for column in scores if column is not None]
-        key = ("levels", id(test.values), *(id(column.values) for column in columns))
+        folds = _folds(len(test.values), [len(column.values) for column in columns])
+        key = ("levels", folds, id(test.values), *(id(column.values) for column in columns))
         found = memo.get(key)
         if found is None:
             # The tables of the same categories (the same lists, a batch after a batch).
             found = memo[key] = by_value(
                 key,
-                lambda: self._level_tables(test, columns),
+                lambda: self._level_tables(test, columns, folds),
                 nbytes=8 * len(test.values) * max(len(c.values) for c in columns) * 4,
             )
         width, tables, _ = found
@@ -795,11 +875,20 @@ class Columns(_Decoding):
             index = row + column.codes
             levels.append(table.take(index))
         lowest = np.minimum(np.minimum(levels[0], levels[1]), np.minimum(levels[2], levels[3]))
+        if folds:
+            refused = lowest < 0  # a score off its test's scale (level -1, see _folds)
+            if refused.any():
+                self.ok &= ~refused
         present = self.present[prefix] & self.ok
         return Levels4(present, (levels[0], levels[1], levels[2], levels[3]), lowest)
 
-    def _level_tables(self, test: _Column, columns: list[_Column]) -> tuple[int, list[Any], Any]:
-        """The level of each (test, score) pair of categories, a table an ability (see above)."""
+    def _level_tables(
+        self, test: _Column, columns: list[_Column], folds: bool = False
+    ) -> tuple[int, list[Any], Any]:
+        """The level of each (test, score) pair of categories, a table an ability (see above).
+
+        With ``folds``, a pair that its ability's rule refuses reads -1 (see :func:`_folds`).
+        """
         np = self.np
         width = max(len(column.values) for column in columns)  # categories + missing
         tests = np.concatenate(([-1], test.encoded[:-1])).astype(np.int64)  # by row
@@ -812,6 +901,8 @@ class Columns(_Decoding):
             index = charts[:, None] * SCORE_SLOTS + twice[None, :]
             table = level_table(np, a).take(index, mode="clip")
             table[0] = 0  # no test: no result
+            if folds:
+                _fold(table, _SCORE_RULES[_SCORES[a]], test.values, column.values)
             tables.append(table.ravel())
         return width, tables, (test.values, *(c.values for c in columns))
 
@@ -839,20 +930,27 @@ class Columns(_Decoding):
         spouse_first = self._levels("spouse.first_language", on, rules)
         spouse_first = Levels4(spouse_first.present & with_spouse, *spouse_first[1:])
         languages = np.array(_LANGUAGE_OF_TEST, dtype=np.int64)
-        spouse_education = self._ints(
-            "spouse.education", member_index(_default(Spouse, "education"))
-        )
         default_education = member_index(_default(Spouse, "education"))
+
+        def spouse_default(education: Any) -> Any:
+            return np.where(education < 0, default_education, education)
+
+        def language_of(test: Any) -> Any:
+            return languages.take(test)
+
+        def at_least_none(education: Any) -> Any:
+            return np.maximum(education, 0)
+
         fields: dict[str, Any] = {
             "on": on,
             "age": age,
             "with_spouse": with_spouse,
-            "education": np.maximum(self._ints("education"), 0),
+            "education": self._ints_as("education", 0, at_least_none),
             "first": first,
-            "first_language": languages.take(self._ints("first_language.test", -1)),
+            "first_language": self._ints_as("first_language.test", -1, language_of),
             "first_result": None,
             "second": second,
-            "second_language": languages.take(self._ints("second_language.test", -1)),
+            "second_language": self._ints_as("second_language.test", -1, language_of),
             "second_result": None,
             "canadian_years": self._ints("canadian_work_years"),
             "foreign_years": self._ints("foreign_work_years"),
@@ -861,7 +959,9 @@ class Columns(_Decoding):
             "sibling_in_canada": self._flags("sibling_in_canada", False),
             "arranged_employment": self._ints("arranged_employment", -1),
             "canadian_education": self._ints("canadian_education", -1),
-            "spouse_education": np.where(spouse_education < 0, default_education, spouse_education),
+            "spouse_education": self._ints_as(
+                "spouse.education", default_education, spouse_default
+            ),
             "spouse_first": spouse_first,
             "spouse_first_result": None,
             "spouse_canadian_years": self._ints("spouse.canadian_work_years") * with_spouse,
