@@ -185,29 +185,37 @@ def precheck(frame: Any, np: Any, pd: Any, memo: dict[Any, Any]) -> Prechecked:
             parts: list[tuple[Any, list[Any]]] = []
             for path, like in zip(paths, alike, strict=True):
                 label = labels.get(path)
-                if label is None and not path.endswith("?"):
+                if path.endswith("?"):
+                    given = _given_codes(frame, labels, path[:-1], pd)
+                    if given is None:
+                        break
+                    parts.append(given)
+                    continue
+                if label is None:
                     parts.append((None, _NONE))  # not given anywhere: code 0
                     continue
-                column = None if label is None else frame[label]
+                column = frame[label]
                 spec = _LEAVES.get(path)
                 if (
-                    column is None
-                    or spec is None
+                    spec is None
                     or like is not None
                     or not isinstance(column.dtype, pd.CategoricalDtype)
                 ):
                     break
                 found = category_readings(np, memo, path, spec, column.dtype.categories)
                 codes = column.codes if isinstance(column, CodedRows) else column.array.codes
-                parts.append((codes, _shared_read_values(memo, found[1])))
+                parts.append((("codes", codes), _shared_read_values(memo, found[1])))
             else:
                 values = [read for _, read in parts]
                 size = math.prod(len(read) for read in values)
                 order = list(range(len(parts)))
                 # A row without a required field is refused by that (or has no object).
                 required = [r.split(".")[0] in _REQUIRED[cls] for r in rule.reads]
+                # (The profile itself is in every row: no row is without it.)
                 if size > _VERDICTS or (
-                    not any(required) and _tested(np, rule, np.zeros(1, np.int64), values, order)[0]
+                    prefix
+                    and not any(required)
+                    and _tested(np, rule, np.zeros(1, np.int64), values, order)[0]
                 ):
                     continue
                 done.add((prefix, id(rule)))
@@ -219,16 +227,24 @@ def precheck(frame: Any, np: Any, pd: Any, memo: dict[Any, Any]) -> Prechecked:
         coded: dict[str, Any] = {}  # each column's codes + 1 (0: missing), made once a block
         for rule, paths, parts, values, order, required, table in checks:
             key = None
-            for path, (codes, read) in zip(paths, parts, strict=True):
-                if codes is None:
+            for path, (source, read) in zip(paths, parts, strict=True):
+                if source is None:
                     continue  # one value: code 0 in every row
                 code = coded.get(path)
                 if code is None:
-                    code = coded[path] = codes[start : start + _BLOCK].astype(np.int32)
-                    code += 1
-                key = code if key is None else key * len(read) + code
-            if key is None:
-                continue
+                    kind, columns = source
+                    if kind == "codes":
+                        code = columns[start : start + _BLOCK].astype(np.int32)
+                        code += 1
+                    else:  # given: any of the columns (1), or none (0)
+                        given = np.zeros(len(columns[0][start : start + _BLOCK]), dtype=bool)
+                        for codes in columns:
+                            given |= codes[start : start + _BLOCK] >= 0
+                        code = given.view(np.int8)
+                    coded[path] = code
+                key = code if key is None else np.multiply(key, len(read), dtype=np.int32) + code
+            if key is None:  # every read one value: combination 0 in every row
+                key = np.zeros(min(n, start + _BLOCK) - start, dtype=np.int8)
             verdicts = table.take(key)
             if not verdicts.any():  # every combination tested before, and none refused
                 continue
@@ -246,6 +262,36 @@ def precheck(frame: Any, np: Any, pd: Any, memo: dict[Any, Any]) -> Prechecked:
                     refused = np.zeros(n, dtype=bool)
                 refused[start : start + len(rows)] |= rows
     return Prechecked(frozenset(done), refused)
+
+
+_FALSE: list[Any] = [False]
+"""The one value of a "given?" read of what no column gives (see :func:`_given_codes`)."""
+
+
+def _given_codes(frame: Any, labels: dict[str, Any], name: str, pd: Any) -> Any:
+    """A "``name``?" read for :func:`precheck`: its source and values, or None: not here.
+
+    As :meth:`Columns._read` reads it: whether the field (or, for an object,
+    any field below it) is given.  Nothing in the frame gives it: code 0,
+    False.  Category columns give it: 1 where any of their codes is not -1.
+    A presence column, a column read otherwise, or an object whose fields are
+    not all categories: None (the chunks read it).
+    """
+    inner = [path for path in labels if path.startswith(name + ".")]
+    if any(path not in _LEAVES for path in inner):
+        return None  # a presence column of an object below, or a misspelt field
+    below = [labels[path] for path in inner]
+    if name in labels:
+        if below or name not in _LEAVES:
+            return None  # an object's presence column, or a column of lists
+        below = [labels[name]]
+    if not below:
+        return None, _FALSE
+    columns = [frame[label] for label in below]
+    if not all(isinstance(column.dtype, pd.CategoricalDtype) for column in columns):
+        return None
+    codes = [c.codes if isinstance(c, CodedRows) else c.array.codes for c in columns]
+    return ("given", codes), _BOTH
 
 
 def _folded_groups(frame: Any, labels: dict[str, Any], pd: Any) -> set[str]:
