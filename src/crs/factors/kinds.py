@@ -18,7 +18,6 @@ from crs.factors._levels import _AbilitySum, _LowestTier
 from crs.factors._lines import (
     Memo,
     _memo,
-    _spoused_column,
     _spoused_table,
     level_name,
     levels_text,
@@ -108,9 +107,12 @@ class Table(Factor):
         import numpy as np
 
         values = getattr(facts, self.value)
-        if table_of(rules, self.table) is None:
+        table = table_of(rules, self.table)
+        if table is None:
             return np.zeros(len(values), dtype=np.int64)
-        return _spoused_column(rules, self.table, facts, lambda table: table.column(values))
+        if isinstance(table, Spoused):
+            return table.column(facts.with_spouse, values)
+        return table.column(values)
 
     @property
     def line_reads(self) -> tuple[str, ...]:
@@ -195,14 +197,18 @@ class Abilities(Factor):
     def column(self, facts: Facts, rules: RuleSet) -> Any:
         """The sum of the four abilities' points, row by row."""
         results: Levels4 = getattr(facts, self.levels)
-
-        def read(table: Any) -> Any:
+        table = table_of(rules, self.table)
+        if isinstance(table, Spoused):
+            with_spouse = facts.with_spouse
+            total = table.column(with_spouse, results.levels[0])
+            for level in results.levels[1:]:
+                total += table.column(with_spouse, level)
+        else:
             total = table.column(results.levels[0])
             for level in results.levels[1:]:
                 total += table.column(level)
-            return total
-
-        return _spoused_column(rules, self.table, facts, read) * results.present
+        total *= results.present
+        return total
 
     @property
     def line_reads(self) -> tuple[str, ...]:
