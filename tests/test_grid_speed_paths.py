@@ -393,8 +393,10 @@ def test_a_stacked_pair_of_lookups_reads_as_each_table_does(
     from crs.tables import Lookup, Source, Spoused, member_index
 
     members = list(Education)
-    single = Lookup({m: points[i] for i, m in enumerate(members)}, Source("trial"))
-    spoused = Lookup(
+    single: Lookup[Education] = Lookup(
+        {m: points[i] for i, m in enumerate(members)}, Source("trial")
+    )
+    spoused: Lookup[Education] = Lookup(
         {m: points[8 + i] for i, m in enumerate(members) if i not in drop}, Source("trial")
     )
     cells = [(v, w) for v, w in cells if v < len(members)]

@@ -283,7 +283,8 @@ class Spoused(Generic[T]):
 
         array, steps = stacked
         if steps:  # whole numbers from 0 up, the last threshold's points above it
-            index = np.clip(values, 0, _STACK - 1)
+            index = np.minimum(values, _STACK - 1, dtype=np.int64)  # (ufuncs: no wrapper)
+            np.maximum(index, 0, out=index)
             index += _offsets(with_spouse)
         else:  # member indexes, -1 (none) reading 0 at either end
             index = values + _offsets(with_spouse)

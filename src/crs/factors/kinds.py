@@ -307,7 +307,17 @@ class Tier:
         return name
 
     def column(self, facts: Facts, rules: RuleSet) -> Any:
-        """The tier of each row of column facts."""
+        """The tier of each row of column facts (read once for the facts by tiers alike)."""
+        table = None if self.table is None else table_of(rules, self.table)
+        tiers = _tiers_of(facts)
+        key = (self.fact, self.lowest, id(table))
+        found = tiers.get(key)
+        if found is None:
+            found = tiers[key] = (table, self._column(facts, rules))  # the table keeps its id
+        tier: Any = found[1]
+        return tier
+
+    def _column(self, facts: Facts, rules: RuleSet) -> Any:
         import numpy as np
 
         value = getattr(facts, self.fact)
@@ -319,6 +329,24 @@ class Tier:
         if self.table is None:
             return np.asarray(value, dtype=np.int64)
         return table_of(rules, self.table).column(value)
+
+
+_LAST_TIERS: list[tuple[Any, dict[Any, Any]]] = [(None, {})]
+
+
+def _tiers_of(facts: Facts) -> dict[Any, Any]:
+    """The tiers read of the last column facts (a chunk of a frame): tiers alike share them.
+
+    The transferability pairs read the same tiers (education, the lowest
+    language level, years of work) from the same facts; each is read once.
+    Only the last facts are kept (one tuple, replaced whole: safe across threads).
+    """
+    last = _LAST_TIERS[0]
+    if last[0] is facts:
+        return last[1]
+    tiers: dict[Any, Any] = {}
+    _LAST_TIERS[0] = (facts, tiers)
+    return tiers
 
 
 @attrs.frozen
