@@ -313,7 +313,10 @@ def _on_grid(values: Any, pandas: Any) -> tuple[Any, Any] | None:
         on |= absent
         if on.all():
             codes -= (codes + 1) * absent  # -1 where missing, with no branch a cell
-            return _grid(pandas, step, int(codes.max())), codes
+            top = int(codes.max())
+            if top < 127:  # a byte a cell, as pandas keeps small categories
+                codes = codes.astype(np.int8)
+            return _grid(pandas, step, top), codes
     return None
 
 
