@@ -10,12 +10,14 @@ How it stays exact, with no second copy of any rule:
 
 * Values are checked by the declared specs and rules (:mod:`crs.checks`),
   each distinct value and combination once (:class:`crs.columns.Columns`).
-  Text, flag and float columns are typed once for the whole frame (categories
-  and booleans, as :func:`typed_frame` makes them), so that every chunk reads
-  a column by codes that the whole frame shares, and the rules that tie two
-  category columns together are checked once for the frame
-  (:func:`crs.columns.precheck`).  Readings, verdicts and language levels are
-  remembered by the values across calls (:data:`crs._distinct.BY_VALUE`).
+  Text, flag and number columns are coded once for the whole frame (text as
+  categories, flags as booleans, whole numbers and floats of whole numbers or
+  halves by their count of steps, other floats as categories), so that every
+  chunk reads a column by codes that the whole frame shares, and the rules
+  that tie coded columns together are checked once for the frame
+  (:func:`crs.columns.precheck`; a score on its test's scale with the language
+  levels).  Readings, verdicts and language levels are remembered by the
+  values across calls (:data:`crs._distinct.BY_VALUE`).
 * The points come from walking ``rules.sections`` exactly as :func:`crs.score`
   does: every factor kind and table scores a column of facts with the same
   data it scores one profile with (:meth:`crs.ruleset.Factor.column`).
