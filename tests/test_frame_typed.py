@@ -142,3 +142,111 @@ def test_flag_and_whole_number_columns_read_as_codes_score_as_crs_score(
     totals = [None if pd.isna(t) else int(t) for t in got["total"].tolist()]
     assert list(zip(totals, got["error"].tolist(), strict=True)) == expected
     assert expected[3][1] is not None  # the age of 130 is refused
+
+
+_ON_GRID = st.one_of(
+    st.integers(0, 24).map(lambda k: k / 2),  # halves and wholes: on the grid
+    st.integers(0, 700).map(float),  # TEF-like whole scores
+    st.just(float("nan")),
+)
+_GRID_CELLS = _ON_GRID | st.sampled_from(
+    [-0.0, -1.0, -0.5, 0.25, 7.3, float("inf"), 1e300, 2048.0, 4095.5]
+)
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cells=st.lists(_ON_GRID, min_size=1, max_size=30) | st.lists(_GRID_CELLS, min_size=1))
+def test_a_float_column_on_the_grid_reads_its_own_values(cells: list[float]) -> None:
+    """Each code of the grid names the cell's very number (sign included); NaN is -1; else None."""
+    from crs.frame import _on_grid
+
+    values = np.array(cells, dtype=np.float64)
+    coded = _on_grid(values, pd)
+    if coded is None:
+        return
+    dtype, codes = coded
+    categories = list(dtype.categories)
+    for cell, code in zip(cells, codes.tolist(), strict=True):
+        if cell != cell:
+            assert code == -1
+            continue
+        assert code >= 0
+        got = categories[code]
+        assert type(got) is float
+        assert got == cell
+        assert np.signbit(got) == np.signbit(cell)
+    off = [c for c in cells if c == c and (c < 0 or np.signbit(c) or c != c // 0.5 * 0.5
+                                            or c > 4095)]  # fmt: skip
+    assert not off  # a grid was found only where no cell is off it
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    tests=st.lists(st.sampled_from(["ielts", "celpip", "tef_canada", "clb", None]), min_size=1,
+                   max_size=12),
+    scores=st.lists(_ON_GRID, min_size=48, max_size=48)
+    | st.lists(_GRID_CELLS, min_size=48, max_size=48),
+    years=st.lists(_ON_GRID, min_size=12, max_size=12)
+    | st.lists(_GRID_CELLS, min_size=12, max_size=12),
+)  # fmt: skip
+def test_float_columns_coded_on_the_grid_score_as_crs_score(
+    tests: list[str | None], scores: list[float], years: list[float]
+) -> None:
+    """Scores and years as json_normalize's float columns: each row as crs.load_profile + score."""
+    import crs
+
+    records: list[dict[str, Any]] = []
+    for row, test in enumerate(tests):
+        data: dict[str, Any] = {"age": 30, "education": "masters"}
+        if test is not None:
+            result: dict[str, Any] = {"test": test}
+            for a, ability in enumerate(("listening", "reading", "writing", "speaking")):
+                score = scores[row * 4 + a]
+                if score == score:
+                    result[ability] = score
+            data["first_language"] = result
+        if years[row] == years[row]:
+            data["spouse"] = {"canadian_work_years": years[row]}
+        records.append(data)
+    frame = pd.json_normalize(records)
+    got = score_frame(frame, "2026-02-19")
+    for row, data in enumerate(records):
+        try:
+            expected: int | str = crs.score(crs.load_profile(data), "2026-02-19").total
+        except crs.ProfileError as exc:
+            expected = "; ".join(str(p) for p in exc.problems)
+        error = got["error"].iat[row]
+        assert (error if error is not None else int(got["total"].iat[row])) == expected
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cells=st.lists(st.sampled_from([True, False, None, float("nan"), 1, 0, 1.0, "true"]),
+                   min_size=1, max_size=12)
+    | st.lists(st.sampled_from([True, False, None, float("nan")]), min_size=1, max_size=12),
+)  # fmt: skip
+def test_object_flag_columns_score_as_crs_score(cells: list[Any]) -> None:
+    """A flag column of objects (True, False, missing, or not a flag): each row as crs.score."""
+    import crs
+
+    frame = pd.DataFrame(
+        {
+            "age": [30] * len(cells),
+            "education": ["masters"] * len(cells),
+            "sibling_in_canada": pd.Series(cells, dtype=object),
+            "certificate_of_qualification": pd.Series(cells[::-1], dtype=object),
+        }
+    )
+    got = score_frame(frame, "2026-02-19")
+    for row in range(len(cells)):
+        data: dict[str, Any] = {"age": 30, "education": "masters"}
+        for name, cell in (("sibling_in_canada", cells[row]),
+                           ("certificate_of_qualification", cells[::-1][row])):  # fmt: skip
+            if cell is not None and cell == cell:
+                data[name] = cell
+        try:
+            expected: int | str = crs.score(crs.load_profile(data), "2026-02-19").total
+        except crs.ProfileError as exc:
+            expected = "; ".join(str(p) for p in exc.problems)
+        error = got["error"].iat[row]
+        assert (error if error is not None else int(got["total"].iat[row])) == expected

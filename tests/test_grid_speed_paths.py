@@ -308,3 +308,110 @@ def test_dated_columns_read_once_a_call_score_each_row_as_crs_score(
             expected.append((None, "; ".join(str(p) for p in exc.problems)))
     totals = [None if pd.isna(t) else int(t) for t in got["total"].tolist()]
     assert list(zip(totals, got["error"].tolist(), strict=True)) == expected
+
+
+def test_score_rules_folded_into_the_level_tables_refuse_as_the_scalar_path() -> None:
+    """Off-scale scores of a coded group without test dates: refused by the levels, same message."""
+    import numpy as np
+
+    from crs.columns import _SCORE_RULES, precheck
+    from crs.frame import _typed, _Whole
+
+    def person(test: str, listening: float) -> dict[str, Any]:
+        return {"age": 30, "education": "masters",
+                "first_language": {"test": test, "listening": listening, "reading": 9,
+                                   "writing": 9, "speaking": 9}}  # fmt: skip
+
+    # 8.5 is an IELTS band, off CELPIP's scale; 13 is off both; 9 is on both.
+    records = [person("celpip", 9), person("celpip", 8.5), person("ielts", 8.5),
+               person("ielts", 13), person("celpip", 9)]  # fmt: skip
+    frame = pd.json_normalize(records)
+    whole = _Whole(_typed(frame, pd, numbers=False), pd)
+    checked = precheck(whole.rows(0, len(frame)), np, pd, {})
+    folded = {("first_language", id(rule)) for rule in _SCORE_RULES.values()}
+    assert folded <= checked.done  # left to the level tables
+    assert checked.refused is None  # so the whole-frame check refused nothing itself
+    got = score_frame(frame, "2026-02-19")
+    for row, data in enumerate(records):
+        try:
+            expected: int | str = crs.score(crs.load_profile(data), "2026-02-19").total
+        except crs.ProfileError as exc:
+            expected = "; ".join(str(p) for p in exc.problems)
+        error = got["error"].iat[row]
+        assert (error if error is not None else int(got["total"].iat[row])) == expected
+    assert got["error"].notna().tolist() == [False, True, False, True, False]
+
+
+@st.composite
+def _steps(draw: st.DrawFn) -> Any:
+    from crs.tables import Source, Steps
+
+    thresholds = sorted(draw(st.sets(st.integers(0, 300), min_size=1, max_size=6)))
+    points = draw(st.lists(st.integers(-5, 200), min_size=len(thresholds),
+                           max_size=len(thresholds)))  # fmt: skip
+    return Steps(tuple(zip(thresholds, points, strict=True)), Source("trial"))
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(
+    single=_steps(),
+    spoused=_steps(),
+    cells=st.lists(st.tuples(st.integers(-3, 400), st.booleans()), min_size=1, max_size=40),
+)
+def test_a_stacked_pair_of_steps_reads_as_each_table_does(
+    single: Any, spoused: Any, cells: list[tuple[int, bool]]
+) -> None:
+    """Spoused.column (one array, one gather) gives each row its own table's points."""
+    import numpy as np
+
+    from crs.tables import Spoused
+
+    values = np.array([v for v, _ in cells], dtype=np.int64)
+    with_spouse = np.array([w for _, w in cells], dtype=bool)
+    got = Spoused(spoused, single).column(with_spouse, values).tolist()
+    # Each table's own column reading (clipped: below 0 reads the first entry).
+    expected = [int((spoused if w else single).column(np.array([v]))[0]) for v, w in cells]
+    assert got == expected
+    assert all(
+        g == (spoused if w else single)(max(v, 0)) for g, (v, w) in zip(got, cells, strict=True)
+    )
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(
+    points=st.lists(st.integers(-50, 150), min_size=16, max_size=16),
+    drop=st.sets(st.integers(0, 7), max_size=2),
+    cells=st.lists(st.tuples(st.integers(-1, 7), st.booleans()), min_size=1, max_size=40),
+)
+def test_a_stacked_pair_of_lookups_reads_as_each_table_does(
+    points: list[int], drop: set[int], cells: list[tuple[int, bool]]
+) -> None:
+    """Lookups by education (one with members unlisted: not stacked, still refused alike)."""
+    import numpy as np
+
+    from crs import Education
+    from crs.tables import Lookup, Source, Spoused, member_index
+
+    members = list(Education)
+    single: Lookup[Education] = Lookup(
+        {m: points[i] for i, m in enumerate(members)}, Source("trial")
+    )
+    spoused: Lookup[Education] = Lookup(
+        {m: points[8 + i] for i, m in enumerate(members) if i not in drop}, Source("trial")
+    )
+    cells = [(v, w) for v, w in cells if v < len(members)]
+    if not cells:
+        return
+    values = np.array([v for v, _ in cells], dtype=np.int64)
+    with_spouse = np.array([w for _, w in cells], dtype=bool)
+    # As pick_column reads them (both tables, every row): an unlisted member is refused.
+    asks_unlisted = any(v in drop for v, _ in cells)
+    if asks_unlisted:
+        with pytest.raises(KeyError):
+            Spoused(spoused, single).column(with_spouse, values)
+        return
+    got = Spoused(spoused, single).column(with_spouse, values).tolist()
+    for g, (v, w) in zip(got, cells, strict=True):
+        table = spoused if w else single
+        assert g == (0 if v < 0 else table(members[v]))
+        assert v < 0 or member_index(members[v]) == v

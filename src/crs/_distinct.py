@@ -94,6 +94,8 @@ def by_value(key: Hashable, make: Any, nbytes: int = 0) -> Any:
     if found is _ABSENT:
         found = make()
         weight = 1 + nbytes // 256
+        if weight > _BY_VALUE_LIMIT:
+            return found  # heavier than the whole bound: made each time, never kept
         if _WEIGHT[0] + weight > _BY_VALUE_LIMIT:
             BY_VALUE.clear()
             _WEIGHT[0] = 0

@@ -10,12 +10,14 @@ How it stays exact, with no second copy of any rule:
 
 * Values are checked by the declared specs and rules (:mod:`crs.checks`),
   each distinct value and combination once (:class:`crs.columns.Columns`).
-  Text, flag and float columns are typed once for the whole frame (categories
-  and booleans, as :func:`typed_frame` makes them), so that every chunk reads
-  a column by codes that the whole frame shares, and the rules that tie two
-  category columns together are checked once for the frame
-  (:func:`crs.columns.precheck`).  Readings, verdicts and language levels are
-  remembered by the values across calls (:data:`crs._distinct.BY_VALUE`).
+  Text, flag and number columns are coded once for the whole frame (text as
+  categories, flags as booleans, whole numbers and floats of whole numbers or
+  halves by their count of steps, other floats as categories), so that every
+  chunk reads a column by codes that the whole frame shares, and the rules
+  that tie coded columns together are checked once for the frame
+  (:func:`crs.columns.precheck`; a score on its test's scale with the language
+  levels).  Readings, verdicts and language levels are remembered by the
+  values across calls (:data:`crs._distinct.BY_VALUE`).
 * The points come from walking ``rules.sections`` exactly as :func:`crs.score`
   does: every factor kind and table scores a column of facts with the same
   data it scores one profile with (:meth:`crs.ruleset.Factor.column`).
@@ -164,9 +166,10 @@ def score_frame(
     memo: dict[Any, Any] = {}
     if vectorised:
         # Each column's distinct values found once for the whole frame, not a chunk at a time.
-        frame = _typed(frame, pandas, numbers=True)
-        checked = precheck(frame, np, pandas, memo)
+        # Text and flags typed; numbers coded by _Whole (floats on the half-point grid).
+        frame = _typed(frame, pandas, numbers=False)
         whole = _Whole(frame, pandas)
+        checked = precheck(whole.rows(0, n), np, pandas, memo)
     for start in range(0, n, _CHUNK):
         stop = min(start + _CHUNK, n)
         if vectorised:
@@ -259,22 +262,81 @@ def _as_codes(column: Any, pandas: Any) -> tuple[Any, Any] | None:
     """
     import numpy as np
 
+    global _FLAGS
+    if _FLAGS is None:
+        _FLAGS = pandas.CategoricalDtype([False, True])
     dtype = column.dtype
     if isinstance(dtype, pandas.CategoricalDtype):
         return dtype, column.array.codes
-    if isinstance(dtype, pandas.BooleanDtype) or dtype == "bool":
-        codes = column.to_numpy(dtype=bool, na_value=False).astype(np.int8)
-        if isinstance(dtype, pandas.BooleanDtype):
-            codes[column.isna().to_numpy()] = -1
-        return pandas.CategoricalDtype([False, True]), codes
+    if isinstance(dtype, pandas.BooleanDtype):
+        return _FLAGS, column.array.to_numpy(dtype=np.int8, na_value=-1)  # one pass
+    if dtype == "bool":
+        return _FLAGS, column.to_numpy().view(np.int8)
     if dtype == "int64" and len(column):
         values = column.to_numpy()
         low, high = int(values.min()), int(values.max())
         if low >= 0 and high < _WHOLE_NUMBERS:
             return pandas.CategoricalDtype(range(high + 1)), values.astype(np.int16)
+    if dtype == "float64":
+        coded = _on_grid(column.to_numpy(), pandas)
+        if coded is not None:
+            return coded
+        categories = _categories(column, pandas)  # off the grid: its own values, sorted
+        return categories.dtype, categories.array.codes
     return None
 
 
+def _on_grid(values: Any, pandas: Any) -> tuple[Any, Any] | None:
+    """A float column's (category dtype, codes) on a grid of numbers, or None: off it.
+
+    Where every cell is missing (NaN) or a number from 0 up that is whole (or,
+    failing that, a whole number of halves: test scores), below
+    :data:`_WHOLE_NUMBERS` steps, each number's code is its count of steps and
+    the categories are the grid's numbers (floats, as the column holds them)
+    up to the largest: no hashing, a few passes of NumPy.  Negative numbers,
+    -0.0, infinities and anything else leave the grid (the caller factorizes
+    such a column).
+    """
+    import numpy as np
+
+    if not len(values) or np.signbit(values).any():
+        return None  # negative numbers and -0.0 are off the grid
+    high = np.fmax.reduce(values)  # the largest number, NaN ignored (NaN: all missing)
+    if not high < _WHOLE_NUMBERS:  # infinities and large numbers are off the grid
+        return None if high == high else (_grid(pandas, 1, -1), np.full(len(values), -1, np.int16))
+    absent = np.isnan(values)
+    for step in (1, 2):  # whole numbers, then halves
+        steps = values if step == 1 else values * step
+        if not high * step < _WHOLE_NUMBERS:
+            return None
+        with np.errstate(invalid="ignore"):
+            codes = steps.astype(np.int16)  # a missing cell's code is made -1 below
+        on = codes == steps
+        on |= absent
+        if on.all():
+            codes -= (codes + 1) * absent  # -1 where missing, with no branch a cell
+            top = int(codes.max())
+            if top < 127:  # a byte a cell, as pandas keeps small categories
+                codes = codes.astype(np.int8)
+            return _grid(pandas, step, top), codes
+    return None
+
+
+_GRIDS: dict[tuple[int, int], Any] = {}
+
+
+def _grid(pandas: Any, step: int, high: int) -> Any:
+    """The categories 0, 1/step, ... high/step as floats, one dtype a grid (kept: its identity)."""
+    import numpy as np
+
+    found = _GRIDS.get((step, high))
+    if found is None:
+        grid = np.arange(max(high, 0) + 1, dtype=np.float64) / step
+        found = _GRIDS[(step, high)] = pandas.CategoricalDtype(pandas.Index(grid))
+    return found
+
+
+_FLAGS: Any = None  # the categories False and True, made on first use (pandas is imported late)
 _WHOLE_NUMBERS = 4096
 """Whole numbers below this are read as categories of themselves (see :func:`_as_codes`)."""
 
@@ -350,10 +412,13 @@ def _typed(frame: pd.DataFrame, pandas: Any, *, numbers: bool) -> pd.DataFrame:
             continue
         if str(dtype) != "object" and not pandas.api.types.is_string_dtype(dtype):
             continue
+        if isinstance(spec, Flag) and str(dtype) == "object":
+            flags = _booleans(column, pandas)
+            if flags is not None:
+                typed[label] = flags
+                continue
         kind = pandas.api.types.infer_dtype(column, skipna=True)
-        if isinstance(spec, Flag) and kind in ("boolean", "empty"):
-            typed[label] = _booleans(column, pandas)
-        elif kind in ("string", "empty"):
+        if kind in ("string", "empty"):
             typed[label] = _categories(column, pandas)
     if not typed:
         return frame
@@ -363,11 +428,20 @@ def _typed(frame: pd.DataFrame, pandas: Any, *, numbers: bool) -> pd.DataFrame:
 
 
 def _booleans(column: Any, pandas: Any) -> Any:
-    """A column of True, False and missing cells as a ``boolean`` column (no cell re-read)."""
+    """A column of True, False and missing cells as a ``boolean`` column, or None: not one.
+
+    The missing cells found first (json_normalize leaves most flags missing),
+    only the others are asked whether they are all true or false.
+    """
+    import numpy as np
+
     cells = column.to_numpy(dtype=object)
     absent = pandas.isna(cells)
-    truth = cells.astype(bool)  # a missing cell (NaN) reads True: masked below
-    truth &= ~absent
+    given = cells[~absent]
+    if pandas.api.types.infer_dtype(given, skipna=False) not in ("boolean", "empty"):
+        return None
+    truth = np.zeros(len(cells), dtype=bool)
+    truth[~absent] = given.astype(bool)
     array = pandas.arrays.BooleanArray(truth, absent)
     return pandas.Series(array, index=column.index, name=column.name, copy=False)
 

@@ -162,6 +162,7 @@ class Lookup(Generic[K]):
     values: Mapping[K, int] = attrs.field(converter=_freeze)
     source: Source
     _array: Any = attrs.field(init=False, default=None, eq=False, repr=False)
+    _unlisted: bool = attrs.field(init=False, default=True, eq=False, repr=False)
 
     def __call__(self, key: K) -> int:
         """The value for ``key``."""
@@ -184,9 +185,11 @@ class Lookup(Generic[K]):
             array = np.array(
                 [self.values.get(member, _UNLISTED) for member in kind] + [0], dtype=np.int64
             )
+            array.flags.writeable = False
+            object.__setattr__(self, "_unlisted", bool(array.min() == _UNLISTED))
             object.__setattr__(self, "_array", array)
         found = array.take(indexes)
-        if found.size and found.min() == _UNLISTED:
+        if self._unlisted and found.size and found.min() == _UNLISTED:
             raise KeyError("a key that the table does not list")
         return found
 
@@ -253,6 +256,7 @@ class Spoused(Generic[T]):
 
     with_spouse: T
     single: T
+    _stacked_array: Any = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def pick(self, with_spouse: bool) -> T:
         """The column for a candidate with (or without) a spouse who counts."""
@@ -263,3 +267,81 @@ class Spoused(Generic[T]):
         import numpy as np
 
         return np.where(with_spouse, read(self.with_spouse), read(self.single))
+
+    def column(self, with_spouse: Any, values: Any) -> Any:
+        """The points of each value, from the table of its row (as :meth:`pick_column` reads them).
+
+        Two :class:`Steps` or two :class:`Lookup` tables (of the same enum) are
+        read as one array, the single column's points then the spouse's, each
+        :data:`_STACK` long: one gather a value, at the row's offset, rather than
+        one gather from each table and a choice between them.
+        """
+        stacked = _stacked(self)
+        if stacked is None:
+            return self.pick_column(with_spouse, lambda table: table.column(values))
+        import numpy as np
+
+        array, steps = stacked
+        if steps:  # whole numbers from 0 up, the last threshold's points above it
+            index = np.minimum(values, _STACK - 1, dtype=np.int64)  # (ufuncs: no wrapper)
+            np.maximum(index, 0, out=index)
+            index += _offsets(with_spouse)
+        else:  # member indexes, -1 (none) reading 0 at either end
+            index = values + _offsets(with_spouse)
+        return array.take(index)
+
+
+_STACK = 256
+"""The length of each table's part of a stacked pair (see :meth:`Spoused.column`)."""
+_NOT_STACKED = (None, False)
+_LAST_OFFSETS: list[tuple[Any, Any]] = [(None, None)]
+
+
+def _offsets(with_spouse: Any) -> Any:
+    """:data:`_STACK` where the spouse counts, else 0 (the last mask's, remembered)."""
+    last = _LAST_OFFSETS[0]
+    if last[0] is with_spouse:
+        return last[1]
+    import numpy as np
+
+    offsets = np.multiply(with_spouse, _STACK, dtype=np.int64)
+    _LAST_OFFSETS[0] = (with_spouse, offsets)  # one tuple: read whole by any thread
+    return offsets
+
+
+def _stacked(pair: Spoused[Any]) -> tuple[Any, bool] | None:
+    """A pair's tables as one array, and whether they are Steps (or None: not stackable)."""
+    found = pair._stacked_array
+    if found is None:
+        found = _stack(pair.single, pair.with_spouse)
+        object.__setattr__(pair, "_stacked_array", found)
+    return None if found is _NOT_STACKED else found
+
+
+def _stack(single: Any, with_spouse: Any) -> Any:
+    import numpy as np
+
+    parts = []
+    if type(single) is Steps and type(with_spouse) is Steps:
+        for table in (single, with_spouse):
+            points = table._lookup
+            if len(points) > _STACK:
+                return _NOT_STACKED
+            parts.append(list(points) + [points[-1]] * (_STACK - len(points)))
+        steps = True
+    elif type(single) is Lookup and type(with_spouse) is Lookup:
+        kinds = {type(next(iter(lookup.values))) for lookup in (single, with_spouse)}
+        if len(kinds) != 1:
+            return _NOT_STACKED  # keys of two kinds: their indexes mean different members
+        for lookup in (single, with_spouse):
+            lookup.column(np.zeros(0, dtype=np.int64))  # builds its array
+            array = lookup._array
+            if len(array) > _STACK or lookup._unlisted:
+                return _NOT_STACKED  # too long, or a member unlisted (the check reads it)
+            parts.append(array.tolist() + [0] * (_STACK - len(array)))
+        steps = False
+    else:
+        return _NOT_STACKED
+    array = np.array(parts[0] + parts[1], dtype=np.int64)
+    array.flags.writeable = False
+    return array, steps

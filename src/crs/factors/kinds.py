@@ -17,7 +17,6 @@ from crs.breakdown import Line
 from crs.factors._lines import (
     Memo,
     _memo,
-    _spoused_column,
     _spoused_table,
     level_name,
     levels_text,
@@ -108,9 +107,12 @@ class Table(Factor):
         import numpy as np
 
         values = getattr(facts, self.value)
-        if table_of(rules, self.table) is None:
+        table = table_of(rules, self.table)
+        if table is None:
             return np.zeros(len(values), dtype=np.int64)
-        return _spoused_column(rules, self.table, facts, lambda table: table.column(values))
+        if isinstance(table, Spoused):
+            return table.column(facts.with_spouse, values)
+        return table.column(values)
 
     @property
     def line_reads(self) -> tuple[str, ...]:
@@ -207,14 +209,18 @@ class Abilities(Factor):
     def column(self, facts: Facts, rules: RuleSet) -> Any:
         """The sum of the four abilities' points, row by row."""
         results: Levels4 = getattr(facts, self.levels)
-
-        def read(table: Any) -> Any:
+        table = table_of(rules, self.table)
+        if isinstance(table, Spoused):
+            with_spouse = facts.with_spouse
+            total = table.column(with_spouse, results.levels[0])
+            for level in results.levels[1:]:
+                total += table.column(with_spouse, level)
+        else:
             total = table.column(results.levels[0])
             for level in results.levels[1:]:
                 total += table.column(level)
-            return total
-
-        return _spoused_column(rules, self.table, facts, read) * results.present
+        total *= results.present
+        return total
 
     @property
     def line_reads(self) -> tuple[str, ...]:
@@ -317,7 +323,17 @@ class Tier:
         return name
 
     def column(self, facts: Facts, rules: RuleSet) -> Any:
-        """The tier of each row of column facts."""
+        """The tier of each row of column facts (read once for the facts by tiers alike)."""
+        table = None if self.table is None else table_of(rules, self.table)
+        tiers = _tiers_of(facts)
+        key = (self.fact, self.lowest, id(table))
+        found = tiers.get(key)
+        if found is None:
+            found = tiers[key] = (table, self._column(facts, rules))  # the table keeps its id
+        tier: Any = found[1]
+        return tier
+
+    def _column(self, facts: Facts, rules: RuleSet) -> Any:
         import numpy as np
 
         value = getattr(facts, self.fact)
@@ -329,6 +345,24 @@ class Tier:
         if self.table is None:
             return np.asarray(value, dtype=np.int64)
         return table_of(rules, self.table).column(value)
+
+
+_LAST_TIERS: list[tuple[Any, dict[Any, Any]]] = [(None, {})]
+
+
+def _tiers_of(facts: Facts) -> dict[Any, Any]:
+    """The tiers read of the last column facts (a chunk of a frame): tiers alike share them.
+
+    The transferability pairs read the same tiers (education, the lowest
+    language level, years of work) from the same facts; each is read once.
+    Only the last facts are kept (one tuple, replaced whole: safe across threads).
+    """
+    last = _LAST_TIERS[0]
+    if last[0] is facts:
+        return last[1]
+    tiers: dict[Any, Any] = {}
+    _LAST_TIERS[0] = (facts, tiers)
+    return tiers
 
 
 @attrs.frozen
