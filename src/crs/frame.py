@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from crs._dates import as_date
 from crs._distinct import CodedRows
 from crs._frames import as_pandas, kind_of, restore_flags, to_kind
-from crs.columns import _LEAVES as LEAVES
+from crs._precheck import _LEAVES as LEAVES
 from crs.columns import FLAG_COLUMNS, Columns, Prechecked, precheck
 from crs.errors import CRSError
 from crs.flat import COLUMNS, _modules, row_profile, rows
