@@ -322,3 +322,41 @@ def test_levels_read_level_by_level_equal_the_factors_on_any_levels(
     result = function(tuple(facts), rules, on, (), None)
     explained = {section.key: section.points(facts, rules) for section in rules.sections}
     assert dict(result.sections) == explained
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=profile_dicts(with_dob=False), name=st.sampled_from(NAMES))
+def test_the_lean_score_is_the_full_one(data: dict[str, Any], name: str) -> None:
+    """The compiled Score reads, compares, copies, pickles and explains like attrs' own.
+
+    It stores its facts as the plain tuple and leaves its unset fields to the class.
+    """
+    rules = EVERY[name]
+    profile = crs.load_profile(data)
+    on = dt.date(2026, 1, 5)
+    fresh, other = crs.score(profile, on, rules=rules), crs.score(profile, on, rules=rules)
+    built = crs.Score(
+        fresh.total,
+        fresh.core,
+        fresh.spouse,
+        fresh.skill_transferability,
+        fresh.additional,
+        rules,
+        on,
+        fresh.warnings,
+        resolve(profile, on, rules),
+        sections=dict(fresh.sections),
+        id=fresh.id,
+    )
+    copied = pickle.loads(pickle.dumps(fresh))  # before anything is read from it
+    evolved = attrs.evolve(other)
+    for score in (fresh, copied, evolved):
+        assert score == built
+        assert type(score.facts) is Facts
+        assert score.facts == built.facts
+        assert dict(score.sections) == dict(built.sections)
+        assert score.lines == built.lines
+        fields = attrs.asdict(score, recurse=False)
+        assert fields.keys() == attrs.asdict(built, recurse=False).keys()
+        assert type(fields["facts"]) is Facts
+    assert repr(fresh) == repr(built)

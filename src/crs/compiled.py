@@ -285,7 +285,8 @@ def source_of(rules: RuleSet) -> tuple[str, dict[str, Any]]:
         "rules": "rules",
         "on": "on",
         "warnings": "warnings",
-        "facts": "facts" if code.needs_facts else "_new(_FACTS, f)",
+        # The plain tuple: Score.facts makes it a Facts when it is read (crs.breakdown).
+        "facts": "facts" if code.needs_facts else "f",
         "_lines": "None",
         # The four standard sections are the subtotals: Score.sections reads them there.
         "_sections": "None"
@@ -332,6 +333,8 @@ def _maker(code: Code, values: dict[str, str]) -> list[str]:
         # Score keeps its fields in a dict: set them all with one dict display.
         items = []
         for field in attrs.fields(Score):
+            if values.get(field.name) == "None" and vars(Score).get(field.name, ...) is None:
+                continue  # read from the class-level default (crs.breakdown)
             if field.name in values:
                 value = values[field.name]
             elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
