@@ -373,7 +373,7 @@ def test_the_lean_score_is_the_full_one(data: dict[str, Any], name: str) -> None
     | st.datetimes(
         min_value=dt.datetime(2015, 1, 1),
         max_value=dt.datetime(2030, 12, 31),
-        timezones=st.just(dt.UTC),
+        timezones=st.just(dt.timezone.utc),
     ),
 )
 def test_the_warnings_shortcut_gives_every_warning(
