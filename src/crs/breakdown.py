@@ -298,7 +298,7 @@ def _facts(self: Score) -> Facts | None:
 setattr(Score, "facts", property(_facts, doc=_facts.__doc__))  # noqa: B010
 # Class-level defaults of the fields the compiled scorer leaves out of the
 # instance dict when they keep their default (None): one key less to build each.
-for _name in ("_lines", "_sections"):
+for _name in ("_lines", "_sections", "id"):
     setattr(Score, _name, None)
 
 
