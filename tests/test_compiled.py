@@ -16,16 +16,18 @@ import pickle
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import crs
 from crs.breakdown import Line
+from crs.caveats import caveats
 from crs.compiled import scorer, source_of
 from crs.factors.kinds import Abilities, Custom, Table, Tier, Tiers
 from crs.language import levels, not_counted
 from crs.ruleset import Award, Factor, Facts, Group, RuleSet
-from crs.scoring import resolve, resolved
+from crs.scoring import _resolved, _warnings, resolve, resolved
 from crs.tables import Lookup, Matrix, Source, Spoused, Steps
 from strategies import examples, profile_dicts
 from test_conformance import CUSTOM
@@ -322,3 +324,117 @@ def test_levels_read_level_by_level_equal_the_factors_on_any_levels(
     result = function(tuple(facts), rules, on, (), None)
     explained = {section.key: section.points(facts, rules) for section in rules.sections}
     assert dict(result.sections) == explained
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=profile_dicts(with_dob=False), name=st.sampled_from(NAMES))
+def test_the_lean_score_is_the_full_one(data: dict[str, Any], name: str) -> None:
+    """The compiled Score reads, compares, copies, pickles and explains like attrs' own.
+
+    It stores its facts as the plain tuple and leaves its unset fields to the class.
+    """
+    rules = EVERY[name]
+    profile = crs.load_profile(data)
+    on = dt.date(2026, 1, 5)
+    fresh, other = crs.score(profile, on, rules=rules), crs.score(profile, on, rules=rules)
+    built = crs.Score(
+        fresh.total,
+        fresh.core,
+        fresh.spouse,
+        fresh.skill_transferability,
+        fresh.additional,
+        rules,
+        on,
+        fresh.warnings,
+        resolve(profile, on, rules),
+        sections=dict(fresh.sections),
+        id=fresh.id,
+    )
+    copied = pickle.loads(pickle.dumps(fresh))  # before anything is read from it
+    evolved = attrs.evolve(other)
+    for score in (fresh, copied, evolved):
+        assert score == built
+        assert type(score.facts) is Facts
+        assert score.facts == built.facts
+        assert dict(score.sections) == dict(built.sections)
+        assert score.lines == built.lines
+        fields = attrs.asdict(score, recurse=False)
+        assert fields.keys() == attrs.asdict(built, recurse=False).keys()
+        assert type(fields["facts"]) is Facts
+    assert repr(fresh) == repr(built)
+
+
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=profile_dicts(),
+    name=st.sampled_from(NAMES),
+    on=st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2030, 12, 31)),
+    submitted=st.none()
+    | st.datetimes(
+        min_value=dt.datetime(2015, 1, 1),
+        max_value=dt.datetime(2030, 12, 31),
+        timezones=st.just(dt.timezone.utc),
+    ),
+)
+def test_the_warnings_shortcut_gives_every_warning(
+    data: dict[str, Any], name: str, on: dt.date, submitted: dt.datetime | None
+) -> None:
+    """The warnings' shortcut (nothing of the profile's own: the date's caveats) is exact.
+
+    crs.score tells such a profile as it resolves it; the full walk agrees every time.
+    """
+    if submitted is not None:
+        data = {**data, "submitted_at": submitted.isoformat()}
+    rules = EVERY[name]
+    profile = crs.load_profile(data)
+    try:
+        values, plain = _resolved(profile, on, rules)
+    except crs.ProfileError:
+        return
+    assert values == resolved(profile, on, rules)
+    assert crs.score(profile, on, rules=rules).warnings == _warnings(profile, on, rules)
+    if plain:
+        assert _warnings(profile, on, rules) == caveats(on)
+
+
+_PTE = {"test": "pte_core", "listening": 60, "reading": 60, "writing": 60, "speaking": 60}
+_CLB = {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9}
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"first_language": _PTE},
+        {"first_language": {**_CLB, "test_date": "2026-01-01"}},
+        {
+            "first_language": _CLB,
+            "second_language": {
+                "test": "tcf_canada",
+                "listening": 500,
+                "reading": 500,
+                "writing": 12,
+                "speaking": 12,
+            },
+        },
+        {"spouse": {"accompanying": False, "first_language": {**_CLB, "test_date": "2026-01-01"}}},
+        {"spouse": {"canadian_citizen_or_pr": True, "first_language": _PTE}},
+        {"spouse": {"education": "masters", "first_language": _PTE}},
+        {"provincial_nomination": True, "nominated_on": "2026-02-01"},
+        {"submitted_at": "2026-01-06T00:00:00Z"},
+        {"arranged_employment": "major_group_00"},  # no points from 2025-03-25
+        {"canadian_education": "three_year_or_longer"},  # no points before 2016-11-19
+    ],
+)
+@pytest.mark.parametrize("name", ["2015-01-01", "2025-03-25"])
+def test_each_thing_of_its_own_to_warn_about_is_reported(extra: dict[str, Any], name: str) -> None:
+    """Anything that may warn of the profile's own makes crs.score take the full walk."""
+    rules = EVERY[name]
+    if ("arranged_employment" in extra and name != "2025-03-25") or (
+        "canadian_education" in extra and name != "2015-01-01"
+    ):
+        return  # scored under these rules: nothing to warn about
+    on = dt.date(2026, 1, 5)
+    profile = crs.load_profile({"age": 30, "education": "bachelors", **extra})
+    assert not _resolved(profile, on, rules)[1]
+    warnings = crs.score(profile, on, rules=rules).warnings
+    assert warnings == _warnings(profile, on, rules)

@@ -277,6 +277,31 @@ class Score:
         return self.to_text()
 
 
+def _facts(self: Score) -> Facts | None:
+    """The facts the score was computed from (:attr:`Score.facts`).
+
+    The compiled scorer (:mod:`crs.compiled`) stores the plain tuple it read;
+    it becomes a :class:`~crs.ruleset.Facts` the first time it is asked for,
+    so scoring many profiles does not copy every one.
+    """
+    held = self.__dict__
+    facts = held["facts"]
+    if type(facts) is tuple:
+        from crs.ruleset import Facts
+
+        facts = held["facts"] = tuple.__new__(Facts, facts)
+    return facts  # type: ignore[no-any-return]
+
+
+# Score.facts reads the stored tuple through _facts (a property takes precedence
+# over the instance dict, where attrs' __init__ and the compiled scorer put it).
+setattr(Score, "facts", property(_facts, doc=_facts.__doc__))  # noqa: B010
+# Class-level defaults of the fields the compiled scorer leaves out of the
+# instance dict when they keep their default (None): one key less to build each.
+for _name in ("_lines", "_sections", "id"):
+    setattr(Score, _name, None)
+
+
 def _id(id: str | None) -> dict[str, str]:
     """``{"id": id}`` when a client id is given, else nothing: what results put first."""
     return {} if id is None else {"id": id}

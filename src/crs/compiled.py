@@ -285,7 +285,8 @@ def source_of(rules: RuleSet) -> tuple[str, dict[str, Any]]:
         "rules": "rules",
         "on": "on",
         "warnings": "warnings",
-        "facts": "facts" if code.needs_facts else "_new(_FACTS, f)",
+        # The plain tuple: Score.facts makes it a Facts when it is read (crs.breakdown).
+        "facts": "facts" if code.needs_facts else "f",
         "_lines": "None",
         # The four standard sections are the subtotals: Score.sections reads them there.
         "_sections": "None"
@@ -331,7 +332,14 @@ def _maker(code: Code, values: dict[str, str]) -> list[str]:
     if holder is not None:
         # Score keeps its fields in a dict: set them all with one dict display.
         items = []
+        optional = None  # a parameter left to the class-level None when it is None (the id)
         for field in attrs.fields(Score):
+            if vars(Score).get(field.name, ...) is None:
+                if values.get(field.name) == "None":
+                    continue  # read from the class-level default (crs.breakdown)
+                if optional is None and values.get(field.name) == "id":
+                    optional = field.name
+                    continue
             if field.name in values:
                 value = values[field.name]
             elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
@@ -341,7 +349,14 @@ def _maker(code: Code, values: dict[str, str]) -> list[str]:
                 value = code.const(field.default, "default")
             items.append(f"{field.name!r}: {value}")
         setter = code.const(holder.__set__, "set")
-        out.append(f"    {setter}(s, {{{', '.join(items)}}})")
+        if optional is not None:
+            given = [*items, f"{optional!r}: {values[optional]}"]
+            out.append(f"    if {values[optional]} is None:")
+            out.append(f"        {setter}(s, {{{', '.join(items)}}})")
+            out.append("    else:")
+            out.append(f"        {setter}(s, {{{', '.join(given)}}})")
+        else:
+            out.append(f"    {setter}(s, {{{', '.join(items)}}})")
         out.append("    return s")
         return out
     for field in attrs.fields(Score):

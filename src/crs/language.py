@@ -82,10 +82,10 @@ def levels(result: LanguageResult) -> Levels:
     """
     taken = result.test_date
     if taken is None:
-        memo = _CURRENT_MEMOS.get(result.test)
+        memo = _CURRENT_MEMOS[result.test]
     else:
         chart = chart_for(result.test, taken)
-        memo = None if chart is None else _MEMOS[chart.valid_from, chart.test]
+        memo = _DIRECT_MEMOS[result.test] if chart is None else _MEMOS[chart.valid_from, chart.test]
     if memo is None:
         return (
             int(result.listening),
@@ -105,19 +105,22 @@ def levels(result: LanguageResult) -> Levels:
         return _read(memo, result.scores())
 
 
-_ChartMemo = tuple[dict[float, int], dict[float, int], dict[float, int], dict[float, int], Chart]
-"""One chart's levels by score for each ability (plain dicts: the fastest read), and the chart."""
+_ChartMemo = tuple[
+    dict[float, int], dict[float, int], dict[float, int], dict[float, int], Chart | None
+]
+"""One chart's levels by score for each ability (plain dicts: the fastest read), and the
+chart (None: levels given directly, read by :func:`level_of` like any other)."""
 
 
 def _read(memo: _ChartMemo, scores: tuple[float, float, float, float]) -> Levels:
-    """The levels of ``scores`` by :meth:`Chart.level`, each remembered in ``memo``."""
+    """The levels of ``scores`` by :func:`level_of`, each remembered in ``memo``."""
     *by_ability, chart = memo
     out = []
     for ability, score in enumerate(scores):
         by_score = by_ability[ability]
         level = by_score.get(score)
         if level is None:
-            level = chart.level(ability, score)
+            level = level_of(chart, ability, score)
             if len(by_score) < 10_000:
                 by_score[score] = level
         out.append(level)
@@ -127,7 +130,14 @@ def _read(memo: _ChartMemo, scores: tuple[float, float, float, float]) -> Levels
 _MEMOS: dict[tuple[dt.date | None, LanguageTest], _ChartMemo] = {
     (chart.valid_from, chart.test): ({}, {}, {}, {}, chart) for chart in CHARTS
 }
-_CURRENT_MEMOS = {test: _MEMOS[charts[-1].valid_from, test] for test, charts in _BY_TEST.items()}
+_DIRECT_MEMOS: dict[LanguageTest, _ChartMemo | None] = {
+    test: None if test in _BY_TEST else ({}, {}, {}, {}, None) for test in LanguageTest
+}
+"""Every test without a chart on the day (``clb``, ``nclc``): its levels, as given, memoised."""
+_CURRENT_MEMOS = {
+    **_DIRECT_MEMOS,
+    **{test: _MEMOS[charts[-1].valid_from, test] for test, charts in _BY_TEST.items()},
+}
 
 
 def level_of(chart: Chart | None, ability: int, score: float) -> int:

@@ -55,32 +55,50 @@ def resolved(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[Any, ...]:
     Raises:
         ProfileError: If the profile cannot be resolved on that date.
     """
+    return _resolved(profile, on, rules)[0]
+
+
+def _resolved(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[tuple[Any, ...], bool]:
+    """:func:`resolved`, and whether the profile has nothing of its own to warn about.
+
+    The second is :func:`_warnings`' test of the same attributes, read here once:
+    when it holds, the warnings are only the date's caveats.
+    """
     first = profile.first_language
     second = profile.second_language
-    spouse = profile.spouse
+    spouse = given_spouse = profile.spouse
     if spouse is not None and not spouse_counts(spouse.accompanying, spouse.canadian_citizen_or_pr):
         spouse = None
     history = profile.work_history
     if history:
         canadian, foreign = work_years(profile, on, rules.experience)
         notes = work_notes(profile, on, rules)
+        plain = False
     else:
         canadian, foreign = profile.canadian_work_years or 0, profile.foreign_work_years or 0
         notes = ()
+        plain = True
     age = profile.age
     if age is None:
         age = profile.age_on(on)
     years, scores = rules.language_validity_years, rules.expired_language_scores
+    dated = ACCEPTED_FROM
     first_void = first_levels = None
     if first is not None:
         if first.test_date is not None:
+            plain = False
             first_void = not_counted(first, on, years, scores)
+        elif first.test in dated:
+            plain = False
         if first_void is None:
             first_levels = levels(first)
     second_void = second_levels = None
     if second is not None:
         if second.test_date is not None:
+            plain = False
             second_void = not_counted(second, on, years, scores)
+        elif second.test in dated:
+            plain = False
         if second_void is None:
             second_levels = levels(second)
     spouse_result = spouse_void = spouse_levels = None
@@ -88,14 +106,32 @@ def resolved(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[Any, ...]:
         spouse_result = spouse.first_language
         if spouse_result is not None:
             if spouse_result.test_date is not None:
+                plain = False
                 spouse_void = not_counted(spouse_result, on, years, scores)
+            elif spouse_result.test in dated:
+                plain = False
             if spouse_void is None:
                 spouse_levels = levels(spouse_result)
+    elif given_spouse is not None and plain:
+        # A spouse who does not count: their test result is still reported on.
+        given = given_spouse.first_language
+        plain = given is None or (given.test_date is None and given.test not in dated)
     nominated = profile.provincial_nomination
     nomination_void = None
-    if nominated and profile.nominated_on is not None:
-        nomination_void = nomination_not_counted(True, profile.nominated_on, on)
-        nominated = nomination_void is None
+    nominated_on = profile.nominated_on
+    if nominated_on is not None:
+        if nominated:
+            nomination_void = nomination_not_counted(True, nominated_on, on)
+            nominated = nomination_void is None
+        if nominated_on > on:
+            plain = False
+    arranged, studied = profile.arranged_employment, profile.canadian_education
+    if plain and (
+        (arranged is not None and rules.arranged_employment is None)
+        or (studied is not None and rules.canadian_education is None)
+        or (profile.submitted_at is not None and submitted_after(profile.submitted_at, on))
+    ):
+        plain = False
     # In the order of the Facts fields (tests/test_compiled.py checks each by name).
     return (
         on,
@@ -113,8 +149,8 @@ def resolved(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[Any, ...]:
         profile.certificate_of_qualification,
         nominated,
         profile.sibling_in_canada,
-        profile.arranged_employment,
-        profile.canadian_education,
+        arranged,
+        studied,
         None if spouse is None else spouse.education,
         spouse_levels,
         spouse_result,
@@ -125,7 +161,7 @@ def resolved(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[Any, ...]:
         spouse_void,
         notes,
         nomination_void,
-    )
+    ), plain
 
 
 def work_notes(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[tuple[str, str], ...]:
@@ -196,12 +232,19 @@ def score(
         on = as_date(on)
     if rules is None:
         rules = _IN_FORCE.get(on) or _in_force(on)
-    values = resolved(profile, on, rules)
+    values, plain = _resolved(profile, on, rules)
+    # Nothing of the profile's own to warn about: only the date's caveats.
+    if plain:
+        warnings = _CAVEATS.get(on)
+        if warnings is None:
+            warnings = _caveats(on)
+    else:
+        warnings = _warnings(profile, on, rules)
     # The compiled rule set (crs.compiled) adds up the points and builds the Score;
     # Score.lines explains them from the factors when asked.
     last = _LAST
     function = last[1] if last and last[0] is rules else scorer(rules)
-    return function(values, rules, on, _warnings(profile, on, rules), profile.id)
+    return function(values, rules, on, warnings, profile.id)
 
 
 _DATE = dt.date
@@ -219,29 +262,12 @@ def _in_force(on: dt.date) -> RuleSet:
 
 
 def _warnings(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[str, ...]:
-    first, second, spouse = profile.first_language, profile.second_language, profile.spouse
-    spouse_result = None if spouse is None else spouse.first_language
-    dated = ACCEPTED_FROM
-    if (
-        (first is None or (first.test_date is None and first.test not in dated))
-        and (second is None or (second.test_date is None and second.test not in dated))
-        and (
-            spouse_result is None
-            or (spouse_result.test_date is None and spouse_result.test not in dated)
-        )
-        and not profile.work_history
-        and (profile.nominated_on is None or profile.nominated_on <= on)
-        and (profile.submitted_at is None or not submitted_after(profile.submitted_at, on))
-        and (profile.arranged_employment is None or rules.arranged_employment is not None)
-        and (profile.canadian_education is None or rules.canadian_education is not None)
-    ):
-        # Nothing of the profile's own to warn about: only the dated caveats.
-        found = _CAVEATS.get(on)
-        if found is None:
-            if len(_CAVEATS) > 10_000:
-                _CAVEATS.clear()
-            found = _CAVEATS[on] = caveats(on)
-        return found
+    """Everything :attr:`crs.Score.warnings` reports about ``profile`` on ``on``.
+
+    :func:`score` calls it only when :func:`_resolved` found something of the
+    profile's own to report; otherwise the warnings are the date's caveats
+    (:func:`_caveats`), as this gives them (tests/test_compiled.py).
+    """
     results = [
         ("first_language", profile.first_language),
         ("second_language", profile.second_language),
@@ -277,6 +303,14 @@ def _warnings(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[str, ...]:
 
 
 _CAVEATS: dict[dt.date, tuple[str, ...]] = {}
+
+
+def _caveats(on: dt.date) -> tuple[str, ...]:
+    """:func:`~crs.caveats.caveats` of ``on``, remembered by the date (a batch repeats them)."""
+    if len(_CAVEATS) > 10_000:
+        _CAVEATS.clear()
+    found = _CAVEATS[on] = caveats(on)
+    return found
 
 
 def _result_warnings(path: str, result: LanguageResult, on: dt.date, rules: RuleSet) -> list[str]:
