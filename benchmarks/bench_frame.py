@@ -5,7 +5,8 @@ Run: ``python benchmarks/bench_frame.py [ROWS]`` (default 200,000).  With
 frame of raw profile JSON and on the same frame in the typed input
 (:func:`crs.frame.typed_frame`) against the yardstick loop of
 ``benchmarks/bench_score.py`` (a plain script scoring each dict), side by side,
-best of three runs, each on a fresh batch of rows, as speed-ups (issue 10's goals: 20x and 50x); with
+best of three runs, each on a fresh batch of rows, as speed-ups (the goals: 20x
+and 50x); with
 ``--memory [ROWS]`` (default 5,000,000) it reports the growth of the process's
 peak memory while scoring a synthetic frame of that many rows (goal: +0.6 GB).
 Otherwise, for every
