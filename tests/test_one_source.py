@@ -310,3 +310,27 @@ def test_a_rule_reads_alike_what_it_says_it_reads_alike(
                 like = list(args)
                 like[position] = alike(args[position])
                 assert rule.test(*args) == rule.test(*like), (rule.path, args, like)
+
+
+def test_a_whole_number_beyond_a_floats_precision_keeps_its_digits_in_the_frame() -> None:
+    """A score of 2**53 + 1 beside missing cells: the frame's error names it as given."""
+    big = 2**53 + 1
+    records: list[dict[str, Any]] = [
+        {"education": "secondary", "age": 30},
+        {
+            "education": "secondary",
+            "age": 30,
+            "first_language": {
+                "test": "ielts",
+                "listening": big,
+                "reading": 6.0,
+                "writing": 6.0,
+                "speaking": 6.0,
+            },
+        },
+    ]
+    frame = to_frame(records)
+    assert frame["first_language.listening"].iloc[1] == big
+    got = _frame_outcomes(frame, ON)
+    assert got == [_outcome(data, ON) for data in records]
+    assert got[1][1] is not None and str(big) in got[1][1]

@@ -163,7 +163,23 @@ def to_frame(profiles: Iterable[Profile | Mapping[str, Any]]) -> pd.DataFrame:
     for name in columns:
         if name in _LISTS or name in _PRESENCE:
             frame[name] = frame[name].astype(object)
+    # A whole number beyond 2**53 in a column pandas made float (a missing cell or a
+    # fraction beside it) would be rounded: such a column keeps the values as given.
+    inexact = {
+        name
+        for row in rows
+        for name, value in row.items()
+        if type(value) is int and abs(value) > _EXACT and frame[name].dtype.kind == "f"
+    }
+    for name in inexact:
+        frame[name] = pandas.Series(
+            [row.get(name, math.nan) for row in rows], index=frame.index, dtype=object
+        )
     return cast("pd.DataFrame", frame)
+
+
+_EXACT = 2**53
+"""Whole numbers up to this size are exact as floats."""
 
 
 def from_frame(frame: pd.DataFrame) -> list[Profile]:
