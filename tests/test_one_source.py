@@ -333,4 +333,6 @@ def test_a_whole_number_beyond_a_floats_precision_keeps_its_digits_in_the_frame(
     assert frame["first_language.listening"].iloc[1] == big
     got = _frame_outcomes(frame, ON)
     assert got == [_outcome(data, ON) for data in records]
-    assert got[1][1] is not None and str(big) in got[1][1]
+    message = got[1][1]
+    assert message is not None
+    assert str(big) in message
