@@ -1,4 +1,4 @@
-"""Benchmark issue 10's other goals: start-up, eligibility, placement, long histories.
+"""Benchmark the other speed goals: start-up, eligibility, placement, long histories.
 
 Start-up, eligibility, placement, and what-ifs and timelines over long work histories.
 
