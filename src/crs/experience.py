@@ -120,6 +120,35 @@ class Window:
 _WINDOWS: dict[tuple[type[Window], dt.date, int], Window] = {}
 
 
+def _edges(jobs: Iterable[Job], window: Window) -> list[tuple[int, float]]:
+    """Where the weekly hours of ``jobs`` change within ``window``: (day ordinal, change).
+
+    Days are ordinals (the day after a job's last day never overflows as one), and the
+    edges are sorted by day only (stable): the same sums, in the same order, as adding
+    up each job's hours day by day between its edges.
+    """
+    first, last = window.start.toordinal(), window.end.toordinal()
+    edges: list[tuple[int, float]] = []
+    append = edges.append
+    for job in jobs:
+        start = job.start.toordinal()
+        if start < first:
+            start = first
+        ended = job.end
+        if ended is None:
+            end = last
+        else:  # min(day after, last), without the call (the same value, the same type)
+            end = ended.toordinal() + 1
+            if last < end:
+                end = last
+        if start < end:
+            rate = job.hours_per_week
+            append((start, rate))
+            append((end, -rate))
+    edges.sort(key=_DAY)
+    return edges
+
+
 def accrued_hours(
     jobs: Iterable[Job],
     window: Window,
@@ -132,30 +161,9 @@ def accrued_hours(
     >>> accrued_hours([job], Window(dt.date(2020, 1, 1), dt.date(2026, 1, 1)))
     1560.0
     """
-    # Days as ordinals, and the edges sorted by day only (stable): the same sums, in the
-    # same order, as adding up each job's hours day by day between its edges.
-    first, last = window.start.toordinal(), window.end.toordinal()
-    edges: list[tuple[int, float]] = []
-    append = edges.append
-    for job in jobs:
-        start = job.start.toordinal()
-        if start < first:
-            start = first
-        ended = job.end
-        # The day after the job's last day (an ordinal never overflows at 9999-12-31).
-        if ended is None:
-            end = last
-        else:  # min(day after, last), without the call (the same value, the same type)
-            end = ended.toordinal() + 1
-            if last < end:
-                end = last
-        if start < end:
-            rate = job.hours_per_week
-            append((start, rate))
-            append((end, -rate))
+    edges = _edges(jobs, window)
     if not edges:
         return 0.0
-    edges.sort(key=_DAY)
     total = 0.0
     weekly = 0.0
     previous = edges[0][0]
@@ -185,30 +193,12 @@ def full_time_runs(
     >>> full_time_runs([full, part], Window(dt.date(2020, 1, 1), dt.date(2026, 1, 1)))
     [(Window(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 1, 15)), 60.0)]
     """
-    # Days as ordinals (the day after a job's last day never overflows as one), and the
-    # edges sorted by day only (stable): the same sums, in the same order, as by date.
-    first, last = window.start.toordinal(), window.end.toordinal()
-    edges: list[tuple[int, float]] = []
-    append = edges.append
-    for job in jobs:
-        start = job.start.toordinal()
-        if start < first:
-            start = first
-        ended = job.end
-        if ended is None:
-            end = last
-        else:  # min(day after, last), without the call (the same value, the same type)
-            end = ended.toordinal() + 1
-            if last < end:
-                end = last
-        if start < end:
-            rate = job.hours_per_week
-            append((start, rate))
-            append((end, -rate))
-    edges.sort(key=_DAY)
+    edges = _edges(jobs, window)
+    if not edges:
+        return []
     runs: list[list[int]] = []
     weekly = 0.0
-    previous = edges[0][0] if edges else first
+    previous = edges[0][0]
     for day, change in edges:
         if day != previous and weekly + 1e-9 >= full_time:
             if runs and runs[-1][1] == previous:
