@@ -336,22 +336,10 @@ def _line_text(line: Line) -> str:
     key, label, points, reason, children, cap, uncapped, source = line
     if children:
         # A parent is new for every score, but its head repeats: reuse that text.
-        head_key = (key, label, points, reason, cap, uncapped, source)
-        text = _HEADS.get(head_key)
-        if text is None:
-            text = _head_text(line)
-            if len(_HEADS) >= _TEXTS_LIMIT:
-                _HEADS.clear()
-            _HEADS[head_key] = text
+        text = _remembered((key, label, points, reason, cap, uncapped, source), line)
         return _joined_text(text, [_line_text(child) for child in children])
     # A leaf built anew (not from a factor's memo) repeats by value: reuse that text.
-    leaf_key = (key, label, points, reason, cap, uncapped, source, type(points))
-    text = _HEADS.get(leaf_key)
-    if text is None:
-        text = _head_text(line)
-        if len(_HEADS) >= _TEXTS_LIMIT:
-            _HEADS.clear()
-        _HEADS[leaf_key] = text
+    text = _remembered((key, label, points, reason, cap, uncapped, source, type(points)), line)
     if len(_TEXTS) >= _TEXTS_LIMIT:
         _TEXTS.clear()
     _TEXTS[id(line)] = (line, text)
@@ -366,7 +354,11 @@ def _joined_text(head: str, children: Sequence[str]) -> str:
 def _head_of(line: Line) -> str:
     """The text of ``line`` without its children (remembered, as :func:`_line_text` does)."""
     key, label, points, reason, _, cap, uncapped, source = line
-    head_key = (key, label, points, reason, cap, uncapped, source)
+    return _remembered((key, label, points, reason, cap, uncapped, source), line)
+
+
+def _remembered(head_key: tuple[Any, ...], line: Line) -> str:
+    """The text of ``line``'s head, remembered by ``head_key`` (the values it is made of)."""
     text = _HEADS.get(head_key)
     if text is None:
         text = _head_text(line)
