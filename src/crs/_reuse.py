@@ -72,14 +72,7 @@ def shared(compute: Callable[[Profile, dt.date], T], profile: Profile, on: dt.da
     memo = _SHARED.get()
     if memo is None:
         return compute(profile, on)
-    key = (id(compute), id(profile), on)
-    found = memo.get(key)
-    # The memo keeps the function and the profile, so their ids are not reused.
-    if found is not None and found[0] is compute and found[1] is profile:
-        return found[2]  # type: ignore[no-any-return]
-    value = compute(profile, on)
-    memo[key] = (compute, profile, value)
-    return value
+    return _once(memo, compute, profile, on, lambda: compute(profile, on))
 
 
 def in_call(owner: object, profile: Profile, key: Hashable, compute: Callable[[], T]) -> T:
@@ -94,8 +87,16 @@ def in_call(owner: object, profile: Profile, key: Hashable, compute: Callable[[]
     memo = _SHARED.get()
     if memo is None:
         return compute()
+    return _once(memo, owner, profile, key, compute)
+
+
+def _once(
+    memo: dict[Any, Any], owner: object, profile: Profile, key: Hashable, compute: Callable[[], T]
+) -> T:
+    """``compute()``, once per ``owner``, profile and ``key`` while ``memo`` lives."""
     found_key = (id(owner), id(profile), key)
     found = memo.get(found_key)
+    # The memo keeps the owner and the profile, so their ids are not reused while it lives.
     if found is not None and found[0] is owner and found[1] is profile:
         return found[2]  # type: ignore[no-any-return]
     value = compute()
@@ -132,14 +133,7 @@ def reused(
     memo = _MEMO.get()
     if memo is None:
         return compute(profile, on)
-    found_key = (id(leaf), id(profile), key())
-    found = memo.get(found_key)
-    # The memo keeps the leaf and the profile, so their ids are not reused in the block.
-    if found is not None and found[0] is leaf and found[1] is profile:
-        return found[2]  # type: ignore[no-any-return]
-    verdict = compute(profile, on)
-    memo[found_key] = (leaf, profile, verdict)
-    return verdict
+    return _once(memo, leaf, profile, key(), lambda: compute(profile, on))
 
 
 def kept(owner: object, profile: Profile, key: Hashable, compute: Callable[[], T]) -> T:
@@ -152,13 +146,7 @@ def kept(owner: object, profile: Profile, key: Hashable, compute: Callable[[], T
     memo = _MEMO.get()
     if memo is None:
         return compute()
-    found_key = (id(owner), id(profile), ("kept", key))
-    found = memo.get(found_key)
-    if found is not None and found[0] is owner and found[1] is profile:
-        return found[2]  # type: ignore[no-any-return]
-    value = compute()
-    memo[found_key] = (owner, profile, value)
-    return value
+    return _once(memo, owner, profile, ("kept", key), compute)
 
 
 def combined(
