@@ -340,14 +340,7 @@ def _maker(code: Code, values: dict[str, str]) -> list[str]:
                 if optional is None and values.get(field.name) == "id":
                     optional = field.name
                     continue
-            if field.name in values:
-                value = values[field.name]
-            elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-                default: Any = field.default
-                value = f"{code.const(default.factory, 'factory')}()"
-            else:
-                value = code.const(field.default, "default")
-            items.append(f"{field.name!r}: {value}")
+            items.append(f"{field.name!r}: {_field_value(code, field, values)}")
         setter = code.const(holder.__set__, "set")
         if optional is not None:
             given = [*items, f"{optional!r}: {values[optional]}"]
@@ -361,16 +354,21 @@ def _maker(code: Code, values: dict[str, str]) -> list[str]:
         return out
     for field in attrs.fields(Score):
         setter = code.const(getattr(Score, field.name).__set__, "set")
-        if field.name in values:
-            value = values[field.name]
-        elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-            factory: Any = field.default
-            value = f"{code.const(factory.factory, 'factory')}()"
-        else:
-            value = code.const(field.default, "default")
-        out.append(f"    {setter}(s, {value})")
+        out.append(f"    {setter}(s, {_field_value(code, field, values)})")
     out.append("    return s")
     return out
+
+
+def _field_value(code: Code, field: Any, values: dict[str, str]) -> str:
+    """The expression a Score's ``field`` is set to: its value, or its default."""
+    import attrs
+
+    if field.name in values:
+        return values[field.name]
+    if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+        factory: Any = field.default
+        return f"{code.const(factory.factory, 'factory')}()"
+    return code.const(field.default, "default")
 
 
 def _defined_together(cls: type) -> bool:
