@@ -73,7 +73,7 @@ if TYPE_CHECKING:
 
     from crs.ruleset import RuleSet
 
-__all__ = ["FLAG_COLUMNS", "Columns", "Prechecked", "precheck"]
+__all__ = ["FLAG_COLUMNS", "SECTION_ROWS", "Columns", "Prechecked", "add_sections", "precheck"]
 
 
 class Columns(_Decoding):
@@ -669,3 +669,21 @@ class Columns(_Decoding):
             "spouse_canadian_years": self._ints("spouse.canadian_work_years") * with_spouse,
         }
         return Facts(**fields)
+
+
+SECTION_ROWS = {"core": 1, "spouse": 2, "transferability": 3, "additional": 4}
+"""The row of each standard section in the points :func:`add_sections` fills (0: the total)."""
+
+
+def add_sections(points: Any, facts: Any, rules: Any) -> None:
+    """Score every section of ``rules`` on column ``facts`` into ``points`` (5 rows).
+
+    Row 0 gets the total; each standard section its own row
+    (:data:`SECTION_ROWS`); a section of one's own counts in the total only.
+    """
+    for section in rules.sections:
+        column = section.column(facts, rules)
+        points[0] += column
+        row = SECTION_ROWS.get(section.key)
+        if row is not None:
+            points[row] = column

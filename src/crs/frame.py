@@ -42,7 +42,7 @@ from crs._dates import as_date
 from crs._distinct import CodedRows
 from crs._frames import as_pandas, kind_of, restore_flags, to_kind
 from crs._precheck import _LEAVES as LEAVES
-from crs.columns import FLAG_COLUMNS, Columns, Prechecked, precheck
+from crs.columns import FLAG_COLUMNS, Columns, Prechecked, add_sections, precheck
 from crs.errors import CRSError
 from crs.flat import COLUMNS, _modules, row_profile, rows
 from crs.io import load_profile
@@ -74,7 +74,6 @@ RESULT_COLUMNS: tuple[str, ...] = (
 )
 """The columns of the frame :func:`score_frame` returns, in order."""
 
-_SECTIONS = {"core": 1, "spouse": 2, "transferability": 3, "additional": 4}
 _CHUNK = 32768
 """Rows scored at a time: the temporaries of a chunk stay small, whatever the frame's size.
 
@@ -182,12 +181,7 @@ def score_frame(
             facts = columns.facts(on, rules)
             ok = columns.ok
             part = numbers[:, start:stop]
-            for section in rules.sections:
-                points = section.column(facts, rules)
-                part[0] += points
-                row = _SECTIONS.get(section.key)
-                if row is not None:
-                    part[row] = points
+            add_sections(part, facts, rules)
             scalar = np.flatnonzero(~ok)
         else:
             scalar = np.arange(stop - start)

@@ -98,7 +98,6 @@ _UNWARNED = frozenset(
         ),
     }
 )
-_SECTIONS = {"core": 1, "spouse": 2, "transferability": 3, "additional": 4}
 
 
 def _modules() -> tuple[Any, Any] | None:
@@ -447,18 +446,15 @@ def _score(
     # Each key is followed by its colon: more colons than keys is a key given twice
     # (the parser keeps one value) or a colon in a text; either way, the scalar path.
     same = keys == np.array(colons, dtype=np.int64)
+    from crs.columns import add_sections
+
     if not _CLASS:
         _CLASS.append(_columns_class())
     checked = _CLASS[0](_Frame(columns, n), np, None)
     facts = checked.facts(on, rules)
     ok = checked.ok & same & usable
     points = np.zeros((5, n), dtype=np.int64)
-    for section in rules.sections:
-        column = section.column(facts, rules)
-        points[0] += column
-        row = _SECTIONS.get(section.key)
-        if row is not None:
-            points[row] = column
+    add_sections(points, facts, rules)
     tail_of, tail_texts = _tails(checked, ok, objects, on, fmt, rules, np)
     ids = checked.columns.get("id")
     heads = _ids(ids, "csv" if fmt == "csv" else "summary") if ids is not None else repeat("", n)
