@@ -250,3 +250,62 @@ def test_object_flag_columns_score_as_crs_score(cells: list[Any]) -> None:
             expected = "; ".join(str(p) for p in exc.problems)
         error = got["error"].iat[row]
         assert (error if error is not None else int(got["total"].iat[row])) == expected
+
+
+_NAN = float("nan")  # one NaN object, as json_normalize fills a missing flag with one
+_FLAG_CELLS = st.sampled_from(
+    [
+        True,
+        False,
+        None,
+        _NAN,
+        np.nan,
+        pd.NA,
+        pd.NaT,
+        np.float64("nan"),
+        np.datetime64("NaT"),
+        1,
+        0,
+        1.0,
+        0.0,
+        -0.0,
+        np.True_,
+        np.False_,
+        "True",
+        "",
+        (),
+        2**70,
+    ]
+) | st.floats(allow_nan=True).map(lambda x: x)  # fresh float objects, NaNs among them
+
+
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cells=st.lists(_FLAG_CELLS, max_size=40)
+    | st.lists(st.sampled_from([True, False, None, _NAN]), min_size=1, max_size=40)
+)
+def test_object_flags_read_by_identity_are_those_read_by_value(cells: list[Any]) -> None:
+    """_known_flags gives what _booleans gives, or None (then _booleans decides)."""
+    from crs.frame import _booleans, _known_flags
+
+    column = pd.Series(cells, dtype=object, index=range(3, 3 + len(cells)), name="flag")
+    fast = _known_flags(column, pd)
+    slow = _booleans(column, pd)
+    if fast is None:
+        only = all(c is True or c is False or c is None or c is _NAN for c in cells)
+        assert not (only and cells)  # the json_normalize shapes always take the fast way
+        return
+    assert slow is not None
+    pd.testing.assert_series_equal(fast, slow)
+    assert fast.tolist() == slow.tolist()
+
+
+def test_object_flags_of_many_distinct_missing_objects_are_read_by_value() -> None:
+    """More distinct missing objects than the identity route takes: _booleans decides, alike."""
+    from crs.frame import _booleans, _known_flags, _typed
+
+    cells = [True, *[float("nan") for _ in range(20)], False, None]
+    column = pd.Series(cells, dtype=object, name="sibling_in_canada")
+    assert _known_flags(column, pd) is None
+    typed = _typed(pd.DataFrame({"sibling_in_canada": column}), pd, numbers=False)
+    pd.testing.assert_series_equal(typed["sibling_in_canada"], _booleans(column, pd))

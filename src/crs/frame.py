@@ -407,7 +407,9 @@ def _typed(frame: pd.DataFrame, pandas: Any, *, numbers: bool) -> pd.DataFrame:
         if str(dtype) != "object" and not pandas.api.types.is_string_dtype(dtype):
             continue
         if isinstance(spec, Flag) and str(dtype) == "object":
-            flags = _booleans(column, pandas)
+            flags = _known_flags(column, pandas)
+            if flags is None:
+                flags = _booleans(column, pandas)
             if flags is not None:
                 typed[label] = flags
                 continue
@@ -436,6 +438,53 @@ def _booleans(column: Any, pandas: Any) -> Any:
         return None
     truth = np.zeros(len(cells), dtype=bool)
     truth[~absent] = given.astype(bool)
+    array = pandas.arrays.BooleanArray(truth, absent)
+    return pandas.Series(array, index=column.index, name=column.name, copy=False)
+
+
+_DISTINCT_OBJECTS = 8
+"""At most this many distinct objects besides True and False in a flag column read by identity."""
+
+
+def _known_flags(column: Any, pandas: Any) -> Any:
+    """:func:`_booleans` of a column by its cells' identities, or None: read it by value.
+
+    A cell that is the object ``True`` or ``False`` is that flag; the other cells
+    are a few objects (json_normalize fills a missing flag with the one
+    ``numpy.nan``), each asked once whether it is missing.  The identities are
+    the addresses the ``object`` array holds (read through :mod:`ctypes`, since
+    NumPy gives no view of them), compared a column at a time: no call a cell.
+    A column of more distinct objects, or one of them not missing (``1``,
+    ``numpy.True_``, text), goes to :func:`_booleans`, which decides it as before.
+    """
+    import ctypes
+
+    import numpy as np
+
+    cells = column.to_numpy(dtype=object)
+    n = len(cells)
+    if not n or cells.dtype != object or not cells.flags.c_contiguous:
+        return None
+    if cells.itemsize != ctypes.sizeof(ctypes.c_void_p):
+        return None
+    address = cells.__array_interface__["data"][0]
+    held = (ctypes.c_char * (n * cells.itemsize)).from_address(address)
+    pointers = np.frombuffer(held, dtype=np.uintp)
+    truth = pointers == id(True)
+    absent = ~truth
+    absent &= pointers != id(False)
+    rest = absent.copy()
+    for _ in range(_DISTINCT_OBJECTS):
+        if not rest.any():
+            break
+        first = int(rest.argmax())
+        if not bool(pandas.isna(cells[first : first + 1])[0]):
+            return None  # not True, False or missing: decided by value
+        rest &= pointers != pointers[first]
+    else:
+        if rest.any():
+            return None
+    del held, pointers  # the addresses are read; ``cells`` held the objects until here
     array = pandas.arrays.BooleanArray(truth, absent)
     return pandas.Series(array, index=column.index, name=column.name, copy=False)
 
