@@ -309,3 +309,48 @@ def test_object_flags_of_many_distinct_missing_objects_are_read_by_value() -> No
     assert _known_flags(column, pd) is None
     typed = _typed(pd.DataFrame({"sibling_in_canada": column}), pd, numbers=False)
     pd.testing.assert_series_equal(typed["sibling_in_canada"], _booleans(column, pd))
+
+
+_TEXTS = (
+    st.none() | st.sampled_from(["", "a", "masters", "ielts", "é", "😀", "a\x00b", "b"]) | st.text()
+)
+
+
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cells=st.lists(_TEXTS, max_size=40),
+    dtype=st.sampled_from(["str", "string[pyarrow]"]),  # missing as NaN, as pd.NA
+    cut=st.integers(0, 3),
+    chunks=st.booleans(),
+    large=st.booleans(),
+)  # fmt: skip
+def test_arrow_text_read_by_its_dictionary_is_factorized_text(
+    cells: list[str | None], dtype: str, cut: int, chunks: bool, large: bool
+) -> None:
+    """_arrow_categories gives what _categories (pandas.factorize, sorted) gives, cell for cell."""
+    import pyarrow as pa
+
+    from crs.frame import _arrow_categories, _categories
+
+    kind = pa.large_string() if large else pa.string()
+    half = len(cells) // 2 if chunks else len(cells)
+    arrow = pa.chunked_array([pa.array(cells[:half], kind), pa.array(cells[half:], kind)], kind)
+    na_value = float("nan") if dtype == "str" else pd.NA
+    string = pd.StringDtype("pyarrow", na_value=na_value)
+    array = pd.arrays.ArrowStringArray(arrow, dtype=string)  # type: ignore[call-arg]
+    column = pd.Series(array, name="education").iloc[cut:]  # a slice: Arrow's offset not 0
+    fast = _arrow_categories(column, pd)
+    assert fast is not None  # every Arrow text column takes this way
+    slow = _categories(column, pd)
+    pd.testing.assert_series_equal(fast, slow)
+    assert fast.dtype == slow.dtype
+    assert fast.array.codes.dtype == slow.array.codes.dtype
+    assert fast.array.codes.tolist() == slow.array.codes.tolist()
+
+
+def test_text_columns_not_in_arrow_are_factorized_as_before() -> None:
+    """Object text (pandas 2's json_normalize, or no pyarrow) is not Arrow's: None."""
+    from crs.frame import _arrow_categories
+
+    assert _arrow_categories(pd.Series(["masters", None], dtype=object), pd) is None
+    assert _arrow_categories(pd.Series(["masters", None], dtype="string[python]"), pd) is None

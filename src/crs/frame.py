@@ -413,6 +413,10 @@ def _typed(frame: pd.DataFrame, pandas: Any, *, numbers: bool) -> pd.DataFrame:
             if flags is not None:
                 typed[label] = flags
                 continue
+        coded = _arrow_categories(column, pandas)
+        if coded is not None:
+            typed[label] = coded
+            continue
         kind = pandas.api.types.infer_dtype(column, skipna=True)
         if kind in ("string", "empty"):
             typed[label] = _categories(column, pandas)
@@ -487,6 +491,48 @@ def _known_flags(column: Any, pandas: Any) -> Any:
     del held, pointers  # the addresses are read; ``cells`` held the objects until here
     array = pandas.arrays.BooleanArray(truth, absent)
     return pandas.Series(array, index=column.index, name=column.name, copy=False)
+
+
+def _arrow_categories(column: Any, pandas: Any) -> Any:
+    """:func:`_categories` of a text column that Arrow holds (pandas 3's ``str``), or None.
+
+    The same categories and codes, from Arrow's ``dictionary_encode`` with the
+    missing cells found from the column's validity bits, not filled in a pass of
+    Arrow's own (as ``pandas.factorize`` does); the few values found are sorted
+    in Python (Arrow's text is UTF-8, whose byte order is the order of code points
+    that Python sorts ``str`` by).  Any other column: None.
+    """
+    import numpy as np
+
+    dtype = column.dtype
+    if not (isinstance(dtype, pandas.StringDtype) and dtype.storage == "pyarrow"):
+        return None
+    import pyarrow as pa
+
+    array = column.array.__arrow_array__()
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks() if array.num_chunks != 1 else array.chunk(0)
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+        return None
+    n = len(array)
+    encoded = array.dictionary_encode()
+    found = encoded.dictionary.to_pylist()
+    order = sorted(range(len(found)), key=found.__getitem__)
+    # Each value's place among the sorted values, plus one: a missing cell's 0 - 1 is -1.
+    place = np.empty(len(found), dtype=np.int8 if len(found) < 127 else np.int64)
+    place[order] = np.arange(1, len(found) + 1)
+    indices = encoded.indices  # int32; a missing cell's slot holds any number
+    values = np.frombuffer(indices.buffers()[1], dtype=np.int32, count=n, offset=4 * indices.offset)
+    # clip: a missing cell's number may be out of range; no value at all: every cell missing
+    codes = place.take(values, mode="clip") if found else np.zeros(n, dtype=np.int8)
+    if indices.null_count and found:
+        bits = np.frombuffer(indices.buffers()[0], dtype=np.uint8)
+        start = indices.offset
+        codes *= np.unpackbits(bits, bitorder="little", count=start + n)[start:]
+    codes -= 1
+    categories = pandas.Index(pandas.array([found[i] for i in order], dtype=dtype), dtype=dtype)
+    categorical = pandas.Categorical.from_codes(codes, categories=categories, validate=False)
+    return pandas.Series(categorical, index=column.index, name=column.name, copy=False)
 
 
 def _categories(column: Any, pandas: Any) -> Any:
