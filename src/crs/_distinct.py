@@ -339,9 +339,10 @@ def _default(cls: type, name: str) -> Any:
 
 def _truth(np: Any, decide: Any, *masks: Any) -> Any:
     """``decide`` of each row's booleans, through its truth table (each case asked once)."""
-    index = np.zeros(len(masks[0]), dtype=np.int64)
-    for mask in masks:
-        index = index * 2 + mask
+    index = np.array(masks[0], dtype=np.intp)  # each case a number: the masks its bits
+    for mask in masks[1:]:
+        index <<= 1
+        index |= mask
     table = np.array(
         [
             bool(decide(*(bool(case >> (len(masks) - 1 - i) & 1) for i in range(len(masks)))))

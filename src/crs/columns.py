@@ -417,6 +417,13 @@ class Columns(_Decoding):
         column = self.columns.get(path)
         if column is None:
             return self.np.full(self.n, fill, dtype=self.np.int64)
+        if column.array is None and column.encoded is not None:
+            # Categories: each one's whole number once a call, then one gather.
+            encoded = column.encoded
+            by_code = self._by_category(
+                column.values, ("ints",), lambda: encoded.astype(self.np.int64)
+            )
+            return by_code.take(column.codes)
         array = column.rows()
         return array if array.dtype == self.np.int64 else array.astype(self.np.int64)
 

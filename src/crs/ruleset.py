@@ -186,14 +186,20 @@ class Group(Factor):
         import numpy as np
 
         columns: Any = facts
-        total = np.zeros(len(columns.age), dtype=np.int64)
-        for part in self.parts:
-            total += part.column(facts, rules)
+        total = None
+        for part in self.parts:  # a copy of the first part's points takes the sum
+            points = part.column(facts, rules)
+            if total is None:
+                total = np.array(points, dtype=np.int64)
+            else:
+                total += points
+        if total is None:
+            total = np.zeros(len(columns.age), dtype=np.int64)
         if self.cap is not None:
             cap = getattr(rules, self.cap) if isinstance(self.cap, str) else self.cap
             if isinstance(cap, Spoused):
                 cap = np.where(facts.with_spouse, cap.with_spouse, cap.single)
-            total = np.minimum(total, cap)
+            np.minimum(total, cap, out=total)
         if self.only_with_spouse:
             total *= facts.with_spouse
         return total
