@@ -413,7 +413,7 @@ def _typed(frame: pd.DataFrame, pandas: Any, *, numbers: bool) -> pd.DataFrame:
             if flags is not None:
                 typed[label] = flags
                 continue
-        coded = _arrow_categories(column, pandas)
+        coded = _arrow_categories(column, pandas, _vocabulary(spec))
         if coded is not None:
             typed[label] = coded
             continue
@@ -493,14 +493,34 @@ def _known_flags(column: Any, pandas: Any) -> Any:
     return pandas.Series(array, index=column.index, name=column.name, copy=False)
 
 
-def _arrow_categories(column: Any, pandas: Any) -> Any:
+def _vocabulary(spec: Any) -> tuple[str, ...] | None:
+    """The names a :class:`~crs.specs.Choice` field reads, sorted (None: any other field)."""
+    from crs.specs import Choice
+
+    if not isinstance(spec, Choice):
+        return None
+    found = _VOCABULARIES.get(spec.kind)
+    if found is None:
+        found = _VOCABULARIES[spec.kind] = tuple(sorted(str(m.value) for m in spec.kind))
+    return found
+
+
+_VOCABULARIES: dict[Any, tuple[str, ...]] = {}
+_VALUE_SETS: dict[tuple[str, ...], Any] = {}
+
+
+def _arrow_categories(column: Any, pandas: Any, known: tuple[str, ...] | None = None) -> Any:
     """:func:`_categories` of a text column that Arrow holds (pandas 3's ``str``), or None.
 
     The same categories and codes, from Arrow's ``dictionary_encode`` with the
     missing cells found from the column's validity bits, not filled in a pass of
     Arrow's own (as ``pandas.factorize`` does); the few values found are sorted
     in Python (Arrow's text is UTF-8, whose byte order is the order of code points
-    that Python sorts ``str`` by).  Any other column: None.
+    that Python sorts ``str`` by).  With ``known``, the sorted names a choice
+    field reads (:func:`_vocabulary`), each cell is first looked up among them
+    (Arrow's ``index_in``, a third cheaper than encoding): where every cell given
+    is one of them, the names some cell holds are the categories; a column with
+    any other text is encoded as above.  Any other column: None.
     """
     import numpy as np
 
@@ -515,6 +535,10 @@ def _arrow_categories(column: Any, pandas: Any) -> Any:
     if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
         return None
     n = len(array)
+    if known:
+        coded = _known_categories(array, known, pandas, dtype)
+        if coded is not None:
+            return pandas.Series(coded, index=column.index, name=column.name, copy=False)
     encoded = array.dictionary_encode()
     found = encoded.dictionary.to_pylist()
     order = sorted(range(len(found)), key=found.__getitem__)
@@ -533,6 +557,44 @@ def _arrow_categories(column: Any, pandas: Any) -> Any:
     categories = pandas.Index(pandas.array([found[i] for i in order], dtype=dtype), dtype=dtype)
     categorical = pandas.Categorical.from_codes(codes, categories=categories, validate=False)
     return pandas.Series(categorical, index=column.index, name=column.name, copy=False)
+
+
+def _known_categories(array: Any, known: tuple[str, ...], pandas: Any, dtype: Any) -> Any:
+    """The Categorical of an Arrow text array whose cells are all in ``known`` (sorted), or None.
+
+    Each cell's place in ``known`` (Arrow's ``index_in``: missing where the cell
+    is missing or not a known name); where as many cells are missing as the
+    column has missing cells, every cell given is known, and the names some cell
+    holds, in ``known``'s order, are the categories (as :func:`_categories` sorts them).
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    value_set = _VALUE_SETS.get(known)
+    if value_set is None:
+        value_set = _VALUE_SETS[known] = pa.array(known, type=array.type)
+    elif value_set.type != array.type:
+        value_set = value_set.cast(array.type)
+    places = pc.index_in(array, value_set=value_set)
+    if places.null_count != array.null_count:
+        return None  # a cell holds text that is not a known name
+    n = len(array)
+    # Each cell's place plus one, 0 where missing (a missing slot may hold any number).
+    codes = np.frombuffer(places.buffers()[1], dtype=np.int32, count=n, offset=4 * places.offset)
+    codes = codes + 1
+    if places.null_count:
+        bits = np.frombuffer(places.buffers()[0], dtype=np.uint8)
+        start = places.offset
+        codes *= np.unpackbits(bits, bitorder="little", count=start + n)[start:]
+    held = np.bincount(codes, minlength=len(known) + 1)[1:] > 0
+    # A known name's code: its place among the names held (-1: missing).
+    rank = np.zeros(len(known) + 1, dtype=np.int8 if len(known) < 127 else np.int64)
+    rank[1:][held] = np.arange(int(held.sum()), dtype=rank.dtype)
+    rank[0] = -1
+    names = [name for name, here in zip(known, held.tolist(), strict=True) if here]
+    categories = pandas.Index(pandas.array(names, dtype=dtype), dtype=dtype)
+    return pandas.Categorical.from_codes(rank.take(codes), categories=categories, validate=False)
 
 
 def _categories(column: Any, pandas: Any) -> Any:
