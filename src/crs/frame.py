@@ -198,8 +198,8 @@ def score_frame(
         name: pandas.arrays.IntegerArray(numbers[i], failed.copy())
         for i, name in enumerate(RESULT_COLUMNS[:5])
     }
+    data["error"] = pandas.Series(errors, index=frame.index, dtype=object, copy=False)
     result = pandas.DataFrame(data, index=frame.index, copy=False)
-    result["error"] = pandas.Series(errors, index=frame.index, dtype=object, copy=False)
     return to_kind(result, kind, original, kept)
 
 
@@ -389,10 +389,9 @@ def _typed(frame: pd.DataFrame, pandas: Any, *, numbers: bool) -> pd.DataFrame:
         return frame  # duplicate columns: the scalar path reports them
     specs = {path: spec for path, spec in field_names() if not isinstance(spec, Nested)}
     typed: dict[Any, Any] = {}
-    for label in frame.columns:
+    for label, column in frame.items():  # each column once, without a lookup by label
         name = str(label)
         spec = specs.get(name)
-        column = frame[label]
         dtype = column.dtype
         if spec is None or isinstance(dtype, pandas.CategoricalDtype):
             continue
@@ -422,7 +421,7 @@ def _typed(frame: pd.DataFrame, pandas: Any, *, numbers: bool) -> pd.DataFrame:
             typed[label] = _categories(column, pandas)
     if not typed:
         return frame
-    columns = {label: typed.get(label, frame[label]) for label in frame.columns}
+    columns = {label: typed.get(label, column) for label, column in frame.items()}
     result: pd.DataFrame = pandas.DataFrame(columns, index=frame.index, copy=False)
     return result
 
