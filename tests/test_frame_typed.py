@@ -180,6 +180,125 @@ def test_a_float_column_on_the_grid_reads_its_own_values(cells: list[float]) -> 
     assert not off  # a grid was found only where no cell is off it
 
 
+def _plain_on_grid(values: Any) -> tuple[int, int, Any] | None:
+    """The grid the plain reading finds: (step, largest code, codes), or None (off it).
+
+    The straightforward NumPy reading that ``crs.frame._on_grid`` replaced with
+    fewer passes: every cell tried as whole numbers, then as halves.  (The
+    largest number is taken from the cells that are not NaN: ``np.fmax.reduce``,
+    which the replaced reading used, can answer NaN for a signalling NaN.)
+    """
+    if not len(values) or np.signbit(values).any():
+        return None
+    absent = np.isnan(values)
+    if absent.all():
+        return 1, -1, np.full(len(values), -1, np.int16)
+    high = values[~absent].max()
+    if not high < 4096:
+        return None
+    for step in (1, 2):
+        if not high * step < 4096:
+            return None
+        with np.errstate(invalid="ignore"):
+            steps = values * step
+            codes = steps.astype(np.int16)
+        if ((codes == steps) | absent).all():
+            codes[absent] = -1
+            top = int(codes.max())
+            return step, top, codes.astype(np.int8) if top < 127 else codes
+    return None
+
+
+_TRICKY = st.sampled_from(
+    [-0.0, -1.0, -0.5, 0.25, 7.3, 1e-300, 4095.0, 4095.5, 4096.0, 2047.5, 2048.0, 126.0, 127.0,
+     63.5, 32767.0, 32768.0, 65536.0, 1e300, float("inf"), -float("inf"),
+     float(np.frombuffer(np.uint64(0xFFF8000000000000).tobytes(), np.float64)[0]),  # -NaN
+     float(np.frombuffer(np.uint64(0x7FF0000000000001).tobytes(), np.float64)[0])]  # a NaN
+)  # fmt: skip
+
+
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    head=st.sampled_from([0, 1, 255, 256, 300]),
+    fill=st.sampled_from([0.0, 3.0, 1.5, float("nan")]),
+    cells=st.lists(_ON_GRID | _TRICKY, max_size=40),
+    where=st.integers(0, 10_000),
+)
+def test_a_float_column_is_coded_as_the_plain_reading_codes_it(
+    head: int, fill: float, cells: list[float], where: int
+) -> None:
+    """Same grid, same codes, same code dtype as every cell tried as whole numbers, then halves.
+
+    ``head`` cells of one number come first, so that a half (or none) lies inside
+    or past the first cells the fast reading looks at; columns are also read as a
+    strided view (one column of a two-dimensional block).
+    """
+    from crs.frame import _on_grid
+
+    values = np.array([fill] * head + cells, dtype=np.float64)
+    block = np.empty((len(values), 2))
+    block[:, 1] = np.nan
+    block[:, 0] = values
+    for column in (values, block[:, 0]):
+        expected = _plain_on_grid(column)
+        got = _on_grid(column, pd)
+        if expected is None:
+            assert got is None
+            continue
+        assert got is not None
+        step, top, codes = expected
+        dtype, got_codes = got
+        grid = np.arange(max(top, 0) + 1, dtype=np.float64) / step
+        assert list(dtype.categories) == grid.tolist()
+        assert dtype.categories.dtype == np.float64
+        assert got_codes.dtype == codes.dtype
+        assert np.array_equal(got_codes, codes)
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cells=st.lists(st.sampled_from([True, False, None]), max_size=40),
+    start=st.integers(0, 5),
+    stride=st.sampled_from([1, 2]),
+)
+def test_boolean_flags_are_coded_as_pandas_reads_them(
+    cells: list[bool | None], start: int, stride: int
+) -> None:
+    """A ``boolean`` column (slices too) codes False 0, True 1, missing -1, as to_numpy does."""
+    from crs.frame import _as_codes
+
+    column = pd.Series(pd.array(cells, dtype="boolean")).iloc[start::stride]
+    got = _as_codes(column, pd)
+    assert got is not None
+    dtype, codes = got
+    assert list(dtype.categories) == [False, True]
+    expected = column.array.to_numpy(dtype=np.int8, na_value=-1)
+    assert codes.dtype == np.int8
+    assert codes.tolist() == expected.tolist()
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cells=st.lists(
+        st.integers(0, 60) | st.sampled_from([-1, 4095, 4096, -(2**63), 2**63 - 1]), max_size=30
+    )
+)
+def test_whole_number_columns_are_coded_within_their_range_only(cells: list[int]) -> None:
+    """int64 from 0 to 4,095: categories 0 to the largest, codes the numbers; else read as is."""
+    from crs.frame import _as_codes
+
+    column = pd.Series(cells, dtype=np.int64)
+    got = _as_codes(column, pd)
+    if not cells or min(cells) < 0 or max(cells) >= 4096:
+        assert got is None
+        return
+    assert got is not None
+    dtype, codes = got
+    assert list(dtype.categories) == list(range(max(cells) + 1))
+    assert codes.dtype == np.int16
+    assert codes.tolist() == cells
+
+
 @settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     tests=st.lists(st.sampled_from(["ielts", "celpip", "tef_canada", "clb", None]), min_size=1,

@@ -212,7 +212,9 @@ class _Whole:
 
     def __init__(self, frame: pd.DataFrame, pandas: Any) -> None:
         self.labels = list(frame.columns)
-        self.series = {label: frame.iloc[:, i] for i, label in enumerate(self.labels)}
+        # items() yields each column by position (duplicate labels included), as
+        # iloc[:, i] does, without iloc's indexing machinery a column.
+        self.series = dict(frame.items())
         self.codes: dict[Any, Any] = {}
         self.dtypes: dict[Any, Any] = {}
         for label, column in self.series.items():
@@ -263,14 +265,15 @@ def _as_codes(column: Any, pandas: Any) -> tuple[Any, Any] | None:
     if isinstance(dtype, pandas.CategoricalDtype):
         return dtype, column.array.codes
     if isinstance(dtype, pandas.BooleanDtype):
-        return _FLAGS, column.array.to_numpy(dtype=np.int8, na_value=-1)  # one pass
+        return _FLAGS, _flag_codes(column.array)
     if dtype == "bool":
         return _FLAGS, column.to_numpy().view(np.int8)
     if dtype == "int64" and len(column):
         values = column.to_numpy()
-        low, high = int(values.min()), int(values.max())
-        if low >= 0 and high < _WHOLE_NUMBERS:
-            return pandas.CategoricalDtype(range(high + 1)), values.astype(np.int16)
+        high = int(values.view(np.uint64).max())  # one pass: a negative number is huge unsigned
+        if high < _WHOLE_NUMBERS:
+            return _grid(pandas, 0, high), values.astype(np.int16)
+        return None
     if dtype == "float64":
         coded = _on_grid(column.to_numpy(), pandas)
         if coded is not None:
@@ -290,49 +293,94 @@ def _on_grid(values: Any, pandas: Any) -> tuple[Any, Any] | None:
     up to the largest: no hashing, a few passes of NumPy.  Negative numbers,
     -0.0, infinities and anything else leave the grid (the caller factorizes
     such a column).
+
+    The passes: one for the sign bits (negative numbers, -0.0 and negative
+    NaNs), one cast to counts of steps, one comparison of each count with its
+    cell (NaN, infinities, fractions and numbers too large for the cast compare
+    unequal), and only where some cell is unequal, one for the missing cells,
+    whose codes are then set to -1 without a branch a cell.  Halves are tried
+    first only where the column's first cells hold one (whole numbers are then
+    impossible); otherwise whole numbers, then halves.
     """
     import numpy as np
 
-    if not len(values) or np.signbit(values).any():
-        return None  # negative numbers and -0.0 are off the grid
-    high = np.fmax.reduce(values)  # the largest number, NaN ignored (NaN: all missing)
-    if not high < _WHOLE_NUMBERS:  # infinities and large numbers are off the grid
-        return None if high == high else (_grid(pandas, 1, -1), np.full(len(values), -1, np.int16))
-    absent = np.isnan(values)
-    for step in (1, 2):  # whole numbers, then halves
-        steps = values if step == 1 else values * step
-        if not high * step < _WHOLE_NUMBERS:
+    n = len(values)
+    if not n or values.view(np.int64).min() < 0:
+        return None  # a sign bit: negative numbers, -0.0 (and negative NaNs) are off the grid
+    head = values[:_HEAD]
+    head = head[head == head]
+    halves = bool((head != np.floor(head)).any())  # a cell not whole: whole numbers fail
+    missing = -1  # not yet counted
+    absent: Any = None
+    for step in (2,) if halves else (1, 2):
+        with np.errstate(invalid="ignore"):  # NaN, infinities, large numbers: compared below
+            steps = values if step == 1 else values * step
+            codes = steps.astype(np.int16)
+        equal = int(np.count_nonzero(codes == steps))
+        if equal != n:
+            if missing < 0:
+                absent = np.isnan(values)
+                missing = int(np.count_nonzero(absent))
+                if missing == n:
+                    return _grid(pandas, 1, -1), np.full(n, -1, np.int16)
+            if equal + missing != n:
+                continue  # a cell that is neither missing nor a count of steps
+            minus = absent.astype(np.int16)
+            np.negative(minus, out=minus)  # -1 (every bit set) where missing, else 0
+            np.bitwise_or(codes, minus, out=codes)
+        top = int(codes.max())
+        if top >= _WHOLE_NUMBERS:
             return None
-        with np.errstate(invalid="ignore"):
-            codes = steps.astype(np.int16)  # a missing cell's code is made -1 below
-        on = codes == steps
-        on |= absent
-        if on.all():
-            codes -= (codes + 1) * absent  # -1 where missing, with no branch a cell
-            top = int(codes.max())
-            if top < 127:  # a byte a cell, as pandas keeps small categories
-                codes = codes.astype(np.int8)
-            return _grid(pandas, step, top), codes
+        if top < 127:  # a byte a cell, as pandas keeps small categories
+            codes = codes.astype(np.int8)
+        return _grid(pandas, step, top), codes
     return None
+
+
+def _flag_codes(array: Any) -> Any:
+    """A ``boolean`` array's codes of the categories False and True: 0, 1, and -1 where missing.
+
+    Read from the array's values and mask (pandas' masked arrays keep both as
+    NumPy booleans) by two passes without a branch a cell; pandas'
+    ``to_numpy(na_value=...)`` assigns the missing cells through a mask, some
+    30 times slower.  An array without them is read by ``to_numpy``.
+    """
+    import numpy as np
+
+    values, mask = getattr(array, "_data", None), getattr(array, "_mask", None)
+    if not isinstance(values, np.ndarray) or not isinstance(mask, np.ndarray):
+        return array.to_numpy(dtype=np.int8, na_value=-1)
+    codes = np.negative(mask.view(np.int8))  # -1 (every bit set) where missing, else 0
+    np.bitwise_or(codes, values.view(np.int8), out=codes)
+    return codes
 
 
 _GRIDS: dict[tuple[int, int], Any] = {}
 
 
 def _grid(pandas: Any, step: int, high: int) -> Any:
-    """The categories 0, 1/step, ... high/step as floats, one dtype a grid (kept: its identity)."""
+    """The categories 0, 1/step, ... high/step as floats, one dtype a grid (kept: its identity).
+
+    Step 0 is the whole numbers 0 to ``high`` as integers (a column of ``int64``).
+    """
     import numpy as np
 
     found = _GRIDS.get((step, high))
     if found is None:
-        grid = np.arange(max(high, 0) + 1, dtype=np.float64) / step
-        found = _GRIDS[(step, high)] = pandas.CategoricalDtype(pandas.Index(grid))
+        if step:
+            grid = np.arange(max(high, 0) + 1, dtype=np.float64) / step
+            found = pandas.CategoricalDtype(pandas.Index(grid))
+        else:
+            found = pandas.CategoricalDtype(range(high + 1))
+        _GRIDS[(step, high)] = found
     return found
 
 
 _FLAGS: Any = None  # the categories False and True, made on first use (pandas is imported late)
 _WHOLE_NUMBERS = 4096
 """Whole numbers below this are read as categories of themselves (see :func:`_as_codes`)."""
+_HEAD = 256
+"""The first cells of a float column looked at for a half (see :func:`_on_grid`)."""
 
 
 def _kept(frame: pd.DataFrame, keep: Sequence[str] | None) -> list[Any]:
