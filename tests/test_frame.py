@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import crs
 from crs.breakdown import Line
 from crs.flat import to_frame
-from crs.frame import COLUMNS, RESULT_COLUMNS, row_profile, score_frame
+from crs.frame import COLUMNS, RESULT_COLUMNS, RowByRowWarning, row_profile, score_frame
 from crs.rules.v2015_01_01 import SECTIONS
 from crs.ruleset import Factor, Facts, Group, RuleSet
 from strategies import examples
@@ -289,7 +289,8 @@ def test_custom_sections_fall_back_to_the_scalar_path() -> None:
         crs.rules_in_force(ON), sections=(*SECTIONS, attrs.evolve(bonus, parts=(Five(),)))
     )
     frame = pd.json_normalize([{"age": 29, "education": "bachelors"}])
-    got = score_frame(frame, ON, rules=rules)
+    with pytest.warns(RowByRowWarning, match="row by row"):
+        got = score_frame(frame, ON, rules=rules)
     assert got["total"][0] == 110 + 120 + 5
     assert got["core"][0] == 230
 
