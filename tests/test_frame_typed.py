@@ -473,3 +473,46 @@ def test_text_columns_not_in_arrow_are_factorized_as_before() -> None:
 
     assert _arrow_categories(pd.Series(["masters", None], dtype=object), pd) is None
     assert _arrow_categories(pd.Series(["masters", None], dtype="string[python]"), pd) is None
+
+
+_EDUCATION_NAMES = ["secondary", "bachelors", "masters", "doctoral", "less_than_secondary"]
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cells=st.lists(st.sampled_from([*_EDUCATION_NAMES, None]), min_size=0, max_size=40)
+    | st.lists(st.sampled_from([*_EDUCATION_NAMES, None, "Masters", "", "masters ", "é"]),
+               min_size=1, max_size=40),
+    start=st.integers(0, 3),
+)  # fmt: skip
+def test_a_choice_column_of_known_names_reads_as_its_cells(cells: list[Any], start: int) -> None:
+    """A choice column of known names has every name as a category, each cell its own name.
+
+    Missing cells read -1; a column with any other text falls back to the values found.
+    """
+    from crs.checks import field_names
+    from crs.frame import _arrow_categories, _categories, _vocabulary
+
+    spec = dict(field_names())["education"]
+    known = _vocabulary(spec)
+    assert known is not None
+    assert list(known) == sorted(known)
+    column = pd.Series([None] * start + cells, dtype="string[pyarrow]").iloc[start:]
+    got = _arrow_categories(column, pd, known)
+    assert got is not None
+    assert got.astype(object).where(got.notna(), None).tolist() == cells
+    if all(cell is None or cell in known for cell in cells):
+        assert list(got.cat.categories) == list(known)
+        assert got.cat.codes.tolist() == [-1 if c is None else known.index(c) for c in cells]
+    else:
+        assert list(got.cat.categories) == list(_categories(column, pd).cat.categories)
+
+
+def test_frames_typed_apart_share_a_choice_column_dtype() -> None:
+    """Two batches holding different names of a choice concatenate as categories."""
+    first = typed_frame(pd.json_normalize([{"age": 30, "education": "masters"}]))
+    second = typed_frame(pd.json_normalize([{"age": 31, "education": "doctoral"}]))
+    assert first["education"].dtype == second["education"].dtype
+    both = pd.concat([first, second], ignore_index=True)
+    assert isinstance(both["education"].dtype, pd.CategoricalDtype)
+    assert both["education"].tolist() == ["masters", "doctoral"]

@@ -408,7 +408,10 @@ def typed_frame(frame: pd.DataFrame) -> pd.DataFrame:
     :func:`score_frame` then reads each category once and each row by its
     code, and checks nothing twice.  Build such a frame directly
     (``pd.Categorical``, ``dtype="boolean"``) or convert one with this
-    function; scores and errors are the same either way.
+    function; scores and errors are the same either way.  A text column of a
+    choice's names (``education``, ``first_language.test``) gets every name its
+    field reads as its categories, so that frames typed apart share one dtype;
+    any other text column gets the values it holds, sorted.
 
     >>> import pandas as pd
     >>> frame = typed_frame(pd.json_normalize([{"age": 30, "education": "masters",
@@ -610,9 +613,10 @@ def _known_categories(array: Any, known: tuple[str, ...], pandas: Any, dtype: An
     """The Categorical of an Arrow text array whose cells are all in ``known`` (sorted), or None.
 
     Each cell's place in ``known`` (Arrow's ``index_in``: missing where the cell
-    is missing or not a known name); where as many cells are missing as the
-    column has missing cells, every cell given is known, and the names some cell
-    holds, in ``known``'s order, are the categories (as :func:`_categories` sorts them).
+    is missing or not a known name) is its code: where as many cells are missing
+    as the column has missing cells, every cell given is known, and the
+    categories are all of ``known``, the same for every frame (so that frames
+    typed apart concatenate as categories).
     """
     import numpy as np
     import pyarrow as pa
@@ -626,22 +630,20 @@ def _known_categories(array: Any, known: tuple[str, ...], pandas: Any, dtype: An
     places = pc.index_in(array, value_set=value_set)
     if places.null_count != array.null_count:
         return None  # a cell holds text that is not a known name
-    n = len(array)
-    # Each cell's place plus one, 0 where missing (a missing slot may hold any number).
-    codes = np.frombuffer(places.buffers()[1], dtype=np.int32, count=n, offset=4 * places.offset)
-    codes = codes + 1
     if places.null_count:
-        bits = np.frombuffer(places.buffers()[0], dtype=np.uint8)
-        start = places.offset
-        codes *= np.unpackbits(bits, bitorder="little", count=start + n)[start:]
-    held = np.bincount(codes, minlength=len(known) + 1)[1:] > 0
-    # A known name's code: its place among the names held (-1: missing).
-    rank = np.zeros(len(known) + 1, dtype=np.int8 if len(known) < 127 else np.int64)
-    rank[1:][held] = np.arange(int(held.sum()), dtype=rank.dtype)
-    rank[0] = -1
-    names = [name for name, here in zip(known, held.tolist(), strict=True) if here]
-    categories = pandas.Index(pandas.array(names, dtype=dtype), dtype=dtype)
-    return pandas.Categorical.from_codes(rank.take(codes), categories=categories, validate=False)
+        places = pc.fill_null(places, -1)  # a missing cell's code
+    codes = np.frombuffer(
+        places.buffers()[1], dtype=np.int32, count=len(array), offset=4 * places.offset
+    ).astype(np.int8 if len(known) < 127 else np.int16)
+    key = (known, str(dtype))
+    categories = _KNOWN_DTYPES.get(key)
+    if categories is None:
+        names = pandas.Index(pandas.array(list(known), dtype=dtype), dtype=dtype)
+        categories = _KNOWN_DTYPES[key] = pandas.CategoricalDtype(names)
+    return pandas.Categorical.from_codes(codes, dtype=categories, validate=False)
+
+
+_KNOWN_DTYPES: dict[tuple[tuple[str, ...], str], Any] = {}
 
 
 def _categories(column: Any, pandas: Any) -> Any:
