@@ -5,7 +5,7 @@ Run: ``python benchmarks/bench_frame.py [ROWS]`` (default 200,000).  With
 frame of raw profile JSON and on the same frame in the typed input
 (:func:`crs.frame.typed_frame`) against the yardstick loop of
 ``benchmarks/bench_score.py`` (a plain script scoring each dict), side by side,
-best of three runs, each on a fresh batch of rows, as speed-ups (the goals: 20x
+best of five runs, each on a fresh batch of rows, as speed-ups (the goals: 20x
 and 50x); with
 ``--memory [ROWS]`` (default 5,000,000) it reports the growth of the process's
 peak memory while scoring a synthetic frame of that many rows (goal: +0.6 GB).
@@ -120,6 +120,10 @@ def _best(function: Any, repeat: int = 3) -> float:
     return best
 
 
+_RUNS = 5
+"""Fresh batches timed by ``--yardstick``: each candidate's best of this many runs."""
+
+
 def yardstick(rows: int = 200_000) -> None:
     """score_frame (json_normalize and typed input) against the yardstick loop."""
     import random
@@ -137,12 +141,12 @@ def yardstick(rows: int = 200_000) -> None:
     # A fresh batch for each run (built outside the timer): no run scores the rows of
     # another, so a cache keyed by values helps only as much as on a new batch.
     runs = []
-    for _ in range(3):
+    for _ in range(_RUNS):
         records = [bench_score.random_profile(rng) for _ in range(rows)]
         frame = pd.json_normalize(records)
         runs.append((records, frame, typed_frame(frame)))
     times = {"loop": float("inf"), "frame": float("inf"), "typed": float("inf")}
-    for records, frame, typed in runs:  # taking turns, best of three
+    for records, frame, typed in runs:  # taking turns, best of _RUNS
         times["loop"] = min(
             times["loop"], _best(lambda rs=records: [bench_score.dict_score(r) for r in rs], 1)
         )
