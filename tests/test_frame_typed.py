@@ -158,7 +158,7 @@ _GRID_CELLS = _ON_GRID | st.sampled_from(
 @given(cells=st.lists(_ON_GRID, min_size=1, max_size=30) | st.lists(_GRID_CELLS, min_size=1))
 def test_a_float_column_on_the_grid_reads_its_own_values(cells: list[float]) -> None:
     """Each code of the grid names the cell's very number (sign included); NaN is -1; else None."""
-    from crs.frame import _on_grid
+    from crs._coding import _on_grid
 
     values = np.array(cells, dtype=np.float64)
     coded = _on_grid(values, pd)
@@ -183,7 +183,7 @@ def test_a_float_column_on_the_grid_reads_its_own_values(cells: list[float]) -> 
 def _plain_on_grid(values: Any) -> tuple[int, int, Any] | None:
     """The grid the plain reading finds: (step, largest code, codes), or None (off it).
 
-    The straightforward NumPy reading that ``crs.frame._on_grid`` replaced with
+    The straightforward NumPy reading that ``crs._coding._on_grid`` replaced with
     fewer passes: every cell tried as whole numbers, then as halves.  (The
     largest number is taken from the cells that are not NaN: ``np.fmax.reduce``,
     which the replaced reading used, can answer NaN for a signalling NaN.)
@@ -233,7 +233,7 @@ def test_a_float_column_is_coded_as_the_plain_reading_codes_it(
     or past the first cells the fast reading looks at; columns are also read as a
     strided view (one column of a two-dimensional block).
     """
-    from crs.frame import _on_grid
+    from crs._coding import _on_grid
 
     values = np.array([fill] * head + cells, dtype=np.float64)
     block = np.empty((len(values), 2))
@@ -265,7 +265,7 @@ def test_boolean_flags_are_coded_as_pandas_reads_them(
     cells: list[bool | None], start: int, stride: int
 ) -> None:
     """A ``boolean`` column (slices too) codes False 0, True 1, missing -1, as to_numpy does."""
-    from crs.frame import _as_codes
+    from crs._coding import _as_codes
 
     column = pd.Series(pd.array(cells, dtype="boolean")).iloc[start::stride]
     got = _as_codes(column, pd)
@@ -285,7 +285,7 @@ def test_boolean_flags_are_coded_as_pandas_reads_them(
 )
 def test_whole_number_columns_are_coded_within_their_range_only(cells: list[int]) -> None:
     """int64 from 0 to 4,095: categories 0 to the largest, codes the numbers; else read as is."""
-    from crs.frame import _as_codes
+    from crs._coding import _as_codes
 
     column = pd.Series(cells, dtype=np.int64)
     got = _as_codes(column, pd)
@@ -405,7 +405,7 @@ _FLAG_CELLS = st.sampled_from(
 )
 def test_object_flags_read_by_identity_are_those_read_by_value(cells: list[Any]) -> None:
     """_known_flags gives what _booleans gives, or None (then _booleans decides)."""
-    from crs.frame import _booleans, _known_flags
+    from crs._coding import _booleans, _known_flags
 
     column = pd.Series(cells, dtype=object, index=range(3, 3 + len(cells)), name="flag")
     fast = _known_flags(column, pd)
@@ -421,7 +421,7 @@ def test_object_flags_read_by_identity_are_those_read_by_value(cells: list[Any])
 
 def test_object_flags_of_many_distinct_missing_objects_are_read_by_value() -> None:
     """More distinct missing objects than the identity route takes: _booleans decides, alike."""
-    from crs.frame import _booleans, _known_flags, _typed
+    from crs._coding import _booleans, _known_flags, _typed
 
     cells = [True, *[float("nan") for _ in range(20)], False, None]
     column = pd.Series(cells, dtype=object, name="sibling_in_canada")
@@ -449,7 +449,7 @@ def test_arrow_text_read_by_its_dictionary_is_factorized_text(
     """_arrow_categories gives what _categories (pandas.factorize, sorted) gives, cell for cell."""
     import pyarrow as pa
 
-    from crs.frame import _arrow_categories, _categories
+    from crs._coding import _arrow_categories, _categories
 
     kind = pa.large_string() if large else pa.string()
     half = len(cells) // 2 if chunks else len(cells)
@@ -469,7 +469,7 @@ def test_arrow_text_read_by_its_dictionary_is_factorized_text(
 
 def test_text_columns_not_in_arrow_are_factorized_as_before() -> None:
     """Object text (pandas 2's json_normalize, or no pyarrow) is not Arrow's: None."""
-    from crs.frame import _arrow_categories
+    from crs._coding import _arrow_categories
 
     assert _arrow_categories(pd.Series(["masters", None], dtype=object), pd) is None
     assert _arrow_categories(pd.Series(["masters", None], dtype="string[python]"), pd) is None
@@ -490,8 +490,8 @@ def test_a_choice_column_of_known_names_reads_as_its_cells(cells: list[Any], sta
 
     Missing cells read -1; a column with any other text falls back to the values found.
     """
+    from crs._coding import _arrow_categories, _categories, _vocabulary
     from crs.checks import field_names
-    from crs.frame import _arrow_categories, _categories, _vocabulary
 
     spec = dict(field_names())["education"]
     known = _vocabulary(spec)

@@ -314,8 +314,9 @@ def test_score_rules_folded_into_the_level_tables_refuse_as_the_scalar_path() ->
     """Off-scale scores of a coded group without test dates: refused by the levels, same message."""
     import numpy as np
 
+    from crs._coding import _typed
     from crs._precheck import _SCORE_RULES, precheck
-    from crs.frame import _typed, _Whole
+    from crs.frame import _Whole
 
     def person(test: str, listening: float) -> dict[str, Any]:
         return {"age": 30, "education": "masters",
