@@ -297,9 +297,9 @@ def _arrow_categories(column: Any, pandas: Any, known: tuple[str, ...] | None = 
     in Python (Arrow's text is UTF-8, whose byte order is the order of code points
     that Python sorts ``str`` by).  With ``known``, the sorted names a choice
     field reads (:func:`_vocabulary`), each cell is first looked up among them
-    (Arrow's ``index_in``, a third cheaper than encoding): where every cell given
-    is one of them, the names some cell holds are the categories; a column with
-    any other text is encoded as above.  Any other column: None.
+    (Arrow's ``index_in``, cheaper than encoding): where every cell given is one
+    of them, all of them are the categories (:func:`_known_categories`); a column
+    with any other text is encoded as above.  Any other column: None.
     """
     import numpy as np
 
