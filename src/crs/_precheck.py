@@ -338,7 +338,7 @@ def _folds(tests: int, widths: list[int]) -> bool:
     """Whether a language group's score rules are checked in its level tables.
 
     For a group of category columns with no test dates (read by
-    :meth:`Columns._levels_by_codes`), each (test, score) pair of categories
+    :meth:`~crs._fact_columns._FactReading._levels_by_codes`), each (test, score) pair of categories
     is tested by its ability's rule once, with the level tables, and a refused
     pair reads level -1: a row's lowest level below 0 refuses it, and
     :func:`precheck` and the chunks leave those rules alone.  Only where the
