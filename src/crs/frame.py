@@ -213,8 +213,9 @@ class _Whole:
 
     def __init__(self, frame: pd.DataFrame, pandas: Any) -> None:
         self.labels = list(frame.columns)
-        # items() yields each column by position (duplicate labels included), as
-        # iloc[:, i] does, without iloc's indexing machinery a column.
+        # items() yields each column by position, as iloc[:, i] did, without iloc's
+        # indexing machinery a column (a frame with duplicate labels is scored row
+        # by row: Columns refuses it whole).
         self.series = dict(frame.items())
         self.codes: dict[Any, Any] = {}
         self.dtypes: dict[Any, Any] = {}
