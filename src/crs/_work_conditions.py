@@ -14,7 +14,7 @@ import attrs
 
 from crs._dates import day_before
 from crs._reuse import in_call
-from crs.experience import Window, accrued_hours
+from crs.experience import FULL_TIME_HOURS, Window, accrued_hours
 from crs.occupations import describe
 from crs.policies import as_covered
 
@@ -94,7 +94,7 @@ def best_occupation(
     *,
     continuous: bool,
     single_occupation: bool = True,
-    weekly_cap: float = 30,
+    weekly_cap: float = FULL_TIME_HOURS,
 ) -> OccupationHours | None:
     """The occupation with the most hours in ``window`` (None: no job in it).
 
@@ -207,7 +207,9 @@ def _work_of(
     return (codes, keep, jobs if isinstance(jobs, list) else list(jobs))
 
 
-def hours_of(profile: Profile, jobs: list[Job], window: Window, weekly_cap: float = 30) -> float:
+def hours_of(
+    profile: Profile, jobs: list[Job], window: Window, weekly_cap: float = FULL_TIME_HOURS
+) -> float:
     """:func:`crs.experience.accrued_hours` of ``jobs``, once per list inside ``sharing``.
 
     ``jobs`` is a list :func:`work_of` gave for ``profile`` (or a part of one kept):

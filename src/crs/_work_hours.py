@@ -23,7 +23,7 @@ from crs._work_conditions import (
     hours_of,
     work_of,
 )
-from crs.experience import Window, accrued_hours
+from crs.experience import FULL_TIME_HOURS, Window, accrued_hours
 from crs.occupations import describe
 from crs.predicates import Predicate, Verdict
 
@@ -45,7 +45,7 @@ class WorkHours(Predicate):
     in_canada: bool | None = attrs.field(default=None, kw_only=True)
     continuous: bool = attrs.field(default=False, kw_only=True)
     single_occupation: bool = attrs.field(default=True, kw_only=True)
-    weekly_cap: float = attrs.field(default=30, kw_only=True)
+    weekly_cap: float = attrs.field(default=FULL_TIME_HOURS, kw_only=True)
     program: str | None = attrs.field(default=None, kw_only=True)
 
     def counts(self, job: Job) -> bool:
@@ -265,7 +265,7 @@ def work_hours(
     in_canada: bool | None = None,
     continuous: bool = False,
     single_occupation: bool = True,
-    weekly_cap: float = 30,
+    weekly_cap: float = FULL_TIME_HOURS,
     program: str | None = None,
 ) -> Predicate:
     """A leaf: at least ``hours`` of work in the ``years`` years before the date.

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from crs.profile import Job, Profile
 
 __all__ = [
+    "FULL_TIME_HOURS",
     "ExperienceRules",
     "Window",
     "WorkYears",
@@ -52,6 +53,12 @@ _COUNTING = Source(
 )
 
 
+FULL_TIME_HOURS = 30
+"""Hours a week that make full time: the default of :class:`ExperienceRules`, whose
+source (the Ministerial Instructions, amended 2015-05-30) says so, and of every
+count of work hours that is not given its rules' own."""
+
+
 @attrs.frozen
 class ExperienceRules:
     """How work history is counted as experience.
@@ -72,7 +79,7 @@ class ExperienceRules:
         source: Where the rules come from.
     """
 
-    full_time_hours_per_week: int = 30
+    full_time_hours_per_week: int = FULL_TIME_HOURS
     hours_per_year: int = 1560
     window_years: int = 10
     skilled_teers: frozenset[int] = frozenset({0, 1, 2, 3})
@@ -152,7 +159,7 @@ def _edges(jobs: Iterable[Job], window: Window) -> list[tuple[int, float]]:
 def accrued_hours(
     jobs: Iterable[Job],
     window: Window,
-    weekly_cap: float = 30,
+    weekly_cap: float = FULL_TIME_HOURS,
 ) -> float:
     """Hours of work in ``window``, at most ``weekly_cap`` a week across all ``jobs``.
 
@@ -177,7 +184,7 @@ def accrued_hours(
 
 
 def full_time_runs(
-    jobs: Iterable[Job], window: Window, full_time: float = 30
+    jobs: Iterable[Job], window: Window, full_time: float = FULL_TIME_HOURS
 ) -> list[tuple[Window, float]]:
     """The spans of ``window`` in which ``jobs`` add up to full time, each with its hours.
 
