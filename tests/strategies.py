@@ -300,3 +300,19 @@ def near_valid_dicts(draw: st.DrawFn) -> Any:
         else:
             parent.append(draw(json_values))
     return data
+
+
+def scalar_total(data: Any, on: dt.date | str) -> tuple[int | None, str | None]:
+    """What crs.load_profile then crs.score give a row: (total, None), or (None, the error)."""
+    try:
+        return crs.score(crs.load_profile(data), on).total, None
+    except crs.ProfileError as exc:
+        return None, "; ".join(str(p) for p in exc.problems)
+
+
+def frame_totals(got: Any) -> list[tuple[int | None, str | None]]:
+    """Each row of a ``score_frame`` result as :func:`scalar_total` gives it."""
+    import pandas as pd
+
+    totals = [None if pd.isna(total) else int(total) for total in got["total"].tolist()]
+    return list(zip(totals, got["error"].tolist(), strict=True))

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crs.frame import RESULT_COLUMNS, score_frame, typed_frame
-from strategies import examples, near_valid_dicts, profile_dicts
+from strategies import examples, frame_totals, near_valid_dicts, profile_dicts, scalar_total
 
 
 @settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -135,12 +135,8 @@ def test_flag_and_whole_number_columns_read_as_codes_score_as_crs_score(
                 data["spouse"][name.removeprefix("spouse.")] = value
             else:
                 data[name] = value
-        try:
-            expected.append((crs.score(crs.load_profile(data), "2026-02-19").total, None))
-        except crs.ProfileError as exc:
-            expected.append((None, "; ".join(str(p) for p in exc.problems)))
-    totals = [None if pd.isna(t) else int(t) for t in got["total"].tolist()]
-    assert list(zip(totals, got["error"].tolist(), strict=True)) == expected
+        expected.append(scalar_total(data, "2026-02-19"))
+    assert frame_totals(got) == expected
     assert expected[3][1] is not None  # the age of 130 is refused
 
 
@@ -312,8 +308,6 @@ def test_float_columns_coded_on_the_grid_score_as_crs_score(
     tests: list[str | None], scores: list[float], years: list[float]
 ) -> None:
     """Scores and years as json_normalize's float columns: each row as crs.load_profile + score."""
-    import crs
-
     records: list[dict[str, Any]] = []
     for row, test in enumerate(tests):
         data: dict[str, Any] = {"age": 30, "education": "masters"}
@@ -329,13 +323,7 @@ def test_float_columns_coded_on_the_grid_score_as_crs_score(
         records.append(data)
     frame = pd.json_normalize(records)
     got = score_frame(frame, "2026-02-19")
-    for row, data in enumerate(records):
-        try:
-            expected: int | str = crs.score(crs.load_profile(data), "2026-02-19").total
-        except crs.ProfileError as exc:
-            expected = "; ".join(str(p) for p in exc.problems)
-        error = got["error"].iat[row]
-        assert (error if error is not None else int(got["total"].iat[row])) == expected
+    assert frame_totals(got) == [scalar_total(data, "2026-02-19") for data in records]
 
 
 @settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -346,8 +334,6 @@ def test_float_columns_coded_on_the_grid_score_as_crs_score(
 )  # fmt: skip
 def test_object_flag_columns_score_as_crs_score(cells: list[Any]) -> None:
     """A flag column of objects (True, False, missing, or not a flag): each row as crs.score."""
-    import crs
-
     frame = pd.DataFrame(
         {
             "age": [30] * len(cells),
@@ -356,19 +342,14 @@ def test_object_flag_columns_score_as_crs_score(cells: list[Any]) -> None:
             "certificate_of_qualification": pd.Series(cells[::-1], dtype=object),
         }
     )
-    got = score_frame(frame, "2026-02-19")
+    outcomes = frame_totals(score_frame(frame, "2026-02-19"))
     for row in range(len(cells)):
         data: dict[str, Any] = {"age": 30, "education": "masters"}
         for name, cell in (("sibling_in_canada", cells[row]),
                            ("certificate_of_qualification", cells[::-1][row])):  # fmt: skip
             if cell is not None and cell == cell:
                 data[name] = cell
-        try:
-            expected: int | str = crs.score(crs.load_profile(data), "2026-02-19").total
-        except crs.ProfileError as exc:
-            expected = "; ".join(str(p) for p in exc.problems)
-        error = got["error"].iat[row]
-        assert (error if error is not None else int(got["total"].iat[row])) == expected
+        assert outcomes[row] == scalar_total(data, "2026-02-19")
 
 
 _NAN = float("nan")  # one NaN object, as json_normalize fills a missing flag with one

@@ -22,7 +22,7 @@ import crs.frame
 from crs.frame import RESULT_COLUMNS, score_frame, typed_frame
 from crs.language import CHARTS, chart_for, level_of, levels
 from crs.profile import LanguageResult, LanguageTest
-from strategies import examples, near_valid_dicts, profile_dicts
+from strategies import examples, frame_totals, near_valid_dicts, profile_dicts, scalar_total
 
 
 @settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -300,14 +300,7 @@ def test_dated_columns_read_once_a_call_score_each_row_as_crs_score(
     assert "date_of_birth" in frame.columns
     monkeypatch.setattr(crs.frame, "_CHUNK", 16)
     got = score_frame(frame, on)
-    expected: list[tuple[int | None, str | None]] = []
-    for data in rows(frame, range(len(frame))):
-        try:
-            expected.append((crs.score(crs.load_profile(data), on).total, None))
-        except crs.ProfileError as exc:
-            expected.append((None, "; ".join(str(p) for p in exc.problems)))
-    totals = [None if pd.isna(t) else int(t) for t in got["total"].tolist()]
-    assert list(zip(totals, got["error"].tolist(), strict=True)) == expected
+    assert frame_totals(got) == [scalar_total(data, on) for data in rows(frame, range(len(frame)))]
 
 
 def test_score_rules_folded_into_the_level_tables_refuse_as_the_scalar_path() -> None:
@@ -333,13 +326,7 @@ def test_score_rules_folded_into_the_level_tables_refuse_as_the_scalar_path() ->
     assert folded <= checked.done  # left to the level tables
     assert checked.refused is None  # so the whole-frame check refused nothing itself
     got = score_frame(frame, "2026-02-19")
-    for row, data in enumerate(records):
-        try:
-            expected: int | str = crs.score(crs.load_profile(data), "2026-02-19").total
-        except crs.ProfileError as exc:
-            expected = "; ".join(str(p) for p in exc.problems)
-        error = got["error"].iat[row]
-        assert (error if error is not None else int(got["total"].iat[row])) == expected
+    assert frame_totals(got) == [scalar_total(data, "2026-02-19") for data in records]
     assert got["error"].notna().tolist() == [False, True, False, True, False]
 
 
