@@ -32,6 +32,19 @@ def _strict(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_chunks, "STRICT", True)
 
 
+def scalar_lines(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """From now on, the number of each line the chunks hand to the one-at-a-time reader."""
+    seen: list[int] = []
+    real = _batch.entry_of
+
+    def counted(number: int, raw: Any) -> Any:
+        seen.append(number)
+        return real(number, raw)
+
+    monkeypatch.setattr(_chunks, "entry_of", counted)
+    return seen
+
+
 def _run(path: Path, on: str, fmt: str) -> tuple[int, str]:
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
@@ -136,14 +149,7 @@ def test_hostile_lines_each_cost_their_line_only(fmt: str) -> None:
 
 def test_the_vectorised_path_scores_plain_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     """Valid plain profiles never reach the scalar reader (else the test above proves little)."""
-    seen: list[int] = []
-    real = _batch.entry_of
-
-    def counted(number: int, raw: Any) -> Any:
-        seen.append(number)
-        return real(number, raw)
-
-    monkeypatch.setattr(_chunks, "entry_of", counted)
+    seen = scalar_lines(monkeypatch)
     good = [
         _text({"id": f"C-{i}", "age": 20 + i, "education": "masters", "foreign_work_years": i})
         for i in range(10)
@@ -200,18 +206,11 @@ def test_each_row_gets_its_own_warnings(monkeypatch: pytest.MonkeyPatch) -> None
         {**base, "first_language": result, "arranged_employment": "major_group_00"},
         {**base, "first_language": {**pte, "test_date": "2023-06-01"}},  # before PTE Core
     ]
-    scalar_lines: list[int] = []
-    real = _batch.entry_of
-
-    def counted(number: int, raw: Any) -> Any:
-        scalar_lines.append(number)
-        return real(number, raw)
-
-    monkeypatch.setattr(_chunks, "entry_of", counted)
+    read_alone = scalar_lines(monkeypatch)
     path = _write([_text(row) for row in rows])
     chunked, scalar = _both(path, "2025-06-01", "summary")
     assert chunked == scalar
-    assert scalar_lines == []  # every row was scored in columns
+    assert read_alone == []  # every row was scored in columns
     warnings = [json.dumps(json.loads(line)["warnings"]) for line in chunked[1].splitlines()]
     assert len(set(warnings)) == 5
 
@@ -235,17 +234,10 @@ def test_the_standard_library_parser_gives_the_same_output(
     path = _write([*good, *HOSTILE])
     expected = {fmt: _both(path, "2026-11-25", fmt) for fmt in FORMATS}
     monkeypatch.setattr(_chunks, "_modules", lambda: (numpy, _chunks.stdlib_loads()))
-    scalar_lines: list[int] = []
-    real = _batch.entry_of
-
-    def counted(number: int, raw: Any) -> Any:
-        scalar_lines.append(number)
-        return real(number, raw)
-
-    monkeypatch.setattr(_chunks, "entry_of", counted)
+    read_alone = scalar_lines(monkeypatch)
     for fmt in FORMATS:
         assert _both(path, "2026-11-25", fmt) == expected[fmt]
-    assert not {1, 2, 3, 4, 5} & set(scalar_lines)  # the good lines were scored in columns
+    assert not {1, 2, 3, 4, 5} & set(read_alone)  # the good lines were scored in columns
 
 
 @pytest.mark.parametrize("name", ["clients.csv", "clients.jsonl"])

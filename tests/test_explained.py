@@ -24,13 +24,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import crs
-from crs.cli import _batch, _chunks, main
+from crs.cli import _chunks, main
 from crs.cli._explained import plan
 from crs.compiled import Code
 from crs.factors.kinds import Custom
 from crs.ruleset import Factor, Group, RuleSet
 from crs.scoring import resolve
 from strategies import examples, profile_dicts
+from test_cli_chunks import scalar_lines
 from test_compiled import EVERY, _Doubler
 
 EXPLAINED = {
@@ -138,14 +139,7 @@ def test_a_chunk_explained_is_the_scalar_text(
 
 def test_rows_of_every_kind_are_explained_in_chunks(monkeypatch: Any) -> None:
     """A spouse, French, results that no longer count, a late nomination: all in columns."""
-    scalar_lines: list[int] = []
-    real = _batch.entry_of
-
-    def counted(number: int, raw: Any) -> Any:
-        scalar_lines.append(number)
-        return real(number, raw)
-
-    monkeypatch.setattr(_chunks, "entry_of", counted)
+    read_alone = scalar_lines(monkeypatch)
     monkeypatch.setattr(_chunks, "STRICT", True)
     clb = {"test": "clb", "listening": 9, "reading": 8, "writing": 7, "speaking": 10}
     tef = {"test": "tef_canada", "listening": 400, "reading": 450, "writing": 500, "speaking": 460}
@@ -172,7 +166,7 @@ def test_rows_of_every_kind_are_explained_in_chunks(monkeypatch: Any) -> None:
     with contextlib.redirect_stdout(out):
         status = main(["score", str(path), "--on", on.isoformat(), "--format", "jsonl"])
     assert status == 0
-    assert scalar_lines == []  # every row explained in the chunk
+    assert read_alone == []  # every row explained in the chunk
     rules = crs.rules_in_force(on)
     expected = "".join(_scalar_text(row, i, on, rules) for i, row in enumerate(rows, start=1))
     assert out.getvalue() == expected
