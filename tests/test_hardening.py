@@ -141,6 +141,63 @@ def test_eligible_on_any_date_of_the_calendar(tmp_path: Path, capsys: Capture, d
     assert f"Eligibility on {day}" in out
 
 
+EDGES = ["0001-01-01", "2016-02-29", "9999-12-31"]
+
+
+@pytest.mark.parametrize("day", EDGES)
+def test_every_dated_entry_point_answers_at_either_end_of_the_calendar(day: str) -> None:
+    """A report, a couple's comparison, an outlook and the rounds on any calendar day.
+
+    An answer, or a :class:`crs.CRSError` (no rules before 2015): never a
+    ValueError or OverflowError from date arithmetic a year or months away.
+    """
+    from crs.trends import cutoff_trends, margins, outlook
+
+    profile = crs.load_profile(GOOD)
+    partner = crs.load_profile({**GOOD, "age": 40})
+    calls = {
+        "report": lambda: crs.report(profile, on=day).on,
+        "compare_principal": lambda: crs.compare_principal(profile, partner, day).on,
+        "outlook": lambda: outlook(profile, day).on,
+        "margins": lambda: margins(profile, day),
+        "cutoff_trends": lambda: len(cutoff_trends(since=day)),
+        "rounds": lambda: len(crs.rounds(since=day, until=day)),
+        "timeline": lambda: crs.timeline(profile, day, day).end,
+    }
+    for name, call in calls.items():
+        try:
+            call()
+        except crs.CRSError as error:
+            assert day < "2015-01-01", f"{name} on {day}: {error}"
+
+
+@pytest.mark.parametrize(
+    ("moment", "late"),
+    [("9999-12-31T23:00:00-05:00", True), ("0001-01-01T00:00:00+05:00", False)],
+)
+def test_a_submission_time_whose_utc_is_off_the_calendar(moment: str, late: bool) -> None:
+    """9999-12-31 23:00 in Toronto is in year 10000 in UTC: after every day, not an OverflowError.
+
+    0001-01-01 00:00 at UTC+5 is in year 0 in UTC: before every day.  Every path
+    that reads the submission time answers, and score_frame agrees with score.
+    """
+    pd = pytest.importorskip("pandas")
+    data = {**GOOD, "submitted_at": moment}
+    profile = crs.load_profile(data)
+    result = crs.score(profile, ON)
+    said = [w for w in result.warnings if w.startswith("submitted_at:")]
+    assert bool(said) is late
+    if late:
+        assert "submitted on 9999-12-31 23:00:00-0500, after 2025-06-01" in said[0]
+    frame = crs.score_frame(pd.json_normalize([data]), ON)
+    assert int(frame["total"][0]) == result.total
+    placed = crs.place(profile, until=ON)
+    assert any("submitted" in " ".join(r.reasons) for r in placed) is late
+    assert crs.what_if(profile, ON).score.total == result.total
+    assert crs.timeline(profile, "2025-01-01", ON).initial.total > 0
+    assert crs.report(profile, on=ON).on == dt.date(2025, 6, 1)
+
+
 def test_eligible_takes_a_date_string_like_every_entry_point() -> None:
     """``crs.eligible(profile, "2025-06-01")``: an ISO string, as ``score`` takes it."""
     profile = crs.load_profile(GOOD)

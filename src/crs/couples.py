@@ -40,6 +40,7 @@ from crs._shapes import arr as array_of
 from crs.arrangements import arrangement, place_arrangement
 from crs.breakdown import Score
 from crs.eligibility import eligibility
+from crs.language import add_years
 from crs.profile import Couple, Profile
 from crs.scoring import score
 
@@ -281,7 +282,7 @@ def compare_principal(
             raise TypeError("compare_principal needs two profiles, or a Couple")
         couple = Couple(a, b)  # the couple's checks, each path starting with a. or b.
     on = as_date(on)
-    start = as_date(since, "since") if since is not None else _year_before(on)
+    start = as_date(since, "since") if since is not None else add_years(on, -1)
     names = (couple.a.id or "A", couple.b.id or "B")
     made = []
     for which, principal, partner, name, other in (
@@ -305,10 +306,3 @@ def compare_principal(
     return PrincipalComparison(
         on, first, second, _lines(first.score, second.score), start, on, id=couple.id
     )
-
-
-def _year_before(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)

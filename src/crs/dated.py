@@ -75,7 +75,9 @@ def submitted_after(
     """
     if submitted_at is None:
         return False
-    at = submitted_at.astimezone(_UTC)
+    at = _in_utc(submitted_at)
+    if at is None:  # past either end of the calendar in UTC: after every day, or before
+        return _beyond_last_day(submitted_at)
     if at.date() > day:
         return True
     return moment is not None and moment.date() == day == at.date() and at >= moment
@@ -97,5 +99,26 @@ def submission_not_counted(
     """
     if submitted_at is None or not submitted_after(submitted_at, day, moment):
         return None
-    at = submitted_at.astimezone(_UTC)
+    at = _in_utc(submitted_at)
+    if at is None:  # 9999-12-31 late in a zone behind UTC: said as given
+        given = f"{submitted_at:%Y-%m-%d %H:%M:%S%z}"
+        return f"the profile was submitted on {given}, after {what or day}"
     return f"the profile was submitted on {at:%Y-%m-%d %H:%M:%S} UTC, after {what or day}"
+
+
+def _in_utc(moment: dt.datetime) -> dt.datetime | None:
+    """``moment`` in UTC, or None where UTC is past the calendar (9999-12-31 or 0001-01-01)."""
+    try:
+        return moment.astimezone(_UTC)
+    except OverflowError:
+        return None
+
+
+def _beyond_last_day(moment: dt.datetime) -> bool:
+    """Whether ``moment``, whose UTC time is off the calendar, is after its last day.
+
+    A zone behind UTC (a negative offset) puts the UTC time later: past
+    9999-12-31; ahead of UTC, earlier: before 0001-01-01.
+    """
+    offset = moment.utcoffset()
+    return offset is not None and offset < dt.timedelta(0)

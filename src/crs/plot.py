@@ -21,6 +21,8 @@ import statistics
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from crs._dates import shift
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -207,7 +209,7 @@ def plot_timeline(
         (:data:`DRAW_TYPE_COLOURS`); cut-offs of different types are never mixed.
     """
     ax = _axes(ax, (10, 5))
-    since = timeline.start - dt.timedelta(days=round(months * 30.44))
+    since = shift(timeline.start, -round(months * 30.44))
     if rounds is None:
         from crs.draws import rounds as all_rounds
 
@@ -275,13 +277,14 @@ def plot_trends(
     Returns:
         The Matplotlib ``Axes``.
     """
+    from crs.language import add_years
     from crs.trends import cutoff_trends
 
     if trends is None:
         from crs.datastore import status
 
         newest = status().newest_date
-        trends = cutoff_trends(since=newest.replace(year=newest.year - 2))
+        trends = cutoff_trends(since=add_years(newest, -2))
     ax = _axes(ax, (10, 5))
     wanted = list(types) if types is not None else list(dict.fromkeys(trends["draw_type"]))
     largest = max(1, int(trends["invitations"].max())) if len(trends) else 1

@@ -43,6 +43,7 @@ from crs._report_sections import _Sections
 from crs._shapes import DATE, INT, STR, arr, obj, ref
 from crs.breakdown import Score
 from crs.eligibility import EligibilityReport, eligibility
+from crs.language import add_years
 from crs.placement import Placement, RoundResult, place
 from crs.pool import Standing, standing
 from crs.profile import Profile
@@ -200,7 +201,7 @@ def report(
         DateError: If ``on`` or ``since`` is not a date.
     """
     on = as_date(on)
-    start = as_date(since, "since") if since is not None else _years_later(on, -1)
+    start = as_date(since, "since") if since is not None else add_years(on, -1)
     result = score(profile, on)
     return ClientReport(
         profile,
@@ -208,17 +209,10 @@ def report(
         result,
         eligibility(profile, on),
         what_if(profile, on),
-        timeline(profile, on, _years_later(on, 2)),
+        timeline(profile, on, add_years(on, 2)),
         place(profile, since=start, until=on),
         standing(result, on),
     )
-
-
-def _years_later(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 # ---------------------------------------------------------------------- pieces

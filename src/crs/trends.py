@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from crs._dates import as_date
+from crs._dates import as_date, shift
 from crs.datastore import stale_notice, status
 from crs.draws import DRAW_TYPES, Round, rounds
 from crs.errors import CRSError
@@ -67,9 +67,14 @@ METHOD = (
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` months earlier (the month's last day when it has no such day)."""
+    """The same day ``months`` months earlier (the month's last day when it has no such day).
+
+    Before the calendar's first month, its first day (as :func:`crs._dates.shift` holds).
+    """
     index = day.year * 12 + day.month - 1 - months
     year, month = divmod(index, 12)
+    if year < dt.MINYEAR:
+        return dt.date.min
     for dom in range(day.day, 27, -1):
         try:
             return dt.date(year, month + 1, dom)
@@ -287,7 +292,7 @@ class Outlook:
 
 def _next_changes(profile: Profile, day: dt.date, count: int) -> tuple[tuple[dt.date, str], ...]:
     try:
-        moves = timeline(profile, day, day + dt.timedelta(days=3 * 366))
+        moves = timeline(profile, day, shift(day, 3 * 366))
     except ValueError:  # e.g. a profile that cannot be scored on the day
         return ()
     events = [
