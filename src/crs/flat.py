@@ -38,7 +38,14 @@ if TYPE_CHECKING:
 
     from crs.profile import Profile
 
-__all__ = ["COLUMNS", "PRESENCE_COLUMNS", "from_frame", "row_profile", "to_frame"]
+__all__ = [
+    "COLUMNS",
+    "PRESENCE_COLUMNS",
+    "from_frame",
+    "repeated_columns",
+    "row_profile",
+    "to_frame",
+]
 
 COLUMNS: tuple[str, ...] = tuple(path for path, _ in field_names())
 """Every column of the flat form, in the order of the profile's fields.
@@ -192,7 +199,11 @@ def from_frame(frame: pd.DataFrame) -> list[Profile]:
     columns = [str(c) for c in frame.columns]
     profiles: list[Profile] = []
     problems: list[Problem] = []
+    twice = repeated_columns(columns)
     for position, values in enumerate(frame.itertuples(index=False, name=None)):
+        if twice:
+            problems.extend(ProfileError(twice).prefixed(f"[{position}]").problems)
+            continue
         try:
             profiles.append(load_profile(row_profile(zip(columns, values, strict=True))))
         except ProfileError as exc:
@@ -200,6 +211,25 @@ def from_frame(frame: pd.DataFrame) -> list[Profile]:
     if problems:
         raise ProfileError(problems)
     return profiles
+
+
+def repeated_columns(names: Iterable[Hashable]) -> tuple[Problem, ...]:
+    """A problem for each name that more than one column has (a frame's, a CSV header's).
+
+    Such a row is ambiguous (which ``age`` is the age?), so every row of the
+    frame or file reports it rather than one column silently winning.
+
+    >>> [str(p) for p in repeated_columns(["age", "education", "age"])]
+    ["age: 2 columns are named 'age'"]
+    """
+    counts: dict[str, int] = {}
+    for name in names:
+        counts[str(name)] = counts.get(str(name), 0) + 1
+    return tuple(
+        Problem(name, f"{count} columns are named {name!r}")
+        for name, count in counts.items()
+        if count > 1
+    )
 
 
 def rows(frame: pd.DataFrame, positions: Sequence[int]) -> Iterable[dict[str, Any]]:

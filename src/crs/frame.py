@@ -44,8 +44,8 @@ from crs._distinct import CodedRows
 from crs._frames import as_pandas, kind_of, restore_flags, to_kind
 from crs._precheck import _LEAVES as LEAVES
 from crs.columns import FLAG_COLUMNS, Columns, Prechecked, add_sections, precheck
-from crs.errors import CRSError
-from crs.flat import COLUMNS, _modules, row_profile, rows
+from crs.errors import CRSError, Problem
+from crs.flat import COLUMNS, _modules, repeated_columns, row_profile, rows
 from crs.io import load_profile
 from crs.rules import rules_in_force
 from crs.scoring import score
@@ -154,8 +154,9 @@ def score_frame(
     numbers = np.zeros((5, n), dtype=np.int64)
     errors = np.full(n, None, dtype=object)
     failed = np.zeros(n, dtype=bool)
-    vectorised = rules.vectorised
-    if not vectorised:
+    twice = repeated_columns(frame.columns)  # every row reports them, none is scored
+    vectorised = rules.vectorised and not twice
+    if not rules.vectorised:
         warnings.warn(
             f"the rule set {rules.name!r} has a factor without an array function "
             "(a Custom factor without columns=): score_frame scores it row by row",
@@ -188,7 +189,9 @@ def score_frame(
             scalar = np.arange(stop - start)
         positions = scalar.tolist()
         for i, (result, error) in zip(
-            positions, _score_rows(frame, [start + i for i in positions], on, rules), strict=True
+            positions,
+            _score_rows(frame, [start + i for i in positions], on, rules, twice),
+            strict=True,
         ):
             if result is None:
                 errors[start + i] = error
@@ -292,10 +295,22 @@ def typed_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _score_rows(
-    frame: pd.DataFrame, positions: list[int], on: dt.date, rules: RuleSet
+    frame: pd.DataFrame,
+    positions: list[int],
+    on: dt.date,
+    rules: RuleSet,
+    twice: tuple[Problem, ...] = (),
 ) -> Iterable[tuple[tuple[int, int, int, int, int] | None, str | None]]:
-    """Score the rows at ``positions`` by the scalar path: (numbers, None) or (None, error)."""
+    """Score the rows at ``positions`` by the scalar path: (numbers, None) or (None, error).
+
+    With columns named ``twice``, no row is scored: each reports them.
+    """
     if not positions:
+        return
+    if twice:
+        said = "; ".join(map(str, twice))
+        for _ in positions:
+            yield None, said
         return
     for data in rows(frame, positions):
         yield _score_one(data, on, rules)

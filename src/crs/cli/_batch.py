@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import IO
 
 from crs._json import parse
-from crs.errors import CRSError, ProfileError
+from crs.errors import CRSError, Problem, ProfileError
 from crs.io import load_profile
 from crs.profile import Profile
 
@@ -369,10 +369,11 @@ def _texts(lines: Iterable[tuple[int, bytes | _TooLong]]) -> Iterator[str]:
 
 def _csv(lines: Iterable[tuple[int, bytes | _TooLong]]) -> Iterator[Entry]:
     """The profiles of CSV lines: a header of flat keys, then one profile a row."""
-    from crs.flat import row_profile
+    from crs.flat import repeated_columns, row_profile
 
     reader = csv.reader(_texts(lines), strict=True)
     header: list[str] | None = None
+    twice: tuple[Problem, ...] = ()  # names the header gives more than one column
     while True:
         start = reader.line_num + 1
         try:
@@ -391,6 +392,7 @@ def _csv(lines: Iterable[tuple[int, bytes | _TooLong]]) -> Iterator[Entry]:
         if header is None:
             header = [name.strip() for name in cells]
             header[0] = header[0].removeprefix("\ufeff")
+            twice = repeated_columns(name for name in header if name)
             continue
         if len(cells) > len(header):
             yield _error(
@@ -406,6 +408,10 @@ def _csv(lines: Iterable[tuple[int, bytes | _TooLong]]) -> Iterator[Entry]:
         values = [
             (name, cell_of(name, cell)) for name, cell in zip(header, cells, strict=False) if name
         ]
+        if twice:  # every row says so, with its id; none is scored on a guess
+            given = dict(values).get("id")
+            yield Entry(start, None, ProfileError(twice, id=given if type(given) is str else None))
+            continue
         yield _loaded(start, row_profile(values))
 
 
