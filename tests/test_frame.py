@@ -506,6 +506,73 @@ def test_pyarrow_in_pyarrow_out() -> None:
     assert clean.schema.field("error").type == pa.string()
 
 
+HISTORIES: list[dict[str, Any]] = [
+    {
+        "age": 29,
+        "education": "bachelors",
+        "first_language": {
+            "test": "clb",
+            "listening": 9,
+            "reading": 9,
+            "writing": 9,
+            "speaking": 9,
+        },
+        "work_history": [
+            {"noc": "21231", "start": "2020-01-01", "end": "2023-06-30", "hours_per_week": 40},
+            {"noc": "21231", "start": "2023-07-01", "in_canada": True, "hours_per_week": 30},
+        ],
+        "spouse": {"education": "doctoral"},
+    },
+    {
+        "age": 35,
+        "education": "masters",
+        "first_language": {
+            "test": "clb",
+            "listening": 7,
+            "reading": 8,
+            "writing": 7,
+            "speaking": 7,
+        },
+        "work_history": [{"noc": "31102", "start": "2024-09-19", "in_canada": True}],
+        "spouse": {"education": "secondary"},
+    },
+]
+"""Two profiles giving the same keys (pyarrow's from_pylist reads the keys of the first)."""
+
+
+def _arrow_routes() -> dict[str, Any]:
+    """The frames a work history reaches score_frame in through Arrow: lists become arrays."""
+    pa = pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    flat = pd.json_normalize(HISTORIES)
+    return {
+        "polars": pl.DataFrame(HISTORIES, strict=False),
+        "polars from json_normalize": pl.from_pandas(flat),
+        "pyarrow": pa.Table.from_pylist(HISTORIES),
+        "pandas through arrow": pa.Table.from_pandas(flat).to_pandas(),
+    }
+
+
+def test_a_work_history_that_came_through_arrow_scores_as_given() -> None:
+    """Lists of jobs held as NumPy arrays of dicts (Arrow's lists of structs) score as lists do."""
+    want = [crs.score(crs.load_profile(data), ON).total for data in HISTORIES]
+    for route, frame in _arrow_routes().items():
+        got = score_frame(frame, ON)
+        totals = got["total"].to_list() if hasattr(got["total"], "to_list") else None
+        if totals is None:  # a pyarrow table
+            totals = got.column("total").to_pylist()
+        assert totals == want, route
+
+
+def test_dates_inside_nested_cells_are_read_as_dates() -> None:
+    """A job's start as a ``datetime.date`` (a date32 struct field, a Python frame) is its date."""
+    given = {"age": 29, "education": "bachelors", "first_language": HISTORIES[0]["first_language"]}
+    as_text = {**given, "work_history": [{"noc": "21231", "start": "2020-01-01"}]}
+    as_date = {**given, "work_history": [{"noc": "21231", "start": dt.date(2020, 1, 1)}]}
+    want = crs.score(crs.load_profile(as_text), ON).total
+    assert score_frame(pd.DataFrame([as_date]), ON)["total"][0] == want
+
+
 @pytest.mark.parametrize(
     ("value", "message"),
     [

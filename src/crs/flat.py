@@ -89,21 +89,34 @@ def missing(value: object) -> bool:
 
 
 def cell_value(path: str, value: object) -> object:
-    """A cell as the JSON value it stands for (NumPy scalars, timestamps, whole floats)."""
-    if type(value) in (str, int, float, bool, list):  # plain values: no NumPy needed (CSV)
+    """A cell as the JSON value it stands for (NumPy scalars and arrays, timestamps, dates).
+
+    Nested values are read alike: a column of lists or objects that came
+    through Arrow (Polars, PyArrow, Parquet) holds NumPy arrays of dicts whose
+    dates are ``datetime.date`` objects; each becomes a list of JSON objects.
+    Whole floats and numeric ids are left to their fields' specs.
+    """
+    kind = type(value)
+    if kind in (str, int, float, bool):  # plain values: no NumPy needed (CSV)
         return value
+    if kind is list or kind is tuple:
+        return [cell_value(path, item) for item in cast("Sequence[object]", value)]
+    if isinstance(value, Mapping):
+        return {str(k): cell_value(f"{path}.{k}", v) for k, v in value.items()}
     np, pd = _modules()
+    if isinstance(value, np.ndarray):
+        return [cell_value(path, item) for item in value.tolist()]
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, dt.datetime):
-        if path not in ("submitted_at",) and value.time() == dt.time(0) and value.tzinfo is None:
+        if path != "submitted_at" and value.time() == dt.time(0) and value.tzinfo is None:
             return value.date().isoformat()
         return value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return value  # whole floats and numeric ids are read by their fields' specs
+    return value
 
 
 def row_profile(items: Iterable[tuple[Hashable, object]]) -> dict[str, Any]:
@@ -127,10 +140,11 @@ def row_profile(items: Iterable[tuple[Hashable, object]]) -> dict[str, Any]:
             if not isinstance(child, dict):  # a whole-object column beside its fields
                 child = node[parent] = {}
             node = child
-        if isinstance(value, Mapping) and isinstance(node.get(leaf), dict):
+        value = cell_value(path, value)
+        if isinstance(value, dict) and isinstance(node.get(leaf), dict):
             node[leaf] = {**value, **node[leaf]}
         elif not isinstance(node.get(leaf), dict):
-            node[leaf] = value if isinstance(value, Mapping) else cell_value(path, value)
+            node[leaf] = value
     return data
 
 
