@@ -590,3 +590,51 @@ def test_a_header_naming_a_column_twice_is_reported_on_every_row(
     assert len(rows) == 2
     assert [row.split(",")[0] for row in rows] == ["a", "b"]  # each with its client's id
     assert all(row.endswith("age: 2 columns are named 'age'") for row in rows)
+
+
+# --------------------------------------------------------------------------- NaN in JSON text
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        ("age", "age: NaN is not a whole number"),
+        ("canadian_work_years", "canadian_work_years: NaN is not a whole number"),
+        ("provincial_nomination", "provincial_nomination: NaN is not true or false"),
+        ("spouse", "spouse: NaN is not a JSON object"),
+        ("id", "id: NaN is not a string (put it in quotes)"),
+    ],
+)
+def test_nan_in_json_text_is_a_value_given_and_reported(key: str, message: str) -> None:
+    """Text that writes NaN gave something: it is reported on its field, never taken as left out.
+
+    (A float NaN in a Python dict stays a missing value: a frame's empty cell.)
+    """
+    text = json.dumps({**GOOD, key: float("nan")})  # writes NaN, as some tools do
+    with pytest.raises(crs.ProfileError) as raised:
+        crs.loads_profile(text)
+    assert [str(p) for p in raised.value.problems] == [message]
+    if key != "age":  # a missing age is an error of its own
+        assert crs.load_profile({**GOOD, key: float("nan")}) == crs.load_profile(GOOD)
+
+
+def test_infinities_in_a_language_result_are_each_reported() -> None:
+    text = json.dumps(
+        {
+            **GOOD,
+            "first_language": {
+                "test": "ielts",
+                **dict.fromkeys(["listening", "reading"], float("inf")),
+                "writing": float("-inf"),
+                "speaking": float("nan"),
+            },
+        }
+    )
+    with pytest.raises(crs.ProfileError) as raised:
+        crs.loads_profile(text)
+    assert [str(p) for p in raised.value.problems] == [
+        "first_language.listening: Infinity is not a score",
+        "first_language.reading: Infinity is not a score",
+        "first_language.writing: -Infinity is not a score",
+        "first_language.speaking: NaN is not a score",
+    ]

@@ -11,8 +11,8 @@
   of silently keeping the last value;
 * a byte order mark at the start of the text is skipped.
 
-``NaN`` and ``Infinity`` are read as Python reads them; no field accepts them, so
-each is reported on its field.
+``NaN`` and ``Infinity`` are read as :class:`JSONConstant` floats, never as a
+missing value; no field accepts them, so each is reported on its field.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 
 from crs.errors import ProfileError
 
-__all__ = ["MAX_DIGITS", "JSONObject", "parse"]
+__all__ = ["MAX_DIGITS", "JSONConstant", "JSONObject", "parse"]
 
 MAX_DIGITS = 4300
 """The most digits a whole number in profile text may have (Python's own limit since 3.11)."""
@@ -54,6 +54,26 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
+class JSONConstant(float):
+    """``NaN``, ``Infinity`` or ``-Infinity`` as JSON text gives it: a value, never a missing one.
+
+    Python's reader reads them as floats, and a float NaN in a dict is a missing
+    value (a frame's empty cell, :func:`crs.checks.structure`); text that writes
+    ``NaN`` gave something, so it is reported on its field like any value no
+    field accepts.  Shown as the text gave it.
+    """
+
+    def __repr__(self) -> str:
+        return _CONSTANTS_TEXT.get(str(float(self)), "NaN")
+
+
+_CONSTANTS_TEXT = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+
+
+def _constant(text: str) -> JSONConstant:
+    return JSONConstant(text)
+
+
 class _TooLong(ValueError):
     pass
 
@@ -65,8 +85,8 @@ def _whole(text: str) -> int:
     return int(text)
 
 
-_DECODER = json.JSONDecoder(object_pairs_hook=_object, parse_int=_whole)
-_PLAIN = json.JSONDecoder(object_pairs_hook=_object)
+_DECODER = json.JSONDecoder(object_pairs_hook=_object, parse_int=_whole, parse_constant=_constant)
+_PLAIN = json.JSONDecoder(object_pairs_hook=_object, parse_constant=_constant)
 """For text with no run of digits longer than :data:`MAX_DIGITS` (anywhere, strings
 included): its whole numbers are read by the C scanner itself, with no call each."""
 _LONG_DIGITS = re.compile(f"(?<![0-9])[0-9]{{{MAX_DIGITS + 1}}}")
