@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -514,9 +514,42 @@ def test_bad_submitted_at(value: Any, words: str) -> None:
 
 
 def test_python_values_that_are_not_json_are_shown_with_repr() -> None:
-    """A Python date where JSON text is expected is an error that shows the value."""
-    found = problems({"date_of_birth": dt.date(1990, 1, 1), "education": "masters"})
-    assert "datetime.date(1990, 1, 1)" in found["date_of_birth"]
+    """A Python datetime where a date is expected is an error that shows the value."""
+    found = problems({"date_of_birth": dt.datetime(1990, 1, 1), "education": "masters"})
+    assert "datetime.datetime(1990, 1, 1, 0, 0)" in found["date_of_birth"]
+
+
+def test_python_dates_are_read_as_the_dates_they_are() -> None:
+    """A ``datetime.date`` (and an aware ``datetime`` for ``submitted_at``) from Python is itself.
+
+    The same profile as the ISO text gives; a naive datetime has no time zone to read.
+    """
+    moment = dt.datetime(2026, 1, 3, 3, 25, tzinfo=dt.timezone.utc)
+    given = {"date_of_birth": dt.date(1990, 1, 1), "education": "masters", "submitted_at": moment}
+    as_text = {"date_of_birth": "1990-01-01", "education": "masters"}
+    assert crs.load_profile(given) == crs.load_profile(
+        {**as_text, "submitted_at": "2026-01-03T03:25:00Z"}
+    )
+    naive = problems({**as_text, "submitted_at": moment.replace(tzinfo=None)})
+    assert naive == {
+        "submitted_at": "datetime.datetime(2026, 1, 3, 3, 25) has no time zone (give tzinfo)"
+    }
+
+
+def test_numpy_numbers_are_named_with_the_way_to_convert_them() -> None:
+    """``dict(frame.loc[i])`` holds NumPy scalars: the message names the type, not "30"."""
+    np = pytest.importorskip("numpy")
+    found = problems(
+        {"age": np.int64(30), "education": "masters", "canadian_work_years": np.float64(2.0)}
+    )
+    assert found == {
+        "age": "np.int64(30) is a NumPy int64, not a JSON number: convert it with .item()",
+        "canadian_work_years": (
+            "np.float64(2.0) is a NumPy float64, not a JSON number: convert it with .item()"
+        ),
+    }
+    with pytest.raises(crs.ProfileError, match=r"^age: 29\.0 is a float, not a whole number"):
+        crs.Profile(education=crs.Education.MASTERS, age=cast(int, 29.0))  # built in Python
 
 
 def test_education_rank_and_label() -> None:

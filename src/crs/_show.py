@@ -61,9 +61,9 @@ def _preview(value: object, parts: list[str], budget: int, depth: int) -> int:
         return budget - 3
     if isinstance(value, str):
         text = _SURROGATE.sub(_escape, json.dumps(value[:budget], ensure_ascii=False))
-    elif isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+    elif type(value) is float and value.is_integer() and abs(value) < 1e16:
         text = str(int(value))  # a whole number (JSON does not tell 7 from 7.0)
-    elif isinstance(value, bool) or value is None or isinstance(value, float):
+    elif isinstance(value, bool) or value is None or type(value) is float:
         text = json.dumps(value)
     elif isinstance(value, int):
         text = _whole(value)

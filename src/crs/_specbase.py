@@ -42,6 +42,19 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _kind_of_number(value: object) -> str | None:
+    """Why a number that is not of the kind JSON gives is refused, or None.
+
+    A NumPy scalar (``numpy.int64(30)``, as ``dict(frame.loc[i])`` holds) is named
+    with its type and the way to convert it; a whole Python ``float`` given where a
+    whole number is asked is shown as the float it is (``29.0``), not as ``29``.
+    """
+    kind = type(value)
+    if kind.__module__ == "numpy" and hasattr(value, "item"):
+        return f"{value!r} is a NumPy {kind.__name__}, not a JSON number: convert it with .item()"
+    return None
+
+
 class Spec:
     """The constraint of one field.
 

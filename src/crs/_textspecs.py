@@ -34,7 +34,9 @@ class Day(Spec):
     optional: bool = False
 
     def read(self, raw: object) -> Any:
-        """The date ``raw`` names."""
+        """The date ``raw`` names (a ``datetime.date`` from Python is itself)."""
+        if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+            return dt.date(raw.year, raw.month, raw.day)
         if not isinstance(raw, str) or not _DATE.fullmatch(raw):
             raise Invalid(f"{show(raw)} is not a date (YYYY-MM-DD)")
         try:
@@ -69,7 +71,11 @@ class Moment(Spec):
     optional: bool = False
 
     def read(self, raw: object) -> Any:
-        """The moment ``raw`` names."""
+        """The moment ``raw`` names (an aware ``datetime`` from Python is itself)."""
+        if isinstance(raw, dt.datetime):
+            if raw.utcoffset() is None:
+                raise Invalid(f"{show(raw)} has no time zone (give tzinfo)")
+            return raw
         if not isinstance(raw, str):
             raise Invalid(f"{show(raw)} is not a date and time")
         text = raw[:-1] + "+00:00" if raw.endswith(("Z", "z")) else raw

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from crs._show import show, show_key
-from crs._specbase import UNKNOWN, Invalid, Spec, _is_number, _is_whole
+from crs._specbase import UNKNOWN, Invalid, Spec, _is_number, _is_whole, _kind_of_number
 from crs._textspecs import Day, Moment, Noc, Text
 
 __all__ = [
@@ -55,7 +55,9 @@ class Whole(Spec):
     def check(self, value: object) -> str | None:
         """Not a whole number (a Python ``float`` is not), or out of range."""
         if not _is_whole(value):
-            return f"{show(value)} is not a whole number"
+            if isinstance(value, float) and value.is_integer() and type(value) is float:
+                return f"{value!r} is a float, not a whole number (an int)"
+            return _kind_of_number(value) or f"{show(value)} is not a whole number"
         assert isinstance(value, int)
         if not self.low <= value <= self.high:
             return f"{show(value)} is not between {self.low} and {self.high}"
@@ -86,8 +88,8 @@ class Number(Spec):
 
     def check(self, value: object) -> str | None:
         """Not a number, not finite, or out of range."""
-        if not _is_number(value):
-            return f"{show(value)} is not a number"
+        if not _is_number(value) or type(value).__module__ == "numpy":
+            return _kind_of_number(value) or f"{show(value)} is not a number"
         assert isinstance(value, (int, float))
         if not math.isfinite(value if isinstance(value, float) else min(abs(value), 10**300)):
             return f"{show(value)} is not {self.what}"
