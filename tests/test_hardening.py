@@ -638,3 +638,32 @@ def test_infinities_in_a_language_result_are_each_reported() -> None:
         "first_language.writing: -Infinity is not a score",
         "first_language.speaking: NaN is not a score",
     ]
+
+
+# ---------------------------------------------------------------- errors across processes
+
+
+def _score_in_a_worker(data: dict[str, Any]) -> int:
+    return crs.score(crs.load_profile(data), ON).total
+
+
+def test_a_profile_error_comes_back_whole_from_a_worker_process() -> None:
+    """multiprocessing, joblib, Dask and Spark pickle the error: one line a problem, as raised."""
+    import copy
+    import pickle
+    from concurrent.futures import ProcessPoolExecutor
+
+    error = crs.ProfileError([crs.Problem("age", "bad"), crs.Problem("", "worse")], id="c-1")
+    for copied in (pickle.loads(pickle.dumps(error)), copy.deepcopy(error)):
+        assert type(copied) is crs.ProfileError
+        assert (str(copied), copied.problems, copied.id) == (
+            "age: bad\nworse",
+            error.problems,
+            "c-1",
+        )
+    with ProcessPoolExecutor(1) as pool:
+        future = pool.submit(_score_in_a_worker, {**GOOD, "age": 200, "id": "c-2"})
+        with pytest.raises(crs.ProfileError) as raised:
+            future.result()
+    assert str(raised.value) == "age: 200 is not between 0 and 120"
+    assert raised.value.id == "c-2"

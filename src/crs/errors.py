@@ -12,7 +12,7 @@ round) is an :class:`UnknownNameError` wherever it is looked up; it is also a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -69,6 +69,10 @@ class ProfileError(CRSError):
             raise ValueError("a ProfileError needs at least one problem")
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (a worker process, ``copy.deepcopy``) as its problems and id, rebuilt alike."""
+        return (_rebuilt, (type(self), self.problems, self.id), self.__dict__)
+
     @classmethod
     def single(cls, path: str, message: str, *, id: str | None = None) -> ProfileError:
         """Build the error for one problem."""
@@ -79,6 +83,12 @@ class ProfileError(CRSError):
         return ProfileError(
             (Problem(_join(prefix, p.path), p.message) for p in self.problems), id=self.id
         )
+
+
+def _rebuilt(
+    cls: type[ProfileError], problems: tuple[Problem, ...], id: str | None
+) -> ProfileError:
+    return cls(problems, id=id)
 
 
 def _join(prefix: str, path: str) -> str:
