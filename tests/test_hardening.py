@@ -667,3 +667,12 @@ def test_a_profile_error_comes_back_whole_from_a_worker_process() -> None:
             future.result()
     assert str(raised.value) == "age: 200 is not between 0 and 120"
     assert raised.value.id == "c-2"
+
+
+def test_what_if_at_the_top_of_a_field_suggests_nothing_past_it() -> None:
+    """100 years of Canadian work (the field's most): no "101 years" profile to fail on."""
+    profile = crs.load_profile({**GOOD, "canadian_work_years": 100})
+    found = crs.what_if(profile, ON)
+    assert found.score.total == crs.score(profile, ON).total
+    assert "canadian_work" not in [s.key for s in found]
+    assert len(found) > 0  # the other suggestions are still made

@@ -24,6 +24,7 @@ from crs._dates import as_date
 from crs._suggestions import Suggestion, Suggestions
 from crs._targets import describe, evolve, level_unit, result_at, score_for, score_text, with_result
 from crs.dated import nominated
+from crs.errors import ProfileError
 from crs.experience import WorkYears, work_years
 from crs.language import add_years, chart_for, levels
 from crs.profile import ABILITIES, Education, LanguageResult, LanguageTest, OfficialLanguage
@@ -294,9 +295,12 @@ class _Finder:
         profile = self.profile
         canadian, foreign = work_years(profile, self.on, rules.experience)
         target = canadian + 1
-        changed = attrs.evolve(
-            profile, work_history=(), canadian_work_years=target, foreign_work_years=foreign
-        )
+        try:
+            changed = attrs.evolve(
+                profile, work_history=(), canadian_work_years=target, foreign_work_years=foreign
+            )
+        except ProfileError:  # one more year is past what the field takes (100): none to suggest
+            return None
         reached = None
         note = ""
         if profile.work_history:
