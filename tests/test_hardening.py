@@ -676,3 +676,14 @@ def test_what_if_at_the_top_of_a_field_suggests_nothing_past_it() -> None:
     assert found.score.total == crs.score(profile, ON).total
     assert "canadian_work" not in [s.key for s in found]
     assert len(found) > 0  # the other suggestions are still made
+
+
+@pytest.mark.parametrize("programs", [{"cec": crs.CEC}, {}], ids=["cec-only", "none"])
+def test_an_eligibility_report_with_programs_of_ones_own_writes_its_json(
+    programs: dict[str, Any],
+) -> None:
+    """Without FSW among the programs, the report's JSON has no FSW grid to attach: no KeyError."""
+    report = crs.eligible(crs.load_profile(GOOD), ON, programs=programs)
+    data = report.to_json()
+    assert list(data["programs"]) == list(programs)
+    assert data["on"] == ON

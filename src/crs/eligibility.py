@@ -114,7 +114,8 @@ class EligibilityReport:
         comes first when the profile gave one.
         """
         programs = {slug: v.to_json() for slug, v in self.programs.items()}
-        programs["fsw"]["grid"] = self.grid.to_json()
+        if "fsw" in programs:  # assessed with programs of one's own, FSW may not be among them
+            programs["fsw"]["grid"] = self.grid.to_json()
         return {
             **({} if self.id is None else {"id": self.id}),
             "on": self.on.isoformat(),
