@@ -687,3 +687,65 @@ def test_an_eligibility_report_with_programs_of_ones_own_writes_its_json(
     data = report.to_json()
     assert list(data["programs"]) == list(programs)
     assert data["on"] == ON
+
+
+# --------------------------------------------------------------------------- CSV lines
+
+
+def _summary(capsys: Capture, path: str) -> list[dict[str, Any]]:
+    main(["score", path, "--on", ON, "--format", "summary"])
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+def test_a_quote_never_closed_costs_its_line_only(tmp_path: Path, capsys: Capture) -> None:
+    """``"B,31,...`` opens a quote no line closes: line 3 is an error, every later client is read.
+
+    (Before, the quote took every line to the end of the file, with no word of them.)
+    """
+    rows = "".join(f"C{i},30,masters\n" for i in range(50))
+    path = write(tmp_path, "c.csv", f'id,age,education\nA,30,masters\n"B,31,masters\n{rows}')
+    out = _summary(capsys, path)
+    assert [r["line"] for r in out] == list(range(2, 54))
+    assert out[1]["error"].startswith("not a valid CSV row: a quote is not closed")
+    assert [r["id"] for r in out[2:]] == [f"C{i}" for i in range(50)]
+    assert all(r["total"] == out[0]["total"] for r in out[2:])
+
+
+def test_a_quoted_cell_may_still_hold_line_breaks(tmp_path: Path, capsys: Capture) -> None:
+    """A work history's JSON written over several lines in its quoted cell is read whole."""
+    jobs = '"[{""noc"": ""21231"",\n  ""start"": ""2020-01-01""}]"'
+    path = write(
+        tmp_path, "c.csv", f"id,age,education,work_history\nA,30,masters,{jobs}\nB,30,masters,\n"
+    )
+    out = _summary(capsys, path)
+    assert [(r["line"], r["id"]) for r in out] == [(2, "A"), (4, "B")]
+    assert out[0]["total"] > out[1]["total"]  # the jobs counted
+
+
+@pytest.mark.parametrize(
+    ("header", "why"),
+    [
+        (b"id,age,education,r\xe9f", "not UTF-8 text (byte 0xe9 at position 19)"),
+        (b'id,"age"x,education', "not a valid CSV row"),
+        (b"i\x00d\x00,\x00a\x00g\x00e\x00", "the header holds NUL characters (UTF-16 text?)"),
+    ],
+    ids=["latin-1", "quote", "utf-16"],
+)
+def test_a_header_that_cannot_be_read_is_never_replaced_by_a_client_row(
+    tmp_path: Path, capsys: Capture, header: bytes, why: str
+) -> None:
+    path = write(tmp_path, "c.csv", header + b"\nA,30,masters\nB,31,masters\n")
+    out = _summary(capsys, path)
+    assert [r["line"] for r in out] == [1, 2, 3]
+    assert out[0]["error"].startswith(why)
+    assert [r["error"] for r in out[1:]] == [
+        "no header to read the row by: the header on line 1 could not be read"
+    ] * 2
+
+
+def test_a_byte_order_mark_on_a_line_of_its_own_is_a_blank_line(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    path = write(tmp_path, "c.csv", b"\xef\xbb\xbf\n\nid,age,education\nA,30,masters\n")
+    out = _summary(capsys, path)
+    assert [(r["line"], r["id"], "error" in r) for r in out] == [(4, "A", False)]

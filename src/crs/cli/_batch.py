@@ -33,6 +33,7 @@ from __future__ import annotations
 import csv
 import math
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -355,43 +356,95 @@ def _is_header(raw: bytes | _TooLong) -> bool:
     return bool(names) and all(name in known or not name for name in names) and any(names)
 
 
-def _texts(lines: Iterable[tuple[int, bytes | _TooLong]]) -> Iterator[str]:
-    """The lines as text for :mod:`csv`; a line too long or not UTF-8 as a marker."""
-    for _, raw in lines:
+def _texts(lines: Iterable[tuple[int, bytes | _TooLong]]) -> Iterator[tuple[int, str]]:
+    """The lines as text for :mod:`csv`, numbered; a line too long or not UTF-8 as a marker."""
+    for number, raw in lines:
         if isinstance(raw, _TooLong):
-            yield _LONG + "\n"
+            yield number, _LONG + "\n"
             continue
         try:
-            yield raw.decode("utf-8")
+            yield number, raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield f"{_NOT_UTF8}{raw[exc.start]:02x}{exc.start + 1}\n"
+            yield number, f"{_NOT_UTF8}{raw[exc.start]:02x}{exc.start + 1}\n"
+
+
+class _Source:
+    """The lines :mod:`csv` reads, with those the row being read took, to give back.
+
+    A quoted cell may hold line breaks (a work history's JSON over several
+    lines), so a row may take several lines; but a quote never closed takes every
+    line to the end of the file (or to :mod:`csv`'s cell limit).  Such a row is
+    one error on its first line, and the lines it took after it are read again,
+    each its own row: no line is lost.
+    """
+
+    def __init__(self, lines: Iterable[tuple[int, str]]) -> None:
+        self._lines = iter(lines)
+        self._again: deque[tuple[int, str]] = deque()
+        self.taken: list[tuple[int, str]] = []
+        self.last = 0
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        item = self._again.popleft() if self._again else next(self._lines)
+        self.taken.append(item)
+        self.last = item[0]
+        return item[1]
+
+    def give_back(self) -> bool:
+        """Read again the lines the last row took after its first; whether there were any."""
+        rest = self.taken[1:]
+        self._again.extendleft(reversed(rest))
+        return bool(rest)
 
 
 def _csv(lines: Iterable[tuple[int, bytes | _TooLong]]) -> Iterator[Entry]:
-    """The profiles of CSV lines: a header of flat keys, then one profile a row."""
+    """The profiles of CSV lines: a header of flat keys, then one profile a row.
+
+    A header that cannot be read (not UTF-8, a broken quote, NUL characters
+    from UTF-16 text) is one error on its line, and every row after it says
+    that it has no header to be read by: no row is read as the header.
+    """
     from crs.flat import repeated_columns, row_profile
 
-    reader = csv.reader(_texts(lines), strict=True)
+    source = _Source(_texts(lines))
+    reader = csv.reader(source, strict=True)
     header: list[str] | None = None
+    headless = ""  # why the header could not be read
     twice: tuple[Problem, ...] = ()  # names the header gives more than one column
     while True:
-        start = reader.line_num + 1
+        source.taken = []
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield _error(start, f"not a valid CSV row: {exc}")
+            start = source.taken[0][0] if source.taken else source.last + 1
+            bad = f"not a valid CSV row: {exc}"
+            if source.give_back():
+                bad = f"not a valid CSV row: a quote is not closed ({exc})"
+                reader = csv.reader(source, strict=True)
+        else:
+            start = source.taken[0][0]
+            if header is None and not headless and cells:
+                cells[0] = cells[0].removeprefix("\ufeff")  # Excel's "CSV UTF-8"
+            if not any(cell.strip() for cell in cells):
+                continue  # a blank line, or a row of empty cells (spreadsheets add them)
+            bad = _unreadable(cells) or ""
+            if not bad and header is None and not headless and any("\x00" in c for c in cells):
+                bad = "the header holds NUL characters (UTF-16 text?): save the file as CSV UTF-8"
+        if headless:
+            yield _error(start, f"no header to read the row by: {headless}")
             continue
-        if not any(cell.strip() for cell in cells):
-            continue  # a blank line, or a row of empty cells (spreadsheets add them)
-        bad = _unreadable(cells)
-        if bad is not None:
+        if bad:
+            if header is None:
+                headless = f"the header on line {start} could not be read"
             yield _error(start, bad)
             continue
         if header is None:
             header = [name.strip() for name in cells]
-            header[0] = header[0].removeprefix("\ufeff")
             twice = repeated_columns(name for name in header if name)
             continue
         if len(cells) > len(header):
