@@ -749,3 +749,35 @@ def test_a_byte_order_mark_on_a_line_of_its_own_is_a_blank_line(
     path = write(tmp_path, "c.csv", b"\xef\xbb\xbf\n\nid,age,education\nA,30,masters\n")
     out = _summary(capsys, path)
     assert [(r["line"], r["id"], "error" in r) for r in out] == [(4, "A", False)]
+
+
+# --------------------------------------------------------------------------- report files
+
+
+@pytest.mark.parametrize("on", ["9997-12-31", "9999-12-31"])
+def test_an_html_report_at_the_end_of_the_calendar(tmp_path: Path, on: str) -> None:
+    """The chart's month ticks stop at the calendar's last month, not at year 10000."""
+    path = write(tmp_path, "p.json", json.dumps({**GOOD, "canadian_work_years": 1}))
+    out = str(tmp_path / "r.html")
+    assert main(["report", path, "--on", on, "-o", out]) == 0
+    assert f"<title>CRS report ({on})</title>" in Path(out).read_text(encoding="utf-8")
+
+
+def test_a_report_file_with_a_lone_surrogate_id_is_written_escaped_and_whole(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    r"""An id holding ``\ud800`` is written as that escape, whole.
+
+    A report already there is replaced only once the new one is written, and
+    keeps the mode a plainly written file gets.
+    """
+    good = write(tmp_path, "good.json", json.dumps(GOOD))
+    odd = write(tmp_path, "odd.json", '{"id": "\\ud800", "age": 30, "education": "masters"}')
+    out = tmp_path / "client.html"
+    assert main(["report", good, "--on", ON, "-o", str(out)]) == 0
+    mode = out.stat().st_mode & 0o777
+    assert main(["report", odd, "--on", ON, "-o", str(out)]) == 0
+    assert "\\ud800" in out.read_text(encoding="utf-8")
+    assert out.stat().st_mode & 0o777 == mode
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # nothing left
+    assert "Traceback" not in capsys.readouterr().err

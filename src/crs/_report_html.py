@@ -177,6 +177,8 @@ def _month_ticks(start: dt.date, end: dt.date) -> list[dt.date]:
         month += 1
         if month > 12:
             year, month = year + 1, 1
+        if year > dt.MAXYEAR:  # the calendar's last month is done
+            break
         day = dt.date(year, month, 1)
     return out
 

@@ -33,6 +33,7 @@ from typing import Any
 import attrs
 
 from crs._dates import as_date
+from crs._files import write_text
 from crs._report_html import (
     CSS,
     escape,
@@ -171,9 +172,7 @@ class ClientReport(_Sections):
 
     def save(self, path: str | Path) -> Path:
         """Write :meth:`to_html` to ``path`` (UTF-8) and return the path."""
-        target = Path(path)
-        target.write_text(self.to_html(), encoding="utf-8")
-        return target
+        return write_text(path, self.to_html())
 
     def _repr_html_(self) -> str:
         return f"<style>{CSS}</style>{self._body()}"
