@@ -230,3 +230,30 @@ def test_crs_serve_starts_as_a_command(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_a_lone_surrogate_id_costs_nothing_and_is_written_escaped(base: str) -> None:
+    r"""An id cut inside an emoji (``"B\ud83d"``) is answered, with the escape in the JSON text."""
+    raw = b'[{"id": "A", "age": 30, "education": "masters"}, ' + (
+        b'{"id": "B\\ud83d", "age": 30, "education": "masters"}]'
+    )
+    status, _, body = call(f"{base}/score?on={ON}", raw=raw)
+    assert status == 200
+    assert b'"id":"B\\ud83d"' in body
+    found = json.loads(body)
+    assert [item["total"] for item in found] == [found[0]["total"]] * 2
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "not valid JSON: nested too deeply"),
+        (b'{"age": NaN, "education": "masters"}', "age: NaN is not a whole number"),
+    ],
+    ids=["deep", "nan"],
+)
+def test_bodies_are_read_as_the_command_reads_them(base: str, raw: bytes, message: str) -> None:
+    """The one reader of profile text: deep nesting is an input error, NaN a value reported."""
+    status, found = call_json(f"{base}/score?on={ON}", raw=raw)
+    assert status == 422
+    assert message in found["error"]

@@ -33,7 +33,6 @@ read alike.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,6 +46,8 @@ from crs._csvdata import (
     round_sort_key,
 )
 from crs._feedtext import format_utc, parse_count, parse_long_date, parse_timestamp
+from crs._json import parse
+from crs.errors import ProfileError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -113,9 +114,13 @@ def load_feed(source: str | Path | bytes) -> list[dict[str, str]]:
     """
     raw = source if isinstance(source, bytes) else Path(source).read_bytes()
     try:
-        document: Any = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        document: Any = parse(raw.decode("utf-8-sig"))  # safe: deep nesting, long numbers
+    except UnicodeDecodeError as exc:
         raise FeedError(f"not a JSON document: {exc}") from exc
+    except ProfileError as exc:
+        raise FeedError(
+            f"not a JSON document: {str(exc).removeprefix('not valid JSON: ')}"
+        ) from None
     if not isinstance(document, dict) or not isinstance(document.get("rounds"), list):
         raise FeedError('expected a JSON object with a "rounds" list')
     records: list[dict[str, str]] = []

@@ -36,10 +36,12 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, Response
+from starlette.responses import JSONResponse as _StarletteJSON
 from starlette.routing import Route
 
 from crs._dates import DateError, as_date
+from crs._json import parse
 from crs._version import __version__
 from crs.caveats import rounds_data_date
 from crs.cli._common import error_object
@@ -60,6 +62,28 @@ __all__ = ["MAX_BODY", "create_app"]
 
 MAX_BODY = 8 * 1024 * 1024
 """The largest request body accepted, in bytes (a batch of 1,000 profiles is about 0.3 MB)."""
+
+
+class JSONResponse(_StarletteJSON):
+    r"""A JSON answer whose text may hold a lone surrogate (an id cut inside an emoji).
+
+    Written as its ``\uXXXX`` escape, valid in a JSON string, as ``crs score``
+    writes it: the answer is never lost to a character UTF-8 cannot hold.
+    """
+
+    def render(self, content: Any) -> bytes:
+        """The UTF-8 JSON text of ``content``."""
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return text.encode("utf-8", "backslashreplace")
+
+
+class _HTMLResponse(HTMLResponse):
+    """An HTML page that may hold a lone surrogate: written as its escape, as JSON writes it."""
+
+    def render(self, content: Any) -> bytes:
+        """The UTF-8 text of the page."""
+        return str(content).encode("utf-8", "backslashreplace")
+
 
 ISSUES = "https://github.com/crs-calculator/crs/issues"
 """Where a defect is reported."""
@@ -223,11 +247,11 @@ class _App:
             raise too_large
         raw = b"".join(chunks)
         try:
-            return json.loads(raw.decode("utf-8").removeprefix("\ufeff"))
+            return parse(raw.decode("utf-8"))  # the one reader of profile text (crs._json)
         except UnicodeDecodeError:
             problem = ProfileError.single("", "not UTF-8 text")
-        except ValueError as exc:
-            problem = ProfileError.single("", f"not valid JSON: {exc}")
+        except ProfileError as exc:
+            problem = exc
         raise _BadRequest(422, _problem_object(problem, 1))
 
     def post(self, question: Question, html: Question | None = None) -> Callable[..., Any]:
@@ -252,7 +276,7 @@ class _App:
                 if wants_html:
                     assert html is not None
                     page = await run_in_threadpool(_answer_one, html, data, options)
-                    return HTMLResponse(page)
+                    return _HTMLResponse(page)
                 found = await run_in_threadpool(_answer_one, question, data, options)
                 return JSONResponse(found)
             except _BadRequest as exc:
