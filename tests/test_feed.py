@@ -576,3 +576,20 @@ def test_script_reports_an_unreadable_feed(
     status = load_script().main([str(bad), "--data-dir", str(data_dir)])
     assert status == 1
     assert capsys.readouterr().err.startswith("error: not a JSON document")
+
+
+@pytest.mark.parametrize(
+    ("raw", "why"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "not a JSON document: nested too deeply"),
+        (b'{"rounds": [' + b"1" * 4301 + b"]}", "a number has 4301 digits (at most 4300)"),
+        (b"\xff{}", "not a JSON document"),
+    ],
+    ids=["deep", "digits", "not-utf8"],
+)
+def test_a_hostile_feed_is_refused_with_the_reason(raw: bytes, why: str) -> None:
+    """A corrupted or hostile feed is a FeedError in words (no RecursionError, no Python advice)."""
+    with pytest.raises(FeedError) as raised:
+        load_feed(raw)
+    assert why in str(raised.value)
+    assert "sys.set_int_max_str_digits" not in str(raised.value)
