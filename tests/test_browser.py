@@ -42,7 +42,13 @@ PHYSICIAN: dict[str, Any] = {
         "test_date": "2025-09-20",
     },
     "work_history": [
-        {"noc": "31102", "start": "2016-09-01", "end": "2024-12-31", "hours_per_week": 45},
+        {
+            "noc": "31102",
+            "start": "2016-09-01",
+            "end": "2024-12-31",
+            "hours_per_week": 45,
+            "in_canada": False,
+        },
         {"noc": "31102", "start": "2025-03-03", "hours_per_week": 40, "in_canada": True},
     ],
 }
@@ -107,8 +113,9 @@ def test_the_physician_typed_into_the_form_gets_the_score_of_crs_score(
         if "end" in job:
             row.locator(".end").fill(job["end"])
         row.locator(".hours").fill(str(job["hours_per_week"]))
-        if job.get("in_canada"):
-            row.locator(".in_canada").check()
+        # A new row's box is ticked (in_canada defaults to true); work abroad unticks it.
+        assert row.locator(".in_canada").is_checked()
+        row.locator(".in_canada").set_checked(job.get("in_canada", True))
     shot(page, "form-filled")
     page.click("#calculate")
     page.wait_for_selector("#answer:not([hidden])")

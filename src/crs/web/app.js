@@ -47,7 +47,7 @@ function addJob(job) {
     row.querySelector(".start").value = job.start || "";
     row.querySelector(".end").value = job.end || "";
     row.querySelector(".hours").value = job.hours_per_week ?? 40;
-    row.querySelector(".in_canada").checked = !!job.in_canada;
+    row.querySelector(".in_canada").checked = job.in_canada ?? true;  // the format's default
   }
   $("jobs").appendChild(row);
   return row;
@@ -73,9 +73,12 @@ function language(prefix) {
   return result;
 }
 
+// Leave out what the form does not give (undefined); a box left unticked is sent as false,
+// never dropped: a job's in_canada defaults to true, so dropping false would make work
+// done abroad count as Canadian work.
 function clean(object) {
   for (const key of Object.keys(object)) {
-    if (object[key] === undefined || object[key] === false) delete object[key];
+    if (object[key] === undefined) delete object[key];
   }
   return object;
 }
