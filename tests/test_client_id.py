@@ -168,3 +168,47 @@ def test_the_clients_spreadsheet_has_known_columns_with_id_first() -> None:
 def test_a_numeric_id_is_read_as_its_digits(value: object) -> None:
     """CRMs and spreadsheets write numeric ids as numbers: JSON and frames read them alike."""
     assert crs.load_profile({**V1, "id": value}).id == "1001"
+
+
+@pytest.mark.parametrize("given", [1002, 1002.0, -7, 999_999_999_999_999])
+def test_a_numeric_id_is_carried_by_the_error_too(given: float) -> None:
+    """A CRM's numeric key is read as its digits, and an error made from the profile names it."""
+    digits = str(int(given))
+    assert crs.load_profile({**V1, "id": given}).id == digits
+    with pytest.raises(crs.ProfileError) as caught:
+        crs.load_profile({**V1, "id": given, "age": 300})
+    assert caught.value.id == digits
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (10**15, "1000000000000000 is not a string (put it in quotes)"),
+        (1e20, "1e+20 is not a string (put it in quotes)"),
+        ("a\u2028b", "holds a line break"),
+        ("a\u2029b", "holds a line break"),
+    ],
+)
+def test_ids_no_reader_would_keep_whole_are_refused(value: object, message: str) -> None:
+    """Past 15 digits a number may have lost digits; U+2028 breaks a line in JavaScript."""
+    with pytest.raises(crs.ProfileError) as caught:
+        crs.load_profile({**V1, "id": value})
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "value", [1002, 1002.0, -0.0, 999_999_999_999_999, 10**15, 1001.5, "a\u2028b", "C-1", True]
+)
+def test_the_schema_takes_exactly_the_ids_the_reader_takes(value: object) -> None:
+    """``crs schema profile`` and ``crs.load_profile`` agree on every kind of id."""
+    from jsonschema import Draft202012Validator
+
+    from crs.schemas import schema
+
+    checker = Draft202012Validator(schema("profile"))
+    try:
+        crs.load_profile({**V1, "id": value})
+        read = True
+    except crs.ProfileError:
+        read = False
+    assert checker.is_valid({**V1, "id": value}) is read

@@ -23,8 +23,13 @@ _MOMENT_SCHEMA = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.,]+"
     r"([Zz]|[+-][0-9]{2}(:?[0-9]{2}(:?[0-9]{2}(\.[0-9]+)?)?)?)$"
 )
-# Not blank (a character that is not white space) and no C0 or C1 control character.
-_TEXT_SCHEMA = r"^(?=.*\S)[^\u0000-\u001f\u007f-\u009f]*$"
+# Not blank (a character that is not white space), no C0 or C1 control character and no
+# line or paragraph separator (U+2028, U+2029: line breaks to JavaScript and to str.splitlines).
+_TEXT_SCHEMA = r"^(?=.*\S)[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$"
+_BREAKS = frozenset({"Cc", "Zl", "Zp"})
+"""The Unicode categories of what a one-line text may not hold: controls and line breaks."""
+_DIGITS = 10**15
+"""Whole numbers below this (15 digits) are read as an id's digits."""
 
 
 @attrs.frozen
@@ -146,8 +151,13 @@ class Text(Spec):
     optional: bool = False
 
     def read(self, raw: object) -> Any:
-        """The text, or the digits of a whole number."""
-        if type(raw) is int or (type(raw) is float and raw.is_integer() and abs(raw) < 1e15):
+        """The text, or the digits of a whole number of at most 15 digits.
+
+        A longer number is refused (put it in quotes): a float holds no more digits
+        exactly, and a JSON Schema cannot tell ``10**16`` written whole from written
+        as a float, so the schema (:meth:`json_schema`) and the reader agree.
+        """
+        if (type(raw) is int or (type(raw) is float and raw.is_integer())) and abs(raw) < _DIGITS:
             raw = str(int(raw))
         return super().read(raw)
 
@@ -159,7 +169,7 @@ class Text(Spec):
             return "is blank"
         if len(value) > self.longest:
             return f"is {len(value)} characters long (at most {self.longest})"
-        if any(unicodedata.category(c) == "Cc" for c in value):
+        if any(unicodedata.category(c) in _BREAKS for c in value):
             return f"{show(value)} holds a line break, tab or other control character"
         return None
 
@@ -168,10 +178,18 @@ class Text(Spec):
         return "string"
 
     def json_schema(self) -> dict[str, Any]:
-        """1 to ``longest`` characters, one not a space, none a control character."""
+        """1 to ``longest`` characters, one not a space, none a control character or line break.
+
+        Or a whole number of at most 15 digits, read as its digits (:meth:`read`).
+        """
         return {
-            "type": "string",
-            "minLength": 1,
-            "maxLength": self.longest,
-            "pattern": _TEXT_SCHEMA,
+            "anyOf": [
+                {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": self.longest,
+                    "pattern": _TEXT_SCHEMA,
+                },
+                {"type": "integer", "minimum": 1 - _DIGITS, "maximum": _DIGITS - 1},
+            ]
         }

@@ -247,8 +247,11 @@ def id_of(cls: type, raw: object) -> str | None:
     spec = FIELDS[cls].get("id")
     if spec is None or not isinstance(raw, Mapping):
         return None
-    value = raw.get("id")
-    return value if isinstance(value, str) and spec.check(value) is None else None
+    try:  # read as the loader reads it: a whole number (a CRM key) is its digits
+        value = spec.read(raw.get("id"))
+    except Invalid:
+        return None
+    return value if isinstance(value, str) else None
 
 
 def field_names(cls: type = Profile, prefix: str = "") -> Iterator[tuple[str, Spec]]:

@@ -251,7 +251,7 @@ async function download() {
   }
   const blob = await response.blob();
   const link = document.createElement("a");
-  const who = (lastProfile.id || "client").replace(/[^A-Za-z0-9_-]+/g, "-");
+  const who = String(lastProfile.id ?? "client").replace(/[^A-Za-z0-9_-]+/g, "-");  // a CRM key may be a number
   link.href = URL.createObjectURL(blob);
   link.download = `crs-report-${who}-${on}.html`;
   document.body.appendChild(link);
