@@ -192,3 +192,15 @@ def test_a_couple_round_trips_through_json() -> None:
     couple = crs.load_couple(json.loads(EXAMPLE.read_text()))
     assert crs.load_couple(crs.dump_couple(couple)) == couple
     assert crs.dump_couple(couple)["id"] == "F-2026-017"
+
+
+def test_a_partner_who_cannot_be_scored_is_named_with_the_couples_id() -> None:
+    """B born in 1900 cannot apply on 2026-06-01: the problem is at ``b.date_of_birth``."""
+    data = json.loads((Path(__file__).parent.parent / "examples" / "couple.json").read_text())
+    data["b"]["date_of_birth"] = "1900-01-01"
+    couple = crs.load_couple(data)
+    with pytest.raises(crs.ProfileError) as raised:
+        crs.compare_principal(couple, on="2026-06-01")
+    assert [p.path for p in raised.value.problems] == ["b.date_of_birth"]
+    assert "makes the candidate 126" in str(raised.value)
+    assert raised.value.id == data["id"]

@@ -40,6 +40,7 @@ from crs._shapes import arr as array_of
 from crs.arrangements import arrangement, place_arrangement
 from crs.breakdown import Score
 from crs.eligibility import eligibility
+from crs.errors import Problem, ProfileError
 from crs.language import add_years
 from crs.profile import Couple, Profile
 from crs.scoring import score
@@ -290,7 +291,10 @@ def compare_principal(
         ("b", couple.b, couple.a, names[1], names[0]),
     ):
         profile = arrangement(principal, partner, on)
-        result = score(profile, on)
+        try:
+            result = score(profile, on)
+        except ProfileError as exc:
+            raise _as_partners(exc, which, couple.id) from None
         made.append(
             Arrangement(
                 which,
@@ -306,3 +310,21 @@ def compare_principal(
     return PrincipalComparison(
         on, first, second, _lines(first.score, second.score), start, on, id=couple.id
     )
+
+
+def _as_partners(error: ProfileError, which: str, couple_id: str | None) -> ProfileError:
+    """An arrangement's error as the couple's: each path on the partner whose field it is.
+
+    The arrangement with ``which`` applying holds that partner's own fields, and
+    the other partner's under ``spouse``; the error carries the couple's id.
+    """
+    other = "b" if which == "a" else "a"
+    problems = []
+    for problem in error.problems:
+        path = problem.path
+        if path == "spouse" or path.startswith("spouse."):
+            where = other + path.removeprefix("spouse")
+        else:
+            where = f"{which}.{path}" if path else which
+        problems.append(Problem(where, problem.message))
+    return ProfileError(problems, id=couple_id)
