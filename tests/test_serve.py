@@ -257,3 +257,73 @@ def test_bodies_are_read_as_the_command_reads_them(base: str, raw: bytes, messag
     status, found = call_json(f"{base}/score?on={ON}", raw=raw)
     assert status == 422
     assert message in found["error"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--max-body", "0"], "--max-body 0 is not a size in bytes (1 or more)"),
+        (["--max-body", "-5"], "--max-body -5 is not a size in bytes (1 or more)"),
+        (["--host", "999.1.1.1"], "--host 999.1.1.1: "),
+    ],
+)
+def test_crs_serve_refuses_what_it_cannot_serve_with_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    assert main(["serve", *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"crs serve: error: {said}")
+    assert len(err.splitlines()) == 1
+
+
+def test_crs_serve_on_a_port_in_use_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"crs serve: error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("/score?date=2019-06-01", "date: unknown query parameter; this endpoint takes: on"),
+        ("/score?On=2019-06-01", "On: unknown query parameter; this endpoint takes: on"),
+        ("/report?format=pdf", "format: 'pdf' is not json or html"),
+    ],
+)
+def test_a_query_parameter_the_endpoint_does_not_take_gets_400(
+    base: str, url: str, said: str
+) -> None:
+    """A typo in a parameter would answer for today without a word: it is refused, named."""
+    status, found = call_json(base + url, PROFILE)
+    assert (status, found["error"]) == (400, said)
+
+
+def test_a_method_not_allowed_says_which_are(base: str) -> None:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(f"{base}/score", data=b"{}", method="PUT")
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        urllib.request.urlopen(request, timeout=30)
+    assert raised.value.code == 405
+    assert raised.value.headers["Allow"] == "POST"
+    assert json.loads(raised.value.read())["error"] == "Method Not Allowed"
+
+
+def test_an_empty_batch_and_an_empty_placement_both_fit_the_openapi_answer(base: str) -> None:
+    """``[]`` is an empty batch and an empty placement: the answer schema takes it either way."""
+    from crs.openapi import openapi
+
+    document = openapi()
+    answer = document["paths"]["/rounds"]["post"]["responses"]["200"]["content"]
+    shape = answer["application/json"]["schema"]
+    checker = Draft202012Validator({**shape, "components": document["components"]})
+    status, found = call_json(f"{base}/rounds?on=2015-01-01", PROFILE)
+    assert (status, found) == (200, [])
+    assert checker.is_valid(found)

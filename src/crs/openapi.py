@@ -67,6 +67,9 @@ ENDPOINTS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
 }
 """Each POST endpoint: (input schema, answer schema, summary, query parameters)."""
 
+ROUNDS_PARAMETERS = ("on", "since", "until", "category")
+"""The query parameters of ``GET /rounds``."""
+
 _PARAMETERS: dict[str, dict[str, Any]] = {
     "on": {"description": "the date to compute for (default: today)", "format": "date"},
     "since": {"description": "rounds on or after this date", "format": "date"},
@@ -102,12 +105,13 @@ def _post(source: str, answer: str, summary: str, params: tuple[str, ...]) -> di
             "description": "the result; for a batch, one result or error object per item, in order",
             "content": {
                 "application/json": {
-                    "schema": {"oneOf": [one, {"type": "array", "items": {"anyOf": [one, _ERROR]}}]}
+                    # anyOf: an empty batch's [] is also an empty placement (a list of rounds)
+                    "schema": {"anyOf": [one, {"type": "array", "items": {"anyOf": [one, _ERROR]}}]}
                 }
             },
         },
         "400": {
-            "description": "a bad query parameter (a date that is not YYYY-MM-DD, ...)",
+            "description": "a bad or unknown query parameter (on=2026-13-01, date=...)",
             "content": {"application/json": {"schema": _ERROR}},
         },
         "413": {
@@ -137,7 +141,7 @@ def _post(source: str, answer: str, summary: str, params: tuple[str, ...]) -> di
             "required": True,
             "description": "one document, or a batch: a JSON array of them",
             "content": {
-                "application/json": {"schema": {"oneOf": [item, {"type": "array", "items": item}]}}
+                "application/json": {"schema": {"anyOf": [item, {"type": "array", "items": item}]}}
             },
         },
         "responses": responses,
@@ -155,13 +159,17 @@ def openapi() -> dict[str, Any]:
         "parameters": [
             {"name": p, "in": "query", "required": False, "schema": {"type": "string"}}
             | {"description": _PARAMETERS[p]["description"]}
-            for p in ("on", "since", "until", "category")
+            for p in ROUNDS_PARAMETERS
         ],
         "responses": {
             "200": {
                 "description": "every round selected, oldest first",
                 "content": {"application/json": {"schema": _component("rounds")}},
-            }
+            },
+            "400": {
+                "description": "a bad or unknown query parameter (on=2026-13-01, date=...)",
+                "content": {"application/json": {"schema": _ERROR}},
+            },
         },
     }
     paths["/health"] = {

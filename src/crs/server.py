@@ -50,7 +50,7 @@ from crs.draws import CATEGORIES, PROGRAMS, rounds
 from crs.eligibility import eligibility
 from crs.errors import CRSError, ProfileError
 from crs.io import load_couple, load_profile
-from crs.openapi import openapi
+from crs.openapi import ENDPOINTS, ROUNDS_PARAMETERS, openapi
 from crs.placement import place
 from crs.reports import report
 from crs.rules import rules_in_force
@@ -138,7 +138,21 @@ def _date(params: dict[str, str], name: str) -> dt.date | None:
         ) from None
 
 
-def _options(params: dict[str, str]) -> dict[str, Any]:
+def _options(params: dict[str, str], known: tuple[str, ...]) -> dict[str, Any]:
+    unknown = sorted(set(params) - set(known))
+    if unknown:  # a typo (date=, On=) would silently answer for today
+        raise _BadRequest(
+            400,
+            {
+                "error": f"{unknown[0]}: unknown query parameter; this endpoint takes: "
+                f"{', '.join(known)}",
+                "line": 1,
+            },
+        )
+    if params.get("format", "json") not in ("json", "html"):
+        raise _BadRequest(
+            400, {"error": f"format: {params['format']!r} is not json or html", "line": 1}
+        )
     on = as_date(_date(params, "on"))
     since = _date(params, "since")
     until = _date(params, "until")
@@ -254,13 +268,16 @@ class _App:
             problem = exc
         raise _BadRequest(422, _problem_object(problem, 1))
 
-    def post(self, question: Question, html: Question | None = None) -> Callable[..., Any]:
-        """The handler of a POST endpoint that asks ``question`` of each input."""
+    def post(
+        self, path: str, question: Question, html: Question | None = None
+    ) -> Callable[..., Any]:
+        """The handler of the POST endpoint ``path``: it asks ``question`` of each input."""
+        known = ENDPOINTS[path][3]
 
         async def handle(request: Request) -> Response:
             try:
                 params = dict(request.query_params)
-                options = _options(params)
+                options = _options(params, known)
                 wants_html = html is not None and (
                     params.get("format") == "html"
                     or request.headers.get("accept", "").startswith("text/html")
@@ -287,7 +304,7 @@ class _App:
     async def list_rounds(self, request: Request) -> Response:
         """``GET /rounds``: the rounds of invitations selected by the query."""
         try:
-            o = _options(dict(request.query_params))
+            o = _options(dict(request.query_params), ROUNDS_PARAMETERS)
         except _BadRequest as exc:
             return JSONResponse(exc.body, status_code=exc.status)
         found = rounds(since=o["since"], until=o["until"] or o["on"], category=o["category"])
@@ -352,7 +369,9 @@ def _static(name: str) -> tuple[bytes, str] | None:
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    return JSONResponse({"error": str(exc.detail), "line": 1}, status_code=exc.status_code)
+    return JSONResponse(  # the headers Starlette gives (a 405's Allow) are kept
+        {"error": str(exc.detail), "line": 1}, status_code=exc.status_code, headers=exc.headers
+    )
 
 
 async def _defect(request: Request, exc: Exception) -> Response:
@@ -373,13 +392,13 @@ def create_app(*, max_body: int = MAX_BODY) -> Starlette:
         Route("/health", app.health, methods=["GET"]),
         Route("/openapi.json", app.openapi, methods=["GET"]),
         Route("/schemas/{name}.json", app.schema, methods=["GET"]),
-        Route("/score", app.post(_score), methods=["POST"]),
-        Route("/eligible", app.post(_eligible), methods=["POST"]),
-        Route("/rounds", app.post(_rounds), methods=["POST"]),
+        Route("/score", app.post("/score", _score), methods=["POST"]),
+        Route("/eligible", app.post("/eligible", _eligible), methods=["POST"]),
+        Route("/rounds", app.post("/rounds", _rounds), methods=["POST"]),
         Route("/rounds", app.list_rounds, methods=["GET"]),
-        Route("/couple", app.post(_couple), methods=["POST"]),
-        Route("/report", app.post(_report, _report_html), methods=["POST"]),
-        Route("/what-if", app.post(_what_if), methods=["POST"]),
+        Route("/couple", app.post("/couple", _couple), methods=["POST"]),
+        Route("/report", app.post("/report", _report, _report_html), methods=["POST"]),
+        Route("/what-if", app.post("/what-if", _what_if), methods=["POST"]),
     ]
     return Starlette(
         routes=routes,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 from typing import Any
 
@@ -53,7 +54,36 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port {args.port} is not a port (0 to 65535)")
-    app = create_app(max_body=args.max_body or MAX_BODY)
-    print(f"crs serve: http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, server_header=False, log_level="warning")
+    if args.max_body is not None and args.max_body < 1:
+        raise UsageError(f"--max-body {args.max_body} is not a size in bytes (1 or more)")
+    app = create_app(max_body=MAX_BODY if args.max_body is None else args.max_body)
+    listening = _listen(args.host, args.port)
+    host, port = listening.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    print(f"crs serve: http://{shown}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+    config = uvicorn.Config(app, server_header=False, log_level="warning")
+    uvicorn.Server(config).run(sockets=[listening])
     return EXIT_OK
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host`` and ``port``, or a usage error saying why not.
+
+    Bound here, before the service starts, so that a port in use or a host that
+    does not resolve is one error line (exit status 2), and ``--port 0`` names
+    the port the system chose.
+    """
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        listening = socket.socket(family, kind, proto)
+    except OSError as exc:
+        raise UsageError(f"--host {host}: {exc.strerror or exc}") from None
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(address)
+    except OSError as exc:
+        listening.close()
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return listening
