@@ -781,3 +781,33 @@ def test_a_report_file_with_a_lone_surrogate_id_is_written_escaped_and_whole(
     assert out.stat().st_mode & 0o777 == mode
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # nothing left
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["", "  \n\n", "\ufeff\n"], ids=["empty", "blank", "bom"])
+def test_an_empty_json_file_is_an_input_with_no_profile(
+    tmp_path: Path, capsys: Capture, text: str
+) -> None:
+    """``crs score empty.json`` says what an empty .jsonl, .csv or standard input says."""
+    path = write(tmp_path, "p.json", text)
+    assert main(["score", path, "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "[]\n"
+    assert captured.err == "crs score: warning: the input holds no profile (it is empty or blank)\n"
+    assert main(["eligible", path]) == 1  # a command of one profile: that is an error
+    assert capsys.readouterr().err == "error: the input is empty: it holds no profile\n"
+
+
+def test_a_warning_with_standard_error_closed_stays_out_of_the_json(tmp_path: Path) -> None:
+    """``crs score empty.jsonl --format json 2>&-``: the warning is dropped, not written to stdout.
+
+    (Python starts with ``sys.stderr`` None then, and ``print(file=None)`` writes to stdout.)
+    """
+    path = write(tmp_path, "b.jsonl", "\n")
+    process = subprocess.run(
+        [sys.executable, "-m", "crs", "score", path, "--format", "json"],
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": SRC},
+        preexec_fn=lambda: os.close(2),
+        check=False,
+    )
+    assert (process.returncode, process.stdout) == (0, b"[]\n")

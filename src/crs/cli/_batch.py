@@ -205,6 +205,8 @@ def read_entries(path: str) -> tuple[Iterable[Entry], bool]:
 def _whole(number: int, raw: bytes | _TooLong, what: str) -> tuple[list[Entry], bool]:
     """One JSON document: one profile, or (a JSON array) a batch, item ``i`` on line ``i + 1``."""
     if isinstance(raw, bytes):
+        if _is_blank(raw.removeprefix(_BOM)):  # no profile at all: as an empty batch says it
+            return [], True
         value = _parsed(raw)
         if isinstance(value, list):
             return [_loaded(i, item) for i, item in enumerate(value, start=1)], True

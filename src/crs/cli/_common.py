@@ -28,6 +28,7 @@ __all__ = [
     "bug_message",
     "error_object",
     "guarded",
+    "note",
     "parse_date",
     "read_entries",
     "read_one",
@@ -154,12 +155,21 @@ def _silence_stdout() -> None:
         pass
 
 
-def _say(command: str, message: str) -> None:
+def note(text: str) -> None:
+    """Write one line to standard error, if it is open.
+
+    With standard error closed ``sys.stderr`` is None, and ``print(file=None)``
+    would write to standard output, into the JSON or CSV written there.
+    """
     stderr = sys.stderr
     if stderr is None:
         return
     with contextlib.suppress(OSError, ValueError):
-        print(f"crs {command}: {message}", file=stderr, flush=True)
+        print(text, file=stderr, flush=True)
+
+
+def _say(command: str, message: str) -> None:
+    note(f"crs {command}: {message}")
 
 
 def guarded(command: str, run: Callable[[], int]) -> int:

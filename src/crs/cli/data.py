@@ -14,7 +14,7 @@ import argparse
 import sys
 from typing import Any
 
-from crs.cli._common import EXIT_INVALID, EXIT_OK, add_date_and_format, write_json
+from crs.cli._common import EXIT_INVALID, EXIT_OK, add_date_and_format, note, write_json
 from crs.datastore import FEED_URL, DataUpdateError, status, update
 
 __all__ = ["add_parser", "run_status", "run_update"]
@@ -61,7 +61,7 @@ def run_update(args: argparse.Namespace) -> int:
     try:
         done = update(args.source, timeout=args.timeout)
     except DataUpdateError as exc:
-        print(f"crs data update: error: {exc}", file=sys.stderr)
+        note(f"crs data update: error: {exc}")
         return EXIT_INVALID
     if args.format == "json":
         write_json(

@@ -13,6 +13,7 @@ from crs.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
     UsageError,
+    note,
     parse_date,
     read_one,
     report_error,
@@ -88,5 +89,5 @@ def run(args: argparse.Namespace) -> int:
         write_text(args.output, text)
     except OSError as exc:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    print(f"wrote {args.output}", file=sys.stderr)
+    note(f"wrote {args.output}")
     return EXIT_OK

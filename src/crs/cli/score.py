@@ -18,6 +18,7 @@ from crs.cli._common import (
     add_date_and_format,
     bug_message,
     error_object,
+    note,
     read_entries,
     report_error,
 )
@@ -125,10 +126,7 @@ def run(args: argparse.Namespace) -> int:
         out.write("[]\n" if count == 0 else "\n]\n")
     out.flush()
     if count == 0:
-        print(
-            "crs score: warning: the input holds no profile (it is empty or blank)",
-            file=sys.stderr,
-        )
+        note("crs score: warning: the input holds no profile (it is empty or blank)")
     return EXIT_INVALID if failed else EXIT_OK
 
 

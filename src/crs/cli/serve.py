@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import socket
-import sys
 from typing import Any
 
-from crs.cli._common import EXIT_OK, UsageError
+from crs.cli._common import EXIT_OK, UsageError, note
 
 __all__ = ["add_parser", "run"]
 
@@ -60,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     listening = _listen(args.host, args.port)
     host, port = listening.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
-    print(f"crs serve: http://{shown}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+    note(f"crs serve: http://{shown}:{port}/ (Ctrl-C to stop)")
     config = uvicorn.Config(app, server_header=False, log_level="warning")
     uvicorn.Server(config).run(sockets=[listening])
     return EXIT_OK
