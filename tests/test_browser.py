@@ -149,3 +149,16 @@ def test_pasted_json_with_mistakes_shows_each_problem_by_field(page: Any) -> Non
     assert "first_language.reading" in text
     assert page.is_hidden("#answer")
     shot(page, "problems")
+
+
+def test_a_pasted_batch_is_told_to_go_to_the_service(page: Any) -> None:
+    """An array pasted into the one-client form gets a sentence, not a JavaScript error."""
+    if page.is_hidden("#json"):
+        page.click("#json-box summary")
+    page.fill("#json", json.dumps([PHYSICIAN, PHYSICIAN]))
+    page.click("#use-json")
+    page.wait_for_selector("#problems:not([hidden])")
+    text = page.inner_text("#problems")
+    assert "The form takes one profile" in text
+    assert "this is a batch of 2" in text
+    assert "undefined" not in text

@@ -276,6 +276,11 @@ document.addEventListener("DOMContentLoaded", async () => {
       showProblems("The JSON cannot be read", [{ path: "", message: error.message }]);
       return;
     }
+    if (Array.isArray(profile)) {  // a batch: the service takes it, the form shows one client
+      showProblems("The form takes one profile", [{ path: "", message:
+        `this is a batch of ${profile.length}: paste one profile (a JSON object), or send the batch to POST /score` }]);
+      return;
+    }
     calculate(profile, false);
   });
   document.body.dataset.ready = "true";
