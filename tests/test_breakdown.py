@@ -306,3 +306,11 @@ def test_json_carries_version_rules_and_rounds_data_date() -> None:
     assert data["crs_version"] == crs.__version__
     assert data["rules"] == "2025-03-25"
     assert data["rounds_data"] == crs.rounds()[-1].date.isoformat()
+
+
+def test_markdown_never_carries_html_from_the_input() -> None:
+    """An id (or any text from the input) holding HTML is shown as text in the Markdown view."""
+    result = crs.score(make(first_language=clb(9), id="<script>x()</script> & | co"), on=ON)
+    markdown = result.to_markdown()
+    assert "<script>" not in markdown
+    assert markdown.startswith("**CRS score of &lt;script&gt;x()&lt;/script&gt; &amp; \\| co:")

@@ -423,4 +423,8 @@ def _text_lines(line: Line, depth: int, out: list[str]) -> None:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|")
+    """``text`` as Markdown text: never HTML (an id holding ``<script>``), never a table cell's end.
+
+    ``&``, ``<`` and ``>`` become entities, which Markdown shows as the characters.
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
