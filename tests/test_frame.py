@@ -461,6 +461,15 @@ def test_extra_columns_pass_through_when_kept() -> None:
         score_frame(frame, ON, keep=["nope"])
 
 
+def test_keep_names_each_column_once_and_none_the_result_writes() -> None:
+    """``keep=["id", "id"]`` keeps it once; a kept ``total`` would make two: it is refused."""
+    frame = pd.DataFrame([{"id": "a", "age": 30, "education": "masters", "total": 1}])
+    with pytest.raises(ValueError, match="keep: 'total' is also a column of the result"):
+        score_frame(frame, ON, keep=["id", "total"])
+    got = score_frame(frame.drop(columns="total"), ON, keep=["id", "id"])
+    assert list(got.columns) == ["id", *RESULT_COLUMNS]
+
+
 def test_polars_in_polars_out() -> None:
     pl = pytest.importorskip("polars")
     frame = _clients()

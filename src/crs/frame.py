@@ -123,6 +123,8 @@ def score_frame(
         ImportError: If NumPy or pandas is not installed.
         TypeError: If ``frame`` is not a pandas, Polars or PyArrow frame.
         KeyError: If a ``keep`` column is not in the frame.
+        ValueError: If a ``keep`` column has the name of a result column
+            (``total``, ``error``, ...).
 
     >>> import datetime as dt, pandas as pd
     >>> frame = pd.json_normalize([
@@ -259,9 +261,16 @@ def _kept(frame: pd.DataFrame, keep: Sequence[str] | None) -> list[Any]:
         return [labels["id"]] if "id" in labels else []
     if isinstance(keep, str):
         keep = [keep]
+    keep = list(dict.fromkeys(keep))  # a name given twice is kept once
     absent = [name for name in keep if name not in labels]
     if absent:
         raise KeyError(f"keep: the frame has no column {', '.join(map(repr, absent))}")
+    clash = [name for name in keep if name in RESULT_COLUMNS]
+    if clash:  # the result would hold two columns of that name
+        raise ValueError(
+            f"keep: {', '.join(map(repr, clash))} is also a column of the result; "
+            "rename it in the frame first"
+        )
     return [labels[name] for name in keep]
 
 
