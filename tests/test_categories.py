@@ -316,7 +316,7 @@ def test_every_version_pickles(version: CategoryVersion) -> None:
         Education.MASTERS,
         age=33,
         first_language=LanguageResult(LanguageTest.NCLC, 8, 8, 8, 8),
-        work_history=(Job(noc, on - dt.timedelta(days=800), None),),  # type: ignore[arg-type]
+        work_history=(Job(noc, on - dt.timedelta(days=800), None),),
     )
     copy = pickle.loads(pickle.dumps(version))
     assert copy == version

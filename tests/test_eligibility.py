@@ -133,7 +133,7 @@ def francophone(on: dt.date, french: tuple[int, int, int, int]) -> Profile:
         Education.BACHELORS,
         age=30,
         first_language=LanguageResult(LanguageTest.NCLC, *french),
-        work_history=(months_before(on, 3 * 365, noc="21231", in_canada=False),),  # type: ignore[arg-type]
+        work_history=(months_before(on, 3 * 365, noc="21231", in_canada=False),),
         relative_in_canada=True,
         studied_in_canada=True,  # FSW grid: 16 + 21 + 11 + 12 + 10 = 70
     )
@@ -156,7 +156,7 @@ def nurse(on: dt.date, nurse_days: int) -> Profile:
         Education.BACHELORS,
         age=30,
         first_language=CLB9,
-        work_history=(before, Job("31301", start, None)),  # type: ignore[arg-type]
+        work_history=(before, Job("31301", start, None)),
     )
 
 
@@ -177,7 +177,7 @@ def tradesperson(on: dt.date, noc: str) -> Profile:
         age=33,
         first_language=LanguageResult(LanguageTest.CLB, 5, 4, 4, 5),
         certificate_of_qualification=True,
-        work_history=(months_before(on, 3 * 365, noc=noc, in_canada=False),),  # type: ignore[arg-type]
+        work_history=(months_before(on, 3 * 365, noc=noc, in_canada=False),),
     )
 
 
@@ -204,7 +204,7 @@ def manager(on: dt.date, in_canada: bool) -> Profile:
         Education.MASTERS,
         age=45,
         first_language=CLB9,
-        work_history=(months_before(on, 2 * 365, noc="00012", in_canada=in_canada),),  # type: ignore[arg-type]
+        work_history=(months_before(on, 2 * 365, noc="00012", in_canada=in_canada),),
     )
 
 

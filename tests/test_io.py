@@ -615,3 +615,60 @@ def test_python_constructors_reject_wrong_values(build: Any, words: str) -> None
     """Profiles built in Python are checked like JSON: every wrong value is a ProfileError."""
     with pytest.raises(crs.ProfileError, match=words):
         build()
+
+
+def test_loads_profile_takes_the_bytes_of_a_file_read_in_binary() -> None:
+    text = '{"age": 30, "education": "masters"}'
+    assert crs.loads_profile(text.encode()) == crs.loads_profile(text)
+    with pytest.raises(crs.ProfileError, match=r"^not UTF-8 text \(byte 0xff at position 1\)$"):
+        crs.loads_profile(b"\xff{}")
+
+
+untyped: Any = crs  # the calls below pass wrong types on purpose
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda p: untyped.loads_profile(None),
+            "loads_profile takes JSON text (str or bytes), not NoneType",
+        ),
+        (lambda p: untyped.score(None), "score takes a crs.Profile, not NoneType"),
+        (
+            lambda p: untyped.score({"age": 30}),
+            "score takes a crs.Profile (make one with crs.load_profile), not dict",
+        ),
+        (
+            lambda p: untyped.eligible("{}"),
+            "eligible takes a crs.Profile (make one with crs.load_profile), not str",
+        ),
+        (lambda p: untyped.place([]), "place takes a crs.Profile, not list"),
+        (lambda p: untyped.what_if(None), "what_if takes a crs.Profile, not NoneType"),
+        (
+            lambda p: untyped.timeline(None, "2025-01-01", "2025-02-01"),
+            "timeline takes a crs.Profile, not NoneType",
+        ),
+        (lambda p: untyped.report(None), "report takes a crs.Profile, not NoneType"),
+        (
+            lambda p: untyped.score(p, rules="2025-03-25"),
+            "score: rules= takes a RuleSet "
+            "(crs.rules.rule_set('2025-03-25') gives the one of that name), not str",
+        ),
+        (lambda p: untyped.what_if(p, rules=3), "what_if: rules= takes a RuleSet, not int"),
+    ],
+)
+def test_a_wrong_python_type_is_a_type_error_that_says_what_was_given(
+    call: Any, message: str
+) -> None:
+    """Programming mistakes stay TypeErrors (errors.py), each naming what it got instead."""
+    profile = crs.load_profile({"age": 30, "education": "masters"})
+    with pytest.raises(TypeError) as raised:
+        call(profile)
+    assert str(raised.value) == message
+
+
+def test_a_profile_built_with_no_work_history_given_as_none() -> None:
+    """``work_history=None`` is none, as None is for every other field."""
+    built = crs.Profile(education=crs.Education.MASTERS, age=30, work_history=None)
+    assert built.work_history == ()

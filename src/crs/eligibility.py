@@ -27,6 +27,7 @@ from crs._dates import as_date
 from crs._shapes import BOOL, DATE, STR, arr, nullable, obj, ref
 from crs.categories import CategoryVersion, in_force
 from crs.caveats import caveats, provenance, provenance_schema
+from crs.profile import a_profile
 from crs.programs import PROGRAMS, Program, fsw_grid, shared, sharing
 from crs.rules import rules_name_on
 
@@ -256,6 +257,7 @@ def eligibility(
         ProfileError: If the profile cannot be assessed on ``on`` (a date of
             birth after it).
     """
+    profile = a_profile(profile, "eligible")
     on = as_date(on)
     # Each program (and the FSW grid) runs once, however many categories ask for it.
     with sharing():

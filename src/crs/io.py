@@ -91,13 +91,24 @@ doctoral
     return profile
 
 
-def loads_profile(text: str) -> Profile:
-    """Build a profile from JSON text.
+def loads_profile(text: str | bytes) -> Profile:
+    """Build a profile from JSON text (or its UTF-8 bytes, as a file read in binary gives).
 
     Raises:
-        ProfileError: If the text is not JSON, or not a valid profile (a key
-            given twice in one object is a problem too, with its path).
+        ProfileError: If the text is not JSON (or the bytes not UTF-8), or not a
+            valid profile (a key given twice in one object is a problem too,
+            with its path).
+        TypeError: If ``text`` is neither text nor bytes.
     """
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ProfileError.single(
+                "", f"not UTF-8 text (byte 0x{text[exc.start]:02x} at position {exc.start + 1})"
+            ) from None
+    if not isinstance(text, str):
+        raise TypeError(f"loads_profile takes JSON text (str or bytes), not {type(text).__name__}")
     return load_profile(parse(text))
 
 

@@ -50,6 +50,7 @@ from crs.datastore import stale_notice
 from crs.dated import nominated, nomination_not_counted, submission_not_counted
 from crs.draws import Round, rounds
 from crs.errors import DateOutOfRangeError, ProfileError, UnknownCategoryError
+from crs.profile import a_profile
 from crs.programs import PROGRAMS
 from crs.rules import rules_in_force
 from crs.ruleset import Facts
@@ -215,6 +216,7 @@ def place(
             assessed on one round's date (a date of birth after it) is not an
             error: that round's result is not eligible, with the reason.
     """
+    profile = a_profile(profile, "place")
     start = None if since is None else as_date(since, "since")
     end = None if until is None else as_date(until, "until")
     selected = rounds(since=start, until=end, category=category)

@@ -10,6 +10,7 @@ profiles.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import attrs
 
@@ -73,6 +74,11 @@ class LanguageResult:
     def scores(self) -> tuple[float, float, float, float]:
         """The four scores in the order listening, reading, writing, speaking."""
         return (self.listening, self.reading, self.writing, self.speaking)
+
+
+def _jobs(value: Iterable[Job] | None) -> tuple[Job, ...]:
+    """A work history as a tuple; None (as every other field takes it) is none."""
+    return () if value is None else tuple(value)
 
 
 def _check(obj: object) -> None:
@@ -213,7 +219,7 @@ class Profile:
     second_language: LanguageResult | None = None
     canadian_work_years: int | None = None
     foreign_work_years: int | None = None
-    work_history: tuple[Job, ...] = attrs.field(default=(), converter=tuple)
+    work_history: tuple[Job, ...] = attrs.field(default=(), converter=_jobs)
     certificate_of_qualification: bool = False
     sibling_in_canada: bool = False
     provincial_nomination: bool = False
@@ -252,6 +258,19 @@ class Profile:
         if problem is not None:
             raise ProfileError.single("date_of_birth", problem, id=self.id)
         return completed_years(born, on)
+
+
+def a_profile(value: object, caller: str) -> Profile:
+    """``value``, checked to be a :class:`Profile`: what a function of a profile was given.
+
+    Raises:
+        TypeError: Naming what was given instead, and how to make a profile of
+            JSON (a dict or text was given).
+    """
+    if isinstance(value, Profile):
+        return value
+    hint = " (make one with crs.load_profile)" if isinstance(value, (dict, str, bytes)) else ""
+    raise TypeError(f"{caller} takes a crs.Profile{hint}, not {type(value).__name__}")
 
 
 def age_problem(born: dt.date, on: dt.date) -> str | None:

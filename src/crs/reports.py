@@ -47,7 +47,7 @@ from crs.eligibility import EligibilityReport, eligibility
 from crs.language import add_years
 from crs.placement import Placement, RoundResult, place
 from crs.pool import Standing, standing
-from crs.profile import Profile
+from crs.profile import Profile, a_profile
 from crs.scenarios import Suggestions, what_if
 from crs.scoring import score
 from crs.timelines import Timeline, timeline
@@ -199,6 +199,7 @@ def report(
         DateOutOfRangeError: If ``on`` is before 2015-01-01.
         DateError: If ``on`` or ``since`` is not a date.
     """
+    profile = a_profile(profile, "report")
     on = as_date(on)
     start = as_date(since, "since") if since is not None else add_years(on, -1)
     result = score(profile, on)

@@ -27,8 +27,15 @@ from crs.dated import nominated
 from crs.errors import ProfileError
 from crs.experience import WorkYears, work_years
 from crs.language import add_years, chart_for, levels
-from crs.profile import ABILITIES, Education, LanguageResult, LanguageTest, OfficialLanguage
-from crs.rules import rules_in_force
+from crs.profile import (
+    ABILITIES,
+    Education,
+    LanguageResult,
+    LanguageTest,
+    OfficialLanguage,
+    a_profile,
+)
+from crs.rules import a_rule_set, rules_in_force
 from crs.scoring import score
 from crs.timelines import experience_change_days
 
@@ -68,7 +75,10 @@ def what_if(
     >>> top.gain, top.total
     (600, 1029)
     """
+    profile = a_profile(profile, "what_if")
     on = as_date(on)
+    if rules is not None:
+        rules = a_rule_set(rules, "what_if")
     in_force = rules if rules is not None else rules_in_force(on)
     base = score(profile, on, rules=rules)
     finder = _Finder(profile, on, rules, base.total)

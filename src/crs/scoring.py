@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from crs._dates import as_date
 from crs.breakdown import Score
@@ -12,13 +12,9 @@ from crs.compiled import _LAST, scorer
 from crs.dated import nomination_not_counted, submission_not_counted, submitted_after
 from crs.experience import work_years
 from crs.language import expired, expires_on, levels, not_counted, taken_after
-from crs.profile import LanguageResult, LanguageTest, spouse_counts
-from crs.rules import rules_in_force
-from crs.ruleset import Facts
-
-if TYPE_CHECKING:
-    from crs.profile import Profile
-    from crs.ruleset import RuleSet
+from crs.profile import LanguageResult, LanguageTest, Profile, a_profile, spouse_counts
+from crs.rules import a_rule_set, rules_in_force
+from crs.ruleset import Facts, RuleSet
 
 __all__ = ["ACCEPTED_FROM", "resolve", "resolved", "score", "work_notes"]
 
@@ -228,10 +224,14 @@ def score(
     >>> crs.score(p, on=dt.date(2025, 6, 1)).total
     429
     """
+    if type(profile) is not Profile:
+        profile = a_profile(profile, "score")
     if type(on) is not _DATE:
         on = as_date(on)
     if rules is None:
         rules = _IN_FORCE.get(on) or _in_force(on)
+    elif type(rules) is not RuleSet:
+        rules = a_rule_set(rules, "score")
     values, plain = _resolved(profile, on, rules)
     # Nothing of the profile's own to warn about: only the date's caveats.
     if plain:

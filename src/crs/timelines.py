@@ -38,7 +38,8 @@ from crs._timeline_results import Change, Notice, Timeline
 from crs.dated import nominated
 from crs.experience import WorkYears, work_years
 from crs.language import add_years, anniversary
-from crs.rules import RULE_SETS, rules_in_force
+from crs.profile import a_profile
+from crs.rules import RULE_SETS, a_rule_set, rules_in_force
 from crs.scoring import score
 
 if TYPE_CHECKING:
@@ -79,6 +80,9 @@ def timeline(
     >>> [(c.on.isoformat(), c.total, c.reasons[0]) for c in t]
     [('2025-06-01', 225, 'birthday: 30 years old'), ('2026-06-01', 219, 'birthday: 31 years old')]
     """
+    profile = a_profile(profile, "timeline")
+    if rules is not None:
+        rules = a_rule_set(rules, "timeline")
     start = as_date(start, "start")
     end = as_date(end, "end")
     if end < start:

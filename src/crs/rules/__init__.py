@@ -77,6 +77,22 @@ def rules_name_on(on: dt.date) -> str | None:
     return None if index < 0 else RULE_SETS[index].name
 
 
+def a_rule_set(value: object, caller: str) -> RuleSet:
+    """``value``, checked to be a :class:`~crs.ruleset.RuleSet` (a ``rules=`` argument).
+
+    Raises:
+        TypeError: Naming what was given, and :func:`rule_set` for a name.
+    """
+    if isinstance(value, RuleSet):
+        return value
+    hint = (
+        f" (crs.rules.rule_set({value!r}) gives the one of that name)"
+        if isinstance(value, str)
+        else ""
+    )
+    raise TypeError(f"{caller}: rules= takes a RuleSet{hint}, not {type(value).__name__}")
+
+
 def rule_set(name: str) -> RuleSet:
     """The rule set named ``name`` (its effective date, e.g. ``"2017-06-06"``), or an alias.
 
