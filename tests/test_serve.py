@@ -327,3 +327,38 @@ def test_an_empty_batch_and_an_empty_placement_both_fit_the_openapi_answer(base:
     status, found = call_json(f"{base}/rounds?on=2015-01-01", PROFILE)
     assert (status, found) == (200, [])
     assert checker.is_valid(found)
+
+
+def test_a_batch_is_answered_as_it_is_written(base: str) -> None:
+    """The answer to a batch is streamed (chunked), never held whole: its items as a list's."""
+    body = json.dumps([PROFILE, {"age": 300}, PROFILE]).encode()
+    import urllib.request
+
+    request = urllib.request.Request(f"{base}/score?on={ON}", data=body)
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.headers["Transfer-Encoding"] == "chunked"
+        assert response.headers["Content-Type"] == "application/json"
+        found = json.loads(response.read())
+    assert [("error" in item) for item in found] == [False, True, False]
+    assert found[0]["total"] == found[2]["total"]
+
+
+def test_the_streamed_array_is_written_piece_by_piece() -> None:
+    """Pieces leave before the batch is done: memory follows a piece, not the whole answer."""
+    from crs.server import _streamed
+
+    taken = 0
+
+    def answers() -> Iterator[dict[str, str]]:
+        nonlocal taken
+        for i in range(20_000):
+            taken += 1
+            yield {"id": str(i), "text": "x" * 50}
+
+    pieces = _streamed(answers())
+    first = next(pieces)
+    assert first.startswith(b'[{"id":"0"')
+    assert taken < 20_000
+    whole = first + b"".join(pieces)
+    assert [item["id"] for item in json.loads(whole)] == [str(i) for i in range(20_000)]
+    assert json.loads(b"".join(_streamed(iter([])))) == []

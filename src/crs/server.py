@@ -29,14 +29,14 @@ import functools
 import importlib.resources
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, Response, StreamingResponse
 from starlette.responses import JSONResponse as _StarletteJSON
 from starlette.routing import Route
 
@@ -73,8 +73,12 @@ class JSONResponse(_StarletteJSON):
 
     def render(self, content: Any) -> bytes:
         """The UTF-8 JSON text of ``content``."""
-        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        return text.encode("utf-8", "backslashreplace")
+        return _json_bytes(content)
+
+
+def _json_bytes(content: Any) -> bytes:
+    text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return text.encode("utf-8", "backslashreplace")
 
 
 class _HTMLResponse(HTMLResponse):
@@ -212,17 +216,40 @@ def _answer_one(question: Question, data: Any, o: dict[str, Any]) -> Any:
         raise _BadRequest(422, _problem_object(exc, 1)) from None
 
 
-def _answer_batch(question: Question, items: list[Any], o: dict[str, Any]) -> list[Any]:
-    out: list[Any] = []
+def _answers(question: Question, items: list[Any], o: dict[str, Any]) -> Iterator[Any]:
+    """The answer to each item of a batch, in order: a result, or its error object."""
     for index, data in enumerate(items):
+        items[index] = None  # each input let go once answered: memory follows one item
         try:
-            out.append(question(data, o))
+            yield question(data, o)
         except CRSError as exc:
-            out.append(_problem_object(exc, index + 1, index))
+            yield _problem_object(exc, index + 1, index)
         except Exception as exc:  # a defect: reported as one, and the batch goes on
             _log.exception("defect on item %d of a batch", index)
-            out.append(_bug(exc, index + 1, index))
-    return out
+            yield _bug(exc, index + 1, index)
+
+
+def _streamed(answers: Iterable[Any]) -> Iterator[bytes]:
+    """A batch's JSON array, written as its items are answered, in pieces of about 64 KB.
+
+    The answer to a batch may be a hundred times its body (an explained score is
+    about 5 KB): it is never held whole, so the service's memory stays flat
+    however large the batch.
+    """
+    pieces = [b"["]
+    size = 1
+    for i, answer in enumerate(answers):
+        piece = (b"," if i else b"") + _json_bytes(answer)
+        pieces.append(piece)
+        size += len(piece)
+        if size >= _PIECE:
+            yield b"".join(pieces)
+            pieces, size = [], 0
+    pieces.append(b"]")
+    yield b"".join(pieces)
+
+
+_PIECE = 64 * 1024
 
 
 # ------------------------------------------------------------------ the application
@@ -288,8 +315,11 @@ class _App:
                         raise _BadRequest(
                             400, {"error": "format=html takes one profile, not a batch", "line": 1}
                         )
-                    found = await run_in_threadpool(_answer_batch, question, data, options)
-                    return JSONResponse(found)
+                    # Answered item by item while it is sent (in Starlette's thread pool).
+                    return StreamingResponse(
+                        _streamed(_answers(question, data, options)),
+                        media_type="application/json",
+                    )
                 if wants_html:
                     assert html is not None
                     page = await run_in_threadpool(_answer_one, html, data, options)
