@@ -19,9 +19,15 @@ from crs.occupations import NOC_PATTERN, noc_problem
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # A date and time that ends with a time zone (Z, or +HH:MM); the loader reads it
 # with datetime.fromisoformat, which also takes the other ISO 8601 forms.
+# Hours 00-23, minutes and seconds 00-59 (Python reads no 24:00 and no leap second), the
+# offset under 24 hours; the day of the month is left to format "date-time" (2026-02-30).
+_HOURS = r"(2[0-3]|[01][0-9])(:?[0-5][0-9](:?[0-5][0-9]([.,][0-9]+)?)?)?"
 _MOMENT_SCHEMA = (
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.,]+"
-    r"([Zz]|[+-][0-9]{2}(:?[0-9]{2}(:?[0-9]{2}(\.[0-9]+)?)?)?)$"
+    r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[T ]"
+    + _HOURS
+    + r"([Zz]|[+-]"
+    + _HOURS
+    + ")$"
 )
 # Not blank (a character that is not white space), no C0 or C1 control character and no
 # line or paragraph separator (U+2028, U+2029: line breaks to JavaScript and to str.splitlines).
