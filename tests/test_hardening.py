@@ -811,3 +811,20 @@ def test_a_warning_with_standard_error_closed_stays_out_of_the_json(tmp_path: Pa
         check=False,
     )
     assert (process.returncode, process.stdout) == (0, b"[]\n")
+
+
+def test_csv_on_standard_input_with_a_foreign_column_is_still_csv(
+    capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``client_name`` beside known keys: the header is CSV, and the column an unknown key."""
+    import io
+
+    text = "id,age,education,client_name\nA,30,masters,Jane\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    assert main(["score", "-", "--on", ON, "--format", "summary"]) == 1
+    (line,) = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert line == {
+        "id": "A",
+        "error": "client_name: unknown key; a client's name or number goes in id",
+        "line": 2,
+    }

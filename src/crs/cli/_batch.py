@@ -179,8 +179,9 @@ def read_entries(path: str) -> tuple[Iterable[Entry], bool]:
     A ``.jsonl`` file is a batch (one profile a line), a ``.csv`` file a batch
     (one profile a row), a ``.json`` file one profile or, if it holds a JSON
     array, a batch.  Standard input is CSV if its first non-blank line is a
-    header of flat profile keys; a JSON array is a batch; otherwise it is one
-    profile if its first non-blank line is the only one, or if the whole input
+    header naming a flat profile key (:func:`_is_header`); a JSON array is a
+    batch; otherwise it is one profile if its first non-blank line is the only
+    one, or if the whole input
     is one JSON document, and a batch of JSON Lines if not.  Entries are read as
     they are consumed.
 
@@ -342,7 +343,12 @@ def cell_of(column: str, text: str) -> object:
 
 
 def _is_header(raw: bytes | _TooLong) -> bool:
-    """Whether a line is a CSV header: every name a flat profile key (and not JSON)."""
+    """Whether a line is a CSV header: not JSON, and naming a flat profile key.
+
+    One known name is enough: a header with a misspelt or foreign column
+    (``client_name``) is still CSV, whose rows then report that column as an
+    unknown key, as the same file named ``.csv`` does.
+    """
     if not isinstance(raw, bytes):
         return False
     try:
@@ -355,7 +361,7 @@ def _is_header(raw: bytes | _TooLong) -> bool:
 
     names = [name.strip() for name in next(csv.reader([text]), [])]
     known = set(COLUMNS)
-    return bool(names) and all(name in known or not name for name in names) and any(names)
+    return any(name in known for name in names)
 
 
 def _texts(lines: Iterable[tuple[int, bytes | _TooLong]]) -> Iterator[tuple[int, str]]:
