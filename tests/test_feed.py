@@ -395,6 +395,9 @@ def test_round_row_falls_back_to_the_written_out_date() -> None:
         ("drawCutOff", "whenever", "round 397: 'whenever' is not a timestamp"),
         ("drawName", "Mystery round", "round 397: round name"),
         ("drawNumber", "397-b", "397-b"),
+        ("drawCRS", "\u0661\u0666\u0669", "round 397: drawCRS: '\u0661\u0666\u0669' is not"),
+        ("drawSize", "\u00b3\u00b9", "round 397: drawSize"),
+        ("drawDate", "9999-12-31", "round 397: drawDate 9999-12-31 and drawDateFull .* disagree"),
     ],
 )
 def test_round_row_names_the_round_and_field_that_fail(

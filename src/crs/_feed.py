@@ -162,6 +162,11 @@ def round_row(record: Mapping[str, str], *, source: str) -> dict[str, str]:
             if full is None:  # pragma: no cover - _field refuses an empty text
                 raise
             drawn = full
+        else:  # both given: they name one day, or the round's date is unknown
+            full_text = _field(record, "drawDateFull", required=False)
+            full = parse_long_date(full_text, reference=drawn) if full_text else None
+            if full is not None and full != drawn:
+                raise FeedError(f"drawDate {drawn} and drawDateFull {full_text!r} disagree")
         name, original = current_name(_field(record, "drawName"))
         kind = classify_name(name)
         tie_text = _field(record, "drawCutOff", required=False)

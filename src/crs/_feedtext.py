@@ -59,7 +59,7 @@ def parse_count(text: str, *, field: str = "count") -> int:
         FeedError: If the text is not a whole number.
     """
     cleaned = re.sub(r"[,\s\u00a0\u202f]", "", text)
-    if not cleaned.isdigit():
+    if not (cleaned.isascii() and cleaned.isdigit()):  # 0-9 only: not ١٢٣ nor ²
         raise FeedError(f"{field}: {text!r} is not a whole number")
     return int(cleaned)
 
