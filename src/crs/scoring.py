@@ -224,15 +224,16 @@ def score(
     >>> crs.score(p, on=dt.date(2025, 6, 1)).total
     429
     """
-    if type(profile) is not Profile:
-        profile = a_profile(profile, "score")
     if type(on) is not _DATE:
         on = as_date(on)
     if rules is None:
         rules = _IN_FORCE.get(on) or _in_force(on)
-    elif type(rules) is not RuleSet:
-        rules = a_rule_set(rules, "score")
-    values, plain = _resolved(profile, on, rules)
+    try:  # free unless raised (Python 3.11): the types are checked only on a failure
+        values, plain = _resolved(profile, on, rules)
+    except AttributeError:
+        a_profile(profile, "score")  # a TypeError saying what was given instead
+        a_rule_set(rules, "score")
+        raise
     # Nothing of the profile's own to warn about: only the date's caveats.
     if plain:
         warnings = _CAVEATS.get(on)
