@@ -828,3 +828,15 @@ def test_csv_on_standard_input_with_a_foreign_column_is_still_csv(
         "error": "client_name: unknown key; a client's name or number goes in id",
         "line": 2,
     }
+
+
+def test_the_score_crs_rounds_gives_carries_its_caveats(tmp_path: Path, capsys: Capture) -> None:
+    """``crs rounds PROFILE --on`` scores on --on: that score's caveats are printed, as by score."""
+    path = write(tmp_path, "p.json", json.dumps(GOOD))
+    day = "2026-11-25"  # a change reported in force from 2026-11-03 is not modelled
+    expected = crs.score(crs.load_profile(GOOD), day).warnings
+    assert expected
+    assert main(["rounds", path, "--since", "2026-09-29", "--on", day]) == 0
+    out = capsys.readouterr().out
+    for warning in expected:
+        assert out.count(f"warning: {warning}") == 1

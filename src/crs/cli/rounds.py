@@ -214,5 +214,9 @@ def _one(
     text = standing(today, on).to_text()
     if placement.notice:  # said once, after the table
         text = text.replace(f" {placement.notice}", "")
-    sys.stdout.write(f"\nOn {on}, the profile scores {today.total}. {text}\n{note}\n")
+    # The score on --on carries its own caveats (a change reported in force by then, a test
+    # expired), as `crs score` prints them; those the table's newest round said are not repeated.
+    said = set(placement.warnings)
+    caveats = "".join(f"warning: {w}\n" for w in today.warnings if w not in said)
+    sys.stdout.write(f"\nOn {on}, the profile scores {today.total}. {text}\n{caveats}{note}\n")
     return EXIT_OK
