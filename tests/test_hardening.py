@@ -840,3 +840,21 @@ def test_the_score_crs_rounds_gives_carries_its_caveats(tmp_path: Path, capsys: 
     out = capsys.readouterr().out
     for warning in expected:
         assert out.count(f"warning: {warning}") == 1
+
+
+def test_every_public_function_of_a_date_reads_it_as_score_does() -> None:
+    """rules_in_force, a program, a category and the FSW grid take ``YYYY-MM-DD`` too."""
+    from crs.categories import category
+    from crs.programs.fsw import fsw_grid
+    from crs.rules import rules_in_force
+
+    profile = crs.load_profile(GOOD)
+    day = dt.date(2026, 1, 1)
+    assert rules_in_force("2026-01-01") is rules_in_force(day)
+    assert crs.CEC(profile, "2026-01-01") == crs.CEC(profile, day)
+    assert category("healthcare", "2026-01-01") is category("healthcare", day)
+    assert fsw_grid(profile, "2026-01-01").total == fsw_grid(profile, day).total
+    with pytest.raises(crs.DateError):
+        rules_in_force(dt.datetime(2026, 1, 1))
+    with pytest.raises(crs.DateError):
+        crs.CEC(profile, "1 January 2026")

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from crs._dates import as_date
 from crs.categories import (
     agriculture,
     education,
@@ -141,13 +142,14 @@ def _category(slug: str) -> Category:
         raise UnknownCategoryError.of("draw category", slug, SLUGS) from None
 
 
-def category(slug: str, on: dt.date) -> CategoryVersion:
-    """The version of category ``slug`` in force on ``on``.
+def category(slug: str, on: dt.date | str | None) -> CategoryVersion:
+    """The version of category ``slug`` in force on ``on`` (a date or ``YYYY-MM-DD``).
 
     Raises:
         UnknownCategoryError: If ``slug`` is not a category, or none of its
             versions is in force on ``on``.
     """
+    on = as_date(on)
     found = _category(slug).on(on)
     if found is None:
         spans = "; ".join(

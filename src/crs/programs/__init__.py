@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from crs._dates import as_date
 from crs._reuse import in_call, shared, sharing
 from crs.breakdown import Line
 from crs.predicates import Predicate, Verdict, any_verdict
@@ -122,8 +123,13 @@ class Program:
     predicate: Predicate
     source: Source
 
-    def __call__(self, profile: Profile, on: dt.date) -> Verdict:
-        """The program's verdict for ``profile`` on ``on`` (once per block of :func:`sharing`)."""
+    def __call__(self, profile: Profile, on: dt.date | str | None) -> Verdict:
+        """The program's verdict for ``profile`` on ``on`` (once per block of :func:`sharing`).
+
+        ``on`` is a date or ``YYYY-MM-DD`` (None: today), as everywhere.
+        """
+        if type(on) is not dt.date:
+            on = as_date(on)
         return shared(self.predicate, profile, on)
 
 

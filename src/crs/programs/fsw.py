@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from crs._dates import as_date
 from crs._reuse import active, reused
 from crs._shapes import BOOL, INT, arr, obj, ref
 from crs._spans import NEVER, birthday_until, language_until, shrink_until, work_until
@@ -144,8 +145,10 @@ class FswGrid:
         )
 
 
-def fsw_grid(profile: Profile, on: dt.date, rules: FswGridRules = FSW_GRID) -> FswGrid:
+def fsw_grid(profile: Profile, on: dt.date | str | None, rules: FswGridRules = FSW_GRID) -> FswGrid:
     """The FSW six-factor grid of ``profile`` on ``on`` (age and experience on that date).
+
+    ``on`` is a date or ``YYYY-MM-DD`` (None: today), as everywhere.
 
     >>> from crs.profile import LanguageResult, LanguageTest, Profile, Education
     >>> p = Profile(Education.BACHELORS, age=29, foreign_work_years=1,
@@ -154,6 +157,8 @@ def fsw_grid(profile: Profile, on: dt.date, rules: FswGridRules = FSW_GRID) -> F
     >>> grid.total, grid["fsw.experience"].reason
     (66, '1 year (canadian_work_years + foreign_work_years)')
     """
+    if type(on) is not dt.date:
+        on = as_date(on)
     age = profile.age_on(on)
     source = rules.source
     education = profile.education

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 
+from crs._dates import as_date
 from crs.errors import DateOutOfRangeError
 from crs.rules import (
     v2015_01_01,
@@ -49,8 +50,8 @@ ALIASES: dict[str, str] = {"2020-10-27": "2020-10-20"}
 evidence keeps its old name (the French increase, first dated by its news release)."""
 
 
-def rules_in_force(on: dt.date) -> RuleSet:
-    """The rule set in force on ``on``.
+def rules_in_force(on: dt.date | str | None) -> RuleSet:
+    """The rule set in force on ``on`` (a date or ``YYYY-MM-DD``; None: today).
 
     >>> rules_in_force(dt.date(2025, 3, 24)).name
     '2020-10-20'
@@ -58,6 +59,8 @@ def rules_in_force(on: dt.date) -> RuleSet:
     Raises:
         DateOutOfRangeError: If ``on`` is before Express Entry opened (2015-01-01).
     """
+    if type(on) is not dt.date:  # read as every entry point reads a date
+        on = as_date(on)
     index = bisect_right(_STARTS, on) - 1
     if index < 0:
         raise DateOutOfRangeError(
