@@ -107,20 +107,27 @@ def cutoff_trends(
     """
     from crs._frames import records_frame
 
+    if isinstance(types, str):  # one type, not its letters
+        types = [types]
     wanted = None if types is None else set(types)
     unknown = sorted((wanted or set()) - set(DRAW_TYPES))
     if unknown:
         raise ValueError(
             f"unknown draw type {', '.join(unknown)}; draw types: {', '.join(DRAW_TYPES)}"
         )
-    chosen = [
-        r for r in rounds(since=since, until=until) if wanted is None or r.draw_type in wanted
-    ]
+    first = None if since is None else as_date(since, "since")
+    # Each round's median reads the 12 months before it, whatever ``since`` cuts: the rounds
+    # of those months are read too, so a round's median is the same in every window.
+    read = rounds(since=None if first is None else _months_before(first, 12), until=until)
     history: dict[str, list[Round]] = {}
     records = []
-    for r in chosen:
+    for r in read:
+        if wanted is not None and r.draw_type not in wanted:
+            continue
         past = history.setdefault(r.draw_type, [])
         past.append(r)
+        if first is not None and r.date < first:
+            continue
         start = _months_before(r.date, 12)
         window = [p.crs_cutoff for p in past if p.date > start]
         records.append(
