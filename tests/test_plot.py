@@ -138,3 +138,23 @@ def test_trends_one_series_per_type_and_fits(tmp_path: Path) -> None:
     default = plot_trends()
     assert "to 2026-10-01" in default.get_title()
     plt.close(default.figure)
+
+
+def test_trends_of_a_period_with_no_round_says_so(tmp_path: Path) -> None:
+    """A window or a type with no round draws an empty chart that says so, not a NaT error."""
+    ax = plot_trends(cutoff_trends(since="2030-01-01"))
+    assert ax.get_title() == "Cut-offs by draw type: no rounds in the period"
+    assert [t.get_text() for t in ax.texts] == ["no rounds of invitations"]
+    _fits(ax, tmp_path)
+    plt.close(ax.figure)
+
+
+def test_an_empty_placement_frame_has_the_columns_and_dtypes_of_a_full_one() -> None:
+    profile = crs.load_profile({"age": 30, "education": "masters"})
+    empty = crs.place(profile, since="2030-01-01").to_frame()
+    full = crs.place(profile, since="2026-09-01").to_frame()
+    assert list(empty.columns) == list(full.columns)
+    assert empty["invited"].dtype == full["invited"].dtype
+    assert empty["crs_cutoff"].dtype == full["crs_cutoff"].dtype == "int64"
+    assert empty["round_time"].dtype == full["round_time"].dtype
+    assert len(empty[empty["invited"].fillna(False)]) == 0

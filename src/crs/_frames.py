@@ -162,6 +162,7 @@ def records_frame(
     dates: Sequence[str] = (),
     moments: Sequence[str] = (),
     integers: Sequence[str] = (),
+    numbers: Mapping[str, str] | None = None,
     convert: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
 ) -> pd.DataFrame:
     """A pandas frame of records, with typed date, time and integer columns.
@@ -172,6 +173,8 @@ def records_frame(
         dates: Columns of ``datetime.date`` or ISO dates: ``datetime64[s]``.
         moments: Columns of aware datetimes or ISO times: UTC ``datetime64``.
         integers: Columns of whole numbers that may be missing: ``Int64``.
+        numbers: Columns of numbers never missing, with their dtype (``int64``),
+            so that a frame with no row has the dtypes a frame with rows has.
         convert: A function applied to each record first.
 
     Returns:
@@ -186,8 +189,14 @@ def records_frame(
         frame[name] = pandas.to_datetime(
             frame[name].map(lambda d: d.isoformat() if isinstance(d, dt.date) else d)
         ).astype("datetime64[s]")
-    for name in moments:
-        frame[name] = pandas.to_datetime(frame[name], utc=True)
+    for name in moments:  # one unit, whatever the times hold (or an empty frame)
+        frame[name] = pandas.to_datetime(frame[name], utc=True).astype("datetime64[us, UTC]")
     for name in integers:
         frame[name] = frame[name].astype("Int64")
+    if numbers:
+        frame = frame.astype(dict(numbers))
+    if not rows:  # no values to infer from: text columns are text, as with values
+        typed = set(dates) | set(moments) | set(integers) | set(numbers or ())
+        text = [c for c in frame.columns if c not in typed and frame[c].dtype == object]
+        frame = frame.astype(dict.fromkeys(text, pandas.StringDtype(na_value=float("nan"))))
     return frame

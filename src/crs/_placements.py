@@ -189,7 +189,7 @@ class Placement:
         """Every result as a pandas DataFrame, oldest first (see :func:`crs.draws.rounds_frame`)."""
         from crs.draws import rounds_frame
 
-        return rounds_frame(self.results)
+        return rounds_frame(self.results, results=True)
 
     def _summary(self) -> str:
         eligible = sum(r.eligible for r in self.results)

@@ -319,13 +319,15 @@ def get_round(number: str | int) -> Round:
     )
 
 
-def rounds_frame(items: Iterable[Any] | None = None) -> pd.DataFrame:
+def rounds_frame(items: Iterable[Any] | None = None, *, results: bool = False) -> pd.DataFrame:
     """Rounds, or a placement's results, as a pandas DataFrame, one a row.
 
     Args:
         items: :class:`Round` objects, or :class:`~crs.placement.RoundResult`
             objects (anything with the round's ``to_json``); default: every
             round of the data in use.
+        results: The items are results: with none, the frame still has the
+            results' columns (as :meth:`crs.placement.Placement.to_frame` asks).
 
     Returns:
         The keys of :meth:`Round.to_json` as columns (``date`` and ``pool_as_of``
@@ -355,12 +357,17 @@ def rounds_frame(items: Iterable[Any] | None = None) -> pd.DataFrame:
     else:  # an empty frame still has the columns
         blank = Round("0", dt.date.min, "", "general", *(None,) * 3, (), 0, 0, *(None,) * 4)
         columns = [*blank.to_json(), "draw_type"]
+        if results:
+            from crs.placement import RoundResult
+
+            columns = [*RoundResult(blank, None, False, False).to_json(), "draw_type"]
     frame = records_frame(
         records,
         columns,
         dates=("date", "pool_as_of"),
         moments=("tie_breaking", "round_time"),
         integers=tuple(c for c in ("score", "margin") if c in columns),
+        numbers={"invitations": "int64", "crs_cutoff": "int64"},
     )
     for name in ("eligible", "invited"):
         if name in frame.columns:

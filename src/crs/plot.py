@@ -305,6 +305,18 @@ def plot_trends(
         ax.axhline(score, color="black", linestyle=":", linewidth=1.5, label=f"score {score}")
     ax.set_ylabel("CRS cut-off")
     ax.set_xlabel("round date (a marker's area: the round's invitations)")
+    if not len(trends):  # a window or a type with no round: said, not an error
+        ax.set_title("Cut-offs by draw type: no rounds in the period")
+        ax.text(
+            0.5,
+            0.5,
+            "no rounds of invitations",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            color="tab:gray",
+        )
+        return ax
     first, last = trends["date"].min(), trends["date"].max()
     ax.set_title(f"Cut-offs by draw type, {first:%Y-%m-%d} to {last:%Y-%m-%d}")
     _legend_outside(ax, fontsize=8, title="draw type (rounds)")

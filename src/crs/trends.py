@@ -142,7 +142,8 @@ def cutoff_trends(
             }
         )
     columns = ("date", "number", "draw_type", "name", "crs_cutoff", "invitations")
-    return records_frame(records, (*columns, "median_cutoff"), dates=("date",))
+    numbers = {"crs_cutoff": "int64", "invitations": "int64", "median_cutoff": "float64"}
+    return records_frame(records, (*columns, "median_cutoff"), dates=("date",), numbers=numbers)
 
 
 @attrs.frozen
