@@ -598,3 +598,33 @@ def test_lazy_polars_is_refused_with_a_hint() -> None:
     pl = pytest.importorskip("polars")
     with pytest.raises(TypeError, match=r"collect\(\) the Polars LazyFrame first"):
         score_frame(pl.LazyFrame({"age": [30]}), ON)
+
+
+def test_decimal_columns_are_read_as_their_numbers() -> None:
+    """Parquet and databases give decimals: each is read as its number.
+
+    8.0 is a band; 8.3 is reported as 8.3, not as ``Decimal('8.3')``.
+    """
+    from decimal import Decimal
+
+    row = {
+        "age": Decimal("30"),
+        "education": "masters",
+        "first_language": {
+            "test": "ielts",
+            "listening": Decimal("8.0"),
+            "reading": 7.0,
+            "writing": 7.0,
+            "speaking": 7.0,
+        },
+    }
+    plain = {**row, "age": 30, "first_language": {**row["first_language"], "listening": 8.0}}
+    frame = pd.json_normalize(
+        [row, {**row, "first_language": {**row["first_language"], "listening": Decimal("8.3")}}]
+    )
+    got = score_frame(frame, ON)
+    assert got["total"][0] == crs.score(crs.load_profile(plain), ON).total
+    assert (
+        got["error"][1]
+        == "first_language.listening: 8.3 is not an IELTS band (0 to 9 in steps of 0.5)"
+    )

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from crs.checks import field_names
@@ -116,6 +117,10 @@ def cell_value(path: str, value: object) -> object:
         return value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, Decimal):  # a decimal column (Parquet, a database): its number
+        return (
+            int(value) if value.is_finite() and value == value.to_integral_value() else float(value)
+        )
     return value
 
 
