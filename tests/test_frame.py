@@ -607,7 +607,7 @@ def test_decimal_columns_are_read_as_their_numbers() -> None:
     """
     from decimal import Decimal
 
-    row = {
+    row: dict[str, Any] = {
         "age": Decimal("30"),
         "education": "masters",
         "first_language": {
