@@ -302,7 +302,7 @@ def test_eligible_takes_a_batch(tmp_path: Path, capsys: Capture) -> None:
     status, out, err = run(capsys, "eligible", str(CLIENTS), "--on", ON)
     assert status == 1
     assert out.count("line ") >= 5
-    assert "error: line 5: first_language.listening" in err
+    assert "error: line 5, id C-1004: first_language.listening" in err
     status, out, _ = run(capsys, "eligible", str(CLIENTS), "--on", ON, "--format", "json")
     assert [x["line"] for x in json.loads(out)] == [2, 3, 4, 5, 6, 7]
 

@@ -149,8 +149,8 @@ def test_a_couple_file_is_read_with_every_check(
     path.write_text("\ufeff" + json.dumps(bad), encoding="utf-8")  # a byte-order mark is fine
     assert main(["couple", str(path)]) == 1
     err = capsys.readouterr().err
-    assert "error: a.age: 300 is not between 0 and 120" in err
-    assert "error: b.name: unknown key; a client's name or number goes in id" in err
+    assert "error: id F-1: a.age: 300 is not between 0 and 120" in err
+    assert "error: id F-1: b.name: unknown key; a client's name or number goes in id" in err
     with pytest.raises(crs.ProfileError, match=r"^b: is required"):
         crs.load_couple({"a": NURSE})
 

@@ -858,3 +858,11 @@ def test_every_public_function_of_a_date_reads_it_as_score_does() -> None:
         rules_in_force(dt.datetime(2026, 1, 1))
     with pytest.raises(crs.DateError):
         crs.CEC(profile, "1 January 2026")
+
+
+def test_a_text_error_names_the_clients_id(tmp_path: Path, capsys: Capture) -> None:
+    """Text output's errors carry the id, as JSON Lines and CSV errors do."""
+    lines = ['{"id": "A1", "age": 30.5, "education": "bachelors"}', json.dumps(GOOD)]
+    path = write(tmp_path, "two.jsonl", "\n".join(lines) + "\n")
+    assert main(["score", path, "--on", ON]) == 1
+    assert capsys.readouterr().err == "error: line 1, id A1: age: 30.5 is not a whole number\n"

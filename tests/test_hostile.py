@@ -322,7 +322,7 @@ def test_a_batch_keeps_one_output_per_line_in_order(lines: list[bytes], fmt: str
             for n in re.findall(r"^line (\d+): CRS score", out.getvalue(), re.M)
         }
         for message in err.getvalue().splitlines():
-            number = re.match(r"error: line (\d+): ", message)
+            number = re.match(r"error: line (\d+)[:,] ", message)
             assert number is not None, message
             found[int(number[1])] = {"line": int(number[1]), "error": message}
         rows = [found[n] for n in sorted(found)]

@@ -89,6 +89,8 @@ def report_error(error: CRSError, stream: IO[str] | None, where: str = "") -> No
     """Print one readable line per problem in ``error``."""
     if stream is None:  # standard error closed: print(file=None) would write to stdout
         return
+    given = getattr(error, "id", None)  # the client's id, as JSON and CSV errors carry it
+    where = ", ".join(part for part in (where, f"id {given}" if given else "") if part)
     prefix = f"{where}: " if where else ""
     for message in _messages(error):
         print(f"error: {prefix}{message}", file=stream)
