@@ -267,3 +267,15 @@ def test_an_installed_copy_updates_without_the_repository(folder: Path, tmp_path
     assert done.returncode == 0, done.stderr
     assert "added #448" in done.stdout
     assert (tmp_path / "own" / "rounds.csv").is_file()
+
+
+def test_a_round_dated_after_today_is_refused(folder: Path, tmp_path: Path) -> None:
+    """A drawDate typo in the future would make the data look fresh for months: refused whole."""
+    ahead = dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=200)
+    day = ahead.replace(day=min(ahead.day, 20)).isoformat()
+    feed = tmp_path / "future.json"
+    feed.write_bytes(encode(with_new_round("449", day)))
+    with pytest.raises(datastore.DataUpdateError, match=rf"round 449 is dated {day}, after today"):
+        datastore.update(feed)
+    assert not folder.exists()
+    assert datastore.status().origin == "bundled"

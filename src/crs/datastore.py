@@ -299,14 +299,23 @@ def _fetch(source: str, timeout: float) -> bytes:
         raise DataUpdateError(f"cannot fetch {source}: {exc}") from exc
 
 
-def _check(texts: dict[str, str]) -> None:
-    """Read the merged files with the readers of the bundled data: any failure refuses them."""
+def _check(texts: dict[str, str], today: dt.date) -> None:
+    """Read the merged files with the readers of the bundled data: any failure refuses them.
+
+    A round dated after ``today`` (the day of the update, in UTC; a day later
+    allowed for the time zones) cannot have been held: a date typo such as
+    IRCC's #357 would otherwise make the data look fresh for months.
+    """
     from crs.draws import _round_from_row
     from crs.pool import _pool_from_row
 
     numbers = set()
+    latest = today + dt.timedelta(days=1)
     for row in read_csv(texts["rounds.csv"]):
-        numbers.add(_round_from_row(row).number)
+        found = _round_from_row(row)
+        if found.date > latest:
+            raise FeedError(f"round {found.number} is dated {found.date}, after today ({today})")
+        numbers.add(found.number)
     for row in read_csv(texts["pool_distribution.csv"]):
         pool = _pool_from_row(row)
         if pool.round_number not in numbers:
@@ -356,7 +365,7 @@ def update(source: str | os.PathLike[str] | None = None, *, timeout: float = _TI
             body, data_text("rounds.csv"), data_text("pool_distribution.csv"), source=label
         )
         files = {"rounds.csv": rounds_text, "pool_distribution.csv": pools_text}
-        _check(files)
+        _check(files, now.date())
     except (FeedError, ValueError, KeyError) as exc:
         raise DataUpdateError(f"the feed from {where} was refused, nothing changed: {exc}") from exc
     state = {
