@@ -162,6 +162,7 @@ def _check(records: list[dict[str, Any]], on: dt.date) -> pd.DataFrame:
 
 
 @settings(max_examples=examples(60))
+@pytest.mark.filterwarnings("ignore::crs.frame.CaveatWarning")  # asserted on its own below
 @given(
     st.lists(maybe_broken(), min_size=1, max_size=25),
     st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31)),
@@ -628,3 +629,22 @@ def test_decimal_columns_are_read_as_their_numbers() -> None:
         got["error"][1]
         == "first_language.listening: 8.3 is not an IELTS band (0 to 9 in steps of 0.5)"
     )
+
+
+def test_a_caveat_on_the_date_is_a_warning_of_the_call() -> None:
+    """The frame has no warnings column: a change not modelled on its date is said once."""
+    import warnings
+
+    from crs.frame import CaveatWarning
+
+    frame = pd.json_normalize([{"age": 30, "education": "masters"}] * 3)
+    day = dt.date(2026, 11, 25)
+    with pytest.warns(CaveatWarning) as caught:
+        score_frame(frame, day)
+    said = [str(w.message) for w in caught if w.category is CaveatWarning]
+    assert said == list(
+        crs.score(crs.load_profile({"age": 30, "education": "masters"}), day).warnings
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        score_frame(frame, dt.date(2026, 11, 2))  # the day before: nothing to say

@@ -233,6 +233,7 @@ def test_place_at_any_date(data: dict[str, Any], one: dt.date, other: dt.date) -
         assert all(since <= r.round.date <= until for r in placement)
 
 
+@pytest.mark.filterwarnings("ignore::crs.frame.CaveatWarning")  # test_frame asserts it
 @settings(max_examples=examples(30))
 @given(st.lists(extreme_profiles(), min_size=1, max_size=6), DAYS)
 def test_score_frame_at_any_date_agrees_with_score(rows: list[dict[str, Any]], on: dt.date) -> None:

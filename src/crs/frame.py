@@ -43,6 +43,7 @@ from crs._dates import as_date
 from crs._distinct import CodedRows
 from crs._frames import as_pandas, kind_of, restore_flags, to_kind
 from crs._precheck import _LEAVES as LEAVES
+from crs.caveats import caveats
 from crs.columns import FLAG_COLUMNS, Columns, Prechecked, add_sections, precheck
 from crs.errors import CRSError, Problem
 from crs.flat import COLUMNS, _modules, repeated_columns, row_profile, rows
@@ -59,6 +60,8 @@ if TYPE_CHECKING:
 __all__ = [
     "COLUMNS",
     "RESULT_COLUMNS",
+    "CaveatWarning",
+    "RowByRowWarning",
     "row_profile",
     "score_frame",
     "synthetic_frame",
@@ -86,6 +89,16 @@ enough that the per-chunk Python work stays a small part (measured on 200,000 ro
 
 class RowByRowWarning(UserWarning):
     """A rule set that :func:`score_frame` can only score one row at a time."""
+
+
+class CaveatWarning(UserWarning):
+    """A caveat on every score of a :func:`score_frame` call.
+
+    A change in force on the call's date that ``crs`` does not model
+    (:func:`crs.caveats.caveats`), as :func:`crs.score` lists it in
+    :attr:`crs.Score.warnings`: the frame has no warnings column, so it is said
+    once a call.
+    """
 
 
 def score_frame(
@@ -152,6 +165,8 @@ def score_frame(
     on = as_date(on)
     if rules is None:
         rules = rules_in_force(on)
+    for caveat in caveats(on):  # the frame has no warnings column: said once a call
+        warnings.warn(caveat, CaveatWarning, stacklevel=2)
     n = len(frame)
     numbers = np.zeros((5, n), dtype=np.int64)
     errors = np.full(n, None, dtype=object)
