@@ -469,6 +469,22 @@ def test_share_above_of_an_empty_pool_is_zero() -> None:
     assert empty.share_above(100) == 0.0
 
 
+def test_a_published_total_that_does_not_match_its_bands_is_said_not_used() -> None:
+    """A feed's total typo (1 for 229,904) must not give 100% above: the shares read the bands."""
+    import attrs
+
+    from crs.pool import Standing
+
+    real = pool_distribution(447)
+    assert real is not None
+    assert real.counted == real.total
+    typo = attrs.evolve(real, total=1)
+    assert typo.share_above(500) == real.share_above(500) < 1.0
+    text = Standing(500, date(2026, 10, 2), typo).to_text()
+    assert f"of {real.total:,} candidates" in text
+    assert "the published total, 1, does not match its bands" in text
+
+
 @given(st.sampled_from(POOLS), st.integers(-50, 1300), st.integers(0, 400))
 def test_share_above_is_a_non_increasing_share(
     pool: PoolDistribution, score: int, step: int

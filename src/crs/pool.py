@@ -64,6 +64,17 @@ class PoolDistribution:
     total: int
 
     @property
+    def counted(self) -> int:
+        """The candidates the bands count: the pool as the shares read it.
+
+        The published :attr:`total` when the bands add up to it (every round so
+        far); a feed whose total disagrees with its bands (a typo) is kept as
+        published and warned about, and the shares then read the bands, so that
+        no share is over 100%.
+        """
+        return sum(count for _, _, count in self.bands)
+
+    @property
     def fine(self) -> bool:
         """Whether the 10-point bands from 401 to 500 are known."""
         return len(self.bands) == 15
@@ -94,9 +105,10 @@ class PoolDistribution:
     def share_above(self, score: int) -> float:
         """Estimate the share of the pool with a CRS score above ``score``.
 
-        The share is :meth:`count_above` divided by the total, so it is exact at
-        band tops and assumes candidates are spread evenly over a band's integer
-        scores inside a band.
+        The share is :meth:`count_above` divided by the candidates the bands
+        count (:attr:`counted`, the published total), so it is exact at band tops
+        and assumes candidates are spread evenly over a band's integer scores
+        inside a band.
 
         Args:
             score: A CRS score.
@@ -104,9 +116,10 @@ class PoolDistribution:
         Returns:
             A number between 0 and 1 (0 for an empty pool).
         """
-        if self.total <= 0:
+        counted = self.counted
+        if counted <= 0:
             return 0.0
-        return min(1.0, self.count_above(score) / self.total)
+        return min(1.0, self.count_above(score) / counted)
 
     def to_frame(self) -> pd.DataFrame:
         """The bands as a pandas DataFrame, highest first.
@@ -313,10 +326,15 @@ class Standing:
         tail = "" if notice is None else f" {notice}"
         if pool is None or share is None or count is None:
             return f"No pool distribution had been published by {self.on}.{tail}"
+        differs = (
+            ""
+            if pool.counted == pool.total
+            else f"; the published total, {pool.total:,}, does not match its bands"
+        )
         return (
             f"{share:.1%} of the pool scored above {self.score} "
-            f"(about {round(count):,} of {pool.total:,} candidates on {pool.as_of}, "
-            f"published with round {pool.round_number}).{tail}"
+            f"(about {round(count):,} of {pool.counted:,} candidates on {pool.as_of}, "
+            f"published with round {pool.round_number}{differs}).{tail}"
         )
 
     def __str__(self) -> str:
