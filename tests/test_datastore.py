@@ -205,7 +205,10 @@ def test_bundled_data_newer_than_the_download_wins(folder: Path) -> None:
 
     rows = [r for r in read_csv(data_text("rounds.csv")) if r["number"] != "447"]
     (folder / "rounds.csv").write_text(write_csv(rows, ROUND_COLUMNS), "utf-8")
-    (folder / "pool_distribution.csv").write_text(data_text("pool_distribution.csv"), "utf-8")
+    pools = data_text("pool_distribution.csv").splitlines(keepends=True)
+    number = pools[0].split(",").index("number")
+    kept = [pools[0], *(line for line in pools[1:] if line.split(",")[number] != "447")]
+    (folder / "pool_distribution.csv").write_text("".join(kept), "utf-8")
     datastore.reload()
     current = datastore.status()
     assert (current.origin, current.newest_round) == ("bundled", "447")
@@ -279,3 +282,25 @@ def test_a_round_dated_after_today_is_refused(folder: Path, tmp_path: Path) -> N
         datastore.update(feed)
     assert not folder.exists()
     assert datastore.status().origin == "bundled"
+
+
+def test_a_downloaded_file_spoilt_afterwards_falls_back_to_the_bundle(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A row that no longer reads (a cut-off of ``abc``): status says so, commands still answer."""
+    feed = tmp_path / "feed.json"
+    feed.write_bytes(encode(with_new_round()))
+    datastore.update(feed)
+    rows = (folder / "rounds.csv").read_text("utf-8").splitlines()
+    header = rows[0].split(",")
+    spoilt = rows[1].split(",")
+    spoilt[header.index("crs_cutoff")] = "abc"
+    (folder / "rounds.csv").write_text("\n".join([rows[0], ",".join(spoilt), *rows[2:]]) + "\n")
+    datastore.reload()
+    current = datastore.status()
+    assert current.origin == "bundled"
+    assert current.problem is not None
+    assert current.problem.startswith("cannot be read")
+    code, out, err = run(["rounds", "--since", "2026-09-01", "--on", "2026-11-25"], capsys)
+    assert (code, err) == (0, "")
+    assert "internal error" not in out

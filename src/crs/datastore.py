@@ -184,6 +184,7 @@ def _chosen() -> _Chosen:
         try:
             downloaded = {name: (folder / name).read_text(encoding="utf-8") for name in _FILES}
             newest = _newest(downloaded["rounds.csv"])
+            _check(downloaded)  # every row, as the commands will read it (a file cut short)
         except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
             downloaded, problem = None, f"cannot be read ({exc})"
     state = _read_state(folder)
@@ -299,7 +300,7 @@ def _fetch(source: str, timeout: float) -> bytes:
         raise DataUpdateError(f"cannot fetch {source}: {exc}") from exc
 
 
-def _check(texts: dict[str, str], today: dt.date) -> None:
+def _check(texts: dict[str, str], today: dt.date | None = None) -> None:
     """Read the merged files with the readers of the bundled data: any failure refuses them.
 
     A round dated after ``today`` (the day of the update, in UTC; a day later
@@ -310,7 +311,7 @@ def _check(texts: dict[str, str], today: dt.date) -> None:
     from crs.pool import _pool_from_row
 
     numbers = set()
-    latest = today + dt.timedelta(days=1)
+    latest = dt.date.max if today is None else today + dt.timedelta(days=1)
     for row in read_csv(texts["rounds.csv"]):
         found = _round_from_row(row)
         if found.date > latest:
