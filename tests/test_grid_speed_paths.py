@@ -25,6 +25,7 @@ from crs.profile import LanguageResult, LanguageTest
 from strategies import examples, frame_totals, near_valid_dicts, profile_dicts, scalar_total
 
 
+@pytest.mark.filterwarnings("ignore::crs.frame.CaveatWarning")  # test_frame asserts it
 @settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     records=st.lists(profile_dicts(with_history=False) | near_valid_dicts(), min_size=2,
