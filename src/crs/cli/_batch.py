@@ -181,9 +181,8 @@ def read_entries(path: str) -> tuple[Iterable[Entry], bool]:
     array, a batch.  Standard input is CSV if its first non-blank line is a
     header naming a flat profile key (:func:`_is_header`); a JSON array is a
     batch; otherwise it is one profile if its first non-blank line is the only
-    one, or if the whole input
-    is one JSON document, and a batch of JSON Lines if not.  Entries are read as
-    they are consumed.
+    one, or if the whole input is one JSON document, and a batch of JSON Lines
+    if not.  Entries are read as they are consumed.
 
     Raises:
         UsageError: If the file cannot be opened, or standard input is closed.
