@@ -38,7 +38,9 @@ None.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from crs._dates import as_date
 from crs._placements import Placement, RoundResult
@@ -52,10 +54,8 @@ from crs.draws import Round, rounds
 from crs.errors import DateOutOfRangeError, ProfileError, UnknownCategoryError
 from crs.profile import a_profile
 from crs.programs import PROGRAMS
-from crs.rules import rules_in_force
-from crs.ruleset import Facts
-from crs.scoring import resolved
 from crs.scoring import score as crs_score
+from crs.timelines import change_days
 
 if TYPE_CHECKING:
     from crs.categories import CategoryVersion
@@ -63,9 +63,6 @@ if TYPE_CHECKING:
     from crs.profile import Profile
 
 __all__ = ["Placement", "RoundResult", "place", "rounds_text"]
-
-_HISTORY = Facts._fields.index("work_history")
-assert Facts._fields[0] == "on"
 
 
 # --- placing a profile ------------------------------------------------------------------
@@ -80,30 +77,35 @@ class _Assessor:
     it, their windows rendered on their own dates (:meth:`Verdict.messages_on`).
     Rounds come oldest first, so a span is only ever read forward.
 
-    A score is computed once per value of the facts it reads: two round dates
-    on which the profile resolves to the same facts (the date aside) have the
-    same total.  A :class:`ProfileError` (a date of birth after the date) is not
-    cached: it propagates to :func:`place`, which makes the round's result not
-    eligible.
+    A score is computed once per stretch of days on which it cannot change: a
+    round is scored on the last day up to its date on which the score may change
+    (:func:`crs.timelines.change_days`, the days :func:`crs.timeline` scores: a
+    birthday, a rule set, a year of work, a test, a nomination; and the day of
+    birth), or on the first round's date.  A :class:`ProfileError` (a date of
+    birth after the date) is not cached: it propagates to :func:`place`, which
+    makes the round's result not eligible.
     """
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, first: dt.date, last: dt.date) -> None:
         self.profile = profile
+        self.first = first
+        days = change_days(profile, first, last)
+        born = profile.date_of_birth
+        if born is not None and first < born <= last:
+            days.add(born)
+        self._days = sorted(days)
         self._scores: dict[dt.date, int] = {}
-        self._totals: dict[tuple[Any, ...], int] = {}
+        self._totals: dict[dt.date, int] = {}
         self._spans: dict[object, tuple[dt.date, dt.date, Verdict]] = {}
 
     def score(self, on: dt.date) -> int:
         found = self._scores.get(on)
         if found is None:
-            rules = rules_in_force(on)
-            # Every fact but the date itself and the work history (this profile's
-            # own, the same on every date; the years it gives are facts of their own).
-            values = resolved(self.profile, on, rules)
-            key = (id(rules), values[1:_HISTORY], values[_HISTORY + 1 :])
-            found = self._totals.get(key)
+            at = bisect_right(self._days, on)
+            day = self._days[at - 1] if at else self.first
+            found = self._totals.get(day)
             if found is None:
-                found = self._totals[key] = crs_score(self.profile, on).total
+                found = self._totals[day] = crs_score(self.profile, day).total
             self._scores[on] = found
         return found
 
@@ -178,6 +180,13 @@ def _reasons(assessor: _Assessor, r: Round) -> list[str]:
     return reasons + pool_reasons
 
 
+def _period(selected: Sequence[Round]) -> tuple[dt.date, dt.date]:
+    """The first and last dates of the rounds (any one day when there are none)."""
+    if not selected:
+        return dt.date(2015, 1, 1), dt.date(2015, 1, 1)
+    return selected[0].date, selected[-1].date
+
+
 def _invited(score: int, r: Round, submitted_at: dt.datetime | None) -> bool | None:
     if score != r.crs_cutoff:
         return score > r.crs_cutoff
@@ -220,7 +229,7 @@ def place(
     start = None if since is None else as_date(since, "since")
     end = None if until is None else as_date(until, "until")
     selected = rounds(since=start, until=end, category=category)
-    assessor = _Assessor(profile)
+    assessor = _Assessor(profile, *_period(selected))
     results = []
     # Inside the block a leaf whose verdict reads the date only through a few
     # inputs runs once per value of them, not once per round (crs._reuse):

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from crs.profile import LanguageResult, Profile
     from crs.ruleset import RuleSet
 
-__all__ = ["Change", "Notice", "Timeline", "experience_change_days", "timeline"]
+__all__ = ["Change", "Notice", "Timeline", "change_days", "experience_change_days", "timeline"]
 
 _DAY = dt.timedelta(days=1)
 
@@ -92,14 +92,7 @@ def timeline(
         return rules if rules is not None else rules_in_force(day)
 
     initial = score(profile, start, rules=rules)
-    days: set[dt.date] = set(_birthdays(profile, start, end))
-    if rules is None:
-        days.update(r.effective for r in RULE_SETS if start < r.effective <= end)
-    days.update(experience_change_days(profile, start, end, rules=rules))
-    days.update(day for day in _language_days(profile, rules_on) if start < day <= end)
-    nominated_on = profile.nominated_on
-    if profile.provincial_nomination and nominated_on is not None and start < nominated_on <= end:
-        days.add(nominated_on)
+    days = change_days(profile, start, end, rules=rules)
     changes = []
     previous = initial
     for day in sorted(days):
@@ -112,6 +105,32 @@ def timeline(
     return Timeline(
         profile, start, end, initial, tuple(changes), _expiries(profile, start, end, rules_on)
     )
+
+
+def change_days(
+    profile: Profile, start: dt.date, end: dt.date, *, rules: RuleSet | None = None
+) -> set[dt.date]:
+    """The days in (start, end] on which the score of ``profile`` may change.
+
+    A birthday, a rule set taking effect (when ``rules`` is None), a day the
+    years of work change, a test starting to count or expiring, a nomination
+    taking effect: on every other day the score is the score of the day before.
+    :func:`timeline` scores these days; :func:`crs.place` scores a round on the
+    last of them up to its date.
+    """
+
+    def rules_on(day: dt.date) -> RuleSet:
+        return rules if rules is not None else rules_in_force(day)
+
+    days: set[dt.date] = set(_birthdays(profile, start, end))
+    if rules is None:
+        days.update(r.effective for r in RULE_SETS if start < r.effective <= end)
+    days.update(experience_change_days(profile, start, end, rules=rules))
+    days.update(day for day in _language_days(profile, rules_on) if start < day <= end)
+    nominated_on = profile.nominated_on
+    if profile.provincial_nomination and nominated_on is not None and start < nominated_on <= end:
+        days.add(nominated_on)
+    return days
 
 
 def _results(profile: Profile) -> list[tuple[str, LanguageResult]]:
