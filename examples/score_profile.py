@@ -6,7 +6,6 @@ Run from the repository root: ``python examples/score_profile.py``.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import crs
@@ -15,8 +14,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> None:
-    data = json.loads((HERE / "profile.json").read_text(encoding="utf-8"))
-    profile = crs.load_profile(data)
+    text = (HERE / "profile.json").read_text(encoding="utf-8")
+    profile = crs.loads_profile(text)  # JSON text: a NaN or a key given twice is an error
+    data = crs.dump_profile(profile)
 
     result = crs.score(profile, on=dt.date(2026, 11, 25))
     print(result.to_text())

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import crs
 from crs.timelines import timeline
 
-profile = crs.load_profile(json.loads((Path(__file__).parent / "profile.json").read_text()))
+profile = crs.loads_profile((Path(__file__).parent / "profile.json").read_text(encoding="utf-8"))
 print(timeline(profile, dt.date(2026, 11, 1), dt.date(2030, 12, 31)).to_text())

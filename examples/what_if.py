@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import crs
 from crs.scenarios import what_if
 
-profile = crs.load_profile(json.loads((Path(__file__).parent / "profile.json").read_text()))
+profile = crs.loads_profile((Path(__file__).parent / "profile.json").read_text(encoding="utf-8"))
 suggestions = what_if(profile, on=dt.date(2026, 11, 1))
 print(suggestions.to_text())
