@@ -204,3 +204,23 @@ def test_a_partner_who_cannot_be_scored_is_named_with_the_couples_id() -> None:
     assert [p.path for p in raised.value.problems] == ["b.date_of_birth"]
     assert "makes the candidate 126" in str(raised.value)
     assert raised.value.id == data["id"]
+
+
+def test_a_couple_files_text_is_read_as_crs_couple_reads_it(tmp_path: Path) -> None:
+    """``crs.loads_couple``: a key given twice and NaN are reported, as by ``crs couple``."""
+    text = (Path(__file__).parent.parent / "examples" / "couple.json").read_text()
+    assert crs.loads_couple(text) == crs.load_couple(json.loads(text))
+    assert crs.loads_couple(text.encode()) == crs.loads_couple(text)
+    bad = (
+        '{"a": {"age": 30, "age": 31, "education": "masters"}, '
+        '"b": {"age": NaN, "education": "masters"}}'
+    )
+    with pytest.raises(crs.ProfileError) as raised:
+        crs.loads_couple(bad)
+    assert [str(p) for p in raised.value.problems] == [
+        "a.age: is given more than once",
+        "b.age: NaN is not a whole number",
+    ]
+    empty = tmp_path / "c.json"
+    empty.write_text("")
+    assert main(["couple", str(empty)]) == 1

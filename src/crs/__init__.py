@@ -29,7 +29,14 @@ if TYPE_CHECKING:  # what __getattr__ imports on first use, for type checkers an
         UnknownCategoryError,
         UnknownNameError,
     )
-    from crs.io import dump_couple, dump_profile, load_couple, load_profile, loads_profile
+    from crs.io import (
+        dump_couple,
+        dump_profile,
+        load_couple,
+        load_profile,
+        loads_couple,
+        loads_profile,
+    )
     from crs.occupations import Occupation, UnknownOccupationError, occupation
     from crs.placement import Placement, RoundResult, place
     from crs.pool import PoolDistribution, Standing, latest_pool, pool_distribution, standing
@@ -84,6 +91,7 @@ _PUBLIC: dict[str, str] = {
     "dump_profile": "crs.io",
     "load_couple": "crs.io",
     "load_profile": "crs.io",
+    "loads_couple": "crs.io",
     "loads_profile": "crs.io",
     "Occupation": "crs.occupations",
     "UnknownOccupationError": "crs.occupations",
@@ -187,6 +195,7 @@ __all__ = [  # noqa: RUF022
     "dump_profile",
     "load_couple",
     "load_profile",
+    "loads_couple",
     "loads_profile",
     "occupation",
     # Scoring and rule sets: the points, explained, under the rules in force on a date.

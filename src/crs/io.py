@@ -31,6 +31,7 @@ __all__ = [
     "dump_profile",
     "load_couple",
     "load_profile",
+    "loads_couple",
     "loads_profile",
 ]
 
@@ -100,16 +101,7 @@ def loads_profile(text: str | bytes) -> Profile:
             with its path).
         TypeError: If ``text`` is neither text nor bytes.
     """
-    if isinstance(text, (bytes, bytearray)):
-        try:
-            text = bytes(text).decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ProfileError.single(
-                "", f"not UTF-8 text (byte 0x{text[exc.start]:02x} at position {exc.start + 1})"
-            ) from None
-    if not isinstance(text, str):
-        raise TypeError(f"loads_profile takes JSON text (str or bytes), not {type(text).__name__}")
-    return load_profile(parse(text))
+    return load_profile(parse(_text_of(text, "loads_profile")))
 
 
 def dump_profile(profile: Profile) -> dict[str, Any]:
@@ -145,6 +137,33 @@ the spouse
         raise ProfileError.single("", f"a couple is a JSON object, not {show(data)}")
     couple: Couple = structure(Couple, data)
     return couple
+
+
+def loads_couple(text: str | bytes) -> Couple:
+    """Build a couple from a couple file's JSON text (or its UTF-8 bytes), as ``crs couple`` does.
+
+    The text is read by the one reader of profile text (:func:`loads_profile`'s):
+    a key given twice and ``NaN`` are each reported on their field.
+
+    Raises:
+        ProfileError: If the text is not JSON, or not a valid couple.
+        TypeError: If ``text`` is neither text nor bytes.
+    """
+    return load_couple(parse(_text_of(text, "loads_couple")))
+
+
+def _text_of(text: object, caller: str) -> str:
+    """``text`` as text: bytes read as UTF-8 (a file read in binary)."""
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            return bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ProfileError.single(
+                "", f"not UTF-8 text (byte 0x{text[exc.start]:02x} at position {exc.start + 1})"
+            ) from None
+    if not isinstance(text, str):
+        raise TypeError(f"{caller} takes JSON text (str or bytes), not {type(text).__name__}")
+    return text
 
 
 def dump_couple(couple: Couple) -> dict[str, Any]:

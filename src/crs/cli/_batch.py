@@ -510,6 +510,8 @@ def read_value(path: str) -> object:
     except UnicodeDecodeError as exc:
         message = f"not UTF-8 text (byte 0x{document[exc.start]:02x} at position {exc.start + 1})"
         raise ProfileError.single("", message) from None
+    if not text.strip():  # as every command of one input says it
+        raise ProfileError.single("", "the input is empty: it holds no couple file")
     return parse(text)
 
 
