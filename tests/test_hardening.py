@@ -866,3 +866,11 @@ def test_a_text_error_names_the_clients_id(tmp_path: Path, capsys: Capture) -> N
     path = write(tmp_path, "two.jsonl", "\n".join(lines) + "\n")
     assert main(["score", path, "--on", ON]) == 1
     assert capsys.readouterr().err == "error: line 1, id A1: age: 30.5 is not a whole number\n"
+
+
+def test_a_key_given_twice_inside_a_csv_cell_is_reported(tmp_path: Path, capsys: Capture) -> None:
+    """A work history's JSON in a CSV cell, ``noc`` given twice: reported, as in JSON Lines."""
+    jobs = '"[{""noc"": ""21231"", ""noc"": ""21232"", ""start"": ""2020-01-01""}]"'
+    path = write(tmp_path, "c.csv", f"id,age,education,work_history\nA,30,masters,{jobs}\n")
+    out = _summary(capsys, path)
+    assert out == [{"id": "A", "error": "work_history[0].noc: is given more than once", "line": 2}]

@@ -46,8 +46,8 @@ def _kind_of_number(value: object) -> str | None:
     """Why a number that is not of the kind JSON gives is refused, or None.
 
     A NumPy scalar (``numpy.int64(30)``, as ``dict(frame.loc[i])`` holds) is named
-    with its type and the way to convert it; a whole Python ``float`` given where a
-    whole number is asked is shown as the float it is (``29.0``), not as ``29``.
+    with its type and the way to convert it, not shown as the JSON number ``30``
+    the message would then seem to refuse.
     """
     kind = type(value)
     if kind.__module__ == "numpy" and hasattr(value, "item"):

@@ -29,6 +29,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
+from crs._json import JSONObject
 from crs.checks import field_names
 from crs.errors import Problem, ProfileError
 from crs.io import dump_profile, load_profile
@@ -102,6 +103,8 @@ def cell_value(path: str, value: object) -> object:
         return value
     if kind is list or kind is tuple:
         return [cell_value(path, item) for item in cast("Sequence[object]", value)]
+    if isinstance(value, JSONObject):  # read from JSON text (a CSV cell): kept, with the keys
+        return value  # it gives twice, which the loader reports
     if isinstance(value, Mapping):
         return {str(k): cell_value(f"{path}.{k}", v) for k, v in value.items()}
     np, pd = _modules()

@@ -55,7 +55,7 @@ class Whole(Spec):
     def check(self, value: object) -> str | None:
         """Not a whole number (a Python ``float`` is not), or out of range."""
         if not _is_whole(value):
-            if isinstance(value, float) and value.is_integer() and type(value) is float:
+            if type(value) is float and value.is_integer():  # shown as 29.0, not as 29
                 return f"{value!r} is a float, not a whole number (an int)"
             return _kind_of_number(value) or f"{show(value)} is not a whole number"
         assert isinstance(value, int)
