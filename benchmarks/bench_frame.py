@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
+import warnings
 from typing import Any
 
 import attrs
@@ -31,9 +32,11 @@ import attrs
 import crs
 from crs.factors.kinds import Custom, Table
 from crs.flat import rows as flat_rows
-from crs.frame import score_frame, synthetic_frame
+from crs.frame import CaveatWarning, score_frame, synthetic_frame
 from crs.ruleset import Award, Facts, Group, RuleSet
 from crs.tables import Source, Spoused, Steps
+
+warnings.simplefilter("ignore", CaveatWarning)  # said once a call: noise in a timing loop
 
 TRIAL = Source("A trial rule set (benchmark)", confidence="low")
 
