@@ -874,3 +874,18 @@ def test_a_key_given_twice_inside_a_csv_cell_is_reported(tmp_path: Path, capsys:
     path = write(tmp_path, "c.csv", f"id,age,education,work_history\nA,30,masters,{jobs}\n")
     out = _summary(capsys, path)
     assert out == [{"id": "A", "error": "work_history[0].noc: is given more than once", "line": 2}]
+
+
+def test_a_projection_past_a_change_not_modelled_says_so() -> None:
+    """A report on 2026-10-15 projects two years, past 2026-11-03: its caveat is on the page."""
+    profile = crs.load_profile(GOOD)
+    day = "2026-10-15"
+    assert crs.score(profile, day).warnings == ()
+    line = crs.timeline(profile, day, "2028-10-15")
+    later = crs.score(profile, "2026-11-25").warnings
+    assert later
+    assert set(later) <= set(line.warnings)
+    assert all(f"warning: {w}" in line.to_text() for w in later)
+    found = crs.report(profile, on=day)
+    assert found.to_json()["timeline"]["warnings"] == list(line.warnings)
+    assert "not modelled" in found.to_html()

@@ -98,7 +98,9 @@ class _Sections:
         )
 
     def _caveats(self) -> str:
-        warnings = self.score.warnings
+        # The score's, then those of the two years the page projects (a change not modelled
+        # in force before their end), each once.
+        warnings = tuple(dict.fromkeys((*self.score.warnings, *self.timeline.warnings)))
         if not warnings:
             return ""
         items = "".join(f"<li>{escape(plain(w))}</li>" for w in warnings)

@@ -104,13 +104,29 @@ class Timeline:
         out.append((self.end, out[-1][1]))
         return out
 
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Every caveat of a score in the period, once.
+
+        The first day's, each change's, and a change in force by the end that crs
+        does not model (every score from its day carries it, changed or not).
+        """
+        from crs.caveats import caveats
+
+        found = dict.fromkeys(self.initial.warnings)
+        for change in self.changes:
+            found.update(dict.fromkeys(change.score.warnings))
+        found.update(dict.fromkeys(caveats(self.end)))
+        return tuple(found)
+
     def to_text(self) -> str:
-        """A readable list of the changes (and notices), one a line."""
+        """A readable list of the changes (and notices), one a line, then the caveats."""
         out = [f"CRS score from {self.start} to {self.end}: {self.initial.total} on {self.start}"]
         for day, kind, text in self._rows():
             out.append(f"  {day}  {kind:>11}  {text}")
         if not self.changes:
             out.append("  no change in the period")
+        out.extend(f"warning: {w}" for w in self.warnings)
         return "\n".join(out)
 
     def to_frame(self) -> pd.DataFrame:
@@ -150,7 +166,9 @@ class Timeline:
             f"<div><h4>CRS score from {self.start} to {self.end}</h4>"
             f"<p>{self.initial.total} on {self.start}; {len(self.changes)} change(s)</p>"
             "<table><thead><tr><th>date</th><th>score</th><th>why</th></tr></thead>"
-            f"<tbody>{body}</tbody></table></div>"
+            f"<tbody>{body}</tbody></table>"
+            + "".join(f"<p>&#9888; {html.escape(w)}</p>" for w in self.warnings)
+            + "</div>"
         )
 
     def __str__(self) -> str:

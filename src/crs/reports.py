@@ -112,6 +112,7 @@ class ClientReport(_Sections):
                 "start": self.timeline.start.isoformat(),
                 "end": self.timeline.end.isoformat(),
                 "initial": self.timeline.initial.total,
+                "warnings": list(self.timeline.warnings),
                 "changes": [
                     {
                         "on": c.on.isoformat(),
@@ -140,6 +141,7 @@ class ClientReport(_Sections):
                         "start": DATE,
                         "end": DATE,
                         "initial": INT,
+                        "warnings": arr(STR),
                         "changes": arr(
                             obj(
                                 {
