@@ -889,3 +889,31 @@ def test_a_projection_past_a_change_not_modelled_says_so() -> None:
     found = crs.report(profile, on=day)
     assert found.to_json()["timeline"]["warnings"] == list(line.warnings)
     assert "not modelled" in found.to_html()
+
+
+def test_what_if_on_an_expired_result_suggests_a_new_test_and_says_the_right_french_points() -> (
+    None
+):
+    """An IELTS of 2024-01-10 expired on 2026-01-10: a new test is suggested.
+
+    And a French suggestion does not promise the bilingual points the expired
+    English cannot give.
+    """
+    data = {
+        "age": 30,
+        "education": "bachelors",
+        "first_language": {
+            "test": "ielts", "listening": 8.0, "reading": 7.0, "writing": 7.0,
+            "speaking": 7.0, "test_date": "2024-01-10",
+        },
+    }  # fmt: skip
+    profile = crs.load_profile(data)
+    day = "2026-11-25"
+    found = {s.key: s for s in crs.what_if(profile, day)}
+    again = found["first_language"]
+    assert "expired on 2026-01-10" in again.text
+    assert again.gain == crs.score(again.profile, day).total - crs.score(profile, day).total > 100
+    french = found["french"]
+    earned = crs.score(french.profile, day).line("additional.french").points
+    assert earned == 25
+    assert "This includes 25 French-language points" in french.text

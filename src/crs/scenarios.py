@@ -26,7 +26,7 @@ from crs._targets import describe, evolve, level_unit, result_at, score_for, sco
 from crs.dated import nominated
 from crs.errors import ProfileError
 from crs.experience import WorkYears, work_years
-from crs.language import add_years, chart_for, levels
+from crs.language import add_years, chart_for, expires_on, levels
 from crs.profile import (
     ABILITIES,
     Education,
@@ -86,6 +86,7 @@ def what_if(
     for path in ("first_language", "second_language"):
         result = getattr(profile, path)
         if result is not None:
+            candidates.append(finder.retake(path, result, "your", in_force))
             candidates.extend(finder.abilities(path, result, "your"))
     if profile.first_language is None:
         candidates.append(finder.first_test(in_force))
@@ -93,6 +94,11 @@ def what_if(
     spouse = profile.spouse
     if spouse is not None and spouse.counts:
         if spouse.first_language is not None:
+            candidates.append(
+                finder.retake(
+                    "spouse.first_language", spouse.first_language, "your spouse's", in_force
+                )
+            )
             candidates.extend(
                 finder.abilities("spouse.first_language", spouse.first_language, "your spouse's")
             )
@@ -193,6 +199,22 @@ class _Finder:
                     break
         return out
 
+    def retake(
+        self, path: str, result: LanguageResult, whose: str, rules: RuleSet
+    ) -> Suggestion | None:
+        """The same results on a new test, for a result that has expired on the date."""
+        expiry = expires_on(result, rules.language_validity_years)
+        if expiry is None or expiry > self.on or rules.expired_language_scores:
+            return None  # it counts (or, under the launch rules, an expired one still does)
+        new = attrs.evolve(result, test_date=self.on)
+        return self.make(
+            path,
+            f"New {result.test.label} result",
+            f"Take a language test again: {whose} {result.test.label} of {result.test_date} "
+            f"expired on {expiry} and earns nothing; the same results on a new test",
+            with_result(self.profile, path, new),
+        )
+
     def first_test(self, rules: RuleSet) -> Suggestion | None:
         level = rules.transfer_language_tier.steps[0][0]
         result = result_at(LanguageTest.IELTS, level)
@@ -212,16 +234,11 @@ class _Finder:
             return None
         profile = self.profile
         need = bonus.min_french
-        english: LanguageResult | None = None
         french_path = None
         for path in ("first_language", "second_language"):
             result = getattr(profile, path)
-            if result is None:
-                continue
-            if result.language is OfficialLanguage.FRENCH:
+            if result is not None and result.language is OfficialLanguage.FRENCH:
                 french_path = path
-            else:
-                english = result
         if french_path is None:
             new = result_at(LanguageTest.TEF_CANADA, need)
             if new is None:
@@ -252,8 +269,10 @@ class _Finder:
             )
             changed = evolve(profile, french_path, new)
             text = f"Raise your French to NCLC {need} in all four abilities ({describe(new)})"
-        english_levels = None if english is None else levels(english)
-        if english_levels is not None and min(english_levels) >= bonus.min_english:
+        # Which French points the changed profile earns, as its own score says (an English
+        # result that does not count on the date, expired or taken later, earns no bilingual).
+        earned = score(changed, self.on, rules=self.rules).line("additional.french").points
+        if earned == bonus.bilingual:
             note = (
                 f"This includes {bonus.bilingual} points for French with English "
                 f"at CLB {bonus.min_english}+."
