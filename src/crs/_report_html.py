@@ -217,7 +217,7 @@ def timeline_chart(t: Timeline) -> str:
         )
     parts.append(
         f'<text x="{x(t.start.toordinal()) + 4:.1f}" y="{y(t.initial.total) - 8:.1f}" '
-        f'class="val start">{t.initial.total} today</text>'
+        f'class="val start">{t.initial.total} on {t.start:%d %b %Y}</text>'
     )
     return _svg(parts, "Your CRS score over the next two years")
 

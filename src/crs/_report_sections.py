@@ -226,6 +226,8 @@ class _Sections:
                 f"From {date(since)} to {date(self.on)}, IRCC held {len(p.results)} rounds; "
                 f"you could not have taken part in any of them: {why}."
             )
+        if p.notice:  # the rounds data ends before the report's date: the count says so
+            summary += f" {p.notice}"
         shown = taken[::-1][:ROUNDS_SHOWN]
         rows = "".join(round_row(r) for r in shown)
         more = (

@@ -105,3 +105,12 @@ def _whole(value: int) -> str:
         return str(value)
     digits = int(value.bit_length() * 0.30103) + 1
     return f"{'-' if value < 0 else ''}a number of about {digits} digits"
+
+
+def count(n: int, word: str) -> str:
+    """``n`` and ``word``, plural unless ``n`` is 1 or -1: ``1 point``, ``2 points``, ``0 years``.
+
+    >>> count(1, "point"), count(2, "year")
+    ('1 point', '2 years')
+    """
+    return f"{n:,} {word if abs(n) == 1 else word + 's'}"

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from crs._show import count
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -106,18 +108,16 @@ class Timeline:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """Every caveat of a score in the period, once.
+        """The caveats of the period, once.
 
-        The first day's, each change's, and a change in force by the end that crs
+        The first day's score's, then each change in force by the end that crs
         does not model (every score from its day carries it, changed or not).
+        A later score's own warnings (a test that expires) are the changes
+        themselves, listed with their reasons, not repeated here.
         """
         from crs.caveats import caveats
 
-        found = dict.fromkeys(self.initial.warnings)
-        for change in self.changes:
-            found.update(dict.fromkeys(change.score.warnings))
-        found.update(dict.fromkeys(caveats(self.end)))
-        return tuple(found)
+        return tuple(dict.fromkeys((*self.initial.warnings, *caveats(self.end))))
 
     def to_text(self) -> str:
         """A readable list of the changes (and notices), one a line, then the caveats."""
@@ -164,7 +164,7 @@ class Timeline:
         )
         return (
             f"<div><h4>CRS score from {self.start} to {self.end}</h4>"
-            f"<p>{self.initial.total} on {self.start}; {len(self.changes)} change(s)</p>"
+            f"<p>{self.initial.total} on {self.start}; {count(len(self.changes), 'change')}</p>"
             "<table><thead><tr><th>date</th><th>score</th><th>why</th></tr></thead>"
             f"<tbody>{body}</tbody></table>"
             + "".join(f"<p>&#9888; {html.escape(w)}</p>" for w in self.warnings)

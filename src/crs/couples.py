@@ -37,6 +37,7 @@ from crs._couple_text import notebook_html, text
 from crs._dates import as_date
 from crs._shapes import DATE, INT, STR, nullable, obj
 from crs._shapes import arr as array_of
+from crs._show import count
 from crs.arrangements import arrangement, place_arrangement
 from crs.breakdown import Score
 from crs.eligibility import eligibility
@@ -139,7 +140,7 @@ class PrincipalComparison:
             else:
                 text = (
                     f"{win.name} should be the principal applicant: "
-                    f"{gap} {'point' if gap == 1 else 'points'} more "
+                    f"{count(gap, 'point')} more "
                     f"({win.score.total} against {lose.score.total})."
                 )
         for mine, theirs in ((a, b), (b, a)):

@@ -332,7 +332,7 @@ class Standing:
             else f"; the published total, {pool.total:,}, does not match its bands"
         )
         return (
-            f"{share:.1%} of the pool scored above {self.score} "
+            f"{_percent(share)} of the pool scored above {self.score} "
             f"(about {round(count):,} of {pool.counted:,} candidates on {pool.as_of}, "
             f"published with round {pool.round_number}{differs}).{tail}"
         )
@@ -342,6 +342,19 @@ class Standing:
 
     def _repr_html_(self) -> str:
         return f"<p>{html.escape(self.to_text())}</p>"
+
+
+def _percent(share: float) -> str:
+    """A share to one decimal, never rounded to 0% or 100% when it is neither.
+
+    >>> _percent(0.0001), _percent(0.016), _percent(0.99996), _percent(1.0)
+    ('under 0.1%', '1.6%', 'over 99.9%', '100.0%')
+    """
+    if 0 < share < 0.0005:
+        return "under 0.1%"
+    if 0.9995 <= share < 1:
+        return "over 99.9%"
+    return f"{share:.1%}"
 
 
 def standing(score: int | Score, on: dt.date | str | None = None) -> Standing:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from crs._dates import as_date
+from crs._show import count
 from crs._suggestions import Suggestion, Suggestions
 from crs._targets import describe, evolve, level_unit, result_at, score_for, score_text, with_result
 from crs.dated import nominated
@@ -161,7 +162,9 @@ class _Finder:
         gain = total - self.base
         if gain <= 0:
             return None
-        sentence = f"{text}: +{gain} points (total {total})." + (f" {note}" if note else "")
+        sentence = f"{text}: +{count(gain, 'point')} (total {total})." + (
+            f" {note}" if note else ""
+        )
         return Suggestion(key, title, sentence, changed, gain, total, reached_on)
 
     def abilities(self, path: str, result: LanguageResult, whose: str) -> list[Suggestion | None]:
@@ -348,11 +351,11 @@ class _Finder:
                 if reached is not None
                 else "Your work history has no ongoing skilled job in Canada that gets you there."
             )
-        years = "year" if target == 1 else "years"
+        years = count(target, "year")
         return self.make(
             "canadian_work",
-            f"{target} {years} of Canadian work",
-            f"Complete one more year of skilled work in Canada ({target} {years} in total)",
+            f"{years} of Canadian work",
+            f"Complete one more year of skilled work in Canada ({years} in total)",
             changed,
             reached,
             note,

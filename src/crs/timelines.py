@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from crs._dates import as_date, day_after, shift
+from crs._show import count
 from crs._timeline_results import Change, Notice, Timeline
 from crs.dated import nominated
 from crs.experience import WorkYears, work_years
@@ -268,7 +269,7 @@ def _reasons(
                 out.append(f"{_ordinal(new)} year of {kind} work completed")
             elif new < old:
                 out.append(
-                    f"{kind} work now counts {new} year(s): older hours left the "
+                    f"{kind} work now counts {count(new, 'year')}: older hours left the "
                     f"{new_rules.experience.window_years}-year window"
                 )
     return tuple(out)
