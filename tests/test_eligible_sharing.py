@@ -25,6 +25,7 @@ from crs.categories import in_force
 from crs.conditions import WorkHours
 from crs.eligibility import CategoryVerdict, EligibilityReport
 from crs.experience import Window, full_time_runs
+from crs.occupations import noc_2016_notes
 from crs.policies import as_covered
 from crs.programs import PROGRAMS, fsw_grid
 from crs.programs.cec import CecLanguage
@@ -72,7 +73,8 @@ def _plain(profile: crs.Profile, on: dt.date, monkeypatch: pytest.MonkeyPatch) -
         programs = {slug: p.predicate(profile, on) for slug, p in PROGRAMS.items()}
         categories = {v.slug: CategoryVerdict(v, v.predicate(profile, on)) for v in in_force(on)}
         grid = fsw_grid(profile, on)
-    return EligibilityReport(on, programs, categories, grid, id=profile.id)
+    notes = noc_2016_notes((j.noc for j in profile.work_history), on)  # not shared: the same
+    return EligibilityReport(on, programs, categories, grid, id=profile.id, notes=notes)
 
 
 @settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])

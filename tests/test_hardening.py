@@ -917,3 +917,21 @@ def test_what_if_on_an_expired_result_suggests_a_new_test_and_says_the_right_fre
     earned = crs.score(french.profile, day).line("additional.french").points
     assert earned == 25
     assert "This includes 25 French-language points" in french.text
+
+
+@pytest.mark.parametrize(("noc", "was"), [("73300", "not skilled"), ("64200", "skilled")])
+def test_a_job_whose_skill_changed_with_noc_2021_is_a_caveat_before_the_switch(
+    noc: str, was: str
+) -> None:
+    """Before 2022-11-16 IRCC read jobs by NOC 2016: crs reads NOC 2021, and says so."""
+    data = {
+        **GOOD,
+        "work_history": [{"noc": noc, "start": "2019-06-01", "hours_per_week": 40}],
+    }
+    profile = crs.load_profile(data)
+    before, switch = "2021-02-13", "2022-11-16"
+    said = f"before 2022-11-16 IRCC read jobs by NOC 2016, under which it was {was} work"
+    assert any(said in w for w in crs.score(profile, before).warnings)
+    assert any(said in w for w in crs.eligible(profile, before).warnings)
+    assert not any("NOC 2016" in w for w in crs.score(profile, switch).warnings)
+    assert not any("NOC 2016" in w for w in crs.eligible(profile, switch).warnings)

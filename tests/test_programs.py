@@ -438,14 +438,16 @@ def test_funds_are_checked_in_2022() -> None:
 
 
 def test_funds_before_the_first_sourced_table_could_not_be_checked() -> None:
-    """Where no table is sourced (before 2019-01-28) the verdict says so, not a silent pass."""
+    """Where no table is sourced (before 2019-01-28) the verdict says so: counted as met."""
     on = dt.date(2019, 1, 27)
     job = Job("21231", dt.date(2015, 1, 1), None, in_canada=False)
     verdict = FSW(make(job, relative_in_canada=True, settlement_funds=1), on)
     assert verdict.all_notes() == [
-        "proof of funds could not be checked: no sourced IRCC table for 2019-01-27 "
-        "(tables are bundled from 2019-01-28); this is not a pass"
+        "proof of funds not checked: no sourced IRCC table for 2019-01-27 "
+        "(tables are bundled from 2019-01-28); the requirement is counted as met, so check "
+        "the funds against IRCC's table of the day"
     ]
+    assert verdict.eligible  # the note says so: no longer "this is not a pass" beside a pass
 
 
 def test_programs_registry() -> None:

@@ -7,6 +7,7 @@ hours, continuous runs) and is re-exported by :mod:`crs.conditions`, its public 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -181,12 +182,13 @@ class WorkHours(Predicate):
         if best is not None and best.hours + 1e-6 >= hours:
             return (True, "", "")
         if best is None:
-            return (False, "no qualifying work ", f" (needs {hours:,.0f} hours)")
+            return (False, "no qualifying work ", f" (needs {shown_hours(hours)} hours)")
         where = "" if best.noc == "*" else f" in {describe(best.noc)}"
         run = ""
         if self.continuous:
             run = f" (longest continuous run: {best.window.start} to {day_before(best.window.end)})"
-        return (False, f"{best.hours:,.0f} hours{where}{run} ", f"; needs {hours:,.0f} hours")
+        have, need = shown_hours(best.hours), shown_hours(hours)
+        return (False, f"{have} hours{where}{run} ", f"; needs {need} hours")
 
     def _verdict(
         self, profile: Profile, on: dt.date, window: Window, best: OccupationHours | None
@@ -298,3 +300,15 @@ def work_hours(
         weekly_cap=weekly_cap,
         program=program,
     )
+
+
+def shown_hours(hours: float) -> str:
+    """Hours as a message shows them: whole hours completed, never rounded up.
+
+    1,559.57 hours is shown as 1,559, so that a count short of 1,560 never reads
+    "1,560 hours ...; needs 1,560 hours" (the tolerance is the check's own).
+
+    >>> shown_hours(1559.57), shown_hours(1559.9999999), shown_hours(1560)
+    ('1,559', '1,560', '1,560')
+    """
+    return f"{math.floor(hours + 1e-6):,}"

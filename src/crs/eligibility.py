@@ -27,6 +27,7 @@ from crs._dates import as_date
 from crs._shapes import BOOL, DATE, STR, arr, nullable, obj, ref
 from crs.categories import CategoryVersion, in_force
 from crs.caveats import caveats, provenance, provenance_schema
+from crs.occupations import noc_2016_notes
 from crs.profile import a_profile
 from crs.programs import PROGRAMS, Program, fsw_grid, shared, sharing
 from crs.rules import rules_name_on
@@ -97,6 +98,8 @@ class EligibilityReport:
         categories: The verdict of each category in force on ``on``, by slug.
         grid: The FSW selection grid.
         id: The client id of the profile assessed (None: none given).
+        notes: Caveats of the profile's own on the date (a job read by its NOC 2021 TEER
+            before IRCC adopted NOC 2021: :func:`crs.occupations.noc_2016_notes`).
     """
 
     on: dt.date
@@ -104,6 +107,7 @@ class EligibilityReport:
     categories: Mapping[str, CategoryVerdict]
     grid: FswGrid
     id: str | None = attrs.field(default=None, kw_only=True)
+    notes: tuple[str, ...] = attrs.field(default=(), kw_only=True)
 
     def to_json(self) -> dict[str, Any]:
         """``{"on", "programs": {"fsw", "cec", "fst"}, "categories": {SLUG: ...}, "warnings"}``.
@@ -152,8 +156,13 @@ class EligibilityReport:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """Known unmodelled changes in force on the date (:func:`crs.caveats.caveats`)."""
-        return caveats(self.on)
+        """The caveats of the verdicts: the profile's own, then the date's.
+
+        The profile's own are its :attr:`notes` (a job read by its NOC 2021 TEER
+        before the switch); the date's, the known unmodelled changes in force
+        (:func:`crs.caveats.caveats`).
+        """
+        return (*self.notes, *caveats(self.on))
 
     def dumps(self, indent: int | None = 2) -> str:
         """The JSON document as a string."""
@@ -264,4 +273,5 @@ def eligibility(
         program_verdicts = {slug: p(profile, on) for slug, p in programs.items()}
         categories = {v.slug: CategoryVerdict(v, v(profile, on)) for v in in_force(on)}
         grid = shared(fsw_grid, profile, on)
-    return EligibilityReport(on, program_verdicts, categories, grid, id=profile.id)
+    notes = noc_2016_notes((j.noc for j in profile.work_history), on)
+    return EligibilityReport(on, program_verdicts, categories, grid, id=profile.id, notes=notes)

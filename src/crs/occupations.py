@@ -19,6 +19,7 @@ Both are input errors (:class:`UnknownOccupationError`, a
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import io
 import re
@@ -32,15 +33,18 @@ from crs.errors import CRSError
 from crs.tables import Source
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
 
 __all__ = [
     "NOC_2021",
+    "NOC_2021_SWITCH",
     "NOC_PATTERN",
     "NocGroups",
+    "NocSwitch",
     "Occupation",
     "UnknownOccupationError",
+    "noc_2016_notes",
     "noc_problem",
     "occupation",
     "occupations",
@@ -206,3 +210,85 @@ class NocGroups:
         inside = ", ".join(f"{p} {self.titles.get(p, '')}".strip() for p in self.include)
         outside = ", ".join(f"{p} {self.titles.get(p, '')}".strip() for p in self.exclude)
         return f"{inside}; except {outside}" if outside else inside
+
+
+@attrs.frozen
+class NocSwitch:
+    """The day IRCC moved from NOC 2016 to NOC 2021 (skill levels to TEER), and who moved.
+
+    Attributes:
+        day: The first day jobs were read by their NOC 2021 TEER.
+        became_skilled: NOC 2021 codes skilled (TEER 0-3) from that day that NOC 2016
+            did not count as skilled work (skill level C).
+        stopped_being_skilled: NOC 2021 codes not skilled (TEER 4-5) from that day
+            that NOC 2016 counted as skilled work (skill level B).
+        source: Where the lists come from.
+    """
+
+    day: dt.date
+    became_skilled: frozenset[str]
+    stopped_being_skilled: frozenset[str]
+    source: Source
+
+
+NOC_2021_SWITCH = NocSwitch(
+    dt.date(2022, 11, 16),
+    frozenset(
+        [
+            "13102",
+            "33100",
+            "33102",
+            "33103",
+            "43100",
+            "43200",
+            "43201",
+            "43202",
+            "63211",
+            "73200",
+            "73202",
+            "73209",
+            "73300",
+            "73301",
+            "73400",
+            "93200",
+        ]
+    ),
+    frozenset({"55109", "54100", "64200"}),
+    Source(
+        "NOC 2021 adopted for Express Entry on 2022-11-16: 16 occupations became eligible, "
+        "3 ineligible",
+        "https://holthelaw.com/blog/new-2021-noc-to-teer-transition",
+        confidence="medium",
+        note="lists as crs-rules 8.4 gives them (holthelaw.com, moving2canada.com, "
+        "texasreview.in, canpathways.ca); crs reads every job by its NOC 2021 TEER on "
+        "every date, so before the switch it says so for these codes",
+    ),
+)
+"""The NOC 2021 switch: read as a caveat (:func:`noc_2016_notes`), not modelled."""
+
+
+def noc_2016_notes(nocs: Iterable[str], on: dt.date) -> tuple[str, ...]:
+    """Caveats for jobs whose skill changed with NOC 2021, on a date before the switch.
+
+    crs reads a job by its NOC 2021 TEER on every date; before 2022-11-16 IRCC
+    read it by NOC 2016, under which these codes were (or were not) skilled work.
+
+    >>> noc_2016_notes(["73300", "21231"], dt.date(2021, 2, 13))[0][:54]
+    'NOC 73300 is read by its NOC 2021 TEER (3: skilled wor'
+    >>> noc_2016_notes(["73300"], dt.date(2022, 11, 16))
+    ()
+    """
+    switch = NOC_2021_SWITCH
+    if on >= switch.day:
+        return ()
+    out = []
+    for noc in sorted(set(nocs)):
+        if noc in switch.became_skilled or noc in switch.stopped_being_skilled:
+            was = "not skilled" if noc in switch.became_skilled else "skilled"
+            now = "skilled work" if noc in switch.became_skilled else "not skilled work"
+            out.append(
+                f"NOC {noc} is read by its NOC 2021 TEER ({noc[1]}: {now}); before "
+                f"{switch.day} IRCC read jobs by NOC 2016, under which it was {was} work, so "
+                "the years and verdicts that count it may not be IRCC's on this date"
+            )
+    return tuple(out)

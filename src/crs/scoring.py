@@ -162,6 +162,7 @@ def _resolved(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[tuple[Any,
 
 def work_notes(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[tuple[str, str], ...]:
     """How a work history's years were read, by Facts field (empty without a history)."""
+    from crs.occupations import noc_2016_notes
     from crs.policies import covering
 
     notes = []
@@ -185,6 +186,8 @@ def work_notes(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[tuple[str
                 "2015-05-30)",
             )
         )
+    for note in noc_2016_notes((j.noc for j in profile.work_history), on):
+        notes.append(("canadian_years", note))
     for job in profile.work_history:
         policy = covering(job, on, "crs")
         if policy is not None:

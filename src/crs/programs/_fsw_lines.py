@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from crs._dates import day_before
 from crs._work_conditions import hours_of, work_of
+from crs._work_hours import shown_hours
 from crs.breakdown import Line
 from crs.conditions import language_validity_years
 from crs.experience import (
@@ -170,7 +171,7 @@ def _experience_line(profile: Profile, on: dt.date, rules: FswGridRules) -> Line
         how = "canadian_work_years + foreign_work_years"
     else:
         span = f"{window.start} to {day_before(window.end)}"
-        how = f"{hours:,.0f} hours of skilled work from {span}"
+        how = f"{shown_hours(hours)} hours of skilled work from {span}"
     return Line(
         "fsw.experience",
         "work experience",
@@ -196,7 +197,10 @@ def _worked_in_canada(profile: Profile, on: dt.date, rules: FswGridRules) -> tup
             hours = canadian_work(profile.work_history, window, _EXPERIENCE)
             kind = "skilled work in Canada"
         met = hours + 1e-6 >= needed
-        return met, f"{'yes' if met else 'no'}: {hours:,.0f} hours of {kind}; needs {needed:,}"
+        return (
+            met,
+            f"{'yes' if met else 'no'}: {shown_hours(hours)} hours of {kind}; needs {needed:,}",
+        )
     years = profile.canadian_work_years or 0
     met = years * _EXPERIENCE.hours_per_year >= needed
     if not years:

@@ -104,8 +104,8 @@ class FundsCheck(Predicate):
             first = self.rules.tables[0].start if self.rules.tables else None
             since = f" (tables are bundled from {first})" if first else ""
             note = (
-                f"proof of funds could not be checked: no sourced IRCC table for {on}{since}; "
-                "this is not a pass"
+                f"proof of funds not checked: no sourced IRCC table for {on}{since}; the "
+                "requirement is counted as met, so check the funds against IRCC's table of the day"
             )
             return Verdict.passed(key, label, facts, [note])
         required = table.required(family)

@@ -10,7 +10,9 @@
 | ``v2025_03_25`` | 2025-03-25 | job offer points removed |
 
 Known but not modelled: the NOC 2021 switch of 2022-11-16 changed words, not
-points; a change reported for 2026-11-03 (points for high-wage occupations and
+points, but it changed which 19 occupations are skilled work: jobs are read by
+their NOC 2021 TEER on every date, with a caveat before the switch
+(:data:`crs.occupations.NOC_2021_SWITCH`); a change reported for 2026-11-03 (points for high-wage occupations and
 job offers) has no published point values (see the docs' "What is modelled").
 """
 
