@@ -12,8 +12,9 @@
 Known but not modelled: the NOC 2021 switch of 2022-11-16 changed words, not
 points, but it changed which 19 occupations are skilled work: jobs are read by
 their NOC 2021 TEER on every date, with a caveat before the switch
-(:data:`crs.occupations.NOC_2021_SWITCH`); a change reported for 2026-11-03 (points for high-wage occupations and
-job offers) has no published point values (see the docs' "What is modelled").
+(:data:`crs.occupations.NOC_2021_SWITCH`); a change reported for 2026-11-03
+(points for high-wage occupations and job offers) has no published point values
+(see the docs' "What is modelled").
 """
 
 from __future__ import annotations
