@@ -935,3 +935,19 @@ def test_a_job_whose_skill_changed_with_noc_2021_is_a_caveat_before_the_switch(
     assert any(said in w for w in crs.eligible(profile, before).warnings)
     assert not any("NOC 2016" in w for w in crs.score(profile, switch).warnings)
     assert not any("NOC 2016" in w for w in crs.eligible(profile, switch).warnings)
+
+
+def test_a_report_says_what_its_projection_cannot_move() -> None:
+    """A fixed age, counted years of work and an undated test do not move: the page says so."""
+    data = {**GOOD, "canadian_work_years": 1}  # an age, counted years, a test with no date
+    page = crs.report(crs.load_profile(data), on="2026-11-25").to_html()
+    assert "the profile gives an age, not a date of birth, so birthdays are not shown" in page
+    assert "years of work are given as counts, not as jobs, so they do not grow here" in page
+    assert "a language result without a test date is not shown expiring" in page
+    dated = {
+        **GOOD,
+        "age": None,
+        "date_of_birth": "1996-01-01",
+        "first_language": {**GOOD["first_language"], "test_date": "2026-01-10"},
+    }
+    assert "Note:" not in crs.report(crs.load_profile(dated), on="2026-11-25").to_html()

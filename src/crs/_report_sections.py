@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from crs.eligibility import EligibilityReport
     from crs.placement import Placement, RoundResult
     from crs.pool import Standing
+    from crs.profile import Profile
     from crs.scenarios import Suggestions
     from crs.timelines import Timeline
 
@@ -51,6 +52,7 @@ class _Sections:
     """The HTML sections of :class:`crs.reports.ClientReport`, in the order of the page."""
 
     if TYPE_CHECKING:  # what the sections read of the report (its attrs fields)
+        profile: Profile
         on: dt.date
         score: Score
         eligibility: EligibilityReport
@@ -191,11 +193,26 @@ class _Sections:
         return (
             '<section><div class="keep"><h2>How your score moves over the next two years</h2>'
             '<p class="note">If nothing else changes: birthdays, years of work completed and '
-            "rule changes already known.</p>"
+            f"rule changes already known.{self._unprojected()}</p>"
             f"{timeline_chart(t)}</div>{table}"
             + (f'<p class="note">Also:</p><ul class="notices">{notices}</ul>' if notices else "")
             + "</section>"
         )
+
+    def _unprojected(self) -> str:
+        """What the projection cannot move, as the profile gives it (said, not assumed)."""
+        p = self.profile
+        out = []
+        if p.date_of_birth is None:
+            out.append("the profile gives an age, not a date of birth, so birthdays are not shown")
+        if not p.work_history and (p.canadian_work_years or p.foreign_work_years):
+            out.append("years of work are given as counts, not as jobs, so they do not grow here")
+        results = [p.first_language, p.second_language]
+        if p.spouse is not None:
+            results.append(p.spouse.first_language)
+        if any(r is not None and r.test_date is None for r in results):
+            out.append("a language result without a test date is not shown expiring")
+        return "".join(f" Note: {text}." for text in out)
 
     def _rounds(self) -> str:
         p = self.placement
