@@ -224,3 +224,13 @@ def test_a_couple_files_text_is_read_as_crs_couple_reads_it(tmp_path: Path) -> N
     empty = tmp_path / "c.json"
     empty.write_text("")
     assert main(["couple", str(empty)]) == 1
+
+
+def test_a_tie_outside_the_pool_does_not_say_either_may_apply(tmp_path: Path) -> None:
+    """Two partners scoring alike, neither eligible: no "may apply" beside "neither is eligible"."""
+    plain = {"age": 30, "education": "bachelors"}
+    found = crs.compare_principal(crs.load_profile(plain), crs.load_profile(plain), "2026-11-25")
+    assert found.better is None
+    assert "may apply" not in found.verdict
+    assert found.verdict.startswith(f"Both arrangements score {found.a.score.total}.")
+    assert "Neither arrangement is eligible" in found.verdict

@@ -123,7 +123,11 @@ class PrincipalComparison:
         a, b = self.a, self.b
         better = self.better
         if better is None:
-            text = f"Either partner may apply: both arrangements score {a.score.total}."
+            text = (
+                f"Either partner may apply: both arrangements score {a.score.total}."
+                if a.in_pool or b.in_pool
+                else f"Both arrangements score {a.score.total}."  # and neither may apply: below
+            )
         else:
             win, lose = (a, b) if better == "a" else (b, a)
             gap = win.score.total - lose.score.total
