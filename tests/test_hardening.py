@@ -951,3 +951,17 @@ def test_a_report_says_what_its_projection_cannot_move() -> None:
         "first_language": {**GOOD["first_language"], "test_date": "2026-01-10"},
     }
     assert "Note:" not in crs.report(crs.load_profile(dated), on="2026-11-25").to_html()
+
+
+def test_eligible_csv_carries_the_warnings(tmp_path: Path, capsys: Capture) -> None:
+    """As ``crs score --format csv`` does: the 2026-11-03 caveat is on every row."""
+    path = write(tmp_path, "p.json", json.dumps({**GOOD, "id": "X"}))
+    assert main(["eligible", path, "--on", "2026-11-25", "--format", "csv"]) == 0
+    import csv as csv_module
+    import io
+
+    (row,) = list(csv_module.DictReader(io.StringIO(capsys.readouterr().out)))
+    expected = crs.eligible(crs.load_profile(GOOD), "2026-11-25").warnings
+    assert row["warnings"] == "; ".join(expected)
+    assert expected
+    assert row["error"] == ""

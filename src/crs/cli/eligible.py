@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         verdicts = {s: v.eligible for s, v in report.programs.items()}
         verdicts.update((s, c.eligible) for s, c in report.categories.items())
         cells = [_yes(verdicts[s]) if s in verdicts else None for s in slugs]
-        return [report.id, line, *cells, None]
+        return [report.id, line, *cells, "; ".join(report.warnings), None]  # as crs score
 
     failed = each(
         entries,
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         lambda profile: eligibility(profile, on),
         json_of,
         lambda report: report.to_text(),
-        ("id", "line", *slugs, "error"),
+        ("id", "line", *slugs, "warnings", "error"),
         csv_of,
     )
     return EXIT_INVALID if failed else EXIT_OK
