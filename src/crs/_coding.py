@@ -359,11 +359,16 @@ def _known_categories(array: Any, known: tuple[str, ...], pandas: Any, dtype: An
     places = pc.index_in(array, value_set=value_set)
     if places.null_count != array.null_count:
         return None  # a cell holds text that is not a known name
-    if places.null_count:
-        places = pc.fill_null(places, -1)  # a missing cell's code
+    n = len(array)
     codes = np.frombuffer(
-        places.buffers()[1], dtype=np.int32, count=len(array), offset=4 * places.offset
+        places.buffers()[1], dtype=np.int32, count=n, offset=4 * places.offset
     ).astype(np.int8 if len(known) < 127 else np.int16)
+    if places.null_count:  # a missing cell's code is -1: its slot holds any number
+        bits = np.frombuffer(places.buffers()[0], dtype=np.uint8)
+        given = np.unpackbits(bits, bitorder="little", count=places.offset + n)[places.offset :]
+        codes += 1  # (code + 1) * given - 1, in place: Arrow's fill_null is a pass of its own
+        codes *= given
+        codes -= 1
     key = (known, str(dtype))
     categories = _KNOWN_DTYPES.get(key)
     if categories is None:
