@@ -184,7 +184,8 @@ def _period(selected: Sequence[Round]) -> tuple[dt.date, dt.date]:
     """The first and last dates of the rounds (any one day when there are none)."""
     if not selected:
         return dt.date(2015, 1, 1), dt.date(2015, 1, 1)
-    return selected[0].date, selected[-1].date
+    days = [r.date for r in selected]  # oldest first as rounds() gives them; min/max anyway
+    return min(days), max(days)
 
 
 def _invited(score: int, r: Round, submitted_at: dt.datetime | None) -> bool | None:
