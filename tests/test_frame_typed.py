@@ -14,6 +14,9 @@ from hypothesis import strategies as st
 from crs.frame import RESULT_COLUMNS, score_frame, typed_frame
 from strategies import examples, frame_totals, near_valid_dicts, profile_dicts, scalar_total
 
+# The caveat of a date after 2026-11-03, said once a score_frame call: test_frame asserts it.
+pytestmark = pytest.mark.filterwarnings("ignore::crs.frame.CaveatWarning")
+
 
 @settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
