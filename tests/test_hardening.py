@@ -965,3 +965,11 @@ def test_eligible_csv_carries_the_warnings(tmp_path: Path, capsys: Capture) -> N
     assert row["warnings"] == "; ".join(expected)
     assert expected
     assert row["error"] == ""
+
+
+def test_a_report_projects_no_further_than_the_profile_can_be_scored() -> None:
+    """Born 1907-01-01: 119 on 2026-11-25, 121 on 2028-01-01; the projection stops the day before."""
+    profile = crs.load_profile({"date_of_birth": "1907-01-01", "education": "masters"})
+    found = crs.report(profile, on="2026-11-25")
+    assert found.timeline.end == dt.date(2027, 12, 31)
+    assert found.score.total == crs.score(profile, "2026-11-25").total

@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from crs._dates import as_date
+from crs._dates import as_date, day_before
 from crs._files import write_text
 from crs._report_html import (
     CSS,
@@ -43,6 +43,7 @@ from crs._report_sections import SUGGESTIONS_SHOWN as SUGGESTIONS_SHOWN
 from crs._report_sections import _Sections
 from crs._shapes import DATE, INT, STR, arr, obj, ref
 from crs.breakdown import Score
+from crs.checks import FIELDS
 from crs.eligibility import EligibilityReport, eligibility
 from crs.language import add_years
 from crs.placement import Placement, RoundResult, place
@@ -50,6 +51,7 @@ from crs.pool import Standing, standing
 from crs.profile import Profile, a_profile
 from crs.scenarios import Suggestions, what_if
 from crs.scoring import score
+from crs.specs import Whole
 from crs.timelines import Timeline, timeline
 
 __all__ = ["ROUNDS_SHOWN", "SUGGESTIONS_SHOWN", "ClientReport", "report"]
@@ -211,10 +213,27 @@ def report(
         result,
         eligibility(profile, on),
         what_if(profile, on),
-        timeline(profile, on, add_years(on, 2)),
+        timeline(profile, on, _projected_to(profile, on)),
         place(profile, since=start, until=on),
         standing(result, on),
     )
+
+
+def _projected_to(profile: Profile, on: dt.date) -> dt.date:
+    """The last day of the two-year projection: two years on, or sooner.
+
+    Sooner when the profile can no longer be scored before then: the day before
+    the age the ``age`` field refuses (121), for a date of birth in 1907.
+    """
+    end = add_years(on, 2)
+    born = profile.date_of_birth
+    if born is not None:
+        oldest = FIELDS[Profile]["age"]
+        assert isinstance(oldest, Whole)
+        last = day_before(add_years(born, oldest.high + 1))
+        if on <= last < end:
+            return last
+    return end
 
 
 # ---------------------------------------------------------------------- pieces
