@@ -968,7 +968,7 @@ def test_eligible_csv_carries_the_warnings(tmp_path: Path, capsys: Capture) -> N
 
 
 def test_a_report_projects_no_further_than_the_profile_can_be_scored() -> None:
-    """Born 1907-01-01: 119 on 2026-11-25, 121 on 2028-01-01; the projection stops the day before."""
+    """Born 1907-01-01: 121 on 2028-01-01, so the projection stops on 2027-12-31."""
     profile = crs.load_profile({"date_of_birth": "1907-01-01", "education": "masters"})
     found = crs.report(profile, on="2026-11-25")
     assert found.timeline.end == dt.date(2027, 12, 31)
