@@ -973,3 +973,20 @@ def test_a_report_projects_no_further_than_the_profile_can_be_scored() -> None:
     found = crs.report(profile, on="2026-11-25")
     assert found.timeline.end == dt.date(2027, 12, 31)
     assert found.score.total == crs.score(profile, "2026-11-25").total
+
+
+def test_a_new_test_on_a_changed_scale_keeps_the_levels_not_the_raw_scores() -> None:
+    """A TEF Canada of 2018 (the old scale) expired: the new test asks the same levels today."""
+    from crs.language import levels
+
+    old = {"test": "tef_canada", "listening": 300, "reading": 250, "writing": 400,
+           "speaking": 400, "test_date": "2018-06-01"}  # fmt: skip
+    profile = crs.load_profile({**GOOD, "first_language": old})
+    day = "2026-11-25"
+    again = {s.key: s for s in crs.what_if(profile, day)}["first_language"]
+    assert "the same levels on today's scale" in again.text
+    result = again.profile.first_language
+    assert result is not None
+    assert profile.first_language is not None
+    assert levels(result) == levels(profile.first_language)
+    assert again.gain == crs.score(again.profile, day).total - crs.score(profile, day).total

@@ -209,12 +209,31 @@ class _Finder:
         expiry = expires_on(result, rules.language_validity_years)
         if expiry is None or expiry > self.on or rules.expired_language_scores:
             return None  # it counts (or, under the launch rules, an expired one still does)
-        new = attrs.evolve(result, test_date=self.on)
+        same = "the same results"
+        if chart_for(result.test, result.test_date) is chart_for(result.test, self.on):
+            new = attrs.evolve(result, test_date=self.on)
+        else:  # the test's scale changed since (TEF Canada, 2019): the same levels on today's
+            found = [
+                score_for(result.test, a, lvl, self.on) for a, lvl in enumerate(levels(result))
+            ]
+            wanted = [score for score in found if score is not None]
+            if len(wanted) != len(found):
+                return None  # a level today's scale has no score for
+            listening, reading, writing, speaking = wanted
+            new = attrs.evolve(
+                result,
+                listening=listening,
+                reading=reading,
+                writing=writing,
+                speaking=speaking,
+                test_date=self.on,
+            )
+            same = f"the same levels on today's scale ({describe(new)})"
         return self.make(
             path,
             f"New {result.test.label} result",
             f"Take a language test again: {whose} {result.test.label} of {result.test_date} "
-            f"expired on {expiry} and earns nothing; the same results on a new test",
+            f"expired on {expiry} and earns nothing; {same} on a new test",
             with_result(self.profile, path, new),
         )
 
