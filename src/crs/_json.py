@@ -23,7 +23,7 @@ from typing import Any
 
 from crs.errors import ProfileError
 
-__all__ = ["MAX_DIGITS", "JSONConstant", "JSONObject", "parse"]
+__all__ = ["MAX_DIGITS", "JSONConstant", "JSONObject", "decoded", "parse"]
 
 MAX_DIGITS = 4300
 """The most digits a whole number in profile text may have (Python's own limit since 3.11)."""
@@ -90,6 +90,19 @@ _PLAIN = json.JSONDecoder(object_pairs_hook=_object, parse_constant=_constant)
 """For text with no run of digits longer than :data:`MAX_DIGITS` (anywhere, strings
 included): its whole numbers are read by the C scanner itself, with no call each."""
 _LONG_DIGITS = re.compile(f"(?<![0-9])[0-9]{{{MAX_DIGITS + 1}}}")
+
+
+def decoded(raw: bytes) -> str:
+    """``raw`` read as UTF-8 text.
+
+    Raises:
+        ProfileError: Naming the first byte that is not UTF-8 and its position (from 1).
+    """
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        where = f"byte 0x{raw[exc.start]:02x} at position {exc.start + 1}"
+        raise ProfileError.single("", f"not UTF-8 text ({where})") from None
 
 
 def parse(text: str) -> Any:

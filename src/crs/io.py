@@ -19,7 +19,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn
 
-from crs._json import parse
+from crs._json import decoded, parse
 from crs.checks import FIELDS, structure
 from crs.errors import ProfileError
 from crs.profile import Couple, Profile
@@ -155,12 +155,7 @@ def loads_couple(text: str | bytes) -> Couple:
 def _text_of(text: object, caller: str) -> str:
     """``text`` as text: bytes read as UTF-8 (a file read in binary)."""
     if isinstance(text, (bytes, bytearray)):
-        try:
-            return bytes(text).decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ProfileError.single(
-                "", f"not UTF-8 text (byte 0x{text[exc.start]:02x} at position {exc.start + 1})"
-            ) from None
+        return decoded(bytes(text))
     if not isinstance(text, str):
         raise TypeError(f"{caller} takes JSON text (str or bytes), not {type(text).__name__}")
     return text

@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from crs._json import parse
+from crs._json import decoded, parse
 from crs.errors import CRSError, Problem, ProfileError
 from crs.io import load_profile
 from crs.profile import Profile
@@ -121,14 +121,7 @@ def entry_of(number: int, raw: bytes | _TooLong, what: str = "line") -> Entry:
     if raw.startswith(_BOM):
         raw = raw[len(_BOM) :]
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return _error(
-            number,
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at position {exc.start + 1})",
-        )
-    try:
-        return Entry(number, load_profile(parse(text)), None)
+        return Entry(number, load_profile(parse(decoded(raw))), None)
     except ProfileError as exc:
         return Entry(number, None, exc)
 
@@ -505,11 +498,7 @@ def read_value(path: str) -> object:
             stream.close()
     if isinstance(document, _TooLong):
         raise ProfileError.single("", f"the file is longer than {MAX_BYTES:,} bytes")
-    try:
-        text = document.removeprefix(_BOM).decode("utf-8")
-    except UnicodeDecodeError as exc:
-        message = f"not UTF-8 text (byte 0x{document[exc.start]:02x} at position {exc.start + 1})"
-        raise ProfileError.single("", message) from None
+    text = decoded(document.removeprefix(_BOM))
     if not text.strip():  # as every command of one input says it
         raise ProfileError.single("", "the input is empty: it holds no couple file")
     return parse(text)
