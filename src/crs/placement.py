@@ -94,19 +94,15 @@ class _Assessor:
         if born is not None and first < born <= last:
             days.add(born)
         self._days = sorted(days)
-        self._scores: dict[dt.date, int] = {}
         self._totals: dict[dt.date, int] = {}
         self._spans: dict[object, tuple[dt.date, dt.date, Verdict]] = {}
 
     def score(self, on: dt.date) -> int:
-        found = self._scores.get(on)
+        at = bisect_right(self._days, on)
+        day = self._days[at - 1] if at else self.first
+        found = self._totals.get(day)
         if found is None:
-            at = bisect_right(self._days, on)
-            day = self._days[at - 1] if at else self.first
-            found = self._totals.get(day)
-            if found is None:
-                found = self._totals[day] = crs_score(self.profile, day).total
-            self._scores[on] = found
+            found = self._totals[day] = crs_score(self.profile, day).total
         return found
 
     def _spanned(self, key: object, predicate: Predicate, on: dt.date) -> Verdict:
