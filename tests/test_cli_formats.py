@@ -18,7 +18,7 @@ import pytest
 
 import crs
 from crs.cli import _output, main
-from crs.cli._batch import cell_of
+from crs.cli._csvin import cell_of
 
 ON = "2026-11-25"
 ROOT = Path(__file__).resolve().parent.parent
