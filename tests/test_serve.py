@@ -345,7 +345,7 @@ def test_a_batch_is_answered_as_it_is_written(base: str) -> None:
 
 def test_the_streamed_array_is_written_piece_by_piece() -> None:
     """Pieces leave before the batch is done: memory follows a piece, not the whole answer."""
-    from crs.server import _streamed
+    from crs._http_answers import streamed
 
     taken = 0
 
@@ -355,10 +355,10 @@ def test_the_streamed_array_is_written_piece_by_piece() -> None:
             taken += 1
             yield {"id": str(i), "text": "x" * 50}
 
-    pieces = _streamed(answers())
+    pieces = streamed(answers())
     first = next(pieces)
     assert first.startswith(b'[{"id":"0"')
     assert taken < 20_000
     whole = first + b"".join(pieces)
     assert [item["id"] for item in json.loads(whole)] == [str(i) for i in range(20_000)]
-    assert json.loads(b"".join(_streamed(iter([])))) == []
+    assert json.loads(b"".join(streamed(iter([])))) == []

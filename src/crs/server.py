@@ -27,20 +27,19 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib.resources
-import json
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response, StreamingResponse
-from starlette.responses import JSONResponse as _StarletteJSON
+from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from crs._dates import DateError, as_date
+from crs._http_answers import HTMLPage, JSONResponse, streamed
 from crs._json import parse
 from crs._version import __version__
 from crs.caveats import rounds_data_date
@@ -62,31 +61,6 @@ __all__ = ["MAX_BODY", "create_app"]
 
 MAX_BODY = 8 * 1024 * 1024
 """The largest request body accepted, in bytes (a batch of 1,000 profiles is about 0.3 MB)."""
-
-
-class JSONResponse(_StarletteJSON):
-    r"""A JSON answer whose text may hold a lone surrogate (an id cut inside an emoji).
-
-    Written as its ``\uXXXX`` escape, valid in a JSON string, as ``crs score``
-    writes it: the answer is never lost to a character UTF-8 cannot hold.
-    """
-
-    def render(self, content: Any) -> bytes:
-        """The UTF-8 JSON text of ``content``."""
-        return _json_bytes(content)
-
-
-def _json_bytes(content: Any) -> bytes:
-    text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    return text.encode("utf-8", "backslashreplace")
-
-
-class _HTMLResponse(HTMLResponse):
-    """An HTML page that may hold a lone surrogate: written as its escape, as JSON writes it."""
-
-    def render(self, content: Any) -> bytes:
-        """The UTF-8 text of the page."""
-        return str(content).encode("utf-8", "backslashreplace")
 
 
 ISSUES = "https://github.com/crs-calculator/crs/issues"
@@ -229,29 +203,6 @@ def _answers(question: Question, items: list[Any], o: dict[str, Any]) -> Iterato
             yield _bug(exc, index + 1, index)
 
 
-def _streamed(answers: Iterable[Any]) -> Iterator[bytes]:
-    """A batch's JSON array, written as its items are answered, in pieces of about 64 KB.
-
-    The answer to a batch may be a hundred times its body (an explained score is
-    about 5 KB): it is never held whole, so the service's memory stays flat
-    however large the batch.
-    """
-    pieces = [b"["]
-    size = 1
-    for i, answer in enumerate(answers):
-        piece = (b"," if i else b"") + _json_bytes(answer)
-        pieces.append(piece)
-        size += len(piece)
-        if size >= _PIECE:
-            yield b"".join(pieces)
-            pieces, size = [], 0
-    pieces.append(b"]")
-    yield b"".join(pieces)
-
-
-_PIECE = 64 * 1024
-
-
 # ------------------------------------------------------------------ the application
 
 
@@ -317,13 +268,13 @@ class _App:
                         )
                     # Answered item by item while it is sent (in Starlette's thread pool).
                     return StreamingResponse(
-                        _streamed(_answers(question, data, options)),
+                        streamed(_answers(question, data, options)),
                         media_type="application/json",
                     )
                 if wants_html:
                     assert html is not None
                     page = await run_in_threadpool(_answer_one, html, data, options)
-                    return _HTMLResponse(page)
+                    return HTMLPage(page)
                 found = await run_in_threadpool(_answer_one, question, data, options)
                 return JSONResponse(found)
             except _BadRequest as exc:
