@@ -797,6 +797,24 @@ def test_an_empty_json_file_is_an_input_with_no_profile(
     assert capsys.readouterr().err == "error: the input is empty: it holds no profile\n"
 
 
+def test_rounds_on_an_empty_batch_prints_the_error_alone(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    """No rounds-data line after the error: the input held no client to place."""
+    empty = write(tmp_path, "b.jsonl", "\n\n")
+    assert main(["rounds", empty, "--since", "2026-09-01"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "error: the input is empty: it holds no profile\n"
+    profile = '{"age": 30, "education": "bachelors"}'
+    batch = write(tmp_path, "c.jsonl", f"{profile}\n{profile}\n")
+    assert main(["rounds", batch, "--since", "2026-09-01"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("line 1: ")
+    assert out.count("Rounds data:") == 1
+    assert out.rstrip("\n").splitlines()[-1].startswith("Rounds data:")
+
+
 def test_a_warning_with_standard_error_closed_stays_out_of_the_json(tmp_path: Path) -> None:
     """``crs score empty.jsonl --format json 2>&-``: the warning is dropped, not written to stdout.
 

@@ -30,12 +30,15 @@ def each(
     text_of: Callable[[Any], str],
     csv_columns: Sequence[str],
     csv_of: Callable[[Any, int], Sequence[object]],
+    footer: str | None = None,
 ) -> bool:
     """Write one result per entry in ``fmt``; return whether any entry failed.
 
     ``json``: one document, or in a batch an array of objects each with
     ``line``; ``jsonl``: one compact object a line; ``csv``: a header, then one
-    row a client; ``text``: the readable report, ``line N:`` before each in a batch.
+    row a client; ``text``: the readable report, ``line N:`` before each in a
+    batch, then ``footer`` (after a blank line) when the input held a profile:
+    an input with none is an error, and nothing follows its message.
     """
     out = Output(sys.stdout, path)
     failed = False
@@ -85,6 +88,8 @@ def each(
             out.write((f"line {entry.line}: " if batch else "") + text_of(result))
     if array:
         out.write("[]\n" if count == 0 else "\n]\n")
+    elif footer is not None and fmt == "text" and count:
+        out.write(f"\n{footer}\n")
     out.flush()
     if count == 0:
         report_error(ProfileError.single("", "the input is empty: it holds no profile"), sys.stderr)

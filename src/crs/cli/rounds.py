@@ -144,9 +144,8 @@ def run(args: argparse.Namespace) -> int:
         lambda placement: placement.to_text(),
         CSV_COLUMNS,
         _csv_row,
+        footer=data.note(),
     )
-    if args.format == "text":
-        sys.stdout.write(f"\n{data.note()}\n")
     return EXIT_INVALID if failed else EXIT_OK
 
 
