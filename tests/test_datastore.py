@@ -149,15 +149,21 @@ def test_a_malformed_feed_is_refused_whole_and_the_old_data_kept(
         assert datastore.status().newest_round == "448"
 
 
-def test_one_bad_round_names_itself(folder: Path) -> None:
+@pytest.mark.parametrize(
+    ("cutoff", "why"),
+    [
+        ("about 500", r"round 449: drawCRS: 'about 500' is not a whole number"),
+        # A typo past the grid's maximum would place every client below the round.
+        ("5,010", r"round 449 has a CRS cut-off of 5010, outside 0 to 1,200"),
+        ("1201", r"round 449 has a CRS cut-off of 1201, outside 0 to 1,200"),
+    ],
+)
+def test_one_bad_round_names_itself(folder: Path, cutoff: str, why: str) -> None:
     bad = with_new_round("449", "2026-11-27")
-    bad["rounds"][0]["drawCRS"] = "about 500"
+    bad["rounds"][0]["drawCRS"] = cutoff
     with (
         serve({"/bad.json": encode(bad)}) as base,
-        pytest.raises(
-            datastore.DataUpdateError,
-            match=r"round 449: drawCRS: 'about 500' is not a whole number",
-        ),
+        pytest.raises(datastore.DataUpdateError, match=why),
     ):
         datastore.update(f"{base}/bad.json")
     assert not folder.exists()

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BAND_COLUMNS",
+    "CRS_MAXIMUM",
     "CATEGORY_PREFIXES",
     "CATEGORY_SLUGS",
     "PROGRAM_CODES",
@@ -34,6 +35,12 @@ __all__ = [
     "read_csv",
     "round_sort_key",
 ]
+
+CRS_MAXIMUM = 1200
+"""The most a CRS score can be: 600 for the core human capital and spouse factors (A and
+B), 100 for skill transferability (C) and 600 additional points (D).  Source: IRCC,
+"Comprehensive Ranking System (CRS) criteria" (canada.ca, .../express-entry/
+check-score/crs-criteria.html).  A round's cut-off above it is a typo in the data."""
 
 BAND_COLUMNS: tuple[str, ...] = (
     "601-1200",

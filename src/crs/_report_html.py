@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from crs._csvdata import CRS_MAXIMUM
 from crs.breakdown import Line
 from crs.placement import Placement, RoundResult
 from crs.timelines import Timeline
@@ -229,7 +230,7 @@ def rounds_chart(p: Placement, today: int) -> str:
     values = [r.round.crs_cutoff for r in results]
     values += [r.score for r in results if r.score is not None]
     low, high = min(values) - 20, max(values) + 20
-    parts, x, y = _frame(max(low, 0), min(high, 1200), start, end, "CRS score")
+    parts, x, y = _frame(max(low, 0), min(high, CRS_MAXIMUM), start, end, "CRS score")
     scored = [(r.round.date, r.score) for r in results if r.score is not None]
     if scored:
         parts.append(f'<path d="{_steps(x, y, scored, end)}" class="line"/>')

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from crs._csvdata import CRS_MAXIMUM
 from crs._report_html import (
     GAIN_SAID,
     date,
@@ -95,7 +96,7 @@ class _Sections:
             f"{who}<p>Computed for <b>{date(self.on)}</b> with the rules in force from "
             f"{date_text(s.rules.name)}.</p></div>"
             f'<div class="total" aria-label="CRS score"><span class="num">{s.total}</span>'
-            '<span class="cap">points of 1,200</span></div></header>'
+            f'<span class="cap">points of {CRS_MAXIMUM:,}</span></div></header>'
             f'<div class="cards">{cards}</div><p class="pool">{pool}</p>'
         )
 

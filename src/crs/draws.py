@@ -32,6 +32,7 @@ import attrs
 
 from crs._csvdata import (
     CATEGORY_SLUGS,
+    CRS_MAXIMUM,
     PROGRAM_CODES,
     classify_name,
     parse_programs,
@@ -197,6 +198,12 @@ def _round_from_row(row: Mapping[str, str]) -> Round:
     name = classify_name(row["round_type"])
     if (name.kind, name.program or name.category or "") != (row["round_kind"], row["category"]):
         raise ValueError(f"rounds.csv: round {row['number']} has a kind that its name contradicts")
+    cutoff = int(row["crs_cutoff"])
+    if not 0 <= cutoff <= CRS_MAXIMUM:
+        raise ValueError(
+            f"rounds.csv: round {row['number']} has a CRS cut-off of {cutoff}, "
+            f"outside 0 to {CRS_MAXIMUM:,}"
+        )
     return Round(
         number=row["number"],
         date=date.fromisoformat(row["date"]),
@@ -207,7 +214,7 @@ def _round_from_row(row: Mapping[str, str]) -> Round:
         category_version=row["category_version"] or None,
         programs=parse_programs(row["programs"]),
         invitations=int(row["invitations"]),
-        crs_cutoff=int(row["crs_cutoff"]),
+        crs_cutoff=cutoff,
         tie_breaking=_utc(row["tie_breaking_utc"]),
         round_time=_utc(row["round_datetime_utc"]),
         pool_as_of=_day(row["pool_as_of"]),
