@@ -314,3 +314,25 @@ def test_markdown_never_carries_html_from_the_input() -> None:
     markdown = result.to_markdown()
     assert "<script>" not in markdown
     assert markdown.startswith("**CRS score of &lt;script&gt;x()&lt;/script&gt; &amp; \\| co:")
+
+
+@pytest.mark.parametrize(
+    ("spouse", "column"),
+    [
+        ({"education": "masters"}, "with a spouse"),
+        ({"education": "masters", "canadian_citizen_or_pr": True}, "scored as single"),
+        ({"education": "masters", "accompanying": False}, "scored as single"),
+        (None, "scored as single"),
+    ],
+)
+def test_core_reasons_name_the_column_the_points_come_from(
+    spouse: dict[str, Any] | None, column: str
+) -> None:
+    """A citizen or non-accompanying spouse is in the profile, yet the single column scores."""
+    data: dict[str, Any] = {"age": 30, "education": "bachelors", "canadian_work_years": 1}
+    if spouse is not None:
+        data["spouse"] = spouse
+    result = crs.score(crs.load_profile(data), dt.date(2026, 2, 19))
+    for key in ("core.age", "core.education", "core.canadian_work"):
+        assert result.line(key).reason.endswith(f", {column}")
+    assert (result.spouse == 0) == (column == "scored as single")

@@ -9,7 +9,10 @@ __all__ = ["age", "canadian_work", "education", "first_language", "second_langua
 
 
 def _column(with_spouse: bool) -> str:
-    return "with a spouse" if with_spouse else "without a spouse"
+    # IRCC's two columns.  A spouse who is a Canadian citizen or permanent resident, or who is
+    # not coming, puts the candidate in the column without one ("you will get points as if
+    # you don't have a spouse"), so that column says how it scores, as section B's line does.
+    return "with a spouse" if with_spouse else "scored as single"
 
 
 def _age_reason(age: int, with_spouse: bool) -> str:
