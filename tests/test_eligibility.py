@@ -368,3 +368,78 @@ def test_a_verdict_from_2026_11_03_names_the_unmodelled_change() -> None:
     assert "high-wage" in after.to_text()
     assert "high-wage" in after._repr_html_()
     assert "high-wage" in after.to_json()["warnings"][0]
+
+
+# --------------------------------------------------------------------------- jobs not counted
+
+
+def _history(*jobs: dict[str, object]) -> crs.Profile:
+    base = {
+        "age": 30,
+        "education": "bachelors",
+        "first_language": {
+            "test": "ielts", "listening": 8, "reading": 7, "writing": 7, "speaking": 7,
+        },
+    }  # fmt: skip
+    return crs.load_profile({**base, "work_history": list(jobs)})
+
+
+def test_a_failed_work_condition_names_the_jobs_it_leaves_out_and_why() -> None:
+    """A consultant sees why a Canadian job is not CEC experience, from the rule's own tests."""
+    profile = _history(
+        {"noc": "62020", "start": "2023-01-01", "self_employed": True},
+        {"noc": "75101", "start": "2022-01-01", "end": "2022-12-31"},
+        {"noc": "21231", "start": "2019-01-01", "end": "2021-12-31", "in_canada": False},
+        {"noc": "21231", "start": "2024-01-01", "end": "2024-06-30",
+         "during_full_time_study": True},
+    )  # fmt: skip
+    cec = crs.eligible(profile, dt.date(2026, 10, 1)).programs["cec"]
+    assert not cec.eligible
+    assert cec.messages[0] == (
+        "no qualifying work from 2023-10-01 to 2026-09-30 (needs 1,560 hours); not counted: "
+        "NOC 21231 from 2019-01-01 (abroad), NOC 75101 from 2022-01-01 (TEER 5), "
+        "NOC 62020 from 2023-01-01 (self-employed) and 1 more"
+    )
+    study = _history(
+        {"noc": "21231", "start": "2024-01-01", "during_full_time_study": True},
+    )
+    message = crs.eligible(study, dt.date(2026, 10, 1)).programs["cec"].messages[0]
+    assert message.endswith("; not counted: NOC 21231 from 2024-01-01 (during full-time study)")
+
+
+def test_a_job_a_public_policy_counts_is_not_named_and_a_passing_check_names_none() -> None:
+    """Self-employed physicians count for CEC from 2023-04-25 (a public policy): not refused."""
+    physician = _history({"noc": "31102", "start": "2022-01-01", "self_employed": True})
+    before = crs.eligible(physician, dt.date(2023, 4, 24)).programs["cec"]
+    assert before.messages[0].endswith("; not counted: NOC 31102 from 2022-01-01 (self-employed)")
+    later = crs.eligible(physician, dt.date(2026, 10, 1)).programs["cec"]
+    assert later.eligible, later.messages
+    # A job begun after the date did not exist yet: it is not named.
+    assert (
+        "not counted"
+        not in crs.eligible(physician, dt.date(2021, 12, 31)).programs["cec"].messages[0]
+    )
+    # A job abroad that CEC leaves out is not named once the condition holds.
+    enough = _history(
+        {"noc": "21231", "start": "2020-01-01", "in_canada": False},
+        {"noc": "21231", "start": "2023-01-01", "end": "2025-12-31"},
+    )
+    assert crs.eligible(enough, dt.date(2026, 10, 1)).programs["cec"].eligible
+
+
+def test_placement_gives_the_same_reasons_as_eligible_on_each_round() -> None:
+    """Verdicts reused across round dates name the same left-out jobs as a direct check."""
+    profile = _history(
+        {"noc": "21231", "start": "2024-08-01", "self_employed": True},
+        {"noc": "21231", "start": "2023-06-01", "end": "2023-12-31"},
+        {"noc": "21231", "start": "2018-01-01", "end": "2022-05-31", "in_canada": False},
+    )
+    placement = crs.place(profile, since=dt.date(2023, 1, 1), until=dt.date(2024, 12, 31))
+    named = set()
+    for result in placement:
+        if result.round.program != "cec":
+            continue
+        direct = crs.eligible(profile, result.round.date).programs["cec"]
+        assert result.reasons == tuple(f"CEC: {m}" for m in direct.messages)
+        named.add("(self-employed)" in result.reasons[0])
+    assert named == {False, True}  # the self-employed job is named from its first day on

@@ -797,9 +797,7 @@ def test_an_empty_json_file_is_an_input_with_no_profile(
     assert capsys.readouterr().err == "error: the input is empty: it holds no profile\n"
 
 
-def test_rounds_on_an_empty_batch_prints_the_error_alone(
-    tmp_path: Path, capsys: Capture
-) -> None:
+def test_rounds_on_an_empty_batch_prints_the_error_alone(tmp_path: Path, capsys: Capture) -> None:
     """No rounds-data line after the error: the input held no client to place."""
     empty = write(tmp_path, "b.jsonl", "\n\n")
     assert main(["rounds", empty, "--since", "2026-09-01"]) == 1

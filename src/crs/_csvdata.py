@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BAND_COLUMNS",
-    "CRS_MAXIMUM",
     "CATEGORY_PREFIXES",
     "CATEGORY_SLUGS",
+    "CRS_MAXIMUM",
     "PROGRAM_CODES",
     "FeedError",
     "RoundName",

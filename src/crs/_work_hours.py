@@ -90,8 +90,17 @@ class WorkHours(Predicate):
         window = Window.years_before(on, self.years)
         best = self._best(jobs, window, profile)
         finding = self._finding(best)
+        uncounted = ""
+        if not finding[0]:  # the jobs it leaves out, and why: read once over the span
+            refused = kept(self, profile, ("refused", span), lambda: self._refused(profile, on))
+            uncounted = _listed(refused, on)
+            finding = self._finding(best, uncounted)
         return reused(
-            self, profile, on, lambda: finding, lambda p, o: self._verdict(p, o, window, best)
+            self,
+            profile,
+            on,
+            lambda: finding,
+            lambda p, o: self._verdict(p, o, window, best, uncounted),
         )
 
     def until(self, profile: Profile, on: dt.date) -> dt.date:
@@ -103,8 +112,12 @@ class WorkHours(Predicate):
         if self._finding(self._best(jobs, Window.years_before(on, self.years)))[0]:
             # Passing: hours only grow (more days, more jobs) until a job leaves the window.
             bound = shrink_until(jobs, on, self.years)
-        else:  # the message names the hours: until a job's days in the window change
+        else:  # the message names the hours: until a job's days in the window change,
             bound = work_until(jobs, on, self.years)
+            for start, _, _ in self._refused(profile, on):  # or a job it leaves out starts
+                if start > on:
+                    bound = min(bound, start)
+                    break
         if self.program is not None:
             bound = min(bound, next_policy_date(on))
         return bound
@@ -115,9 +128,56 @@ class WorkHours(Predicate):
         if not profile.work_history:
             return self._verdict(profile, on, window, None)
         best = self._best(self._jobs(profile, on), window, profile)
-        if best is None:  # no counted job in the window: the same verdict for everyone
+        uncounted = "" if self._finding(best)[0] else self.uncounted(profile, on)
+        if best is None and not uncounted:  # no job counted nor refused: everyone's verdict
             return self._nothing(profile, on, window)
-        return self._verdict(profile, on, window, best)
+        return self._verdict(profile, on, window, best, uncounted)
+
+    def why_not(self, job: Job) -> str | None:
+        """Why this condition does not count ``job``, or None (it counts, or is not listed).
+
+        A job whose occupation is not in :attr:`codes` is left out silently (the
+        label names the list).  Otherwise the reason is found by asking the
+        condition's own tests: abroad (or in Canada) against :attr:`in_canada`;
+        for :attr:`keep`, the job with ``self_employed`` (then
+        ``during_full_time_study``) cleared, counted, names that; else its TEER.
+        """
+        codes = self.codes
+        if codes is not None and not (codes(job.noc) if callable(codes) else job.noc in codes):
+            return None
+        if self.in_canada is not None and job.in_canada is not self.in_canada:
+            return "abroad" if self.in_canada else "in Canada"
+        keep = self.keep
+        if keep is None or keep(job):
+            return None
+        if job.self_employed and keep(attrs.evolve(job, self_employed=False)):
+            return "self-employed"
+        if job.during_full_time_study and keep(attrs.evolve(job, during_full_time_study=False)):
+            return "during full-time study"
+        return f"TEER {job.teer}"
+
+    def uncounted(self, profile: Profile, on: dt.date) -> str:
+        """The jobs of the history begun by ``on`` that this condition leaves out, and why.
+
+        ``""`` when it leaves none out but for its occupation (:meth:`why_not`); at
+        most :data:`_SHOWN` named, then how many more.  The jobs are read as the
+        program counts them on ``on`` (a public policy may count a self-employed one).
+        """
+        return _listed(self._refused(profile, on), on)
+
+    def _refused(self, profile: Profile, on: dt.date) -> tuple[tuple[dt.date, str, str], ...]:
+        """(start, NOC, why) of each job :meth:`why_not` names, by start (as on ``on``)."""
+        if self.in_canada is None and self.keep is None:
+            return ()  # it counts every job in its list
+        found = []
+        # The jobs in its list (all: no list), as the program counts them: few of a long
+        # history for a category, whose list is matched against the history's distinct codes.
+        for job in work_of(profile, on, program=self.program, codes=self.codes):
+            why = self.why_not(job)
+            if why is not None:
+                found.append((job.start, job.noc, why))
+        found.sort(key=lambda named: named[0])
+        return tuple(found)
 
     def _nothing(self, profile: Profile, on: dt.date, window: Window) -> Verdict:
         """The verdict of a work history with no counted job in ``window``, kept by date.
@@ -171,27 +231,34 @@ class WorkHours(Predicate):
             weekly_cap=self.weekly_cap,
         )
 
-    def _finding(self, best: OccupationHours | None) -> tuple[bool, str, str]:
+    def _finding(self, best: OccupationHours | None, uncounted: str = "") -> tuple[bool, str, str]:
         """Whether ``best`` has the hours, and the message around the window (if not).
 
         Two dates with the same finding give the same verdict but for the window
         the message names (:mod:`crs._reuse`); a passing one has no message.
+        ``uncounted`` (:meth:`uncounted`) ends a failing one.
         """
         hours = self.hours
         # A tolerance absorbs floating-point error in part-time sums.
         if best is not None and best.hours + 1e-6 >= hours:
             return (True, "", "")
         if best is None:
-            return (False, "no qualifying work ", f" (needs {shown_hours(hours)} hours)")
+            tail = f" (needs {shown_hours(hours)} hours){uncounted}"
+            return (False, "no qualifying work ", tail)
         where = "" if best.noc == "*" else f" in {describe(best.noc)}"
         run = ""
         if self.continuous:
             run = f" (longest continuous run: {best.window.start} to {day_before(best.window.end)})"
         have, need = shown_hours(best.hours), shown_hours(hours)
-        return (False, f"{have} hours{where}{run} ", f"; needs {need} hours")
+        return (False, f"{have} hours{where}{run} ", f"; needs {need} hours{uncounted}")
 
     def _verdict(
-        self, profile: Profile, on: dt.date, window: Window, best: OccupationHours | None
+        self,
+        profile: Profile,
+        on: dt.date,
+        window: Window,
+        best: OccupationHours | None,
+        uncounted: str = "",
     ) -> Verdict:
         key, label, hours = self.key, self.label, self.hours
         facts: dict[str, object] = {
@@ -210,12 +277,26 @@ class WorkHours(Predicate):
                 facts,
             )
         facts["best"] = best.to_json() if best else None
-        finding = self._finding(best)
+        finding = self._finding(best, uncounted)
         if finding[0]:
             return Verdict.passed(key, label, facts)
         _, head, tail = finding
         args: tuple[str, int, str] = (head, self.years, tail)
         return Verdict.failed(key, label, in_window(on, *args), facts, dated=(in_window, args))
+
+
+_SHOWN = 3
+"""The jobs :meth:`WorkHours.uncounted` names at most."""
+
+
+def _listed(refused: tuple[tuple[dt.date, str, str], ...], on: dt.date) -> str:
+    """``"; not counted: ..."``: the jobs of ``refused`` begun by ``on`` (``""``: none)."""
+    found = [named for named in refused if named[0] <= on]
+    if not found:
+        return ""
+    shown = ", ".join(f"NOC {noc} from {start} ({why})" for start, noc, why in found[:_SHOWN])
+    more = len(found) - _SHOWN
+    return f"; not counted: {shown}" + (f" and {more} more" if more > 0 else "")
 
 
 _NOTHING: dict[tuple[int, dt.date], tuple[WorkHours, Verdict]] = {}
