@@ -113,7 +113,13 @@ _SCORES: dict[str, tuple[st.SearchStrategy[float], ...]] = {
     "celpip": (st.integers(0, 12),) * 4,
     "pte_core": (st.integers(10, 90),) * 4,
     "clb": (st.integers(0, 12),) * 4,
-    "tef_canada": (st.integers(0, 699),) * 4,
+    # The "Équivalence ancien score" scales, which Express Entry reads.
+    "tef_canada": (
+        st.integers(0, 360),
+        st.integers(0, 300),
+        st.integers(0, 450),
+        st.integers(0, 450),
+    ),
     "tcf_canada": (
         st.integers(100, 699),
         st.integers(100, 699),

@@ -27,7 +27,7 @@ _SCALES: dict[str, st.SearchStrategy[float]] = {
     "ielts": st.integers(0, 18).map(lambda half: half / 2),
     "celpip": st.integers(0, 12).map(float),
     "pte_core": st.integers(10, 90).map(float),
-    "tef_canada": st.integers(0, 699).map(float),
+    "tef_canada": st.integers(0, 450).map(float),  # the ancien scales; over 300: refused
     "clb": st.integers(0, 12).map(float),
     "nclc": st.integers(0, 12).map(float),
 }

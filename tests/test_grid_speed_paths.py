@@ -82,7 +82,7 @@ _SCORES = {
     LanguageTest.IELTS: st.integers(0, 18).map(lambda half: half / 2),
     LanguageTest.CELPIP: st.integers(0, 12),
     LanguageTest.PTE_CORE: st.integers(10, 90),
-    LanguageTest.TEF_CANADA: st.integers(0, 699),
+    LanguageTest.TEF_CANADA: st.integers(0, 300),  # on every ancien scale
     LanguageTest.CLB: st.integers(0, 12),
     LanguageTest.NCLC: st.integers(0, 12),
 }

@@ -991,8 +991,8 @@ def test_a_report_projects_no_further_than_the_profile_can_be_scored() -> None:
     assert found.score.total == crs.score(profile, "2026-11-25").total
 
 
-def test_a_new_test_on_a_changed_scale_keeps_the_levels_not_the_raw_scores() -> None:
-    """A TEF Canada of 2018 (the old scale) expired: the new test asks the same levels today."""
+def test_a_new_test_of_an_expired_tef_keeps_its_scores() -> None:
+    """A TEF Canada of 2018 expired: Express Entry reads one TEF chart, so the same scores."""
     from crs.language import levels
 
     old = {"test": "tef_canada", "listening": 300, "reading": 250, "writing": 400,
@@ -1000,9 +1000,11 @@ def test_a_new_test_on_a_changed_scale_keeps_the_levels_not_the_raw_scores() -> 
     profile = crs.load_profile({**GOOD, "first_language": old})
     day = "2026-11-25"
     again = {s.key: s for s in crs.what_if(profile, day)}["first_language"]
-    assert "the same levels on today's scale" in again.text
+    assert "the same results on a new test" in again.text
     result = again.profile.first_language
     assert result is not None
     assert profile.first_language is not None
+    assert result.scores() == profile.first_language.scores()
     assert levels(result) == levels(profile.first_language)
+    assert result.test_date == dt.date(2026, 11, 25)
     assert again.gain == crs.score(again.profile, day).total - crs.score(profile, day).total

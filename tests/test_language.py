@@ -58,22 +58,10 @@ PTE_TOPS = [
     _row(4, 41, 50, 38, 50),
     _row(3, 32, 40, 27, 41),
 ]
-# crs-rules §6.4a, TEF Canada from 2023-12-11 (columns CE reading, EE writing, CO, EO).
-TEF_NEW = [
-    _row(10, 546, 558, 546, 556),
-    _row(9, 503, 512, 503, 518),
-    _row(8, 462, 472, 462, 494),
-    _row(7, 434, 428, 434, 456),
-    _row(6, 393, 379, 393, 422),
-    _row(5, 352, 330, 352, 387),
-    _row(4, 306, 268, 306, 328),
-]
-# crs-rules §6.4b, TEF Canada 2019-10-01 to 2023-12-10: one scale for all abilities.
-TEF_2019 = [
-    _row(lv, m, m, m, m)
-    for lv, m in [(10, 566), (9, 533), (8, 500), (7, 450), (6, 400), (5, 350), (4, 300)]
-]
-# crs-rules §6.4c, TEF Canada before 2019-10-01 (old scales).
+# crs-rules §6.4c, TEF Canada's old scales: the "Équivalence ancien score" chart, which
+# Express Entry reads for a test of any date (IRCC's TEF Canada note, TEF_EXPRESS_ENTRY;
+# crs-rules §6.4a and §6.4b give the /699 charts instead, which IRCC says its system does not
+# read).
 TEF_OLD = [
     _row(10, 263, 393, 316, 393),
     _row(9, 248, 371, 298, 371),
@@ -103,9 +91,11 @@ CHARTS = [
     ("ielts", None, IELTS, 0.5),
     ("celpip", None, CELPIP, 1),
     ("pte_core", None, PTE, 1),
-    ("tef_canada", TEF_NEW_DAY, TEF_NEW, 1),
-    ("tef_canada", TEF_2019_DAY, TEF_2019, 1),
+    # One chart whatever the test date: before, between and after TEF's scale changes.
+    ("tef_canada", TEF_NEW_DAY, TEF_OLD, 1),
+    ("tef_canada", TEF_2019_DAY, TEF_OLD, 1),
     ("tef_canada", TEF_OLD_DAY, TEF_OLD, 1),
+    ("tef_canada", None, TEF_OLD, 1),
     ("tcf_canada", None, TCF, 1),
 ]
 
@@ -117,7 +107,7 @@ CASES = [
 
 
 def _case_id(test: str, day: dt.date | None, level: int) -> str:
-    era = f"-{day.year}" if test == "tef_canada" and day is not None else ""
+    era = f"-{day.year if day is not None else 'undated'}" if test == "tef_canada" else ""
     return f"{test}{era}-level-{level}"
 
 
@@ -171,7 +161,7 @@ def test_pte_core_range_upper_end(level: int, tops: dict[str, float]) -> None:
         ("ielts", None, {"listening": 4.0, "reading": 3.0, "writing": 3.5, "speaking": 3.5}),
         ("celpip", None, {"listening": 3, "reading": 3, "writing": 3, "speaking": 3}),
         ("pte_core", None, {"listening": 27, "reading": 32, "writing": 40, "speaking": 41}),
-        ("tef_canada", None, {"listening": 305, "reading": 305, "writing": 267, "speaking": 327}),
+        ("tef_canada", None, {"listening": 144, "reading": 120, "writing": 180, "speaking": 180}),
         ("tcf_canada", None, {"listening": 330, "reading": 341, "writing": 3, "speaking": 3}),
     ],
     ids=["ielts", "celpip", "pte_core", "tef_canada", "tcf_canada"],
@@ -195,7 +185,8 @@ def test_scores_above_the_clb_10_minimum_are_clb_10() -> None:
     """The top of every scale is CLB/NCLC 10, not more."""
     assert to_levels(_result("ielts", dict.fromkeys(_ABILITIES, 9.0))) == (10,) * 4
     assert to_levels(_result("pte_core", dict.fromkeys(_ABILITIES, 90))) == (10,) * 4
-    assert to_levels(_result("tef_canada", dict.fromkeys(_ABILITIES, 699))) == (10,) * 4
+    tops = {"listening": 360, "reading": 300, "writing": 450, "speaking": 450}
+    assert to_levels(_result("tef_canada", tops)) == (10,) * 4
 
 
 _ABILITIES = ("listening", "reading", "writing", "speaking")
@@ -214,7 +205,15 @@ VECTORS = [
     ("ielts-7.0-7.5-6.5-7.0", "ielts", None, (7.0, 7.5, 6.5, 7.0), (7, 9, 8, 9)),
     ("celpip-9-10-11-12", "celpip", None, (9, 10, 11, 12), (9, 10, 10, 10)),
     ("pte-82-78-88-84", "pte_core", None, (82, 78, 88, 84), (9, 9, 9, 9)),
-    ("tef-new-co503-ce503-ee512-eo518", "tef_canada", TEF_NEW_DAY, (503, 503, 512, 518), (9,) * 4),
+    # §11.3's TEF vector is on the /699 chart, which Express Entry does not read: the same
+    # NCLC 9 on the "Équivalence ancien score" a candidate enters, for a test of 2024.
+    (
+        "tef-ancien-co298-ce248-ee371-eo371",
+        "tef_canada",
+        TEF_NEW_DAY,
+        (298, 248, 371, 371),
+        (9,) * 4,
+    ),
     ("tcf-co458-ce453-ee10-eo10", "tcf_canada", None, (458, 453, 10, 10), (7, 7, 7, 7)),
 ]
 
@@ -238,17 +237,17 @@ def test_conversion_vector(
     ("test", "day", "ability", "score", "level"),
     [
         ("pte_core", None, "writing", 87, 8),
-        ("tef_canada", TEF_NEW_DAY, "speaking", 455, 6),
+        ("tef_canada", TEF_NEW_DAY, "speaking", 309, 6),
         ("tcf_canada", None, "listening", 457, 6),
         ("ielts", None, "reading", 3.0, 0),
     ],
-    ids=["pte-w87-clb8", "tef-new-eo455-nclc6", "tcf-co457-nclc6", "ielts-r3.0-below-4"],
+    ids=["pte-w87-clb8", "tef-ancien-eo309-nclc6", "tcf-co457-nclc6", "ielts-r3.0-below-4"],
 )
 def test_single_ability_vector(
     test: str, day: dt.date | None, ability: str, score: float, level: int
 ) -> None:
     """The one-ability vectors of crs-rules §11.3 (other abilities at the top of the scale)."""
-    tops = {"ielts": 9.0, "pte_core": 90, "tef_canada": 699, "tcf_canada": 699}
+    tops = {"ielts": 9.0, "pte_core": 90, "tef_canada": 300, "tcf_canada": 699}
     scores = dict.fromkeys(_ABILITIES, tops[test])
     if test == "tcf_canada":
         scores["writing"] = scores["speaking"] = 20
@@ -264,63 +263,52 @@ def test_ielts_reading_3_earns_no_first_language_points() -> None:
     assert result.line("core.first_language.reading").points == 0
 
 
-# A TEF Canada score of 503 on every ability is read differently in each era:
-# from 2023-12-11 (§6.4a) CO/CE 503 -> 9, EE 503 -> 8, EO 503 -> 8;
-# 2019-10-01 to 2023-12-10 (§6.4b) 500-532 -> 8; before 2019-10-01 (§6.4c) every
-# old-scale minimum for NCLC 10 (263, 393, 316, 393) is under 503 -> 10.
-TEF_503 = {"listening": 503, "reading": 503, "writing": 503, "speaking": 503}
-
-
 @pytest.mark.parametrize(
-    ("day", "expected"),
+    "day",
     [
-        (None, (9, 9, 8, 8)),
-        (dt.date(2023, 12, 11), (9, 9, 8, 8)),
-        (dt.date(2023, 12, 10), (8, 8, 8, 8)),
-        (dt.date(2019, 10, 1), (8, 8, 8, 8)),
-        (dt.date(2019, 9, 30), None),
+        None,
+        dt.date(2023, 12, 11),
+        dt.date(2023, 12, 10),
+        dt.date(2019, 10, 1),
+        dt.date(2019, 9, 30),
     ],
-    ids=[
-        "no-date-current",
-        "2023-12-11-new",
-        "2023-12-10-2019",
-        "2019-10-01-2019",
-        "2019-09-30-old",
-    ],
+    ids=str,
 )
-def test_tef_era_is_chosen_by_test_date(
-    day: dt.date | None, expected: tuple[int, int, int, int] | None
+def test_tef_is_read_on_the_ancien_score_chart_whatever_the_test_date(
+    day: dt.date | None,
 ) -> None:
-    """TEF Canada is read on the chart of the test date's era, the day before and of each.
+    """Express Entry reads TEF Canada's "Équivalence ancien score", for a test of any date.
 
-    503 is above every maximum of the scales before 2019-10-01, so there it is refused.
+    IRCC: "language level will be based on the 'Équivalence ancien score' ... regardless of
+    the date the test was taken" (crs._charts.TEF_EXPRESS_ENTRY).  So the scores IRCC asks a
+    candidate to enter read the same on the day before and of each TEF scale change.
     """
-    if expected is None:
-        with pytest.raises(crs.ProfileError, match="for tests before 2019-10-01"):
-            _result("tef_canada", TEF_503, day)
-        return
-    assert to_levels(_result("tef_canada", TEF_503, day)) == expected
+    scores = {"listening": 298, "reading": 233, "writing": 310, "speaking": 271}
+    assert to_levels(_result("tef_canada", scores, day)) == (9, 8, 7, 6)
 
 
 @pytest.mark.parametrize(
     ("ability", "top"),
     [("listening", 360), ("reading", 300), ("writing", 450), ("speaking", 450)],
 )
-@pytest.mark.parametrize("day", [dt.date(2019, 9, 30), dt.date(2019, 10, 1)], ids=str)
-def test_tef_scales_before_2019_10_01_have_their_own_maxima(
-    ability: str, top: int, day: dt.date
+@pytest.mark.parametrize("day", [dt.date(2019, 9, 30), dt.date(2019, 10, 1), None], ids=str)
+def test_a_tef_score_past_the_ancien_scale_is_refused_and_says_which_column(
+    ability: str, top: int, day: dt.date | None
 ) -> None:
-    """Old TEF Canada scales: listening 360, reading 300, writing and speaking 450 at most."""
+    """The "Score / 699" of a result (503, say) is not what Express Entry reads: an error."""
     scores = {"listening": 316, "reading": 263, "writing": 393, "speaking": 393, ability: top}
-    data = {"test": "tef_canada", **scores, "test_date": day.isoformat()}
+    data: dict[str, object] = {"test": "tef_canada", **scores}
+    if day is not None:
+        data["test_date"] = day.isoformat()
     crs.load_profile({"age": 30, "education": "masters", "first_language": data})
     over = {**data, ability: top + 1}
-    profile = {"age": 30, "education": "masters", "first_language": over}
-    if day < dt.date(2019, 10, 1):
-        with pytest.raises(crs.ProfileError, match=f"first_language.{ability}: {top + 1} is not"):
-            crs.load_profile(profile)
-    else:
-        crs.load_profile(profile)  # the 0-699 scale from 2019-10-01
+    with pytest.raises(crs.ProfileError) as raised:
+        crs.load_profile({"age": 30, "education": "masters", "first_language": over})
+    assert str(raised.value) == (
+        f"first_language.{ability}: {top + 1} is not a TEF Canada {ability} score (0 to {top}: "
+        "the results' “Équivalence ancien score” column, which Express Entry reads, not the "
+        "“Score / 699” one)"
+    )
 
 
 @pytest.mark.parametrize(("score", "ok"), [(99, False), (100, True)])

@@ -70,12 +70,12 @@ def test_french_note_says_what_bilingual_needs() -> None:
 
 
 def test_an_existing_french_result_is_raised_to_nclc_7() -> None:
-    tef = {"test": "tef_canada", "listening": 434, "reading": 400, "writing": 428,
-           "speaking": 456, "test_date": "2025-06-01"}  # fmt: skip
+    tef = {"test": "tef_canada", "listening": 249, "reading": 190, "writing": 310,
+           "speaking": 310, "test_date": "2025-06-01"}  # fmt: skip
     p = _v1(second_language=tef)
     french = {s.key: s for s in what_if(p, ON)}["french"]
     assert french.profile.second_language is not None
-    assert french.profile.second_language.reading == 434  # the NCLC 7 minimum on the new TEF
+    assert french.profile.second_language.reading == 207  # NCLC 7's minimum, ancien score
     assert french.profile.second_language.test_date == dt.date(2025, 6, 1)
 
 

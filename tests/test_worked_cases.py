@@ -44,7 +44,9 @@ V2_SPOUSE: dict[str, Any] = {
     "first_language": clb(7),
     "canadian_work_years": 1,
 }
-TEF_NCLC_9 = {**levels("tef_canada", 503, 503, 512, 518), "test_date": "2024-06-01"}
+# NCLC 9 on the "Équivalence ancien score" column, which Express Entry reads for a test of
+# any date (crs._charts.TEF_EXPRESS_ENTRY; the spec's V5 gives the level, not the scores).
+TEF_NCLC_9 = {**levels("tef_canada", 298, 248, 371, 371), "test_date": "2024-06-01"}
 
 CASES: dict[str, Case] = {
     # 110 + 120 + 124 + 0 = 354; C 25 / 50 / 0.

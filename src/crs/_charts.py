@@ -20,6 +20,16 @@ _EQUIVALENCY = Source(
     "express-entry/documents/language-requirements/test-equivalency-charts.html",
 )
 
+TEF_EXPRESS_ENTRY = Source(
+    "IRCC, Francophone Community Immigration Pilot: get your language assessed, TEF Canada "
+    'note: "For applications received through the Express Entry (EE) system, language level '
+    "will be based on the 'Équivalence ancien score' (previous score equivalency) ... "
+    'regardless of the date the test was taken"',
+    "https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/"
+    "rural-franco-pilots/franco-immigration/eligibility/language-test.html",
+)
+"""Why TEF Canada scores are read on one chart, the "Équivalence ancien score", on every date."""
+
 
 @attrs.frozen
 class Chart:
@@ -91,7 +101,13 @@ CHARTS: tuple[Chart, ...] = (
         ),
         _EQUIVALENCY,
     ),
-    # TEF Canada, tests before 2019-10-01 (old score scales) (crs-rules §6.4c).
+    # TEF Canada: the "Equivalence ancien score" chart, for every test date.  IRCC reads TEF
+    # Canada for Express Entry by the "Équivalence ancien score" column of the results (the
+    # chart of tests taken before 2019-10-01), "regardless of the date the test was
+    # taken"; "all other TEF Canada score equivalency charts are not compatible with our
+    # system", and "Score / 699" results "may produce an incorrect NCLC equivalency"
+    # (TEF_EXPRESS_ENTRY).  crs-rules §6.4a/b give the /699 charts of tests from
+    # 2019-10-01 and 2023-12-11 as Express Entry's: the official text is followed instead.
     _chart(
         LanguageTest.TEF_CANADA,
         4,
@@ -101,28 +117,12 @@ CHARTS: tuple[Chart, ...] = (
             (181, 226, 271, 310, 349, 371, 393),
             (181, 226, 271, 310, 349, 371, 393),
         ),
-        attrs.evolve(_EQUIVALENCY, confidence="medium", note="tests before 2019-10-01"),
-    ),
-    # TEF Canada, tests 2019-10-01 to 2023-12-10: one scale for all abilities (§6.4b).
-    _chart(
-        LanguageTest.TEF_CANADA,
-        4,
-        ((300, 350, 400, 450, 500, 533, 566),) * 4,
-        attrs.evolve(_EQUIVALENCY, confidence="medium", note="tests 2019-10-01 to 2023-12-10"),
-        valid_from=dt.date(2019, 10, 1),
-    ),
-    # TEF Canada, tests from 2023-12-11 (new TEF Canada) (§6.4a).
-    _chart(
-        LanguageTest.TEF_CANADA,
-        4,
-        (
-            (306, 352, 393, 434, 462, 503, 546),
-            (306, 352, 393, 434, 462, 503, 546),
-            (268, 330, 379, 428, 472, 512, 558),
-            (328, 387, 422, 456, 494, 518, 556),
+        attrs.evolve(
+            _EQUIVALENCY,
+            confidence="medium",
+            note="the chart of TEF Canada tests before 2019-10-01 (crs-rules §6.4c), which "
+            "Express Entry reads for every test date (see TEF_EXPRESS_ENTRY)",
         ),
-        attrs.evolve(_EQUIVALENCY, note="tests from 2023-12-11"),
-        valid_from=dt.date(2023, 12, 11),
     ),
     # TCF Canada: NCLC 4..10 (§6.5).
     _chart(

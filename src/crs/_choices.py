@@ -131,7 +131,8 @@ class LanguageTest(_Choice):
     PTE_CORE = "pte_core"
     """PTE Core (not PTE Academic): 10-90; accepted from 2024-01-30."""
     TEF_CANADA = "tef_canada"
-    """TEF Canada: 0-699 (or the pre-2019 scales), table chosen by the test date."""
+    """TEF Canada, its "Équivalence ancien score": listening 0-360, reading 0-300, writing and
+    speaking 0-450, on one chart whatever the test date (as Express Entry reads it)."""
     TCF_CANADA = "tcf_canada"
     """TCF Canada: listening and reading 0-699, writing and speaking 0-20."""
     CLB = "clb"

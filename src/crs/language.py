@@ -6,8 +6,11 @@ lowest charted minimum is level 0 ("below the chart": no CRS points).  Charts
 above CLB/NCLC 10 are not drawn by IRCC: every score at or over the CLB 10
 minimum is CLB 10.  Levels given directly (``clb``, ``nclc``) are kept as given.
 
-TEF Canada changed its scale twice; the chart is chosen by the result's
-``test_date`` (no date: the current chart).
+A test whose chart changed would have its chart chosen by the result's
+``test_date`` (no date: the current chart).  None does: TEF Canada changed its
+scale twice, but Express Entry reads every TEF Canada result by its
+"Équivalence ancien score" column, on the chart of the old scale
+(:data:`crs._charts.TEF_EXPRESS_ENTRY`), whatever the test date.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from crs._charts import _EQUIVALENCY, CHARTS, Chart
+from crs._charts import CHARTS, Chart
 from crs.profile import ABILITIES, Ability, LanguageResult, LanguageTest
 from crs.specs import show
 from crs.tables import Source
@@ -245,7 +248,9 @@ _SCORE_RANGE: dict[LanguageTest, tuple[tuple[int, int], ...]] = {
     LanguageTest.IELTS: ((0, 9),) * 4,
     LanguageTest.CELPIP: ((0, 12),) * 4,
     LanguageTest.PTE_CORE: ((10, 90),) * 4,
-    LanguageTest.TEF_CANADA: ((0, 699),) * 4,
+    # The "Équivalence ancien score" column, which Express Entry reads (TEF_EXPRESS_ENTRY):
+    # listening 0-360, reading 0-300, writing and speaking 0-450.
+    LanguageTest.TEF_CANADA: ((0, 360), (0, 300), (0, 450), (0, 450)),
     # TCF Canada reports listening and reading on 100-699 (crs-rules §6.5).
     LanguageTest.TCF_CANADA: ((100, 699), (100, 699), (0, 20), (0, 20)),
     LanguageTest.CLB: ((0, 12),) * 4,
@@ -270,17 +275,11 @@ class Scale:
     source: Source
 
 
-SCALES: tuple[Scale, ...] = (
-    # The TEF Canada scales before 2019-10-01: listening 0-360, reading 0-300,
-    # writing and speaking 0-450 (IRCC's chart for those tests, crs-rules §6.4c, D13).
-    Scale(
-        LanguageTest.TEF_CANADA,
-        dt.date(2019, 10, 1),
-        ((0, 360), (0, 300), (0, 450), (0, 450)),
-        attrs.evolve(_EQUIVALENCY, confidence="medium", note="TEF Canada tests before 2019-10-01"),
-    ),
-)
-"""Older score ranges by test date (a test without a date is read on the current scale)."""
+SCALES: tuple[Scale, ...] = ()
+"""Older score ranges by test date (a test without a date is read on the current scale).
+
+None today: the TEF Canada scores Express Entry reads are on one scale for every test
+date (:data:`_SCORE_RANGE`)."""
 
 
 def scale_day(test_date: object) -> object:
@@ -291,8 +290,8 @@ def scale_day(test_date: object) -> object:
     range; this gives the earliest of them (``date.min`` before the first).
     Anything that is not a date is returned as it is.
 
-    >>> scale_day(dt.date(2018, 5, 4)), scale_day(dt.date(2020, 1, 1))
-    (datetime.date(1, 1, 1), datetime.date(2019, 10, 1))
+    >>> scale_day(dt.date(2018, 5, 4)), scale_day(dt.date(2020, 1, 1))  # no older scale today
+    (datetime.date(1, 1, 1), datetime.date(1, 1, 1))
     """
     if not isinstance(test_date, dt.date):
         return test_date
@@ -305,8 +304,8 @@ def score_range(test: LanguageTest, ability: Ability, test_date: dt.date | None)
 
     >>> score_range(LanguageTest.TEF_CANADA, Ability.READING, dt.date(2019, 9, 30))
     (0, 300)
-    >>> score_range(LanguageTest.TEF_CANADA, Ability.READING, dt.date(2019, 10, 1))
-    (0, 699)
+    >>> score_range(LanguageTest.TCF_CANADA, Ability.WRITING, None)
+    (0, 20)
     """
     index = ABILITIES.index(ability)
     if test_date is not None:
@@ -376,5 +375,18 @@ def check_score(
         for scale in SCALES:
             if scale.test is test and day is not None and day < scale.until:
                 era = f" for tests before {scale.until}"
-        return f"{show(value)} is not a {test.label} {ability.value} score ({low} to {high}{era})"
+        hint = _SCORE_HINTS.get(test, "")
+        return (
+            f"{show(value)} is not a {test.label} {ability.value} score ({low} to {high}{era}"
+            f"{hint})"
+        )
     return None
+
+
+_SCORE_HINTS = {
+    LanguageTest.TEF_CANADA: (
+        ": the results' “Équivalence ancien score” column, which Express Entry reads, "
+        "not the “Score / 699” one"
+    ),
+}
+"""What a score out of range may be instead, by test (said after the range)."""

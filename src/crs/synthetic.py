@@ -27,7 +27,7 @@ _DRAW_RANGES: dict[str, tuple[tuple[float, float], ...]] = {
     "celpip": ((4, 12),) * 4,
     "pte_core": ((40, 90),) * 4,
     "clb": ((4, 12),) * 4,
-    "tef_canada": ((300, 699),) * 4,
+    "tef_canada": ((145, 360), (121, 300), (181, 450), (181, 450)),  # the ancien scales
     "tcf_canada": ((330, 699), (330, 699), (4, 20), (4, 20)),
     "nclc": ((4, 12),) * 4,
 }
