@@ -167,3 +167,64 @@ def test_changes_match_daily_scores(
         previous = total
         day += DAY
     assert [(c.on, c.total) for c in t] == daily
+
+
+def _daily(p: crs.Profile, start: dt.date, end: dt.date) -> list[tuple[dt.date, int]]:
+    out, previous, day = [], crs.score(p, start).total, start + DAY
+    while day <= end:
+        total = crs.score(p, day).total
+        if total != previous:
+            out.append((day, total))
+        previous = total
+        day += DAY
+    return out
+
+
+def test_foreign_work_in_one_occupation_may_dip_and_recover_between_job_edges() -> None:
+    """The most of two occupations' hours: one leaves the window as the other fills it.
+
+    Foreign work counts in one occupation (the one with the most hours), so the
+    foreign years fall from 3 to 2 on 2025-12-29 as the first job's hours leave the
+    10-year window, and come back on 2026-10-11 as the second job's reach 3 years:
+    a dip with the same score at both ends, between two days on which a job starts
+    or ends.  The timeline and the report found no change; place scored 407.
+    """
+    p = crs.load_profile({
+        "age": 22, "education": "two_year_post_secondary",
+        "first_language": {"test": "clb", "listening": 9, "reading": 9, "writing": 9,
+                           "speaking": 9},
+        "work_history": [
+            {"noc": "70011", "start": "2015-11-23", "end": "2018-12-23", "in_canada": False},
+            {"noc": "21220", "start": "2023-10-15", "in_canada": False},
+        ],
+    })  # fmt: skip
+    start, end = dt.date(2025, 11, 24), dt.date(2026, 11, 29)
+    changes = [(c.on, c.total) for c in timeline(p, start, end)]
+    assert changes == [(dt.date(2025, 12, 29), 382), (dt.date(2026, 10, 11), 407)]
+    assert changes == _daily(p, start, end)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(-400, 400), st.integers(-60, 60), st.integers(-250, 250), st.integers(30, 40))
+def test_two_foreign_occupations_match_daily_scores(
+    shift: int, longer: int, later: int, hours: int
+) -> None:
+    """Around the dip above (shifted, the first job longer or shorter, the second later or
+    earlier): every change of the timeline, and every round's score, is the day's score."""
+    moved = dt.timedelta(days=shift)
+    first = dt.date(2015, 11, 23) + moved
+    ended = dt.date(2018, 12, 23) + moved + dt.timedelta(days=longer)
+    second = dt.date(2023, 10, 15) + moved + dt.timedelta(days=later)
+    jobs = [
+        {"noc": "70011", "start": first.isoformat(), "end": ended.isoformat(),
+         "hours_per_week": hours, "in_canada": False},
+        {"noc": "21220", "start": second.isoformat(), "hours_per_week": hours,
+         "in_canada": False},
+    ]  # fmt: skip
+    p = _profile(age=22, work_history=jobs, first_language={
+        "test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9})  # fmt: skip
+    start, end = dt.date(2025, 6, 1) + moved, dt.date(2026, 12, 31) + moved
+    end = min(end, dt.date(2026, 11, 29))
+    assert [(c.on, c.total) for c in timeline(p, start, end)] == _daily(p, start, end)
+    rounds = crs.place(p, since=start, until=end)
+    assert all(r.score == crs.score(p, r.round.date).total for r in rounds)

@@ -351,6 +351,25 @@ class WorkYears:
             found = self._spans[index] = (canadian, foreign)
         return found
 
+    def parts(self, on: dt.date) -> tuple[int, ...]:
+        """The completed years on ``on`` of each count whose hours only grow or shrink together.
+
+        Canadian work, then the foreign work of each occupation (or all of it, where
+        the rules do not count one occupation): between two days on which a job
+        starts or ends (or did a window earlier), each part moves one way, while the
+        foreign years of :meth:`__call__`, the most of any occupation, may fall and
+        rise again (one occupation leaving the window as another fills it).
+        """
+        profile, rules = self.profile, self.rules
+        if not profile.work_history or rules.canadian_continuous_full_time:
+            return self(on)
+        canadian, foreign = self._span(on)
+        window = Window.years_before(on, rules.window_years)
+        return (
+            rules.years(canadian.hours(window)),
+            *(rules.years(accrual.hours(window)) for accrual in foreign),
+        )
+
     def __call__(self, on: dt.date) -> tuple[int, int]:
         """Completed years of (Canadian, foreign) skilled work on ``on``."""
         profile, rules = self.profile, self.rules

@@ -193,8 +193,11 @@ def experience_change_days(
 
     A year is gained the day a 1,560-hour total is reached, and lost the day
     hours leave the 10-year window.  Between the days where a job starts or
-    ends (or did ten years before), the hours in the window move one way, so
-    each change is found by bisection.  Without a work history: none.
+    ends (or did ten years before), or a public policy starts or ends, the
+    hours of each count in the window move one way (:meth:`WorkYears.parts`:
+    Canadian work, and each occupation's foreign work, whose most is the foreign
+    years), so each part's changes are found by bisection, and the days on which
+    the years themselves change are kept.  Without a work history: none.
 
     >>> import datetime as dt, crs
     >>> p = crs.load_profile({"age": 30, "education": "bachelors", "work_history": [
@@ -208,12 +211,18 @@ def experience_change_days(
 
     counters: dict[int, WorkYears] = {}  # one per experience rules (few), each read once
 
-    def years(day: dt.date) -> tuple[int, int]:
+    def counter(day: dt.date) -> WorkYears:
         experience = (rules if rules is not None else rules_in_force(day)).experience
-        counter = counters.get(id(experience))
-        if counter is None:
-            counter = counters[id(experience)] = WorkYears(profile, experience)
-        return counter(day)
+        found = counters.get(id(experience))
+        if found is None:
+            found = counters[id(experience)] = WorkYears(profile, experience)
+        return found
+
+    def parts(day: dt.date) -> tuple[int, ...]:
+        return counter(day).parts(day)
+
+    def years(day: dt.date) -> tuple[int, int]:
+        return counter(day)(day)
 
     window = (rules if rules is not None else rules_in_force(end)).experience.window_years
     edges: set[dt.date] = set()
@@ -225,17 +234,33 @@ def experience_change_days(
                 edges.update(shift(shifted, k) for k in (-1, 0, 1, 2))
     if rules is None:  # a rule set could count experience differently
         edges.update(r.effective for r in RULE_SETS)
+    edges.update(_policy_days())  # a policy may count a job from its first day
     cuts = [start, *sorted(day for day in edges if start < day < end), end]
-    out: list[dt.date] = []
+    found: list[dt.date] = []
     for low, high in itertools.pairwise(cuts):
-        _changes(years, low, high, out)
-    return out
+        _changes(parts, low, high, found)
+    # A part changing need not change the years (another occupation may have more).
+    return [day for day in found if years(day) != years(day - _DAY)]
+
+
+_DAY = dt.timedelta(days=1)
+
+
+def _policy_days() -> set[dt.date]:
+    """The days a public policy starts or ends (:mod:`crs.policies`)."""
+    from crs.policies import POLICIES
+
+    return {p.start for p in POLICIES} | {p.end for p in POLICIES if p.end is not None}
 
 
 def _changes(
-    f: Callable[[dt.date], tuple[int, int]], low: dt.date, high: dt.date, out: list[dt.date]
+    f: Callable[[dt.date], tuple[int, ...]], low: dt.date, high: dt.date, out: list[dt.date]
 ) -> None:
-    """Append every day in (low, high] where ``f`` changes; ``f`` moves one way in between."""
+    """Append every day in (low, high] where ``f`` changes.
+
+    Each item of ``f`` moves one way in between, so once ``f`` differs from its
+    value on a day it never returns to it: the first change is found by bisection.
+    """
     value = f(low)
     while low < high and f(high) != value:
         a, b = low, high  # f(a) == value != f(b)
