@@ -234,6 +234,44 @@ def test_unreadable_download_falls_back_to_the_bundle(folder: Path) -> None:
     assert current.problem.startswith("cannot be read")
 
 
+@pytest.mark.parametrize(
+    ("name", "row", "why"),
+    [
+        ("rounds.csv", "450,2026-10-25\n", "rounds.csv, line 451: 2 cells, 15 expected)"),
+        ("pool_distribution.csv", "1,2,3\n", "pool_distribution.csv, line 233: 3 cells, 22 "),
+    ],
+)
+def test_a_short_row_in_the_download_is_not_a_crash_and_an_update_repairs_it(
+    folder: Path, capsys: pytest.CaptureFixture[str], name: str, row: str, why: str
+) -> None:
+    """A file cut short or edited by hand: the bundle is used, and the data can be updated."""
+    with serve({"/good.json": encode(with_new_round())}) as base:
+        assert run(["data", "update", "--source", f"{base}/good.json"], capsys)[0] == 0
+        with (folder / name).open("a", encoding="utf-8") as file:
+            file.write(row)
+        datastore.reload()
+        code, out, err = run(["data", "status"], capsys)
+        assert (code, err) == (0, "")
+        assert f"not used: cannot be read ({why}" in out
+        assert get_round("397").crs_cutoff == 169
+        code, out, err = run(["rounds", "--since", "2026-09-01"], capsys)
+        assert code == 0
+        assert "internal error" not in err
+        code, out, err = run(["data", "update", "--source", f"{base}/good.json"], capsys)
+        assert (code, err) == (0, "")
+    datastore.reload()
+    assert datastore.status().origin == "downloaded"
+    assert datastore.status().problem is None
+
+
+def test_data_status_on_a_day_before_the_newest_round_says_so(
+    capsys: pytest.CaptureFixture[str], folder: Path
+) -> None:
+    code, out, _ = run(["data", "status", "--on", "2026-09-20"], capsys)
+    assert code == 0
+    assert "448 rounds; the newest was held 11 days after 2026-09-20." in out
+
+
 def test_staleness_notice_after_21_days(folder: Path) -> None:
     assert datastore.stale_notice("2026-10-22") is None  # 21 days after #447
     notice = datastore.stale_notice("2026-10-23")

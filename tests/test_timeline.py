@@ -209,8 +209,10 @@ def test_foreign_work_in_one_occupation_may_dip_and_recover_between_job_edges() 
 def test_two_foreign_occupations_match_daily_scores(
     shift: int, longer: int, later: int, hours: int
 ) -> None:
-    """Around the dip above (shifted, the first job longer or shorter, the second later or
-    earlier): every change of the timeline, and every round's score, is the day's score."""
+    """Around the dip above, shifted and stretched: every change and round score is the day's.
+
+    The jobs move together, the first longer or shorter, the second later or earlier.
+    """
     moved = dt.timedelta(days=shift)
     first = dt.date(2015, 11, 23) + moved
     ended = dt.date(2018, 12, 23) + moved + dt.timedelta(days=longer)

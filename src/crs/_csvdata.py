@@ -211,9 +211,22 @@ def classify_name(name: str) -> RoundName:
     raise FeedError(f"round name {name!r} is not a general, program or known category round")
 
 
-def read_csv(text: str) -> list[dict[str, str]]:
-    """Read a data file's text into rows of strings."""
-    return [dict(row) for row in csv.DictReader(io.StringIO(text))]
+def read_csv(text: str, name: str = "the file") -> list[dict[str, str]]:
+    """Read a data file's text (``name``, for messages) into rows of strings.
+
+    Raises:
+        FeedError: If a row has fewer or more cells than the header names (a file
+            cut short or edited by hand): no row is read with a cell made up.
+    """
+    reader = csv.DictReader(io.StringIO(text), restkey="\0")
+    rows = []
+    for row in reader:
+        if "\0" in row or None in row.values():
+            width = len(reader.fieldnames or ())
+            cells = width - list(row.values()).count(None) + len(row.get("\0", ()))
+            raise FeedError(f"{name}, line {reader.line_num}: {cells} cells, {width} expected")
+        rows.append(dict(row))
+    return rows
 
 
 def data_text(name: str) -> str:

@@ -48,7 +48,7 @@ def data_dir() -> Path:
 
 def _newest(rounds_text: str) -> tuple[str, dt.date, int]:
     """The newest round's number and date in a ``rounds.csv`` text, and how many rounds."""
-    rows = read_csv(rounds_text)
+    rows = read_csv(rounds_text, "rounds.csv")
     if not rows:
         raise FeedError("rounds.csv holds no round")
     last = max(rows, key=lambda r: (r["date"], round_sort_key(r["number"])))

@@ -216,7 +216,9 @@ def merge_feed(
     warnings = _warnings(records, round_rows)
     for row in pool_rows:
         warnings.extend(pool_inconsistencies(row))
-    rounds = merge_rows(read_csv(rounds_text), round_rows, columns=ROUND_COLUMNS)
-    pools = merge_rows(read_csv(pools_text), pool_rows, columns=POOL_COLUMNS)
+    rounds = merge_rows(read_csv(rounds_text, "rounds.csv"), round_rows, columns=ROUND_COLUMNS)
+    pools = merge_rows(
+        read_csv(pools_text, "pool_distribution.csv"), pool_rows, columns=POOL_COLUMNS
+    )
     report = UpdateReport(rounds, pools, tuple(warnings))
     return report, write_csv(rounds.rows, ROUND_COLUMNS), write_csv(pools.rows, POOL_COLUMNS)

@@ -148,18 +148,31 @@ class DataStatus:
 
     def to_text(self, on: dt.date | str | None = None) -> str:
         """A few lines for ``crs data status``: what is in use, how old, where it is kept."""
-        lines = [self.note(), f"{self.rounds} rounds; {self.age(on)} days since the newest."]
+        from crs._dates import as_date
+
+        age = self.age(on)
+        if age >= 0:
+            lines = [self.note(), f"{self.rounds} rounds; {age} days since the newest."]
+        else:  # a day before the newest round: that round had not been held yet
+            lines = [
+                self.note(),
+                f"{self.rounds} rounds; the newest was held {-age} days after {as_date(on)}.",
+            ]
         number, day = self.bundled_round
         lines.append(f"Bundled data: newest round #{number} on {day}.")
-        if self.downloaded_round is None:
+        problem = self.problem
+        if self.downloaded_round is None and problem:  # files there, but unreadable
+            lines.append(f"Downloaded data in {self.folder} not used: {problem}")
+            problem = None
+        elif self.downloaded_round is None:
             lines.append(f"Downloaded data: none in {self.folder}.")
         else:
             number, day = self.downloaded_round
             lines.append(f"Downloaded data: newest round #{number} on {day}, in {self.folder}")
             if self.source:
                 lines.append(f"  fetched from {self.source}")
-        if self.problem:
-            lines.append(f"Downloaded data not used: {self.problem}")
+        if problem:
+            lines.append(f"Downloaded data not used: {problem}")
         notice = stale_notice(on)
         if notice:
             lines.append(notice)
@@ -312,12 +325,12 @@ def _check(texts: dict[str, str], today: dt.date | None = None) -> None:
 
     numbers = set()
     latest = dt.date.max if today is None else today + dt.timedelta(days=1)
-    for row in read_csv(texts["rounds.csv"]):
+    for row in read_csv(texts["rounds.csv"], "rounds.csv"):
         found = _round_from_row(row)
         if found.date > latest:
             raise FeedError(f"round {found.number} is dated {found.date}, after today ({today})")
         numbers.add(found.number)
-    for row in read_csv(texts["pool_distribution.csv"]):
+    for row in read_csv(texts["pool_distribution.csv"], "pool_distribution.csv"):
         pool = _pool_from_row(row)
         if pool.round_number not in numbers:
             raise FeedError(f"a pool distribution names round {pool.round_number}, not in the feed")

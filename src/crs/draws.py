@@ -230,7 +230,7 @@ def _all_rounds() -> tuple[Round, ...]:
 
 @functools.lru_cache(maxsize=4)
 def _rounds_in(text: str) -> tuple[Round, ...]:
-    loaded = [_round_from_row(row) for row in read_csv(text)]
+    loaded = [_round_from_row(row) for row in read_csv(text, "rounds.csv")]
     return tuple(sorted(loaded, key=lambda r: (r.date, round_sort_key(r.number))))
 
 

@@ -190,7 +190,7 @@ def _pools() -> tuple[PoolDistribution, ...]:
 
 @functools.lru_cache(maxsize=4)
 def _pools_in(text: str) -> tuple[PoolDistribution, ...]:
-    loaded = [_pool_from_row(row) for row in read_csv(text)]
+    loaded = [_pool_from_row(row) for row in read_csv(text, "pool_distribution.csv")]
     return tuple(sorted(loaded, key=lambda p: (p.round_date, round_sort_key(p.round_number))))
 
 
