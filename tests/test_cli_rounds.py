@@ -144,8 +144,9 @@ def test_on_is_the_default_until(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert data[-1]["number"] == "397"
     assert len(data) == len(rounds(until=date(2026, 2, 19))) == 398
+    # Rounds held after --on are left out: a later --until reads as --on.
     _, out, _ = run(["--on", "2026-02-19", "--until", "2026-10-01", "--format", "json"], capsys)
-    assert len(json.loads(out)) == 448
+    assert len(json.loads(out)) == 398
 
 
 def test_standard_input(
@@ -205,15 +206,34 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
     assert "Traceback" not in err
 
 
-def test_a_profile_born_after_on_has_no_standing_line(
+def test_a_profile_born_after_on_says_it_cannot_be_scored(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "child.json"
     path.write_text(json.dumps({**PHYSICIAN, "date_of_birth": "2015-03-01"}), encoding="utf-8")
-    status, out, _ = run([str(path), "--until", "2015-03-31", "--on", "2015-02-01"], capsys)
-    rows = [line.split() for line in out.splitlines()[3:-2]]
+    status, out, _ = run([str(path), "--on", "2015-03-31"], capsys)
+    rows = [line.split() for line in out.splitlines()[3:9]]
     assert status == 0
     assert [row[0] for row in rows] == ["6", "5", "4", "3", "2", "1"]
     assert rows[0][4] != "-"  # born on 2015-03-01: scored on 2015-03-27
     assert rows[-1][4:8] == ["-", "-", "not", "eligible"]
+    assert "On 2015-03-31, the profile scores " in out
+    status, out, _ = run([str(path), "--on", "2015-02-01"], capsys)
+    assert status == 0
     assert "the profile scores" not in out
+    assert "On 2015-02-01, the profile cannot be scored: " in out
+    assert "2015-03-01" in out.split("cannot be scored: ")[1]
+
+
+def test_an_until_after_on_leaves_out_the_rounds_after_on(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Round 397 (2026-02-19) was not held yet on 2026-02-01, whatever --until says."""
+    doctor = str(Path(__file__).parent.parent / "examples" / "doctor.json")
+    argv = [doctor, "--category", "physicians", "--until", "2026-03-01", "--format", "json"]
+    code, out, _ = run([*argv, "--on", "2026-02-01"], capsys)
+    assert (code, json.loads(out)) == (0, [])
+    code, out, _ = run([*argv, "--on", "2026-02-19"], capsys)
+    assert [r["number"] for r in json.loads(out)] == ["397"]
+    code, _, err = run(["--since", "2026-03-01", "--on", "2026-02-01"], capsys)
+    assert (code, err) == (2, "crs rounds: error: --since 2026-03-01 is after --on 2026-02-01\n")

@@ -94,7 +94,8 @@ def add_parser(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """List the rounds selected by ``args``, placing ``args.profile`` against them if given."""
     on = as_date(args.on)
-    until: dt.date = args.until or on
+    # Rounds held after --on are left out: an --until after it reads as --on.
+    until: dt.date = on if args.until is None or args.until > on else args.until
     since: dt.date | None = args.since
     slug: str | None = args.category
     if slug is not None and slug not in CATEGORIES and slug not in PROGRAMS:
@@ -103,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
             f"valid programs: {', '.join(PROGRAMS)}"
         )
     if since is not None and since > until:
-        raise UsageError(f"--since {since} is after --until {until}")
+        last = "--on" if until == on and args.until != on else "--until"
+        raise UsageError(f"--since {since} is after {last} {until}")
     data = status()
     new = set(data.added) if args.new else None
     if args.profile is None:
@@ -207,8 +209,8 @@ def _one(
     sys.stdout.write(placement.to_text())
     try:
         today = score(profile, on)
-    except CRSError:  # e.g. born after --on: the table says so round by round
-        sys.stdout.write(f"\n{note}\n")
+    except CRSError as exc:  # born after --on, a day before 2015: said, as the table says it
+        sys.stdout.write(f"\nOn {on}, the profile cannot be scored: {exc}\n{note}\n")
         return EXIT_OK
     text = standing(today, on).to_text()
     if placement.notice:  # said once, after the table
