@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -156,3 +157,44 @@ def test_gains_hold_for_generated_profiles(
     for s in what_if(p, ON):
         assert s.gain > 0
         assert crs.score(s.profile, ON).total == base + s.gain
+
+
+@pytest.mark.parametrize(
+    ("test", "scores"),
+    [("ielts", (4.0, 3.5, 4.0, 4.0)), ("ielts", (3.0, 2.5, 3.0, 3.0)), ("pte_core", (10,) * 4)],
+)
+def test_an_ability_below_the_charts_first_level_is_raised_to_the_first_that_pays(
+    test: str, scores: tuple[float, ...]
+) -> None:
+    """IELTS starts at CLB 4: a listening of 4.0 (CLB 3 or less) is raised to 4.5 (CLB 4)."""
+    names = ("listening", "reading", "writing", "speaking")
+    first = {"test": test, **dict(zip(names, scores, strict=True))}
+    p = crs.load_profile({"age": 30, "education": "bachelors", "first_language": first})
+    found = {s.key: s for s in what_if(p, ON)}
+    for name in names:
+        raised = found[f"first_language.{name}"]
+        assert raised.gain > 0
+        assert raised.total == crs.score(raised.profile, ON).total
+
+
+def test_a_suggested_french_result_is_written_as_the_chart_writes_it() -> None:
+    """TEF Canada scores are whole numbers: 249, not 249.0, in the suggested profile."""
+    found = {s.key: s for s in what_if(_v1(), ON)}["french"]
+    second = crs.dump_profile(found.profile)["second_language"]
+    assert [second[a] for a in ("listening", "reading", "writing", "speaking")] == [
+        249, 207, 310, 310,
+    ]  # fmt: skip
+    assert all(isinstance(second[a], int) for a in ("listening", "reading", "writing"))
+
+
+def test_the_text_and_notebook_views_state_the_scores_caveats() -> None:
+    """An expired test: the score's warning is said after the suggestions, as a score says it."""
+    first = {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9,
+             "test_date": "2023-01-01"}  # fmt: skip
+    p = crs.load_profile({"age": 30, "education": "bachelors", "first_language": first})
+    found = what_if(p, dt.date(2026, 1, 1))
+    warning = found.score.warnings[0]
+    assert "expired" in warning
+    assert found.to_text().endswith(f"\nwarning: {warning}")
+    assert "&#9888;" in found._repr_html_()
+    assert "expired on 2025-01-01" in found._repr_html_()

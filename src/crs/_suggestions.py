@@ -144,11 +144,12 @@ class Suggestions:
         )
 
     def to_text(self) -> str:
-        """The suggestions as a readable list."""
+        """The suggestions as a readable list, then the score's caveats (as a score prints them)."""
         out = [f"CRS score {self.score.total} on {self.on}. What would raise it:"]
         out.extend(f"  {s.gain:+5d}  {s.text}" for s in self.items)
         if not self.items:
             out.append("  nothing among the usual suggestions gains points")
+        out.extend(f"warning: {w}" for w in self.score.warnings)
         return "\n".join(out)
 
     def _repr_html_(self) -> str:
@@ -160,7 +161,9 @@ class Suggestions:
         return (
             f"<div><h4>What would raise a CRS score of {self.score.total}</h4>"
             f"<p>on {self.on}</p><table><thead><tr><th>gain</th><th>new total</th>"
-            f"<th>suggestion</th></tr></thead><tbody>{rows}</tbody></table></div>"
+            f"<th>suggestion</th></tr></thead><tbody>{rows}</tbody></table>"
+            + "".join(f"<p>&#9888; {html.escape(w)}</p>" for w in self.score.warnings)
+            + "</div>"
         )
 
     def __str__(self) -> str:

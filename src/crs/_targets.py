@@ -61,15 +61,19 @@ def with_result(profile: Profile, path: str, result: LanguageResult) -> Profile:
 def score_for(
     test: LanguageTest, ability: int, level: int, test_date: dt.date | None
 ) -> float | None:
-    """The lowest score on ``test`` that reaches ``level`` for ``ability`` (None: none does)."""
+    """The lowest score on ``test`` that reaches ``level`` for ``ability`` (None: none does).
+
+    As the chart writes it: a whole number on a test scored in whole numbers (written
+    ``249``, not ``249.0``), a band of IELTS.
+    """
     chart = chart_for(test, test_date)
     if chart is None:
-        return float(level) if level <= 12 else None
+        return level if level <= 12 else None
     index = level - chart.lowest_level
     minimums = chart.minimums[ability]
     if not 0 <= index < len(minimums):
         return None
-    return float(minimums[index])
+    return minimums[index]
 
 
 def result_at(test: LanguageTest, level: int) -> LanguageResult | None:
@@ -77,7 +81,7 @@ def result_at(test: LanguageTest, level: int) -> LanguageResult | None:
     scores = [score_for(test, a, level, None) for a in range(4)]
     if any(s is None for s in scores):
         return None
-    listening, reading, writing, speaking = (float(s or 0) for s in scores)
+    listening, reading, writing, speaking = (s or 0 for s in scores)
     return LanguageResult(test, listening, reading, writing, speaking)
 
 

@@ -176,8 +176,8 @@ class _Finder:
         for a, ability in enumerate(ABILITIES):
             for level in range(current[a] + 1, 11):
                 value = score_for(result.test, a, level, result.test_date)
-                if value is None:
-                    break
+                if value is None:  # below the chart's first level (CLB 4 on IELTS): the next
+                    continue
                 changed = with_result(self.profile, path, evolve(result, ability.value, value))
                 if direct:
                     text = (
