@@ -234,3 +234,15 @@ def test_a_tie_outside_the_pool_does_not_say_either_may_apply(tmp_path: Path) ->
     assert "may apply" not in found.verdict
     assert found.verdict.startswith(f"Both arrangements score {found.a.score.total}.")
     assert "Neither arrangement is eligible" in found.verdict
+
+
+def test_since_after_on_is_refused_by_the_api_as_by_the_cli_and_http() -> None:
+    """A backwards period ("rounds from 2027-01-01 to 2026-01-01") is an error on every path."""
+    from crs.reports import report
+
+    p = crs.load_profile({"age": 30, "education": "bachelors"})
+    with pytest.raises(crs.errors.CRSError, match="since 2027-01-01 is after on 2026-01-01"):
+        crs.compare_principal(p, p, "2026-01-01", since="2027-01-01")
+    with pytest.raises(crs.errors.CRSError, match="since 2027-01-01 is after on 2026-01-01"):
+        report(p, "2026-01-01", since="2027-01-01")
+    assert report(p, "2026-01-01", since="2026-01-01").on == dt.date(2026, 1, 1)

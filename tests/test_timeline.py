@@ -230,3 +230,17 @@ def test_two_foreign_occupations_match_daily_scores(
     assert [(c.on, c.total) for c in timeline(p, start, end)] == _daily(p, start, end)
     rounds = crs.place(p, since=start, until=end)
     assert all(r.score == crs.score(p, r.round.date).total for r in rounds)
+
+
+@pytest.mark.parametrize("spouse", [{"accompanying": False}, {"canadian_citizen_or_pr": True}])
+def test_a_spouse_who_does_not_count_gives_no_reason(spouse: dict[str, Any]) -> None:
+    """Their result never earned points: its expiry is not why the score moves."""
+    result = {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9,
+              "test_date": "2024-06-01"}  # fmt: skip
+    p = _profile(date_of_birth="1990-06-01", spouse={**spouse, "first_language": result})
+    t = timeline(p, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert [(c.on, c.reasons) for c in t] == [(dt.date(2026, 6, 1), ("birthday: 36 years old",))]
+    old = {**result, "test_date": "2014-06-01"}
+    launch_profile = _profile(date_of_birth="1980-06-01", spouse={**spouse, "first_language": old})
+    launch = timeline(launch_profile, dt.date(2015, 1, 1), dt.date(2016, 12, 31))
+    assert launch.notices == ()

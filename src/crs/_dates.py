@@ -13,11 +13,11 @@ import datetime as dt
 
 from crs.errors import CRSError
 
-__all__ = ["DateError", "as_date", "day_after", "day_before", "shift"]
+__all__ = ["DateError", "as_date", "day_after", "day_before", "period_start", "shift"]
 
 
 class DateError(CRSError, TypeError):
-    """A date argument that is not a date (nor an ISO date string)."""
+    """A date argument that is not a date (nor an ISO date string), or a period backwards."""
 
 
 def as_date(value: dt.date | str | None, name: str = "on") -> dt.date:
@@ -78,3 +78,18 @@ def day_after(day: dt.date) -> dt.date:
 def day_before(day: dt.date) -> dt.date:
     """The previous day (0001-01-01 stays itself)."""
     return shift(day, -1)
+
+
+def period_start(since: dt.date | str | None, on: dt.date) -> dt.date:
+    """The first day of a period that ends on ``on``: ``since``, or a year before ``on``.
+
+    Raises:
+        DateError: If ``since`` is not a date, or is after ``on`` (as the command
+            line and the HTTP service refuse it).
+    """
+    from crs.language import add_years  # (crs.language reads this module)
+
+    start = as_date(since, "since") if since is not None else add_years(on, -1)
+    if start > on:
+        raise DateError(f"since {start} is after on {on}")
+    return start

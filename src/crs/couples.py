@@ -34,7 +34,7 @@ import attrs
 
 from crs._couple_parts import Arrangement, LineDifference
 from crs._couple_text import notebook_html, text
-from crs._dates import as_date
+from crs._dates import as_date, period_start
 from crs._shapes import DATE, INT, STR, nullable, obj
 from crs._shapes import arr as array_of
 from crs._show import count
@@ -42,7 +42,6 @@ from crs.arrangements import arrangement, place_arrangement
 from crs.breakdown import Score
 from crs.eligibility import eligibility
 from crs.errors import Problem, ProfileError
-from crs.language import add_years
 from crs.profile import Couple, Profile
 from crs.scoring import score
 
@@ -277,7 +276,7 @@ def compare_principal(
         ProfileError: If the partners do not make a couple (a profile that gives
             a ``spouse``, funds that disagree), each problem's path starting with
             ``a.`` or ``b.``; or if a partner cannot be scored on ``on``.
-        DateError: If ``on`` or ``since`` is not a date.
+        DateError: If ``on`` or ``since`` is not a date, or ``since`` is after ``on``.
     """
     if isinstance(a, Couple):
         if b is not None:
@@ -288,7 +287,7 @@ def compare_principal(
             raise TypeError("compare_principal needs two profiles, or a Couple")
         couple = Couple(a, b)  # the couple's checks, each path starting with a. or b.
     on = as_date(on)
-    start = as_date(since, "since") if since is not None else add_years(on, -1)
+    start = period_start(since, on)
     names = (couple.a.id or "A", couple.b.id or "B")
     made = []
     for which, principal, partner, name, other in (

@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from crs._dates import as_date, day_before
+from crs._dates import as_date, day_before, period_start
 from crs._files import write_text
 from crs._report_html import (
     CSS,
@@ -201,11 +201,11 @@ def report(
     Raises:
         ProfileError: If the profile cannot be scored on ``on`` (a date of birth after it).
         DateOutOfRangeError: If ``on`` is before 2015-01-01.
-        DateError: If ``on`` or ``since`` is not a date.
+        DateError: If ``on`` or ``since`` is not a date, or ``since`` is after ``on``.
     """
     profile = a_profile(profile, "report")
     on = as_date(on)
-    start = as_date(since, "since") if since is not None else add_years(on, -1)
+    start = period_start(since, on)
     result = score(profile, on)
     return ClientReport(
         profile,

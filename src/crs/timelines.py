@@ -139,7 +139,7 @@ def _results(profile: Profile) -> list[tuple[str, LanguageResult]]:
         ("your", profile.first_language),
         ("your", profile.second_language),
     ]
-    if profile.spouse is not None:
+    if profile.spouse is not None and profile.spouse.counts:  # else never scored: no reason
         named.append(("your spouse's", profile.spouse.first_language))
     return [(whose, r) for whose, r in named if r is not None and r.test_date is not None]
 
@@ -241,9 +241,6 @@ def experience_change_days(
         _changes(parts, low, high, found)
     # A part changing need not change the years (another occupation may have more).
     return [day for day in found if years(day) != years(day - _DAY)]
-
-
-_DAY = dt.timedelta(days=1)
 
 
 def _policy_days() -> set[dt.date]:
