@@ -49,12 +49,13 @@ def test_fast_placement_equals_placement_round_by_round(
     for result in placed.results:
         r = result.round
         try:
-            scored = crs.score(profile, r.date).total
+            day = crs.score(profile, r.date)
         except crs.ProfileError:
             assert result.score is None
             assert not result.eligible
             continue
-        assert result.score == scored
+        assert result.score == day.total
+        assert result.warnings == day.warnings  # every caveat of the day, as crs.score says
         reasons = _reference_reasons(profile, r)
         assert list(result.reasons) == reasons
         assert result.eligible == (not reasons)

@@ -44,6 +44,10 @@ class RoundResult:
             cut-off when the profile's submission time or the round's
             tie-breaking time is unknown.
         reasons: Why the profile was not eligible; empty when it was.
+        warnings: The caveats of the score on the round's date, as :func:`crs.score`
+            gives them that day (a test expired or not taken yet, a change in force
+            that is not modelled); None when the profile was not scored, whose JSON
+            then gives the changes in force that are not modelled.
     """
 
     round: Round
@@ -51,6 +55,7 @@ class RoundResult:
     eligible: bool
     invited: bool | None
     reasons: tuple[str, ...] = ()
+    warnings: tuple[str, ...] | None = None
 
     @property
     def margin(self) -> int | None:
@@ -73,8 +78,9 @@ class RoundResult:
             The round's keys, and ``score``, ``margin``, ``eligible``, ``invited``
             (true, false or null), ``reasons`` (a list of strings), what the
             score was computed with (``crs_version``, ``rules``, ``rounds_data``,
-            :func:`crs.caveats.provenance`) and ``warnings`` (known changes in
-            force on the round's date that are not modelled).
+            :func:`crs.caveats.provenance`) and ``warnings`` (:attr:`warnings`:
+            the score's caveats on the round's date, which hold the known changes
+            in force that are not modelled).
         """
         return {
             **self.round.to_json(),
@@ -84,7 +90,7 @@ class RoundResult:
             "invited": self.invited,
             "reasons": list(self.reasons),
             **provenance(rules_name_on(self.round.date)),
-            "warnings": list(caveats(self.round.date)),
+            "warnings": list(caveats(self.round.date) if self.warnings is None else self.warnings),
         }
 
     @classmethod

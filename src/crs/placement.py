@@ -48,6 +48,7 @@ from crs._reuse import reusing
 from crs._roundtext import rounds_text
 from crs.categories import by_name
 from crs.categories import category as category_on
+from crs.caveats import caveats
 from crs.datastore import stale_notice
 from crs.dated import nominated, nomination_not_counted, submission_not_counted
 from crs.draws import Round, rounds
@@ -58,6 +59,7 @@ from crs.scoring import score as crs_score
 from crs.timelines import change_days
 
 if TYPE_CHECKING:
+    from crs.breakdown import Score
     from crs.categories import CategoryVersion
     from crs.predicates import Predicate, Verdict
     from crs.profile import Profile
@@ -94,16 +96,36 @@ class _Assessor:
         if born is not None and first < born <= last:
             days.add(born)
         self._days = sorted(days)
-        self._totals: dict[dt.date, int] = {}
+        self._scores: dict[dt.date, Score] = {}
         self._spans: dict[object, tuple[dt.date, dt.date, Verdict]] = {}
 
-    def score(self, on: dt.date) -> int:
-        at = bisect_right(self._days, on)
-        day = self._days[at - 1] if at else self.first
-        found = self._totals.get(day)
+    def _score(self, on: dt.date) -> Score:
+        day = self._score_day(on)
+        found = self._scores.get(day)
         if found is None:
-            found = self._totals[day] = crs_score(self.profile, day).total
+            found = self._scores[day] = crs_score(self.profile, day)
         return found
+
+    def score(self, on: dt.date) -> int:
+        """The total on ``on``: that of the last day up to it on which it may change."""
+        return self._score(on).total
+
+    def warnings(self, on: dt.date) -> tuple[str, ...]:
+        """The caveats of the score on ``on``, as :func:`crs.score` gives them that day.
+
+        Those of the day the score last may have changed, when they are only the
+        changes in force that are not modelled (the same on ``on``); any other (an
+        expired test, one taken after the date) names its day: scored on ``on``.
+        """
+        said = self._score(on).warnings
+        if not said or set(said) <= set(caveats(self._score_day(on))):
+            return caveats(on)
+        return crs_score(self.profile, on).warnings
+
+    def _score_day(self, on: dt.date) -> dt.date:
+        """The last day up to ``on`` on which the score may change (or the first day)."""
+        at = bisect_right(self._days, on)
+        return self._days[at - 1] if at else self.first
 
     def _spanned(self, key: object, predicate: Predicate, on: dt.date) -> Verdict:
         found = self._spans.get(key)
@@ -242,5 +264,6 @@ def place(
                 continue
             eligible = not reasons
             invited = _invited(scored, r, profile.submitted_at) if eligible else False
-            results.append(RoundResult(r, scored, eligible, invited, reasons))
+            said = assessor.warnings(r.date)
+            results.append(RoundResult(r, scored, eligible, invited, reasons, said))
     return Placement(tuple(results), start, end, category, notice=stale_notice(end), id=profile.id)
