@@ -334,6 +334,7 @@ def test_rounds_takes_a_batch(capsys: Capture, tmp_path: Path) -> None:
         "eligible",
         "invited",
         "invited_in",
+        "undecided_in",
         "best_margin",
         "error",
     ]
@@ -360,6 +361,8 @@ def test_rounds_csv_counts_the_invitations(capsys: Capture, tmp_path: Path) -> N
     assert row["invited_in"] == " ".join(invited)
     assert row["eligible"] == str(sum(r["eligible"] for r in results))
     assert row["best_margin"] == (str(max(margins)) if margins else "")
+    undecided = [r["number"] for r in results if r["eligible"] and r["invited"] is None]
+    assert row["undecided_in"] == " ".join(undecided)
 
 
 def test_rounds_without_a_profile_refuses_csv(capsys: Capture) -> None:

@@ -237,3 +237,24 @@ def test_an_until_after_on_leaves_out_the_rounds_after_on(
     assert [r["number"] for r in json.loads(out)] == ["397"]
     code, _, err = run(["--since", "2026-03-01", "--on", "2026-02-01"], capsys)
     assert (code, err) == (2, "crs rounds: error: --since 2026-03-01 is after --on 2026-02-01\n")
+
+
+def test_csv_names_the_rounds_whose_tie_is_undecided(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At round 247's cut-off without a submission time: neither invited nor not, named."""
+    clb9 = {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9}
+    job = {"noc": "21231", "start": "2018-01-01", "hours_per_week": 40}
+    tie = {"date_of_birth": "1990-05-05", "education": "masters", "first_language": clb9,
+           "work_history": [job]}  # fmt: skip
+    path = tmp_path / "tie.json"
+    path.write_text(json.dumps(tie), encoding="utf-8")
+    window = ["--since", "2023-04-20", "--until", "2023-04-30", "--on", "2023-04-30"]
+    _, out, _ = run([str(path), *window, "--format", "json"], capsys)
+    assert [(r["number"], r["invited"], r["margin"]) for r in json.loads(out)] == [("247", None, 0)]
+    _, out, _ = run([str(path), *window, "--format", "csv"], capsys)
+    assert out.splitlines()[1] == ",1,1,1,0,,247,0,"
+    submitted = {**tie, "submitted_at": "2023-01-01T00:00:00Z"}  # before the tie-break
+    path.write_text(json.dumps(submitted), encoding="utf-8")
+    _, out, _ = run([str(path), *window, "--format", "csv"], capsys)
+    assert out.splitlines()[1] == ",1,1,1,1,247,,0,"

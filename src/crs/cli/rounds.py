@@ -151,20 +151,26 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
-CSV_COLUMNS = ("id", "line", "rounds", "eligible", "invited", "invited_in", "best_margin", "error")
+CSV_COLUMNS = (
+    "id", "line", "rounds", "eligible", "invited", "invited_in", "undecided_in", "best_margin",
+    "error",
+)  # fmt: skip
 """The columns of ``crs rounds PROFILE --format csv``: one row a client over the period.
 
 ``rounds``: the rounds of the period; ``eligible``: those the client could take
 part in; ``invited``: those they would have been invited in, and ``invited_in``
-their numbers (oldest first, separated by spaces); ``best_margin``: the
-highest score minus cut-off over the rounds they could take part in (empty
-when none).
+their numbers (oldest first, separated by spaces); ``undecided_in``: the numbers
+of the rounds where the client's score is the cut-off and the outcome turns on
+the tie-breaking time, which is not known (no ``submitted_at``, or none
+published); ``best_margin``: the highest score minus cut-off over the rounds
+they could take part in (empty when none).
 """
 
 
 def _csv_row(placement: Placement, line: int) -> list[object]:
     taken = [r for r in placement if r.eligible]
     invited = [r for r in taken if r.invited]
+    undecided = [r for r in taken if r.invited is None]
     margins = [r.margin for r in taken if r.margin is not None]
     return [
         placement.id,
@@ -173,6 +179,7 @@ def _csv_row(placement: Placement, line: int) -> list[object]:
         len(taken),
         len(invited),
         " ".join(str(r.round.number) for r in invited),
+        " ".join(str(r.round.number) for r in undecided),
         max(margins) if margins else None,
         None,
     ]
