@@ -217,6 +217,8 @@ class Outlook:
             IRCC checks (a test result expiring), within three years: ``(day, text)``.
         data: Which rounds data was used (see :func:`crs.datastore.status`).
         notice: A staleness notice when the data is over 21 days old on ``on``, else None.
+        warnings: The caveats of the score on ``on``, as :func:`crs.score` gives them
+            (a test expired, a change in force not modelled), or why it cannot be scored.
     """
 
     on: dt.date
@@ -226,6 +228,7 @@ class Outlook:
     next_changes: tuple[tuple[dt.date, str], ...]
     data: str
     notice: str | None = None
+    warnings: tuple[str, ...] = ()
 
     def window(self, months: int) -> dict[str, tuple[int, int, int]]:
         """Per draw type: (rounds held, rounds it could take part in, rounds invited)."""
@@ -254,7 +257,9 @@ class Outlook:
     def to_text(self) -> str:
         """The outlook in words and small tables, with how it is computed."""
         score = "cannot be scored" if self.score is None else f"scores {self.score}"
-        lines = [f"Outlook on {self.on}: the profile {score}.", ""]
+        lines = [f"Outlook on {self.on}: the profile {score}."]
+        lines.extend(f"warning: {w}" for w in self.warnings)
+        lines.append("")
         for months, per_type in self.windows.items():
             lines.append(f"Last {months} months (rounds held / could take part / invited):")
             for t, (held, could, invited) in per_type.items():
@@ -291,7 +296,9 @@ class Outlook:
             "" if self.notice is None else f"<p><strong>{html.escape(self.notice)}</strong></p>"
         )
         return (
-            f"<div><h4>Outlook on {self.on}</h4><table><tr><th>months</th><th>draw type</th>"
+            f"<div><h4>Outlook on {self.on}</h4>"
+            + "".join(f"<p>&#9888; {html.escape(w)}</p>" for w in self.warnings)
+            + "<table><tr><th>months</th><th>draw type</th>"
             "<th>rounds</th><th>could take part</th><th>invited</th></tr>"
             f"{rows}</table><ul>{changes}</ul><p><em>{html.escape(METHOD)}</em></p>"
             f"<p>{html.escape(self.data)}</p>{notice}</div>"
@@ -351,9 +358,11 @@ def outlook(
             t: (per_type[t][0], per_type[t][1], per_type[t][2]) for t in DRAW_TYPES if t in per_type
         }
     try:
-        total: int | None = crs_score(profile, day).total
-    except CRSError:
-        total = None
+        scored = crs_score(profile, day)
+        total: int | None = scored.total
+        said = scored.warnings
+    except CRSError as exc:
+        total, said = None, (str(exc),)
     return Outlook(
         on=day,
         score=total,
@@ -362,4 +371,5 @@ def outlook(
         next_changes=_next_changes(profile, day, changes),
         data=status().note(),
         notice=stale_notice(day),
+        warnings=said,
     )
