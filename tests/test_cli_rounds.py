@@ -38,9 +38,9 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 
 def test_lists_all_448_rounds_as_json(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(["--format", "json"], capsys)
+    status, out, err = run(["--format", "json", "--on", "2026-10-05"], capsys)
     data = json.loads(out)
-    assert (status, err) == (0, "")
+    assert (status, err) == (0, "")  # data 4 days old: no notice
     assert len(data) == 448
     assert all(set(row) >= ROUND_KEYS for row in data)
     assert "score" not in data[0]
@@ -258,3 +258,22 @@ def test_csv_names_the_rounds_whose_tie_is_undecided(
     path.write_text(json.dumps(submitted), encoding="utf-8")
     _, out, _ = run([str(path), *window, "--format", "csv"], capsys)
     assert out.splitlines()[1] == ",1,1,1,1,247,,0,"
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_a_document_output_says_the_data_is_old_on_standard_error(
+    fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """JSON and CSV have no place for the notice the text ends with: standard error has."""
+    doctor = str(Path(__file__).parent.parent / "examples" / "doctor.json")
+    code, out, err = run([doctor, "--on", "2026-11-29", "--since", "2026-09-01", "--format", fmt],
+                         capsys)  # fmt: skip
+    assert code == 0
+    assert "out of date" not in out
+    assert err == (
+        "crs rounds: note: Rounds data may be out of date: the newest known round is #447 on "
+        "2026-10-01, 59 days before 2026-11-29. Refresh it with: crs data update\n"
+    )
+    code, _, err = run([doctor, "--on", "2026-10-05", "--since", "2026-09-01", "--format", fmt],
+                       capsys)  # fmt: skip
+    assert (code, err) == (0, "")

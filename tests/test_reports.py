@@ -165,3 +165,18 @@ def test_cli_writes_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["report", str(bad), "-o", str(tmp_path / "x.html")]) == 1
     assert "age: 300 is not between 0 and 120" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
+
+
+def test_the_json_report_says_the_data_is_old_on_standard_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The page states the notice; the JSON document has no place for it: standard error."""
+    from crs.cli import main
+
+    doctor = str(Path(__file__).parent.parent / "examples" / "doctor.json")
+    assert main(["report", doctor, "--on", "2026-11-29", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["on"] == "2026-11-29"
+    assert captured.err.startswith("crs report: note: Rounds data may be out of date")
+    assert main(["report", doctor, "--on", "2026-10-05", "--format", "json"]) == 0
+    assert capsys.readouterr().err == ""

@@ -157,6 +157,19 @@ def _silence_stdout() -> None:
         pass
 
 
+def stale_note(command: str, on: dt.date) -> None:
+    """Say on standard error that the rounds data is old on ``on``, if it is.
+
+    For an output whose document has no place for it (JSON, CSV): the text and
+    HTML outputs end with the same notice.
+    """
+    from crs.datastore import stale_notice
+
+    notice = stale_notice(on)
+    if notice:
+        note(f"crs {command}: note: {notice}")
+
+
 def note(text: str) -> None:
     """Write one line to standard error, if it is open.
 

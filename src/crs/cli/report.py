@@ -17,6 +17,7 @@ from crs.cli._common import (
     parse_date,
     read_one,
     report_error,
+    stale_note,
 )
 from crs.errors import CRSError
 from crs.reports import report
@@ -82,6 +83,8 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "html"
         else json.dumps(found.to_json(), ensure_ascii=False, indent=2) + "\n"
     )
+    if args.format == "json":  # the page says it; the document has no place for it
+        stale_note("report", on)
     if args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK

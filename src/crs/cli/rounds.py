@@ -29,6 +29,7 @@ from crs.cli._common import (
     parse_date,
     read_entries,
     report_error,
+    stale_note,
     write_json,
 )
 from crs.datastore import status
@@ -114,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
             selected = tuple(r for r in selected if r.number in new)
         if args.format == "json":
             write_json([r.to_json() for r in selected], sys.stdout)
+            stale_note("rounds", on)
         elif args.format in ("jsonl", "csv"):
             raise UsageError(f"--format {args.format} needs a PROFILE (one row a client)")
         else:
@@ -148,6 +150,8 @@ def run(args: argparse.Namespace) -> int:
         _csv_row,
         footer=data.note(),
     )
+    if args.format != "text":  # the text output ends with it
+        stale_note("rounds", on)
     return EXIT_INVALID if failed else EXIT_OK
 
 
@@ -212,6 +216,7 @@ def _one(
         return EXIT_INVALID
     if args.format == "json":
         write_json(placement.to_json(), sys.stdout)
+        stale_note("rounds", on)
         return EXIT_OK
     sys.stdout.write(placement.to_text())
     try:
