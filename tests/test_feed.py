@@ -529,6 +529,26 @@ def test_update_warns_about_a_pool_counted_after_its_round(data_dir: Path, tmp_p
     assert Change("397", "pool_as_of", "2026-02-15", "2026-02-20") in report.rounds.changed
 
 
+@pytest.mark.parametrize(
+    ("cut_off", "warned"),
+    [("December 25, 2026 at 10:00:00 UTC", True), ("January 3, 2026 at 03:25:14 UTC", False)],
+)
+def test_update_warns_about_a_tie_break_after_its_round(
+    data_dir: Path, tmp_path: Path, cut_off: str, warned: bool
+) -> None:
+    """Profiles submitted by a moment after the round: a typo, said (and kept as published)."""
+    document: dict[str, Any] = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    document["rounds"] = [dict(document["rounds"][2], drawCutOff=cut_off)]
+    feed = tmp_path / "tie.json"
+    feed.write_text(json.dumps(document), encoding="utf-8")
+    report = update_data_files(feed, data_dir, source="s", write=False)
+    expected = (
+        f"round 397: tie-breaking time {cut_off!r} is after the round (2026-02-19T14:24:23Z) "
+        "(kept as published)"
+    )
+    assert report.warnings == ((expected,) if warned else ())
+
+
 # --- the script -----------------------------------------------------------
 
 

@@ -173,6 +173,13 @@ def _warnings(records: Sequence[Mapping[str, str]], rows: Sequence[Mapping[str, 
                 f"is more than a day from drawDate {row['date']} "
                 "(kept as published; the round's date is drawDate)"
             )
+        # A tie-break is a moment profiles were submitted by: before the round was held.
+        tie, last = row["tie_breaking_utc"], held or f"{date.fromordinal(drawn.toordinal() + 1)}"
+        if tie and tie > last:
+            out.append(
+                f"round {row['number']}: tie-breaking time {record.get('drawCutOff', '')!r} "
+                f"is after the round ({held or row['date']}) (kept as published)"
+            )
         if row["pool_as_of"] and row["pool_as_of"] > row["date"]:
             out.append(
                 f"round {row['number']}: pool as of {row['pool_as_of']} is after the round "
