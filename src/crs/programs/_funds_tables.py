@@ -63,7 +63,8 @@ def _funds_source(note: str, confidence: str = "medium") -> Source:
 FUNDS: tuple[FundsTable, ...] = (
     # Each table applies from the day after IRCC's deadline to update profiles
     # ("update ... no later than D"; 2024: "May 27, the day before IRCC's update takes
-    # effect"), where IRCC gave one; else from the day it was published.
+    # effect"), where IRCC gave one; else from the day it was published.  2025 alone is
+    # applied from its deadline day, as the issue that added it asks (see its note).
     FundsTable(
         dt.date(2019, 1, 28),
         (12669, 15772, 19390, 23542, 26701, 30114, 33528),
