@@ -212,7 +212,7 @@ class _Finder:
         same = "the same results"
         if chart_for(result.test, result.test_date) is chart_for(result.test, self.on):
             new = attrs.evolve(result, test_date=self.on)
-        else:  # the test's scale changed since (TEF Canada, 2019): the same levels on today's
+        else:  # a chart changed since (none of IRCC's does today): the same levels on today's
             found = [
                 score_for(result.test, a, lvl, self.on) for a, lvl in enumerate(levels(result))
             ]
