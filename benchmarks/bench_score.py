@@ -122,13 +122,14 @@ CHARTS: dict[str, tuple[int, list[list[float]]]] = {
             [34, 42, 51, 59, 68, 76, 84, 89],
         ],
     ),
+    # The "Équivalence ancien score" chart, which Express Entry reads for any test date.
     "tef_canada": (
         4,
         [
-            [306, 352, 393, 434, 462, 503, 546],
-            [306, 352, 393, 434, 462, 503, 546],
-            [268, 330, 379, 428, 472, 512, 558],
-            [328, 387, 422, 456, 494, 518, 556],
+            [145, 181, 217, 249, 280, 298, 316],
+            [121, 151, 181, 207, 233, 248, 263],
+            [181, 226, 271, 310, 349, 371, 393],
+            [181, 226, 271, 310, 349, 371, 393],
         ],
     ),
     "tcf_canada": (
@@ -290,8 +291,8 @@ def random_profile(rng: random.Random) -> dict[str, Any]:
             scores = [rng.choice([x / 2 for x in range(6, 19)]) for _ in range(4)]
         elif test == "celpip":
             scores = [rng.randint(3, 12) for _ in range(4)]
-        elif test == "tef_canada":
-            scores = [rng.randint(250, 699) for _ in range(4)]
+        elif test == "tef_canada":  # the ancien scales: 360, 300, 450, 450 at most
+            scores = [rng.randint(120, top) for top in (360, 300, 450, 450)]
         else:
             scores = [rng.randint(3, 10) for _ in range(4)]
         return {"test": test, **dict(zip(ABILITIES, scores, strict=True))}

@@ -203,8 +203,8 @@ RULES: dict[type, tuple[Rule, ...]] = {
             functools.partial(_on_scale, a),
             alike=(None, None, scale_day),
             schema=score_schema(a),
-            says=f"{a.value} is a score on its test's scale (TEF Canada before 2019-10-01: "
-            "the older, narrower scale, which JSON Schema cannot tell by date)",
+            says=f"{a.value} is a score on its test's scale (TEF Canada: the “Équivalence "
+            "ancien score”, which Express Entry reads)",
         )
         for a in ABILITIES
     ),

@@ -51,9 +51,9 @@ class LanguageResult:
         reading: Reading score.
         writing: Writing score.
         speaking: Speaking score.
-        test_date: When the test was taken; chooses the TEF Canada table, and a
-            result more than two years old on the scoring date is reported as
-            expired.  None: unknown (the current TEF table is used).
+        test_date: When the test was taken: a result two or more years old on the
+            scoring date has expired, and one taken after it does not count yet.
+            None: unknown (the result counts on every date).
     """
 
     test: LanguageTest

@@ -6,8 +6,7 @@ largest gain first.  Each :class:`Suggestion` holds the changed profile, the
 exact points gained and a sentence a client understands.
 
 Raw test scores stay on their test: raising an IELTS reading band says which
-band is needed.  A changed result keeps its test date, so the TEF Canada chart
-that scores it is the same one.  A profile with a work history gets its "one
+band is needed.  A changed result keeps its test date.  A profile with a work history gets its "one
 more year of Canadian work" as the same profile with one more year counted
 (``canadian_work_years``) on the same day, and the sentence says on which day
 the history reaches it if the ongoing jobs go on.

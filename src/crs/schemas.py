@@ -14,8 +14,7 @@ Nothing here is written by hand a second time:
   ``to_json`` (:meth:`crs.Score.json_schema`, ...).
 
 What JSON Schema cannot say, and so a valid document may still be refused by
-:func:`crs.load_profile`: a job's ``end`` before its ``start``; a TEF Canada
-score above the older, narrower scale of a test taken before 2019-10-01; a
+:func:`crs.load_profile`: a job's ``end`` before its ``start``; a
 couple whose partners give different ``settlement_funds`` or
 ``family_members``.  Formats (``date``, ``date-time``) are assertions only for
 a validator that checks formats (``format_checker`` in Python's

@@ -37,8 +37,8 @@ def synthetic_frame(n: int, *, seed: int = 0) -> pd.DataFrame:
     """``n`` random, valid profiles in the flat form :func:`score_frame` reads.
 
     For trying things out and for benchmarks: ages or dates of birth, every
-    education level, every kind of test (TEF Canada with and without a test
-    date), second languages, spouses, work years and additional factors.
+    education level, every kind of test (with and without a test date),
+    second languages, spouses, work years and additional factors.
 
     >>> synthetic_frame(3, seed=1).shape[0]
     3
