@@ -393,12 +393,19 @@ def test_a_failed_work_condition_names_the_jobs_it_leaves_out_and_why() -> None:
         {"noc": "21231", "start": "2024-01-01", "end": "2024-06-30",
          "during_full_time_study": True},
     )  # fmt: skip
-    cec = crs.eligible(profile, dt.date(2026, 10, 1)).programs["cec"]
+    cec = crs.eligible(profile, dt.date(2023, 6, 1)).programs["cec"]
     assert not cec.eligible
     assert cec.messages[0] == (
-        "no qualifying work from 2023-10-01 to 2026-09-30 (needs 1,560 hours); not counted: "
+        "no qualifying work from 2020-06-01 to 2023-05-31 (needs 1,560 hours); not counted: "
         "NOC 21231 from 2019-01-01 (abroad), NOC 75101 from 2022-01-01 (TEER 5), "
-        "NOC 62020 from 2023-01-01 (self-employed) and 1 more"
+        "NOC 62020 from 2023-01-01 (self-employed)"
+    )
+    # Jobs that ended before the window could not count whatever their kind: not named.
+    cec = crs.eligible(profile, dt.date(2026, 10, 1)).programs["cec"]
+    assert cec.messages[0] == (
+        "no qualifying work from 2023-10-01 to 2026-09-30 (needs 1,560 hours); not counted: "
+        "NOC 62020 from 2023-01-01 (self-employed), NOC 21231 from 2024-01-01 (during "
+        "full-time study)"
     )
     study = _history(
         {"noc": "21231", "start": "2024-01-01", "during_full_time_study": True},
@@ -443,3 +450,15 @@ def test_placement_gives_the_same_reasons_as_eligible_on_each_round() -> None:
         assert result.reasons == tuple(f"CEC: {m}" for m in direct.messages)
         named.add("(self-employed)" in result.reasons[0])
     assert named == {False, True}  # the self-employed job is named from its first day on
+
+
+def test_at_most_three_jobs_left_out_are_named_then_how_many_more() -> None:
+    jobs = [
+        {"noc": "21231", "start": f"2024-0{m}-01", "end": f"2024-0{m}-20", "in_canada": False}
+        for m in range(1, 6)
+    ]
+    cec = crs.eligible(_history(*jobs), dt.date(2026, 10, 1)).programs["cec"]
+    assert cec.messages[0].endswith(
+        "; not counted: NOC 21231 from 2024-01-01 (abroad), NOC 21231 from 2024-02-01 "
+        "(abroad), NOC 21231 from 2024-03-01 (abroad) and 2 more"
+    )

@@ -244,3 +244,46 @@ def test_a_spouse_who_does_not_count_gives_no_reason(spouse: dict[str, Any]) -> 
     launch_profile = _profile(date_of_birth="1980-06-01", spouse={**spouse, "first_language": old})
     launch = timeline(launch_profile, dt.date(2015, 1, 1), dt.date(2016, 12, 31))
     assert launch.notices == ()
+
+
+_CLB9 = {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9}
+
+
+@pytest.mark.parametrize(
+    ("jobs", "start", "end", "changes"),
+    [
+        pytest.param(  # the physicians' policy counts the self-employed job from 2023-04-25
+            [{"noc": "31100", "start": "2012-12-18", "end": "2015-03-25", "hours_per_week": 40},
+             {"noc": "31100", "start": "2017-01-05", "end": "2017-12-03",
+              "self_employed": True}],
+            "2023-03-02", "2023-06-30", [("2023-03-29", 427), ("2023-04-25", 452)],
+            id="a-policy-day-ends-the-dip",
+        ),
+        pytest.param(  # launch rules: foreign work in one occupation
+            [{"noc": "21231", "start": "2004-01-01", "end": "2006-02-01", "hours_per_week": 40,
+              "in_canada": False},
+             {"noc": "21232", "start": "2014-02-12", "hours_per_week": 40, "in_canada": False}],
+            "2015-01-01", "2015-03-31", [("2015-02-04", 374), ("2015-02-11", 399)],
+            id="launch-rules-foreign",
+        ),
+        pytest.param(  # launch rules: Canadian work in unbroken full-time runs
+            [{"noc": "21231", "start": "2004-03-01", "end": "2005-12-31", "hours_per_week": 40},
+             {"noc": "21231", "start": "2014-01-10", "hours_per_week": 40}],
+            "2015-01-01", "2015-01-31", None,
+            id="launch-rules-canadian-runs",
+        ),
+    ],
+)  # fmt: skip
+def test_a_dip_is_found_at_a_policy_day_and_under_the_launch_rules(
+    jobs: list[dict[str, Any]], start: str, end: str, changes: list[tuple[str, int]] | None
+) -> None:
+    """The count may jump back on a policy's first day, or a run refill as another leaves."""
+    p = _profile(age=30, first_language=_CLB9, work_history=jobs)
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    found = [(c.on, c.total) for c in timeline(p, first, last)]
+    assert found == _daily(p, first, last)
+    assert found  # a dip there is
+    if changes is not None:
+        assert found == [(dt.date.fromisoformat(d), total) for d, total in changes]
+    placed = crs.place(p, since=first, until=last)
+    assert all(r.score == crs.score(p, r.round.date).total for r in placed)

@@ -42,6 +42,7 @@ __all__ = [
     "next_date",
     "next_day",
     "shrink_until",
+    "window_passes",
     "work_until",
 ]
 
@@ -72,6 +73,12 @@ def _first_past(start: int, years: int) -> int:
     while found <= _LAST and add_years(dt.date.fromordinal(found), -years).toordinal() <= start:
         found += 1
     return found
+
+
+def window_passes(day: dt.date, years: int) -> dt.date:
+    """The first date whose window of ``years`` years begins after ``day`` (leaves it behind)."""
+    found = _first_past(day.toordinal(), years)
+    return NEVER if found > _LAST else dt.date.fromordinal(found)
 
 
 def work_until(jobs: Iterable[Job], on: dt.date, years: int | None) -> dt.date:

@@ -16,7 +16,7 @@ import attrs
 
 from crs._dates import day_before
 from crs._reuse import active, kept, reused
-from crs._spans import NEVER, next_date, shrink_until, work_until
+from crs._spans import NEVER, next_date, shrink_until, window_passes, work_until
 from crs._work_conditions import (
     Codes,
     OccupationHours,
@@ -93,7 +93,7 @@ class WorkHours(Predicate):
         uncounted = ""
         if not finding[0]:  # the jobs it leaves out, and why: read once over the span
             refused = kept(self, profile, ("refused", span), lambda: self._refused(profile, on))
-            uncounted = _listed(refused, on)
+            uncounted = _listed(refused, on, window)
             finding = self._finding(best, uncounted)
         return reused(
             self,
@@ -114,10 +114,11 @@ class WorkHours(Predicate):
             bound = shrink_until(jobs, on, self.years)
         else:  # the message names the hours: until a job's days in the window change,
             bound = work_until(jobs, on, self.years)
-            for start, _, _ in self._refused(profile, on):  # or a job it leaves out starts
-                if start > on:
-                    bound = min(bound, start)
-                    break
+            for job, _ in self._refused(profile, on):  # or a job it names starts or leaves
+                if job.start > on:
+                    bound = min(bound, job.start)
+                elif job.end is not None and (left := window_passes(job.end, self.years)) > on:
+                    bound = min(bound, left)
         if self.program is not None:
             bound = min(bound, next_policy_date(on))
         return bound
@@ -128,7 +129,7 @@ class WorkHours(Predicate):
         if not profile.work_history:
             return self._verdict(profile, on, window, None)
         best = self._best(self._jobs(profile, on), window, profile)
-        uncounted = "" if self._finding(best)[0] else self.uncounted(profile, on)
+        uncounted = "" if self._finding(best)[0] else self.uncounted(profile, on, window)
         if best is None and not uncounted:  # no job counted nor refused: everyone's verdict
             return self._nothing(profile, on, window)
         return self._verdict(profile, on, window, best, uncounted)
@@ -156,17 +157,20 @@ class WorkHours(Predicate):
             return "during full-time study"
         return f"TEER {job.teer}"
 
-    def uncounted(self, profile: Profile, on: dt.date) -> str:
-        """The jobs of the history begun by ``on`` that this condition leaves out, and why.
+    def uncounted(self, profile: Profile, on: dt.date, window: Window | None = None) -> str:
+        """The jobs in the window on ``on`` that this condition leaves out, and why.
 
+        Those begun by ``on`` and not ended before the window (the years before
+        ``on``, or ``window``): the others could not count whatever their kind.
         ``""`` when it leaves none out but for its occupation (:meth:`why_not`); at
         most :data:`_SHOWN` named, then how many more.  The jobs are read as the
         program counts them on ``on`` (a public policy may count a self-employed one).
         """
-        return _listed(self._refused(profile, on), on)
+        window = window or Window.years_before(on, self.years)
+        return _listed(self._refused(profile, on), on, window)
 
-    def _refused(self, profile: Profile, on: dt.date) -> tuple[tuple[dt.date, str, str], ...]:
-        """(start, NOC, why) of each job :meth:`why_not` names, by start (as on ``on``)."""
+    def _refused(self, profile: Profile, on: dt.date) -> tuple[tuple[Job, str], ...]:
+        """Each job :meth:`why_not` names, with why, by start (as the program reads them)."""
         if self.in_canada is None and self.keep is None:
             return ()  # it counts every job in its list
         found = []
@@ -175,8 +179,8 @@ class WorkHours(Predicate):
         for job in work_of(profile, on, program=self.program, codes=self.codes):
             why = self.why_not(job)
             if why is not None:
-                found.append((job.start, job.noc, why))
-        found.sort(key=lambda named: named[0])
+                found.append((job, why))
+        found.sort(key=lambda named: named[0].start)
         return tuple(found)
 
     def _nothing(self, profile: Profile, on: dt.date, window: Window) -> Verdict:
@@ -289,12 +293,17 @@ _SHOWN = 3
 """The jobs :meth:`WorkHours.uncounted` names at most."""
 
 
-def _listed(refused: tuple[tuple[dt.date, str, str], ...], on: dt.date) -> str:
-    """``"; not counted: ..."``: the jobs of ``refused`` begun by ``on`` (``""``: none)."""
-    found = [named for named in refused if named[0] <= on]
+def _listed(refused: tuple[tuple[Job, str], ...], on: dt.date, window: Window) -> str:
+    """``"; not counted: ..."``: the jobs of ``refused`` in ``window`` by ``on`` (``""``: none)."""
+    first = window.start
+    found = [
+        (job, why)
+        for job, why in refused
+        if job.start <= on and (job.end is None or job.end >= first)
+    ]
     if not found:
         return ""
-    shown = ", ".join(f"NOC {noc} from {start} ({why})" for start, noc, why in found[:_SHOWN])
+    shown = ", ".join(f"NOC {job.noc} from {job.start} ({why})" for job, why in found[:_SHOWN])
     more = len(found) - _SHOWN
     return f"; not counted: {shown}" + (f" and {more} more" if more > 0 else "")
 

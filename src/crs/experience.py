@@ -354,21 +354,29 @@ class WorkYears:
     def parts(self, on: dt.date) -> tuple[int, ...]:
         """The completed years on ``on`` of each count whose hours only grow or shrink together.
 
-        Canadian work, then the foreign work of each occupation (or all of it, where
+        Canadian work (under the launch rules, each unbroken full-time run, after
+        their number), then the foreign work of each occupation (or all of it, where
         the rules do not count one occupation): between two days on which a job
         starts or ends (or did a window earlier), each part moves one way, while the
-        foreign years of :meth:`__call__`, the most of any occupation, may fall and
-        rise again (one occupation leaving the window as another fills it).
+        years of :meth:`__call__` may fall and rise again (the most of any
+        occupation abroad, the sum of the runs: one leaving the window as another
+        fills it).
         """
         profile, rules = self.profile, self.rules
-        if not profile.work_history or rules.canadian_continuous_full_time:
+        if not profile.work_history:
             return self(on)
         canadian, foreign = self._span(on)
         window = Window.years_before(on, rules.window_years)
-        return (
-            rules.years(canadian.hours(window)),
-            *(rules.years(accrual.hours(window)) for accrual in foreign),
-        )
+        abroad = tuple(rules.years(accrual.hours(window)) for accrual in foreign)
+        if rules.canadian_continuous_full_time:  # each unbroken full-time run, a part
+            keep = is_canadian(rules)
+            history = (as_covered(job, on, "crs") for job in profile.work_history)
+            runs = full_time_runs(
+                [j for j in history if keep(j)], window, rules.full_time_hours_per_week
+            )
+            counted = tuple(rules.years(hours) for _, hours in runs)
+            return (len(counted), *counted, *abroad)
+        return (rules.years(canadian.hours(window)), *abroad)
 
     def __call__(self, on: dt.date) -> tuple[int, int]:
         """Completed years of (Canadian, foreign) skilled work on ``on``."""

@@ -232,9 +232,10 @@ def experience_change_days(
                 continue
             for shifted in (edge, add_years(edge, window)):
                 edges.update(shift(shifted, k) for k in (-1, 0, 1, 2))
-    if rules is None:  # a rule set could count experience differently
-        edges.update(r.effective for r in RULE_SETS)
-    edges.update(_policy_days())  # a policy may count a job from its first day
+    # A rule set could count experience differently, a policy count a job, from its first
+    # day: the count may jump there, so the day before ends a span too.
+    jumps = _policy_days() | ({r.effective for r in RULE_SETS} if rules is None else set())
+    edges.update(shift(day, k) for day in jumps for k in (-1, 0))
     cuts = [start, *sorted(day for day in edges if start < day < end), end]
     found: list[dt.date] = []
     for low, high in itertools.pairwise(cuts):
