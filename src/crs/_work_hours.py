@@ -166,17 +166,28 @@ class WorkHours(Predicate):
         most :data:`_SHOWN` named, then how many more.  The jobs are read as the
         program counts them on ``on`` (a public policy may count a self-employed one).
         """
+        if self.in_canada is None and self.keep is None:
+            return ""  # it counts every job in its list
         window = window or Window.years_before(on, self.years)
-        return _listed(self._refused(profile, on), on, window)
+        return _listed(self._refused(profile, on, window), on, window)
 
-    def _refused(self, profile: Profile, on: dt.date) -> tuple[tuple[Job, str], ...]:
-        """Each job :meth:`why_not` names, with why, by start (as the program reads them)."""
+    def _refused(
+        self, profile: Profile, on: dt.date, window: Window | None = None
+    ) -> tuple[tuple[Job, str], ...]:
+        """Each job :meth:`why_not` names, with why, by start (as the program reads them).
+
+        With ``window``, only the jobs :func:`_listed` would name in it are asked.
+        """
         if self.in_canada is None and self.keep is None:
             return ()  # it counts every job in its list
         found = []
         # The jobs in its list (all: no list), as the program counts them: few of a long
         # history for a category, whose list is matched against the history's distinct codes.
-        for job in work_of(profile, on, program=self.program, codes=self.codes):
+        jobs = work_of(profile, on, program=self.program, codes=self.codes)
+        if window is not None:
+            first = window.start
+            jobs = [j for j in jobs if j.start <= on and (j.end is None or j.end >= first)]
+        for job in jobs:
             why = self.why_not(job)
             if why is not None:
                 found.append((job, why))
