@@ -935,22 +935,30 @@ def test_what_if_on_an_expired_result_suggests_a_new_test_and_says_the_right_fre
     assert "This includes 25 French-language points" in french.text
 
 
-@pytest.mark.parametrize(("noc", "was"), [("73300", "not skilled"), ("64200", "skilled")])
-def test_a_job_whose_skill_changed_with_noc_2021_is_a_caveat_before_the_switch(
-    noc: str, was: str
+@pytest.mark.parametrize(
+    ("noc", "was", "years"), [("73300", "not skilled", (0, 3)), ("64200", "skilled", (3, 0))]
+)
+def test_a_job_whose_skill_changed_with_noc_2021_is_read_by_noc_2016_before_the_switch(
+    noc: str, was: str, years: tuple[int, int]
 ) -> None:
-    """Before 2022-11-16 IRCC read jobs by NOC 2016: crs reads NOC 2021, and says so."""
+    """Before 2022-11-16 IRCC read jobs by NOC 2016: so does crs, and says so."""
     data = {
         **GOOD,
         "work_history": [{"noc": noc, "start": "2019-06-01", "hours_per_week": 40}],
     }
     profile = crs.load_profile(data)
-    before, switch = "2021-02-13", "2022-11-16"
-    said = f"before 2022-11-16 IRCC read jobs by NOC 2016, under which it was {was} work"
+    before, switch = "2022-11-15", "2022-11-16"
+    said = f"NOC {noc} is read as {was} work, as IRCC read it by NOC 2016 before 2022-11-16"
     assert any(said in w for w in crs.score(profile, before).warnings)
     assert any(said in w for w in crs.eligible(profile, before).warnings)
     assert not any("NOC 2016" in w for w in crs.score(profile, switch).warnings)
     assert not any("NOC 2016" in w for w in crs.eligible(profile, switch).warnings)
+    counted = [
+        crs.score(profile, day).line("core.canadian_work").reason for day in (before, switch)
+    ]
+    assert [int(reason.split()[0]) for reason in counted] == list(years)
+    cec = [crs.eligible(profile, day).programs["cec"].eligible for day in (before, switch)]
+    assert cec == [years[0] > 0, years[1] > 0]
 
 
 def test_a_report_says_what_its_projection_cannot_move() -> None:

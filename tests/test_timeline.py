@@ -287,3 +287,27 @@ def test_a_dip_is_found_at_a_policy_day_and_under_the_launch_rules(
         assert found == [(dt.date.fromisoformat(d), total) for d, total in changes]
     placed = crs.place(p, since=first, until=last)
     assert all(r.score == crs.score(p, r.round.date).total for r in placed)
+
+
+@pytest.mark.parametrize("noc", ["73300", "64200", "21231"])
+def test_the_noc_2021_switch_is_a_day_the_score_may_change(noc: str) -> None:
+    """Before 2022-11-16 a job is read by its NOC 2016 skill: every path agrees on every day."""
+    abroad = {"noc": noc, "start": "2015-01-05", "end": "2016-03-01", "in_canada": False}
+    jobs = [{"noc": noc, "start": "2019-06-01", "hours_per_week": 40}, abroad]
+    p = _profile(age=30, first_language=_CLB9, work_history=jobs)
+    first, last = dt.date(2022, 9, 1), dt.date(2023, 1, 31)
+    found = [(c.on, c.total) for c in timeline(p, first, last)]
+    assert found == _daily(p, first, last)
+    switched = [c for c in timeline(p, first, last) if c.on == dt.date(2022, 11, 16)]
+    if noc == "21231":
+        assert not switched
+    else:
+        assert switched
+        assert switched[0].reasons[0].startswith("IRCC reads jobs by NOC 2021 from 2022-11-16")
+    placed = crs.place(p, since=first, until=last)
+    for r in placed:
+        day = crs.score(p, r.round.date)
+        assert (r.score, r.warnings) == (day.total, day.warnings)
+        cec = crs.eligible(p, r.round.date).programs["cec"]
+        if r.round.program == "cec":
+            assert r.eligible == cec.eligible

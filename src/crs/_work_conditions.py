@@ -16,7 +16,7 @@ from crs._dates import day_before
 from crs._reuse import in_call
 from crs.experience import FULL_TIME_HOURS, Window, accrued_hours
 from crs.occupations import describe
-from crs.policies import as_covered
+from crs.policies import as_covered, switch_changes
 
 if TYPE_CHECKING:
     from crs.profile import Job, Profile
@@ -120,13 +120,15 @@ Codes = Container[str] | Callable[[str], bool]
 
 
 def covered(profile: Profile, on: dt.date, program: str | None) -> tuple[Job, ...]:
-    """The work history as ``program`` counts it on ``on`` (public policies applied).
+    """The work history as ``program`` counts it on ``on`` (:func:`crs.policies.as_covered`).
 
-    The history itself when ``program`` is None or no job is self-employed (the
-    only thing a public policy changes, :func:`crs.policies.as_covered`).
+    The history itself when nothing changes a job: no job is self-employed (or
+    ``program`` is None), and ``on`` is not before the NOC 2021 switch for any job.
     """
     history = profile.work_history
-    if program is None or not any(j.self_employed for j in history):
+    if (program is None or not any(j.self_employed for j in history)) and not switch_changes(
+        history, on
+    ):
         return history
     return tuple(as_covered(j, on, program) for j in history)
 
@@ -163,7 +165,7 @@ def work_of(
     if program is not None and not in_call(
         _self_employed, profile, (), lambda: _self_employed(profile)
     ):
-        program = None  # no public policy changes a job: the history itself
+        program = None  # no public policy changes a job (the NOC 2021 switch still may)
     found = in_call(
         work_of,
         profile,

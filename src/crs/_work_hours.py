@@ -25,7 +25,9 @@ from crs._work_conditions import (
     work_of,
 )
 from crs.experience import FULL_TIME_HOURS, Window, accrued_hours
+from crs.occupations import NOC_2021_SWITCH as _SWITCH
 from crs.occupations import describe
+from crs.policies import ReadByNoc2016
 from crs.predicates import Predicate, Verdict
 
 if TYPE_CHECKING:
@@ -85,7 +87,7 @@ class WorkHours(Predicate):
         # Inside crs.place's block: the counted jobs are read once per span of dates
         # with the same public policies in force, and the verdict is reused while the
         # finding is the same (its message, naming the window, is rendered per date).
-        span = policy_span(on) if self.program is not None else 0
+        span = policy_span(on)
         jobs = kept(self, profile, span, lambda: self._jobs(profile, on))
         window = Window.years_before(on, self.years)
         best = self._best(jobs, window, profile)
@@ -107,7 +109,7 @@ class WorkHours(Predicate):
         """The first date after ``on`` on which the counted jobs may fill the window differently."""
         if not profile.work_history:
             return NEVER
-        span = policy_span(on) if self.program is not None else 0
+        span = policy_span(on)
         jobs = kept(self, profile, span, lambda: self._jobs(profile, on))
         if self._finding(self._best(jobs, Window.years_before(on, self.years)))[0]:
             # Passing: hours only grow (more days, more jobs) until a job leaves the window.
@@ -119,9 +121,7 @@ class WorkHours(Predicate):
                     bound = min(bound, job.start)
                 elif job.end is not None and (left := window_passes(job.end, self.years)) > on:
                     bound = min(bound, left)
-        if self.program is not None:
-            bound = min(bound, next_policy_date(on))
-        return bound
+        return min(bound, next_policy_date(on))  # a job may be read differently from then
 
     def check(self, profile: Profile, on: dt.date) -> Verdict:
         """The verdict on ``on`` itself."""
@@ -155,6 +155,8 @@ class WorkHours(Predicate):
             return "self-employed"
         if job.during_full_time_study and keep(attrs.evolve(job, during_full_time_study=False)):
             return "during full-time study"
+        if isinstance(job, ReadByNoc2016):
+            return f"not skilled work under NOC 2016, which IRCC read before {_SWITCH.day}"
         return f"TEER {job.teer}"
 
     def uncounted(self, profile: Profile, on: dt.date, window: Window | None = None) -> str:
@@ -333,12 +335,15 @@ _POLICY_BOUNDS: list[dt.date] = []
 
 
 def _policy_bounds() -> list[dt.date]:
-    """The dates a public policy starts or ends, sorted (read once)."""
-    if not _POLICY_BOUNDS:
-        from crs.policies import POLICIES
+    """The dates a job may start to be read differently, sorted (read once).
 
-        bounds = {p.start for p in POLICIES} | {p.end for p in POLICIES if p.end is not None}
-        _POLICY_BOUNDS.extend(sorted(bounds))
+    A public policy starting or ending, the NOC 2021 switch
+    (:func:`crs.policies.reading_days`).
+    """
+    if not _POLICY_BOUNDS:
+        from crs.policies import reading_days
+
+        _POLICY_BOUNDS.extend(reading_days())
     return _POLICY_BOUNDS
 
 

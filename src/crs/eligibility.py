@@ -98,7 +98,7 @@ class EligibilityReport:
         categories: The verdict of each category in force on ``on``, by slug.
         grid: The FSW selection grid.
         id: The client id of the profile assessed (None: none given).
-        notes: Caveats of the profile's own on the date (a job read by its NOC 2021 TEER
+        notes: Caveats of the profile's own on the date (a job read by its NOC 2016 skill
             before IRCC adopted NOC 2021: :func:`crs.occupations.noc_2016_notes`).
     """
 
@@ -158,7 +158,7 @@ class EligibilityReport:
     def warnings(self) -> tuple[str, ...]:
         """The caveats of the verdicts: the profile's own, then the date's.
 
-        The profile's own are its :attr:`notes` (a job read by its NOC 2021 TEER
+        The profile's own are its :attr:`notes` (a job read by its NOC 2016 skill
         before the switch); the date's, the known unmodelled changes in force
         (:func:`crs.caveats.caveats`).
         """

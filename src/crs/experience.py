@@ -326,11 +326,10 @@ class WorkYears:
     """
 
     def __init__(self, profile: Profile, rules: ExperienceRules) -> None:
-        from crs.policies import POLICIES
+        from crs.policies import reading_days
 
         self.profile, self.rules = profile, rules
-        bounds = {p.start for p in POLICIES} | {p.end for p in POLICIES if p.end is not None}
-        self._bounds = sorted(bounds)
+        self._bounds = list(reading_days())  # as_covered reads the jobs alike in between
         self._spans: dict[int, tuple[_Accrual, list[_Accrual]]] = {}
 
     def _span(self, on: dt.date) -> tuple[_Accrual, list[_Accrual]]:

@@ -230,6 +230,22 @@ class NocSwitch:
     stopped_being_skilled: frozenset[str]
     source: Source
 
+    def changed(self, noc: str) -> bool:
+        """Whether ``noc`` was read differently before :attr:`day`."""
+        return noc in self.became_skilled or noc in self.stopped_being_skilled
+
+    def teer_before(self, noc: str) -> int:
+        """The TEER ``noc`` is read as before :attr:`day`: its NOC 2016 skill, as a TEER.
+
+        Skill level C (not skilled) reads as TEER 4, skill level B (skilled, the CEC's
+        lower language level) as TEER 3; any other code as its own TEER.
+        """
+        if noc in self.became_skilled:
+            return 4
+        if noc in self.stopped_being_skilled:
+            return 3
+        return int(noc[1])
+
 
 NOC_2021_SWITCH = NocSwitch(
     dt.date(2022, 11, 16),
@@ -260,21 +276,23 @@ NOC_2021_SWITCH = NocSwitch(
         "https://holthelaw.com/blog/new-2021-noc-to-teer-transition",
         confidence="medium",
         note="lists as crs-rules 8.4 gives them (holthelaw.com, moving2canada.com, "
-        "texasreview.in, canpathways.ca); crs reads every job by its NOC 2021 TEER on "
-        "every date, so before the switch it says so for these codes",
+        "texasreview.in, canpathways.ca); before the switch crs reads these codes by their "
+        "NOC 2016 skill (crs.policies.as_covered), and says so (noc_2016_notes)",
     ),
 )
-"""The NOC 2021 switch: read as a caveat (:func:`noc_2016_notes`), not modelled."""
+"""The NOC 2021 switch: on a date before it, these codes are read by their NOC 2016 skill
+(:meth:`NocSwitch.teer_before`, applied by :func:`crs.policies.as_covered`)."""
 
 
 def noc_2016_notes(nocs: Iterable[str], on: dt.date) -> tuple[str, ...]:
-    """Caveats for jobs whose skill changed with NOC 2021, on a date before the switch.
+    """What a job whose skill changed with NOC 2021 counts as, on a date before the switch.
 
-    crs reads a job by its NOC 2021 TEER on every date; before 2022-11-16 IRCC
-    read it by NOC 2016, under which these codes were (or were not) skilled work.
+    Before 2022-11-16 IRCC read jobs by NOC 2016, under which these codes were
+    (or were not) skilled work, and ``crs`` reads them so; the note says why such a
+    job counts differently from the same job on a later date.
 
-    >>> noc_2016_notes(["73300", "21231"], dt.date(2021, 2, 13))[0][:54]
-    'NOC 73300 is read by its NOC 2021 TEER (3: skilled wor'
+    >>> noc_2016_notes(["73300", "21231"], dt.date(2021, 2, 13))[0][:66]
+    'NOC 73300 is read as not skilled work, as IRCC read it by NOC 2016'
     >>> noc_2016_notes(["73300"], dt.date(2022, 11, 16))
     ()
     """
@@ -283,12 +301,11 @@ def noc_2016_notes(nocs: Iterable[str], on: dt.date) -> tuple[str, ...]:
         return ()
     out = []
     for noc in sorted(set(nocs)):
-        if noc in switch.became_skilled or noc in switch.stopped_being_skilled:
+        if switch.changed(noc):
             was = "not skilled" if noc in switch.became_skilled else "skilled"
-            now = "skilled work" if noc in switch.became_skilled else "not skilled work"
+            now = "skilled" if noc in switch.became_skilled else "not skilled"
             out.append(
-                f"NOC {noc} is read by its NOC 2021 TEER ({noc[1]}: {now}); before "
-                f"{switch.day} IRCC read jobs by NOC 2016, under which it was {was} work, so "
-                "the years and verdicts that count it may not be IRCC's on this date"
+                f"NOC {noc} is read as {was} work, as IRCC read it by NOC 2016 before "
+                f"{switch.day}; from that day it is {now} work (NOC 2021 TEER {noc[1]})"
             )
     return tuple(out)

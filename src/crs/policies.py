@@ -5,7 +5,9 @@ Regulations or the Ministerial Instructions.  Each :class:`PublicPolicy` says
 which NOC codes it covers, which programs and CRS factors, from when, and its
 source; :func:`as_covered` applies the ones in force to a job, so every path
 that counts work (:func:`crs.experience.work_years`, the CEC and FSW work
-conditions) reads the same data.
+conditions) reads the same data.  It also reads a job as IRCC read it on the
+date: before the NOC 2021 switch (2022-11-16), by its NOC 2016 skill
+(:data:`crs.occupations.NOC_2021_SWITCH`).
 """
 
 from __future__ import annotations
@@ -15,12 +17,23 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from crs.occupations import NOC_2021_SWITCH
+from crs.profile import Job
 from crs.tables import Source
 
 if TYPE_CHECKING:
-    from crs.profile import Job
+    pass
 
-__all__ = ["PHYSICIANS", "POLICIES", "PublicPolicy", "as_covered", "covering"]
+__all__ = [
+    "PHYSICIANS",
+    "POLICIES",
+    "PublicPolicy",
+    "ReadByNoc2016",
+    "as_covered",
+    "covering",
+    "reading_days",
+    "switch_changes",
+]
 
 
 @attrs.frozen
@@ -97,8 +110,47 @@ def covering(job: Job, on: dt.date, program: str) -> PublicPolicy | None:
     return None
 
 
-def as_covered(job: Job, on: dt.date, program: str) -> Job:
-    """``job`` as ``program`` counts it on ``on``: not self-employed where a policy says so."""
-    if job.self_employed and covering(job, on, program) is not None:
-        return attrs.evolve(job, self_employed=False)
+def as_covered(job: Job, on: dt.date, program: str | None) -> Job:
+    """``job`` as ``program`` counts it on ``on`` (None: any program).
+
+    Not self-employed where a policy in force says so; and before the NOC 2021
+    switch, read by its NOC 2016 skill (:class:`ReadByNoc2016`).
+    """
+    if program is not None and job.self_employed and covering(job, on, program) is not None:
+        job = attrs.evolve(job, self_employed=False)
+    if on < NOC_2021_SWITCH.day and NOC_2021_SWITCH.changed(job.noc):
+        return ReadByNoc2016(**{f.name: getattr(job, f.name) for f in attrs.fields(Job)})
     return job
+
+
+@attrs.frozen
+class ReadByNoc2016(Job):
+    """A job read on a date before the NOC 2021 switch: its TEER is its NOC 2016 skill's.
+
+    Made by :func:`as_covered` for the codes whose skill changed with NOC 2021
+    (:meth:`crs.occupations.NocSwitch.teer_before`); every test of a job's TEER
+    (skilled work, the CEC's language level) then reads it as IRCC did.
+    """
+
+    def __attrs_post_init__(self) -> None:
+        """Nothing to check: it is made from a checked job."""
+
+    @property
+    def teer(self) -> int:
+        """The TEER of the job's NOC 2016 skill (C: 4, not skilled; B: 3, skilled)."""
+        return NOC_2021_SWITCH.teer_before(self.noc)
+
+
+def switch_changes(history: tuple[Job, ...], on: dt.date) -> bool:
+    """Whether ``history`` has a job read differently on ``on`` (before the NOC 2021 switch)."""
+    return on < NOC_2021_SWITCH.day and any(NOC_2021_SWITCH.changed(j.noc) for j in history)
+
+
+def reading_days() -> tuple[dt.date, ...]:
+    """Every day on which :func:`as_covered` may start to read a job differently, sorted.
+
+    A public policy starting or ending, and the NOC 2021 switch: between two of
+    them it changes no job differently.
+    """
+    days = {p.start for p in POLICIES} | {p.end for p in POLICIES if p.end is not None}
+    return tuple(sorted(days | {NOC_2021_SWITCH.day}))

@@ -39,6 +39,7 @@ from crs._timeline_results import Change, Notice, Timeline
 from crs.dated import nominated
 from crs.experience import WorkYears, work_years
 from crs.language import add_years, anniversary
+from crs.policies import as_covered, reading_days
 from crs.profile import a_profile
 from crs.rules import RULE_SETS, a_rule_set, rules_in_force
 from crs.scoring import score
@@ -234,7 +235,7 @@ def experience_change_days(
                 edges.update(shift(shifted, k) for k in (-1, 0, 1, 2))
     # A rule set could count experience differently, a policy count a job, from its first
     # day: the count may jump there, so the day before ends a span too.
-    jumps = _policy_days() | ({r.effective for r in RULE_SETS} if rules is None else set())
+    jumps = set(reading_days()) | ({r.effective for r in RULE_SETS} if rules is None else set())
     edges.update(shift(day, k) for day in jumps for k in (-1, 0))
     cuts = [start, *sorted(day for day in edges if start < day < end), end]
     found: list[dt.date] = []
@@ -242,13 +243,6 @@ def experience_change_days(
         _changes(parts, low, high, found)
     # A part changing need not change the years (another occupation may have more).
     return [day for day in found if years(day) != years(day - _DAY)]
-
-
-def _policy_days() -> set[dt.date]:
-    """The days a public policy starts or ends (:mod:`crs.policies`)."""
-    from crs.policies import POLICIES
-
-    return {p.start for p in POLICIES} | {p.end for p in POLICIES if p.end is not None}
 
 
 def _changes(
@@ -287,8 +281,12 @@ def _reasons(
     if profile.work_history:
         was = work_years(profile, before, old_rules.experience)
         now = work_years(profile, day, new_rules.experience)
+        read = _read_differently(profile, before, day)
+        out.extend(read)
         for kind, old, new in (("Canadian", was[0], now[0]), ("foreign", was[1], now[1])):
-            if new > old:
+            if new != old and read:  # the jobs are read differently, not a year gone by
+                out.append(f"{kind} work now counts {count(new, 'year')}")
+            elif new > old:
                 out.append(f"{_ordinal(new)} year of {kind} work completed")
             elif new < old:
                 out.append(
@@ -296,6 +294,22 @@ def _reasons(
                     f"{new_rules.experience.window_years}-year window"
                 )
     return tuple(out)
+
+
+def _read_differently(profile: Profile, before: dt.date, day: dt.date) -> list[str]:
+    """Why jobs count differently from ``day`` (a public policy, the NOC 2021 switch)."""
+    out: list[str] = []
+    for job in profile.work_history:
+        old, new = as_covered(job, before, "crs"), as_covered(job, day, "crs")
+        if type(old) is not type(new):
+            out.append(
+                f"IRCC reads jobs by NOC 2021 from {day}: NOC {job.noc} is "
+                f"{'skilled' if new.skilled else 'not skilled'} work from this day"
+            )
+        elif old.self_employed != new.self_employed:
+            change = "counts" if not new.self_employed else "no longer counts"
+            out.append(f"a public policy {change} self-employed work in NOC {job.noc} from {day}")
+    return list(dict.fromkeys(out))
 
 
 def _ordinal(n: int) -> str:

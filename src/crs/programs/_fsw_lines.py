@@ -48,7 +48,7 @@ _SKILLED = _EXPERIENCE.skilled_teers
 
 def skilled(job: Job) -> bool:
     """Whether ``job`` is skilled work (TEER 0-3)."""
-    return int(job.noc[1]) in _SKILLED  # Job.teer, read without the property
+    return job.teer in _SKILLED  # as read on the date (crs.policies.ReadByNoc2016)
 
 
 def cec_counts(job: Job) -> bool:
@@ -57,7 +57,7 @@ def cec_counts(job: Job) -> bool:
     Re-exported by :mod:`crs.programs.cec`, its public home.  Of a job in Canada,
     the same test as :func:`crs.experience.is_canadian` under the default rules.
     """
-    return int(job.noc[1]) in _SKILLED and not job.self_employed and not job.during_full_time_study
+    return job.teer in _SKILLED and not job.self_employed and not job.during_full_time_study
 
 
 def _valid(result: LanguageResult | None, on: dt.date) -> LanguageResult | None:

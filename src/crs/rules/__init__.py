@@ -9,12 +9,12 @@
 | ``v2020_10_20`` | 2020-10-20 | French 25/50 (named 2020-10-27 before: an alias) |
 | ``v2025_03_25`` | 2025-03-25 | job offer points removed |
 
-Known but not modelled: the NOC 2021 switch of 2022-11-16 changed words, not
-points, but it changed which 19 occupations are skilled work: jobs are read by
-their NOC 2021 TEER on every date, with a caveat before the switch
-(:data:`crs.occupations.NOC_2021_SWITCH`); a change reported for 2026-11-03
-(points for high-wage occupations and job offers) has no published point values
-(see the docs' "What is modelled").
+The NOC 2021 switch of 2022-11-16 changed words, not points, so it is no rule
+set; but it changed which 19 occupations are skilled work, and before it those
+jobs are read by their NOC 2016 skill (:data:`crs.occupations.NOC_2021_SWITCH`,
+applied by :func:`crs.policies.as_covered`).  Known but not modelled: a change
+reported for 2026-11-03 (points for high-wage occupations and job offers) has no
+published point values (see the docs' "What is modelled").
 """
 
 from __future__ import annotations
