@@ -336,3 +336,15 @@ def test_core_reasons_name_the_column_the_points_come_from(
     for key in ("core.age", "core.education", "core.canadian_work"):
         assert result.line(key).reason.endswith(f", {column}")
     assert (result.spouse == 0) == (column == "scored as single")
+
+
+@pytest.mark.parametrize(("other", "noted"), [("73300", False), ("55109", True)])
+def test_the_one_occupation_note_reads_jobs_as_on_the_date(other: str, noted: bool) -> None:
+    """On 2022-06-01 73300 was not skilled work (NOC 2016), 55109 was: one occupation or two."""
+    jobs = [
+        {"noc": "21231", "start": "2016-01-01", "in_canada": False},
+        {"noc": other, "start": "2017-01-01", "end": "2019-01-01", "in_canada": False},
+    ]
+    data = {"age": 30, "education": "bachelors", "work_history": jobs}
+    said = crs.score(crs.load_profile(data), dt.date(2022, 6, 1)).warnings
+    assert any("in one occupation" in w for w in said) == noted

@@ -462,3 +462,17 @@ def test_at_most_three_jobs_left_out_are_named_then_how_many_more() -> None:
         "; not counted: NOC 21231 from 2024-01-01 (abroad), NOC 21231 from 2024-02-01 "
         "(abroad), NOC 21231 from 2024-03-01 (abroad) and 2 more"
     )
+
+
+def test_a_job_both_self_employed_and_during_study_says_both() -> None:
+    profile = _history({"noc": "21231", "start": "2024-01-01", "self_employed": True,
+                        "during_full_time_study": True})  # fmt: skip
+    cec = crs.eligible(profile, dt.date(2026, 10, 1)).programs["cec"]
+    assert cec.messages[0].endswith(
+        "; not counted: NOC 21231 from 2024-01-01 (self-employed, during full-time study)"
+    )
+    # 55109 was skilled work under NOC 2016: before the switch, its two flags are why.
+    before = _history({"noc": "55109", "start": "2020-01-01", "self_employed": True,
+                       "during_full_time_study": True})  # fmt: skip
+    cec = crs.eligible(before, dt.date(2022, 11, 1)).programs["cec"]
+    assert cec.messages[0].endswith("(self-employed, during full-time study)")

@@ -25,8 +25,7 @@ from crs.categories import in_force
 from crs.conditions import WorkHours
 from crs.eligibility import CategoryVerdict, EligibilityReport
 from crs.experience import Window, full_time_runs
-from crs.occupations import noc_2016_notes
-from crs.policies import as_covered
+from crs.policies import as_covered, switch_notes
 from crs.programs import PROGRAMS, fsw_grid
 from crs.programs.cec import CecLanguage
 from strategies import examples, profile_dicts
@@ -73,7 +72,7 @@ def _plain(profile: crs.Profile, on: dt.date, monkeypatch: pytest.MonkeyPatch) -
         programs = {slug: p.predicate(profile, on) for slug, p in PROGRAMS.items()}
         categories = {v.slug: CategoryVerdict(v, v.predicate(profile, on)) for v in in_force(on)}
         grid = fsw_grid(profile, on)
-    notes = noc_2016_notes((j.noc for j in profile.work_history), on)  # not shared: the same
+    notes = switch_notes(profile.work_history, on)  # not shared: the same
     return EligibilityReport(on, programs, categories, grid, id=profile.id, notes=notes)
 
 

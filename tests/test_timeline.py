@@ -311,3 +311,32 @@ def test_the_noc_2021_switch_is_a_day_the_score_may_change(noc: str) -> None:
         cec = crs.eligible(p, r.round.date).programs["cec"]
         if r.round.program == "cec":
             assert r.eligible == cec.eligible
+
+
+def test_the_switch_days_reason_names_the_jobs_it_changes_once() -> None:
+    """Not a job begun later, ended long before, or never counted: the one that moves it."""
+    jobs = [
+        {"noc": "73300", "start": "2020-01-01"},
+        {"noc": "43200", "start": "2024-01-01"},
+        {"noc": "55109", "start": "2005-01-01", "end": "2008-01-01"},
+        {"noc": "13102", "start": "2021-01-01", "self_employed": True},
+    ]
+    p = _profile(age=30, first_language=_CLB9, work_history=jobs)
+    t = timeline(p, dt.date(2022, 11, 1), dt.date(2022, 12, 1))
+    [change] = [c for c in t if c.on == dt.date(2022, 11, 16)]
+    assert change.reasons == (
+        "IRCC reads jobs by NOC 2021 from 2022-11-16: NOC 73300 is skilled work from this day",
+        "Canadian work now counts 2 years",
+    )
+    said = crs.score(p, dt.date(2022, 11, 1)).warnings
+    assert not any("NOC 43200" in w or "NOC 55109" in w for w in said)  # not begun; long gone
+
+
+def test_a_policys_caveat_from_its_first_day_is_in_each_rounds_warnings() -> None:
+    """The score does not move on 2023-04-25, yet what it says does: each round says it."""
+    jobs = [{"noc": "31100", "start": "2021-05-06", "end": "2022-06-13", "self_employed": True}]
+    p = _profile(age=35, first_language=_CLB9, work_history=jobs)
+    placed = crs.place(p, since="2023-03-01", until="2023-05-30")
+    for r in placed:
+        assert r.warnings == crs.score(p, r.round.date).warnings
+    assert any("physicians" in w for r in placed for w in (r.warnings or ()))

@@ -140,8 +140,9 @@ class WorkHours(Predicate):
         A job whose occupation is not in :attr:`codes` is left out silently (the
         label names the list).  Otherwise the reason is found by asking the
         condition's own tests: abroad (or in Canada) against :attr:`in_canada`;
-        for :attr:`keep`, the job with ``self_employed`` (then
-        ``during_full_time_study``) cleared, counted, names that; else its TEER.
+        for :attr:`keep`, the job with ``self_employed``, then
+        ``during_full_time_study``, then both cleared, counted, names that; else
+        its TEER (or its NOC 2016 skill, read so before the switch).
         """
         codes = self.codes
         if codes is not None and not (codes(job.noc) if callable(codes) else job.noc in codes):
@@ -155,6 +156,12 @@ class WorkHours(Predicate):
             return "self-employed"
         if job.during_full_time_study and keep(attrs.evolve(job, during_full_time_study=False)):
             return "during full-time study"
+        if (
+            job.self_employed
+            and job.during_full_time_study
+            and keep(attrs.evolve(job, self_employed=False, during_full_time_study=False))
+        ):
+            return "self-employed, during full-time study"
         if isinstance(job, ReadByNoc2016):
             return f"not skilled work under NOC 2016, which IRCC read before {_SWITCH.day}"
         return f"TEER {job.teer}"

@@ -27,7 +27,7 @@ from crs._dates import as_date
 from crs._shapes import BOOL, DATE, STR, arr, nullable, obj, ref
 from crs.categories import CategoryVersion, in_force
 from crs.caveats import caveats, provenance, provenance_schema
-from crs.occupations import noc_2016_notes
+from crs.policies import switch_notes
 from crs.profile import a_profile
 from crs.programs import PROGRAMS, Program, fsw_grid, shared, sharing
 from crs.rules import rules_name_on
@@ -273,5 +273,5 @@ def eligibility(
         program_verdicts = {slug: p(profile, on) for slug, p in programs.items()}
         categories = {v.slug: CategoryVerdict(v, v(profile, on)) for v in in_force(on)}
         grid = shared(fsw_grid, profile, on)
-    notes = noc_2016_notes((j.noc for j in profile.work_history), on)
+    notes = switch_notes(profile.work_history, on)
     return EligibilityReport(on, program_verdicts, categories, grid, id=profile.id, notes=notes)

@@ -33,6 +33,7 @@ __all__ = [
     "covering",
     "reading_days",
     "switch_changes",
+    "switch_notes",
 ]
 
 
@@ -154,3 +155,18 @@ def reading_days() -> tuple[dt.date, ...]:
     """
     days = {p.start for p in POLICIES} | {p.end for p in POLICIES if p.end is not None}
     return tuple(sorted(days | {NOC_2021_SWITCH.day}))
+
+
+def switch_notes(history: tuple[Job, ...], on: dt.date, years: int = 10) -> tuple[str, ...]:
+    """:func:`crs.occupations.noc_2016_notes` of the jobs of ``history`` that may count on ``on``.
+
+    Those begun by ``on`` and not ended before the ``years`` years before it (by
+    default ten: the longest window any count reads, the CRS's and the FSW's).
+    """
+    from crs.language import add_years
+    from crs.occupations import noc_2016_notes
+
+    first = add_years(on, -years)
+    return noc_2016_notes(
+        (j.noc for j in history if j.start <= on and (j.end is None or j.end >= first)), on
+    )

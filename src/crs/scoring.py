@@ -162,11 +162,14 @@ def _resolved(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[tuple[Any,
 
 def work_notes(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[tuple[str, str], ...]:
     """How a work history's years were read, by Facts field (empty without a history)."""
-    from crs.occupations import noc_2016_notes
-    from crs.policies import covering
+    from crs.experience import is_canadian
+    from crs.policies import as_covered, covering, switch_notes
 
     notes = []
-    abroad = {j.noc for j in profile.work_history if not j.in_canada and j.skilled}
+    # The jobs begun by the date, as the CRS reads them on it (a policy, NOC 2016).
+    begun = [j for j in profile.work_history if j.start <= on]
+    read = [as_covered(j, on, "crs") for j in begun]
+    abroad = {j.noc for j in read if not j.in_canada and j.skilled}
     if rules.experience.foreign_one_occupation and len(abroad) > 1:
         notes.append(
             (
@@ -186,11 +189,12 @@ def work_notes(profile: Profile, on: dt.date, rules: RuleSet) -> tuple[tuple[str
                 "2015-05-30)",
             )
         )
-    for note in noc_2016_notes((j.noc for j in profile.work_history), on):
+    for note in switch_notes(profile.work_history, on, rules.experience.window_years):
         notes.append(("canadian_years", note))
-    for job in profile.work_history:
+    counts = is_canadian(rules.experience)
+    for job, counted in zip(begun, read, strict=True):
         policy = covering(job, on, "crs")
-        if policy is not None:
+        if policy is not None and counts(counted):  # a job the policy makes count
             notes.append(
                 (
                     "canadian_years",

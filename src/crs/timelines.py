@@ -37,7 +37,7 @@ from crs._dates import as_date, day_after, shift
 from crs._show import count
 from crs._timeline_results import Change, Notice, Timeline
 from crs.dated import nominated
-from crs.experience import WorkYears, work_years
+from crs.experience import Window, WorkYears, _is_foreign, is_canadian, work_years
 from crs.language import add_years, anniversary
 from crs.policies import as_covered, reading_days
 from crs.profile import a_profile
@@ -115,8 +115,10 @@ def change_days(
     """The days in (start, end] on which the score of ``profile`` may change.
 
     A birthday, a rule set taking effect (when ``rules`` is None), a day the
-    years of work change, a test starting to count or expiring, a nomination
-    taking effect: on every other day the score is the score of the day before.
+    years of work change, a day a job may be read differently (a public policy,
+    the NOC 2021 switch: the score's caveats change then), a test starting to
+    count or expiring, a nomination taking effect: on every other day the score
+    (and what it says) is the score of the day before.
     :func:`timeline` scores these days; :func:`crs.place` scores a round on the
     last of them up to its date.
     """
@@ -128,6 +130,8 @@ def change_days(
     if rules is None:
         days.update(r.effective for r in RULE_SETS if start < r.effective <= end)
     days.update(experience_change_days(profile, start, end, rules=rules))
+    if profile.work_history:  # a job read differently from then (its caveat at least)
+        days.update(day for day in reading_days() if start < day <= end)
     days.update(day for day in _language_days(profile, rules_on) if start < day <= end)
     nominated_on = profile.nominated_on
     if profile.provincial_nomination and nominated_on is not None and start < nominated_on <= end:
@@ -281,7 +285,7 @@ def _reasons(
     if profile.work_history:
         was = work_years(profile, before, old_rules.experience)
         now = work_years(profile, day, new_rules.experience)
-        read = _read_differently(profile, before, day)
+        read = _read_differently(profile, before, day, new_rules)
         out.extend(read)
         for kind, old, new in (("Canadian", was[0], now[0]), ("foreign", was[1], now[1])):
             if new != old and read:  # the jobs are read differently, not a year gone by
@@ -296,20 +300,34 @@ def _reasons(
     return tuple(out)
 
 
-def _read_differently(profile: Profile, before: dt.date, day: dt.date) -> list[str]:
-    """Why jobs count differently from ``day`` (a public policy, the NOC 2021 switch)."""
-    out: list[str] = []
+def _read_differently(profile: Profile, before: dt.date, day: dt.date, rules: RuleSet) -> list[str]:
+    """Why jobs count differently from ``day`` (a public policy, the NOC 2021 switch).
+
+    Only the jobs begun by ``day``, in its window, that count on one side of it.
+    """
+    counts = is_canadian(rules.experience)
+    abroad = _is_foreign(rules.experience)
+    first = Window.years_before(day, rules.experience.window_years).start
+    skilled: dict[bool, list[str]] = {True: [], False: []}
+    policies: list[str] = []
     for job in profile.work_history:
+        if job.start > day or (job.end is not None and job.end < first):
+            continue
         old, new = as_covered(job, before, "crs"), as_covered(job, day, "crs")
-        if type(old) is not type(new):
-            out.append(
-                f"IRCC reads jobs by NOC 2021 from {day}: NOC {job.noc} is "
-                f"{'skilled' if new.skilled else 'not skilled'} work from this day"
-            )
+        if not (counts(old) or abroad(old) or counts(new) or abroad(new)):
+            continue  # it counts on neither side: not why the score moves
+        if type(old) is not type(new) and old.skilled != new.skilled:
+            skilled[new.skilled].append(f"NOC {job.noc}")
         elif old.self_employed != new.self_employed:
             change = "counts" if not new.self_employed else "no longer counts"
-            out.append(f"a public policy {change} self-employed work in NOC {job.noc} from {day}")
-    return list(dict.fromkeys(out))
+            policies.append(f"a public policy {change} self-employed work in NOC {job.noc}")
+    out = []
+    now = [f"{', '.join(dict.fromkeys(nocs))} {'is' if len(set(nocs)) == 1 else 'are'} "
+           f"{'skilled' if is_skilled else 'not skilled'} work from this day"
+           for is_skilled, nocs in skilled.items() if nocs]  # fmt: skip
+    if now:
+        out.append(f"IRCC reads jobs by NOC 2021 from {day}: {'; '.join(now)}")
+    return [*out, *dict.fromkeys(policies)]
 
 
 def _ordinal(n: int) -> str:
