@@ -559,3 +559,23 @@ def test_sharing_nests_and_keeps_verdicts_per_profile() -> None:
         assert CEC(b, ON) is not first  # an equal profile, but another object
         assert CEC(b, ON) == first
     assert CEC(a, ON) is not first
+
+
+def test_the_fsw_grids_work_in_canada_reads_jobs_as_on_the_date_with_part_time_rules() -> None:
+    """A grid of one's own counting part time reads a truck driver by NOC 2016 until the switch."""
+    import attrs
+
+    from crs.programs.fsw import fsw_grid
+    from crs.programs.thresholds import FSW_GRID
+
+    rules = attrs.evolve(FSW_GRID, canadian_work_full_time=False)
+    clb9 = {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9}
+    p = crs.load_profile({"age": 30, "education": "bachelors", "first_language": clb9,
+                          "work_history": [{"noc": "73300", "start": "2019-01-01",
+                                            "end": "2021-06-30"}]})  # fmt: skip
+    reasons = [
+        fsw_grid(p, day, rules)["fsw.adaptability.worked_in_canada"].reason
+        for day in (dt.date(2022, 11, 15), dt.date(2022, 11, 16))
+    ]
+    assert reasons[0].startswith("no: 0 hours")
+    assert reasons[1].startswith("yes: 3,908 hours")

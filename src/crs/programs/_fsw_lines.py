@@ -10,7 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from crs._dates import day_before
-from crs._work_conditions import hours_of, work_of
+from crs._work_conditions import covered, hours_of, work_of
 from crs._work_hours import shown_hours
 from crs.breakdown import Line
 from crs.conditions import language_validity_years
@@ -188,13 +188,15 @@ def _worked_in_canada(profile: Profile, on: dt.date, rules: FswGridRules) -> tup
     if profile.work_history:
         window = Window(dt.date(1900, 1, 1), on)
         if rules.canadian_work_full_time:
-            # is_canadian(_EXPERIENCE): the jobs cec.experience counts, without policies.
+            # is_canadian(_EXPERIENCE): the jobs cec.experience counts, without policies
+            # (read as on the date: by NOC 2016 before the switch).
             jobs = work_of(profile, on, in_canada=True, keep=cec_counts)
             runs = full_time_runs(jobs, window, _EXPERIENCE.full_time_hours_per_week)
             hours = sum(h for _, h in runs)
             kind = "full-time skilled work in Canada (part-time weeks do not count)"
         else:
-            hours = canadian_work(profile.work_history, window, _EXPERIENCE)
+            # The history as on the date (by NOC 2016 before the switch), without policies.
+            hours = canadian_work(covered(profile, on, None), window, _EXPERIENCE)
             kind = "skilled work in Canada"
         met = hours + 1e-6 >= needed
         return (
