@@ -59,7 +59,7 @@ def test_lists_all_448_rounds_as_json(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_lists_all_448_rounds_as_text_newest_first(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run([], capsys)
+    status, out, _ = run(["--on", "2026-10-05"], capsys)  # data 4 days old: no notice
     lines = out.splitlines()
     assert status == 0
     assert lines[0] == "448 rounds of invitations from 2015-01-31 to 2026-10-01, newest first"
@@ -277,3 +277,11 @@ def test_a_document_output_says_the_data_is_old_on_standard_error(
     code, _, err = run([doctor, "--on", "2026-10-05", "--since", "2026-09-01", "--format", fmt],
                        capsys)  # fmt: skip
     assert (code, err) == (0, "")
+
+
+def test_the_list_of_rounds_ends_with_the_notice_when_the_data_is_old(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, err = run(["--on", "2026-11-25", "--since", "2026-09-01"], capsys)
+    assert err == ""
+    assert out.splitlines()[-1].startswith("Rounds data may be out of date: the newest known")

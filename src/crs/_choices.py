@@ -134,7 +134,7 @@ class LanguageTest(_Choice):
     """TEF Canada, its "Équivalence ancien score": listening 0-360, reading 0-300, writing and
     speaking 0-450, on one chart whatever the test date (as Express Entry reads it)."""
     TCF_CANADA = "tcf_canada"
-    """TCF Canada: listening and reading 0-699, writing and speaking 0-20."""
+    """TCF Canada: listening and reading 100-699, writing and speaking 0-20."""
     CLB = "clb"
     """Canadian Language Benchmarks levels 0-12, given directly (English)."""
     NCLC = "nclc"

@@ -9,10 +9,12 @@ A score changes only when one of its inputs does:
 
 :func:`timeline` finds those days exactly rather than scoring every day: the
 birthdays and the rule sets' effective dates are known, and the days a work
-history gains or loses a year are found by bisection with
-:func:`crs.experience.work_years` between the days its accrual rate can change
-(a job starting or ending, and the same days ten years later), where the count
-of years can only move one way.
+history gains or loses a year are found by bisection between the days its
+accrual rate can change (a job starting or ending, and the same days ten years
+later), where each count moves one way (:meth:`crs.experience.WorkYears.parts`:
+Canadian work, and each occupation's foreign work, whose most may fall and
+come back); a job may also be read differently from a public policy's first day
+or from the NOC 2021 switch (:func:`crs.policies.reading_days`).
 
 * a **language result** taken (it counts from its test date) or expiring (from
   2016-11-19 a result two or more years old earns no points: it expires on its

@@ -31,6 +31,7 @@ def each(
     csv_columns: Sequence[str],
     csv_of: Callable[[Any, int], Sequence[object]],
     footer: str | None = None,
+    after: Callable[[], None] | None = None,
 ) -> bool:
     """Write one result per entry in ``fmt``; return whether any entry failed.
 
@@ -38,7 +39,8 @@ def each(
     ``line``; ``jsonl``: one compact object a line; ``csv``: a header, then one
     row a client; ``text``: the readable report, ``line N:`` before each in a
     batch, then ``footer`` (after a blank line) when the input held a profile:
-    an input with none is an error, and nothing follows its message.
+    an input with none is an error, and nothing follows its message (nor is
+    ``after`` called, which otherwise runs last: a note on standard error).
     """
     out = Output(sys.stdout, path)
     failed = False
@@ -94,6 +96,8 @@ def each(
     if count == 0:
         report_error(ProfileError.single("", "the input is empty: it holds no profile"), sys.stderr)
         return True
+    if after is not None:
+        after()
     return failed
 
 

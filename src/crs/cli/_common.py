@@ -55,14 +55,18 @@ def parse_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
-def add_date_and_format(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
-    """Add the ``--on`` and ``--format`` options every command takes."""
+def add_date_and_format(
+    parser: argparse.ArgumentParser,
+    formats: tuple[str, ...],
+    on_help: str = "the date to compute for (default: today)",
+) -> None:
+    """Add the ``--on`` and ``--format`` options every command takes (``on_help``: its help)."""
     parser.add_argument(
         "--on",
         type=parse_date,
         default=None,
         metavar="YYYY-MM-DD",
-        help="the date to compute for (default: today)",
+        help=on_help,
     )
     parser.add_argument(
         "--format", choices=formats, default="text", help="output format (default: text)"

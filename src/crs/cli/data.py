@@ -45,7 +45,11 @@ def add_parser(commands: Any) -> None:
     updating.add_argument(
         "--timeout", type=float, default=30.0, help="seconds to wait for the server (default: 30)"
     )
-    add_date_and_format(updating, ("text", "json"))
+    add_date_and_format(
+        updating,
+        ("text", "json"),
+        "accepted, not used: a feed is checked against the day of the update",
+    )
     updating.set_defaults(run=run_update)
     showing = actions.add_parser(
         "status",

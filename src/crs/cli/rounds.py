@@ -32,7 +32,7 @@ from crs.cli._common import (
     stale_note,
     write_json,
 )
-from crs.datastore import status
+from crs.datastore import stale_notice, status
 from crs.draws import CATEGORIES, PROGRAMS, rounds
 from crs.errors import CRSError
 from crs.placement import Placement, place, rounds_text
@@ -54,7 +54,8 @@ def add_parser(commands: Any) -> None:
             "and would have been invited, with its margin above or below the cut-off. "
             "A batch (.jsonl, .csv, a JSON array) gives one result a client, each with its "
             "input line; --format csv one row a client: the rounds taken part in, those "
-            "invited in with their numbers, and the best margin."
+            "invited in with their numbers, those undecided at the cut-off, and the best "
+            "margin."
         ),
     )
     parser.add_argument(
@@ -119,8 +120,9 @@ def run(args: argparse.Namespace) -> int:
         elif args.format in ("jsonl", "csv"):
             raise UsageError(f"--format {args.format} needs a PROFILE (one row a client)")
         else:
+            notice = stale_notice(on)
             sys.stdout.write(rounds_text(selected))
-            sys.stdout.write(f"\n{data.note()}\n")
+            sys.stdout.write(f"\n{data.note()}\n" + (f"{notice}\n" if notice else ""))
         return EXIT_OK
     entries, batch = read_entries(args.profile)
     if not batch and args.format in ("text", "json"):
@@ -149,9 +151,8 @@ def run(args: argparse.Namespace) -> int:
         CSV_COLUMNS,
         _csv_row,
         footer=data.note(),
-    )
-    if args.format != "text":  # the text output ends with it
-        stale_note("rounds", on)
+        after=None if args.format == "text" else lambda: stale_note("rounds", on),
+    )  # (the text output ends with the notice)
     return EXIT_INVALID if failed else EXIT_OK
 
 
