@@ -336,6 +336,7 @@ def test_rounds_takes_a_batch(capsys: Capture, tmp_path: Path) -> None:
         "invited_in",
         "undecided_in",
         "best_margin",
+        "warnings",
         "error",
     ]
     assert [r["id"] for r in rows] == IDS
@@ -363,6 +364,7 @@ def test_rounds_csv_counts_the_invitations(capsys: Capture, tmp_path: Path) -> N
     assert row["best_margin"] == (str(max(margins)) if margins else "")
     undecided = [r["number"] for r in results if r["eligible"] and r["invited"] is None]
     assert row["undecided_in"] == " ".join(undecided)
+    assert row["warnings"] == "; ".join(results[-1]["warnings"])  # the newest round's
 
 
 def test_rounds_without_a_profile_refuses_csv(capsys: Capture) -> None:

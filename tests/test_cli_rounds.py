@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from datetime import date
@@ -253,11 +254,11 @@ def test_csv_names_the_rounds_whose_tie_is_undecided(
     _, out, _ = run([str(path), *window, "--format", "json"], capsys)
     assert [(r["number"], r["invited"], r["margin"]) for r in json.loads(out)] == [("247", None, 0)]
     _, out, _ = run([str(path), *window, "--format", "csv"], capsys)
-    assert out.splitlines()[1] == ",1,1,1,0,,247,0,"
+    assert out.splitlines()[1] == ",1,1,1,0,,247,0,,"
     submitted = {**tie, "submitted_at": "2023-01-01T00:00:00Z"}  # before the tie-break
     path.write_text(json.dumps(submitted), encoding="utf-8")
     _, out, _ = run([str(path), *window, "--format", "csv"], capsys)
-    assert out.splitlines()[1] == ",1,1,1,1,247,,0,"
+    assert out.splitlines()[1] == ",1,1,1,1,247,,0,,"
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
@@ -285,3 +286,21 @@ def test_the_list_of_rounds_ends_with_the_notice_when_the_data_is_old(
     _, out, err = run(["--on", "2026-11-25", "--since", "2026-09-01"], capsys)
     assert err == ""
     assert out.splitlines()[-1].startswith("Rounds data may be out of date: the newest known")
+
+
+def test_the_csv_row_carries_the_caveats_of_the_newest_rounds_score(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A spreadsheet sees why the last round's score is what it is (an expired test here)."""
+    expired = {"test": "clb", "listening": 9, "reading": 9, "writing": 9, "speaking": 9,
+               "test_date": "2023-01-01"}  # fmt: skip
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({"age": 30, "education": "masters", "first_language": expired}))
+    window = ["--since", "2026-09-01", "--on", "2026-10-05"]
+    _, out, _ = run([str(path), *window, "--format", "json"], capsys)
+    newest = json.loads(out)[-1]
+    assert newest["number"] == "447"
+    assert any("expired on 2025-01-01" in w for w in newest["warnings"])
+    _, out, _ = run([str(path), *window, "--format", "csv"], capsys)
+    row = next(csv.DictReader(out.splitlines()))
+    assert row["warnings"] == "; ".join(newest["warnings"])

@@ -158,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
 
 CSV_COLUMNS = (
     "id", "line", "rounds", "eligible", "invited", "invited_in", "undecided_in", "best_margin",
-    "error",
+    "warnings", "error",
 )  # fmt: skip
 """The columns of ``crs rounds PROFILE --format csv``: one row a client over the period.
 
@@ -168,7 +168,9 @@ their numbers (oldest first, separated by spaces); ``undecided_in``: the numbers
 of the rounds where the client's score is the cut-off and the outcome turns on
 the tie-breaking time, which is not known (no ``submitted_at``, or none
 published); ``best_margin``: the highest score minus cut-off over the rounds
-they could take part in (empty when none).
+they could take part in (empty when none); ``warnings``: the caveats of the
+score on the newest round's date, joined by ``"; "`` (as ``crs score`` writes a
+score's; each round's own are in the JSON).
 """
 
 
@@ -186,6 +188,7 @@ def _csv_row(placement: Placement, line: int) -> list[object]:
         " ".join(str(r.round.number) for r in invited),
         " ".join(str(r.round.number) for r in undecided),
         max(margins) if margins else None,
+        "; ".join(placement.results[-1].warnings or ()) if placement.results else None,
         None,
     ]
 
