@@ -314,6 +314,28 @@ def test_a_method_not_allowed_says_which_are(base: str) -> None:
     assert raised.value.code == 405
     assert raised.value.headers["Allow"] == "POST"
     assert json.loads(raised.value.read())["error"] == "Method Not Allowed"
+    # /rounds answers GET (a list of rounds) and POST (a placement): a 405 names both.
+    request = urllib.request.Request(f"{base}/rounds", data=b"{}", method="DELETE")
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        urllib.request.urlopen(request, timeout=30)
+    assert raised.value.code == 405
+    assert set(raised.value.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "POST"}
+
+
+def test_rounds_after_on_are_left_out_over_http_as_on_the_command_line(
+    base: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An until after on reads as on; a since after on is refused (crs rounds does both)."""
+    query = "on=2025-06-01&until=2026-01-01"
+    _, listed = call_json(f"{base}/rounds?{query}")
+    assert listed == cli_json(capsys, "rounds", "--on", "2025-06-01", "--until", "2026-01-01",
+                              "--format", "json")  # fmt: skip
+    assert listed[-1]["date"] <= "2025-06-01"
+    doctor = json.loads((ROOT / "examples" / "doctor.json").read_text("utf-8"))
+    _, placed = call_json(f"{base}/rounds?{query}", doctor)
+    assert all(r["date"] <= "2025-06-01" for r in placed)
+    status, found = call_json(f"{base}/rounds?on=2025-06-01&since=2025-09-01")
+    assert (status, found["error"]) == (400, "since 2025-09-01 is after on 2025-06-01")
 
 
 def test_an_empty_batch_and_an_empty_placement_both_fit_the_openapi_answer(base: str) -> None:

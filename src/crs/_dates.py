@@ -13,7 +13,15 @@ import datetime as dt
 
 from crs.errors import CRSError
 
-__all__ = ["DateError", "as_date", "day_after", "day_before", "period_start", "shift"]
+__all__ = [
+    "DateError",
+    "as_date",
+    "day_after",
+    "day_before",
+    "period_end",
+    "period_start",
+    "shift",
+]
 
 
 class DateError(CRSError, TypeError):
@@ -93,3 +101,12 @@ def period_start(since: dt.date | str | None, on: dt.date) -> dt.date:
     if start > on:
         raise DateError(f"since {start} is after on {on}")
     return start
+
+
+def period_end(until: dt.date | None, on: dt.date) -> dt.date:
+    """The last day of a period asked about on ``on``: ``until``, but never after ``on``.
+
+    What had not happened by ``on`` is not known on it: an ``until`` after ``on``
+    (or none) reads as ``on``, on the command line and over HTTP alike.
+    """
+    return on if until is None or until > on else until

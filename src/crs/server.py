@@ -38,7 +38,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from crs._dates import DateError, as_date
+from crs._dates import DateError, as_date, period_end
 from crs._http_answers import HTMLPage, JSONResponse, streamed
 from crs._json import parse
 from crs._version import __version__
@@ -144,8 +144,10 @@ def _options(params: dict[str, str], known: tuple[str, ...]) -> dict[str, Any]:
                 "line": 1,
             },
         )
-    if since is not None and since > (until or on):
-        raise _BadRequest(400, {"error": f"since {since} is after {until or on}", "line": 1})
+    until = period_end(until, on)  # rounds held after on are left out, as crs rounds does
+    if since is not None and since > until:
+        last = "on" if until == on else "until"
+        raise _BadRequest(400, {"error": f"since {since} is after {last} {until}", "line": 1})
     return {"on": on, "since": since, "until": until, "category": slug}
 
 
@@ -158,9 +160,8 @@ def _eligible(data: Any, o: dict[str, Any]) -> Any:
 
 
 def _rounds(data: Any, o: dict[str, Any]) -> Any:
-    until = o["until"] or o["on"]
     return place(
-        load_profile(data), since=o["since"], until=until, category=o["category"]
+        load_profile(data), since=o["since"], until=o["until"], category=o["category"]
     ).to_json()
 
 
@@ -282,13 +283,23 @@ class _App:
 
         return handle
 
+    @staticmethod
+    def either(get: Callable[..., Any], post: Callable[..., Any]) -> Callable[..., Any]:
+        """The handler of a path that answers GET (and HEAD) with ``get``, POST with ``post``."""
+
+        async def handle(request: Request) -> Response:
+            found: Response = await (post if request.method == "POST" else get)(request)
+            return found
+
+        return handle
+
     async def list_rounds(self, request: Request) -> Response:
         """``GET /rounds``: the rounds of invitations selected by the query."""
         try:
             o = _options(dict(request.query_params), ROUNDS_PARAMETERS)
         except _BadRequest as exc:
             return JSONResponse(exc.body, status_code=exc.status)
-        found = rounds(since=o["since"], until=o["until"] or o["on"], category=o["category"])
+        found = rounds(since=o["since"], until=o["until"], category=o["category"])
         return JSONResponse([r.to_json() for r in found])
 
     async def health(self, request: Request) -> Response:
@@ -375,8 +386,12 @@ def create_app(*, max_body: int = MAX_BODY) -> Starlette:
         Route("/schemas/{name}.json", app.schema, methods=["GET"]),
         Route("/score", app.post("/score", _score), methods=["POST"]),
         Route("/eligible", app.post("/eligible", _eligible), methods=["POST"]),
-        Route("/rounds", app.post("/rounds", _rounds), methods=["POST"]),
-        Route("/rounds", app.list_rounds, methods=["GET"]),
+        # One route for both methods, so that a 405 names both in its Allow header.
+        Route(
+            "/rounds",
+            app.either(app.list_rounds, app.post("/rounds", _rounds)),
+            methods=["GET", "POST"],
+        ),
         Route("/couple", app.post("/couple", _couple), methods=["POST"]),
         Route("/report", app.post("/report", _report, _report_html), methods=["POST"]),
         Route("/what-if", app.post("/what-if", _what_if), methods=["POST"]),

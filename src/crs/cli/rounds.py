@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from crs._dates import as_date
+from crs._dates import as_date, period_end
 from crs.cli._book import each
 from crs.cli._common import (
     EXIT_INVALID,
@@ -96,8 +96,7 @@ def add_parser(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """List the rounds selected by ``args``, placing ``args.profile`` against them if given."""
     on = as_date(args.on)
-    # Rounds held after --on are left out: an --until after it reads as --on.
-    until: dt.date = on if args.until is None or args.until > on else args.until
+    until = period_end(args.until, on)  # rounds held after --on are left out
     since: dt.date | None = args.since
     slug: str | None = args.category
     if slug is not None and slug not in CATEGORIES and slug not in PROGRAMS:
