@@ -157,19 +157,11 @@ def test_changes_match_daily_scores(
     p = _profile(date_of_birth=born.isoformat(), work_history=[job])
     start, end = dt.date(2025, 1, 1), dt.date(2026, 12, 31)
     t = timeline(p, start, end)
-    daily = []
-    previous = crs.score(p, start).total
-    day = start + DAY
-    while day <= end:
-        total = crs.score(p, day).total
-        if total != previous:
-            daily.append((day, total))
-        previous = total
-        day += DAY
-    assert [(c.on, c.total) for c in t] == daily
+    assert [(c.on, c.total) for c in t] == _daily(p, start, end)
 
 
 def _daily(p: crs.Profile, start: dt.date, end: dt.date) -> list[tuple[dt.date, int]]:
+    """Every day in (start, end] on which crs.score changes, and its new total."""
     out, previous, day = [], crs.score(p, start).total, start + DAY
     while day <= end:
         total = crs.score(p, day).total
