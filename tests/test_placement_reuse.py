@@ -136,7 +136,7 @@ def test_a_work_verdict_read_on_another_date_of_its_finding_is_that_dates_verdic
     window = crs.experience.Window.years_before
     jobs = leaf._jobs(profile, on)
     found = leaf._finding(leaf._best(jobs, window(on, leaf.years)))
-    span = crs._work_hours.policy_span
+    span = crs.policies.reading_span
     if leaf.program is None or span(on) == span(other):
         again = leaf._finding(leaf._best(leaf._jobs(profile, other), window(other, leaf.years)))
         if again == found:

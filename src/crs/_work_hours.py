@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -16,7 +15,7 @@ import attrs
 
 from crs._dates import day_before
 from crs._reuse import active, kept, reused
-from crs._spans import NEVER, next_date, shrink_until, window_passes, work_until
+from crs._spans import NEVER, shrink_until, window_passes, work_until
 from crs._work_conditions import (
     Codes,
     OccupationHours,
@@ -27,7 +26,7 @@ from crs._work_conditions import (
 from crs.experience import FULL_TIME_HOURS, Window, accrued_hours
 from crs.occupations import NOC_2021_SWITCH as _SWITCH
 from crs.occupations import describe
-from crs.policies import ReadByNoc2016
+from crs.policies import ReadByNoc2016, next_reading_day, reading_span
 from crs.predicates import Predicate, Verdict
 
 if TYPE_CHECKING:
@@ -87,7 +86,7 @@ class WorkHours(Predicate):
         # Inside crs.place's block: the counted jobs are read once per span of dates
         # with the same public policies in force, and the verdict is reused while the
         # finding is the same (its message, naming the window, is rendered per date).
-        span = policy_span(on)
+        span = reading_span(on)
         jobs = kept(self, profile, span, lambda: self._jobs(profile, on))
         window = Window.years_before(on, self.years)
         best = self._best(jobs, window, profile)
@@ -109,7 +108,7 @@ class WorkHours(Predicate):
         """The first date after ``on`` on which the counted jobs may fill the window differently."""
         if not profile.work_history:
             return NEVER
-        span = policy_span(on)
+        span = reading_span(on)
         jobs = kept(self, profile, span, lambda: self._jobs(profile, on))
         if self._finding(self._best(jobs, Window.years_before(on, self.years)))[0]:
             # Passing: hours only grow (more days, more jobs) until a job leaves the window.
@@ -121,7 +120,7 @@ class WorkHours(Predicate):
                     bound = min(bound, job.start)
                 elif job.end is not None and (left := window_passes(job.end, self.years)) > on:
                     bound = min(bound, left)
-        return min(bound, next_policy_date(on))  # a job may be read differently from then
+        return min(bound, next_reading_day(on))  # a job may be read differently from then
 
     def check(self, profile: Profile, on: dt.date) -> Verdict:
         """The verdict on ``on`` itself."""
@@ -336,37 +335,6 @@ def in_window(on: dt.date, head: str, years: int, tail: str) -> str:
     """``head``, the window of ``years`` years before ``on`` ("from A to B"), and ``tail``."""
     window = Window.years_before(on, years)
     return f"{head}from {window.start} to {day_before(window.end)}{tail}"
-
-
-_POLICY_BOUNDS: list[dt.date] = []
-
-
-def _policy_bounds() -> list[dt.date]:
-    """The dates a job may start to be read differently, sorted (read once).
-
-    A public policy starting or ending, the NOC 2021 switch
-    (:func:`crs.policies.reading_days`).
-    """
-    if not _POLICY_BOUNDS:
-        from crs.policies import reading_days
-
-        _POLICY_BOUNDS.extend(reading_days())
-    return _POLICY_BOUNDS
-
-
-def policy_span(on: dt.date) -> int:
-    """The span of dates ``on`` is in, between the dates public policies start or end.
-
-    On two dates of the same span the same policies are in force
-    (:mod:`crs.policies`), so :func:`crs.policies.as_covered` changes no job
-    differently.
-    """
-    return bisect_right(_policy_bounds(), on)
-
-
-def next_policy_date(on: dt.date) -> dt.date:
-    """The first date after ``on`` on which a public policy starts or ends."""
-    return next_date(_policy_bounds(), on)
 
 
 def work_hours(

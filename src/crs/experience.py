@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from crs.language import add_years
-from crs.policies import as_covered
+from crs.policies import as_covered, reading_span
 from crs.tables import Source
 
 if TYPE_CHECKING:
@@ -326,14 +326,11 @@ class WorkYears:
     """
 
     def __init__(self, profile: Profile, rules: ExperienceRules) -> None:
-        from crs.policies import reading_days
-
         self.profile, self.rules = profile, rules
-        self._bounds = list(reading_days())  # as_covered reads the jobs alike in between
         self._spans: dict[int, tuple[_Accrual, list[_Accrual]]] = {}
 
     def _span(self, on: dt.date) -> tuple[_Accrual, list[_Accrual]]:
-        index = bisect_right(self._bounds, on)
+        index = reading_span(on)  # as_covered reads the jobs alike in a span
         found = self._spans.get(index)
         if found is None:
             rules = self.rules

@@ -13,10 +13,13 @@ date: before the NOC 2021 switch (2022-11-16), by its NOC 2016 skill
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 import attrs
 
+from crs._spans import next_date
 from crs.occupations import NOC_2021_SWITCH
 from crs.profile import Job
 from crs.tables import Source
@@ -31,7 +34,9 @@ __all__ = [
     "ReadByNoc2016",
     "as_covered",
     "covering",
+    "next_reading_day",
     "reading_days",
+    "reading_span",
     "switch_changes",
     "switch_notes",
 ]
@@ -147,14 +152,28 @@ def switch_changes(history: tuple[Job, ...], on: dt.date) -> bool:
     return on < NOC_2021_SWITCH.day and any(NOC_2021_SWITCH.changed(j.noc) for j in history)
 
 
+@functools.cache
 def reading_days() -> tuple[dt.date, ...]:
     """Every day on which :func:`as_covered` may start to read a job differently, sorted.
 
     A public policy starting or ending, and the NOC 2021 switch: between two of
-    them it changes no job differently.
+    them it changes no job differently.  Read once.
     """
     days = {p.start for p in POLICIES} | {p.end for p in POLICIES if p.end is not None}
     return tuple(sorted(days | {NOC_2021_SWITCH.day}))
+
+
+def reading_span(on: dt.date) -> int:
+    """The span of :func:`reading_days` that ``on`` is in.
+
+    On two dates of the same span :func:`as_covered` reads every job alike.
+    """
+    return bisect_right(reading_days(), on)
+
+
+def next_reading_day(on: dt.date) -> dt.date:
+    """The first of :func:`reading_days` after ``on`` (:data:`crs._spans.NEVER`: none)."""
+    return next_date(reading_days(), on)
 
 
 def switch_notes(history: tuple[Job, ...], on: dt.date, years: int = 10) -> tuple[str, ...]:

@@ -16,7 +16,6 @@ import attrs
 from crs._reuse import active, kept, reused
 from crs._spans import grow_until, shrink_until
 from crs._work_conditions import hours_of, work_of
-from crs._work_hours import next_policy_date, policy_span
 from crs.conditions import (
     LanguageChoice,
     language_check,
@@ -25,6 +24,7 @@ from crs.conditions import (
     work_hours,
 )
 from crs.experience import Window, accrued_hours
+from crs.policies import next_reading_day, reading_span
 from crs.predicates import Predicate, Verdict
 from crs.programs._fsw_lines import cec_counts
 from crs.programs.thresholds import CEC_RULES, CecRules
@@ -52,7 +52,7 @@ class CecLanguage(Predicate):
         # Inside crs.place's block: the jobs are read once per span of dates with the
         # same public policies in force, and the verdict is reused while the level
         # asked and the state of the language results stay the same.
-        jobs = kept(self, profile, policy_span(on), lambda: self._jobs(profile, on))
+        jobs = kept(self, profile, reading_span(on), lambda: self._jobs(profile, on))
         window = Window.years_before(on, self.rules.window_years)
         level, high, low = self._level(jobs, window)
         return reused(
@@ -65,7 +65,7 @@ class CecLanguage(Predicate):
 
     def until(self, profile: Profile, on: dt.date) -> dt.date:
         """The first date after ``on`` on which the level asked or a result may change."""
-        jobs = kept(self, profile, policy_span(on), lambda: self._jobs(profile, on))
+        jobs = kept(self, profile, reading_span(on), lambda: self._jobs(profile, on))
         high, low = jobs
         years = self.rules.window_years
         level, high_hours, _ = self._level(jobs, Window.years_before(on, years))
@@ -77,7 +77,7 @@ class CecLanguage(Predicate):
             bound = min(bound, grow_until(low, on))
         elif high_hours <= 0:
             bound = min(bound, grow_until(high, on))
-        return min(bound, next_policy_date(on), results_until(profile, on, LanguageChoice.EITHER))
+        return min(bound, next_reading_day(on), results_until(profile, on, LanguageChoice.EITHER))
 
     def check(self, profile: Profile, on: dt.date) -> Verdict:
         """The verdict on ``on`` itself."""
