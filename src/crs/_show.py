@@ -9,6 +9,7 @@ digits, a list nested a thousand deep or a lone surrogate is quoted in at most
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
 
@@ -114,3 +115,15 @@ def count(n: int, word: str) -> str:
     ('1 point', '2 years')
     """
     return f"{n:,} {word if abs(n) == 1 else word + 's'}"
+
+
+def shown_hours(hours: float) -> str:
+    """Hours as a message shows them: whole hours completed, never rounded up.
+
+    1,559.57 hours is shown as 1,559, so that a count short of 1,560 never reads
+    "1,560 hours ...; needs 1,560 hours" (the tolerance is the check's own).
+
+    >>> shown_hours(1559.57), shown_hours(1559.9999999), shown_hours(1560)
+    ('1,559', '1,560', '1,560')
+    """
+    return f"{math.floor(hours + 1e-6):,}"

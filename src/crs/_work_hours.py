@@ -7,7 +7,6 @@ hours, continuous runs) and is re-exported by :mod:`crs.conditions`, its public 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -15,6 +14,7 @@ import attrs
 
 from crs._dates import day_before
 from crs._reuse import active, kept, reused
+from crs._show import shown_hours
 from crs._spans import NEVER, shrink_until, window_passes, work_until
 from crs._work_conditions import (
     Codes,
@@ -115,7 +115,8 @@ class WorkHours(Predicate):
             bound = shrink_until(jobs, on, self.years)
         else:  # the message names the hours: until a job's days in the window change,
             bound = work_until(jobs, on, self.years)
-            for job, _ in self._refused(profile, on):  # or a job it names starts or leaves
+            refused = kept(self, profile, ("refused", span), lambda: self._refused(profile, on))
+            for job, _ in refused:  # or a job it names starts or leaves the window
                 if job.start > on:
                     bound = min(bound, job.start)
                 elif job.end is not None and (left := window_passes(job.end, self.years)) > on:
@@ -165,6 +166,11 @@ class WorkHours(Predicate):
             return f"not skilled work under NOC 2016, which IRCC read before {_SWITCH.day}"
         return f"TEER {job.teer}"
 
+    @property
+    def _counts_its_list(self) -> bool:
+        """Whether it counts every job of its list (none is left out for another reason)."""
+        return self.in_canada is None and self.keep is None
+
     def uncounted(self, profile: Profile, on: dt.date, window: Window | None = None) -> str:
         """The jobs in the window on ``on`` that this condition leaves out, and why.
 
@@ -174,8 +180,8 @@ class WorkHours(Predicate):
         most :data:`_SHOWN` named, then how many more.  The jobs are read as the
         program counts them on ``on`` (a public policy may count a self-employed one).
         """
-        if self.in_canada is None and self.keep is None:
-            return ""  # it counts every job in its list
+        if self._counts_its_list:
+            return ""
         window = window or Window.years_before(on, self.years)
         return _listed(self._refused(profile, on, window), on, window)
 
@@ -186,15 +192,14 @@ class WorkHours(Predicate):
 
         With ``window``, only the jobs :func:`_listed` would name in it are asked.
         """
-        if self.in_canada is None and self.keep is None:
-            return ()  # it counts every job in its list
+        if self._counts_its_list:
+            return ()
         found = []
         # The jobs in its list (all: no list), as the program counts them: few of a long
         # history for a category, whose list is matched against the history's distinct codes.
         jobs = work_of(profile, on, program=self.program, codes=self.codes)
         if window is not None:
-            first = window.start
-            jobs = [j for j in jobs if j.start <= on and (j.end is None or j.end >= first)]
+            jobs = [j for j in jobs if _named(j, on, window.start)]
         for job in jobs:
             why = self.why_not(job)
             if why is not None:
@@ -312,14 +317,15 @@ _SHOWN = 3
 """The jobs :meth:`WorkHours.uncounted` names at most."""
 
 
+def _named(job: Job, on: dt.date, first: dt.date) -> bool:
+    """Whether a job left out is named on ``on``: begun by it, not ended before ``first``."""
+    return job.start <= on and (job.end is None or job.end >= first)
+
+
 def _listed(refused: tuple[tuple[Job, str], ...], on: dt.date, window: Window) -> str:
     """``"; not counted: ..."``: the jobs of ``refused`` in ``window`` by ``on`` (``""``: none)."""
     first = window.start
-    found = [
-        (job, why)
-        for job, why in refused
-        if job.start <= on and (job.end is None or job.end >= first)
-    ]
+    found = [(job, why) for job, why in refused if _named(job, on, first)]
     if not found:
         return ""
     shown = ", ".join(f"NOC {job.noc} from {job.start} ({why})" for job, why in found[:_SHOWN])
@@ -381,15 +387,3 @@ def work_hours(
         weekly_cap=weekly_cap,
         program=program,
     )
-
-
-def shown_hours(hours: float) -> str:
-    """Hours as a message shows them: whole hours completed, never rounded up.
-
-    1,559.57 hours is shown as 1,559, so that a count short of 1,560 never reads
-    "1,560 hours ...; needs 1,560 hours" (the tolerance is the check's own).
-
-    >>> shown_hours(1559.57), shown_hours(1559.9999999), shown_hours(1560)
-    ('1,559', '1,560', '1,560')
-    """
-    return f"{math.floor(hours + 1e-6):,}"

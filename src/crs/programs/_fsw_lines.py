@@ -10,8 +10,8 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from crs._dates import day_before
+from crs._show import shown_hours
 from crs._work_conditions import covered, hours_of, work_of
-from crs._work_hours import shown_hours
 from crs.breakdown import Line
 from crs.conditions import language_validity_years
 from crs.experience import (
