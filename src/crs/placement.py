@@ -117,8 +117,9 @@ class _Assessor:
         changes in force that are not modelled (the same on ``on``); any other (an
         expired test, one taken after the date) names its day: scored on ``on``.
         """
-        said = self._score(on).warnings
-        if not said or set(said) <= set(caveats(self._score_day(on))):
+        scored = self._score(on)  # on the day it last may have changed (its ``on``)
+        said = scored.warnings
+        if not said or set(said) <= set(caveats(scored.on)):
             return caveats(on)
         return crs_score(self.profile, on).warnings
 

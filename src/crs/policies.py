@@ -176,15 +176,26 @@ def next_reading_day(on: dt.date) -> dt.date:
     return next_date(reading_days(), on)
 
 
-def switch_notes(history: tuple[Job, ...], on: dt.date, years: int = 10) -> tuple[str, ...]:
+def switch_notes(
+    history: tuple[Job, ...], on: dt.date, years: int | None = None
+) -> tuple[str, ...]:
     """:func:`crs.occupations.noc_2016_notes` of the jobs of ``history`` that may count on ``on``.
 
     Those begun by ``on`` and not ended before the ``years`` years before it (by
-    default ten: the longest window any count reads, the CRS's and the FSW's).
+    default the longest window a program reads: :data:`crs.programs.thresholds`).
     """
     from crs.language import add_years
     from crs.occupations import noc_2016_notes
 
+    if years is None:
+        from crs.programs.thresholds import CEC_RULES, FST_RULES, FSW_GRID, FSW_RULES
+
+        years = max(
+            FSW_RULES.window_years,
+            CEC_RULES.window_years,
+            FST_RULES.window_years,
+            FSW_GRID.experience_window_years,
+        )
     first = add_years(on, -years)
     return noc_2016_notes(
         (j.noc for j in history if j.start <= on and (j.end is None or j.end >= first)), on
