@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from crs.flat import _modules
 from crs.language import SCALES, score_range
-from crs.profile import ABILITIES, CanadianEducation, Education
+from crs.profile import ABILITIES, CanadianEducation, Education, LanguageTest
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -20,16 +20,16 @@ def _frame(value: Any) -> pd.DataFrame:
     return cast("pd.DataFrame", value)
 
 
-# Realistic score ranges to draw from, per test and ability (L, R, W, S): the
-# bottom of each is a weak result, the top the test's maximum.
-_DRAW_RANGES: dict[str, tuple[tuple[float, float], ...]] = {
-    "ielts": ((4.0, 9.0),) * 4,
-    "celpip": ((4, 12),) * 4,
-    "pte_core": ((40, 90),) * 4,
-    "clb": ((4, 12),) * 4,
-    "tef_canada": ((145, 360), (121, 300), (181, 450), (181, 450)),  # the ancien scales
-    "tcf_canada": ((330, 699), (330, 699), (4, 20), (4, 20)),
-    "nclc": ((4, 12),) * 4,
+# The weakest result to draw, per test and ability (L, R, W, S); the strongest is the
+# top of the test's scale (crs.language.score_range).
+_DRAW_FROM: dict[str, tuple[float, ...]] = {
+    "ielts": (4.0,) * 4,
+    "celpip": (4,) * 4,
+    "pte_core": (40,) * 4,
+    "clb": (4,) * 4,
+    "tef_canada": (145, 121, 181, 181),  # NCLC 4 on the ancien scales
+    "tcf_canada": (330, 330, 4, 4),
+    "nclc": (4,) * 4,
 }
 
 
@@ -90,9 +90,9 @@ def synthetic_frame(n: int, *, seed: int = 0) -> pd.DataFrame:
         columns[f"{prefix}.test_date"] = np.where(dated, taken.astype(str).astype(object), None)
         for a, ability in enumerate(_SCORES):
             values = np.full(n, np.nan)
-            for test, ranges in _DRAW_RANGES.items():
+            for test, lows in _DRAW_FROM.items():
                 rows = tests == test
-                low, high = ranges[a]
+                low, high = lows[a], score_range(LanguageTest(test), ABILITIES[a], None)[1]
                 if test == "ielts":
                     drawn = rng.integers(int(low * 2), int(high * 2) + 1, int(rows.sum())) / 2
                 else:
