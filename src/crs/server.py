@@ -28,7 +28,7 @@ import datetime as dt
 import functools
 import importlib.resources
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 from starlette.applications import Starlette
@@ -182,6 +182,7 @@ def _what_if(data: Any, o: dict[str, Any]) -> Any:
 
 
 Question = Callable[[Any, dict[str, Any]], Any]
+Handler = Callable[[Request], Awaitable[Response]]
 
 
 def _answer_one(question: Question, data: Any, o: dict[str, Any]) -> Any:
@@ -284,12 +285,11 @@ class _App:
         return handle
 
     @staticmethod
-    def either(get: Callable[..., Any], post: Callable[..., Any]) -> Callable[..., Any]:
+    def either(get: Handler, post: Handler) -> Handler:
         """The handler of a path that answers GET (and HEAD) with ``get``, POST with ``post``."""
 
         async def handle(request: Request) -> Response:
-            found: Response = await (post if request.method == "POST" else get)(request)
-            return found
+            return await (post if request.method == "POST" else get)(request)
 
         return handle
 
@@ -378,6 +378,8 @@ def create_app(*, max_body: int = MAX_BODY) -> Starlette:
         max_body: The largest request body accepted, in bytes (larger: 413).
     """
     app = _App(max_body)
+    # One route for both methods of /rounds, so that a 405 names both in its Allow header.
+    rounds_either = app.either(app.list_rounds, app.post("/rounds", _rounds))
     routes = [
         Route("/", app.page, methods=["GET"]),
         Route("/static/{name}", app.page, methods=["GET"]),
@@ -386,12 +388,7 @@ def create_app(*, max_body: int = MAX_BODY) -> Starlette:
         Route("/schemas/{name}.json", app.schema, methods=["GET"]),
         Route("/score", app.post("/score", _score), methods=["POST"]),
         Route("/eligible", app.post("/eligible", _eligible), methods=["POST"]),
-        # One route for both methods, so that a 405 names both in its Allow header.
-        Route(
-            "/rounds",
-            app.either(app.list_rounds, app.post("/rounds", _rounds)),
-            methods=["GET", "POST"],
-        ),
+        Route("/rounds", rounds_either, methods=["GET", "POST"]),
         Route("/couple", app.post("/couple", _couple), methods=["POST"]),
         Route("/report", app.post("/report", _report, _report_html), methods=["POST"]),
         Route("/what-if", app.post("/what-if", _what_if), methods=["POST"]),
