@@ -3,7 +3,8 @@
 Run: ``python benchmarks/bench_frame.py [ROWS]`` (default 200,000).  With
 ``--yardstick [ROWS]`` it instead times ``score_frame`` on a ``pandas.json_normalize``
 frame of raw profile JSON and on the same frame in the typed input
-(:func:`crs.frame.typed_frame`) against the yardstick loop of
+(:func:`crs.frame.typed_frame`), each with the NumPy engine and (where numba is
+installed) the compiled one, against the yardstick loop of
 ``benchmarks/bench_score.py`` (a plain script scoring each dict), side by side,
 best of five runs, each on a fresh batch of rows, as speed-ups (the goals: 20x
 and 50x); with
@@ -138,9 +139,14 @@ def yardstick(rows: int = 200_000) -> None:
     sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
     import bench_score
 
+    from crs._kernels import available
+
     rng = random.Random(10)
     on = bench_score.ON
-    score_frame(pd.json_normalize([bench_score.random_profile(rng) for _ in range(1000)]), on)
+    engines = ("numpy", "numba") if available() else ("numpy",)
+    warm = pd.json_normalize([bench_score.random_profile(rng) for _ in range(1000)])
+    for engine in engines:  # numba: the loop compiled (or loaded) once, as a process would
+        score_frame(warm, on, engine=engine)
     # A fresh batch for each run (built outside the timer): no run scores the rows of
     # another, so a cache keyed by values helps only as much as on a new batch.
     runs = []
@@ -148,29 +154,36 @@ def yardstick(rows: int = 200_000) -> None:
         records = [bench_score.random_profile(rng) for _ in range(rows)]
         frame = pd.json_normalize(records)
         runs.append((records, frame, typed_frame(frame)))
-    times = {"loop": float("inf"), "frame": float("inf"), "typed": float("inf")}
+    candidates = [(kind, engine) for kind in ("frame", "typed") for engine in engines]
+    times = dict.fromkeys(["loop", *candidates], float("inf"))
     for records, frame, typed in runs:  # taking turns, best of _RUNS
         times["loop"] = min(
             times["loop"], _best(lambda rs=records: [bench_score.dict_score(r) for r in rs], 1)
         )
-        times["typed"] = min(times["typed"], _best(lambda t=typed: score_frame(t, on), 1))
-        times["frame"] = min(times["frame"], _best(lambda f=frame: score_frame(f, on), 1))
-    records, frame, _ = runs[0]
-    got = score_frame(frame, on)
+        for kind, engine in candidates:
+            data = frame if kind == "frame" else typed
+            took = _best(lambda d=data, e=engine: score_frame(d, on, engine=e), 1)
+            times[kind, engine] = min(times[kind, engine], took)
+    records, frame, typed = runs[0]
     fields = ("total", "core", "spouse", "skill_transferability", "additional")
     expected = [bench_score.dict_score(r) for r in records]
-    differ = sum(
-        [int(got[f].iat[i]) for f in fields] != [e[f] for f in fields]
-        for i, e in enumerate(expected)
-    )
-    print(f"{rows:,} rows; rows that differ from the yardstick: {differ}")
-    print(f"  yardstick loop (dict_score)   {times['loop'] * 1e3:8.1f} ms")
-    for name, goal in (("frame", 20), ("typed", 50)):
-        label = "score_frame, json_normalize" if name == "frame" else "score_frame, typed input"
-        print(
-            f"  {label:29} {times[name] * 1e3:8.1f} ms   {times['loop'] / times[name]:5.1f}x"
-            f" faster (goal {goal}x)"
+    differ = 0
+    for kind, engine in candidates:
+        got = score_frame(frame if kind == "frame" else typed, on, engine=engine)
+        differ += sum(
+            [int(got[f].iat[i]) for f in fields] != [e[f] for f in fields]
+            for i, e in enumerate(expected)
         )
+    print(f"{rows:,} rows; rows that differ from the yardstick (every engine): {differ}")
+    print(f"  yardstick loop (dict_score)           {times['loop'] * 1e3:8.1f} ms")
+    for kind, engine in candidates:
+        goal = 20 if kind == "frame" else 50
+        label = f"score_frame, {'json_normalize' if kind == 'frame' else 'typed input'}, {engine}"
+        took = times[kind, engine]
+        speed = times["loop"] / took
+        print(f"  {label:37} {took * 1e3:8.1f} ms   {speed:5.1f}x faster (goal {goal}x)")
+    if not available():
+        print("  (no numba: pip install 'crs-calculator[numba]' for the compiled engine)")
 
 
 def memory(rows: int = 5_000_000) -> None:

@@ -107,6 +107,7 @@ def score_frame(
     *,
     rules: RuleSet | None = None,
     keep: Sequence[str] | None = None,
+    engine: str = "auto",
 ) -> Any:
     """Score every row of ``frame`` on ``on``: the totals of :func:`crs.score`, vectorised.
 
@@ -123,6 +124,16 @@ def score_frame(
             to the result untouched, first, and not read.  Default: ``id``
             when the frame has it.  Any other column that is not a profile field
             is reported in ``error``, as a misspelt field would be.
+        engine: How the points of the checked rows are added up: ``"numpy"``
+            walks the rule set's sections with NumPy, ``"numba"`` runs them as
+            one compiled loop (:mod:`crs._kernels`; needs the ``numba`` extra)
+            run on a second thread beside the reading of the next chunk, and
+            ``"auto"`` (the default) takes the loop where this process has
+            loaded it already (an earlier ``engine="numba"`` call with the same
+            rules), NumPy otherwise: loading it (about half a second, the first
+            time on a machine a second or two to compile) is never paid unasked.
+            Every engine gives the same scores; a rule set with a factor the
+            loop cannot write (a ``Custom`` one) is walked with NumPy.
 
     Returns:
         A frame of the same library (pandas: with the index of ``frame``): the
@@ -137,7 +148,8 @@ def score_frame(
         TypeError: If ``frame`` is not a pandas, Polars or PyArrow frame.
         KeyError: If a ``keep`` column is not in the frame.
         ValueError: If a ``keep`` column has the name of a result column
-            (``total``, ``error``, ...).
+            (``total``, ``error``, ...), or ``engine`` is not one of the three.
+        ImportError: If ``engine="numba"`` and numba is not installed.
 
     >>> import datetime as dt, pandas as pd
     >>> frame = pd.json_normalize([
@@ -153,6 +165,13 @@ def score_frame(
     [None, 'age: 29.5 is not a whole number']
     """
     np, pandas = _modules()
+    if engine not in _ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(map(repr, _ENGINES))}, not {engine!r}")
+    if engine == "numba":
+        from crs._kernels import available
+
+        if not available():
+            raise ImportError("engine='numba' needs numba: pip install 'crs-calculator[numba]'")
     kind = kind_of(frame)
     original, frame = frame, as_pandas(frame)
     kept = _kept(frame, keep)
@@ -188,6 +207,9 @@ def score_frame(
         frame = _typed(frame, pandas, numbers=False)
         whole = _Whole(frame, pandas)
         checked = precheck(whole.rows(0, n), np, pandas, memo)
+    compiled = _kernel(rules, engine) if vectorised else None
+    running = None  # the loop on the last chunk, when it runs beside
+    beside = _beside() if compiled is not None and n > _CHUNK else None
     for start in range(0, n, _CHUNK):
         stop = min(start + _CHUNK, n)
         if vectorised:
@@ -200,7 +222,17 @@ def score_frame(
             facts = columns.facts(on, rules)
             ok = columns.ok
             part = numbers[:, start:stop]
-            add_sections(part, facts, rules)
+            if beside is not None:
+                # On a second core while this one reads the next chunk (the loop
+                # holds no lock; it writes only the ok rows, the scalar path the
+                # others).  One chunk at a time: at most two chunks' facts are held.
+                if running is not None:
+                    running.result()
+                running = beside.submit(compiled, part, facts, ok)
+            elif compiled is not None:
+                compiled(part, facts, ok)
+            else:
+                add_sections(part, facts, rules)
             scalar = np.flatnonzero(~ok)
         else:
             scalar = np.arange(stop - start)
@@ -215,6 +247,8 @@ def score_frame(
                 failed[start + i] = True
             else:
                 numbers[:, start + i] = result
+    if running is not None:
+        running.result()
     data: dict[str, Any] = {
         name: pandas.arrays.IntegerArray(numbers[i], failed.copy())
         for i, name in enumerate(RESULT_COLUMNS[:5])
@@ -222,6 +256,36 @@ def score_frame(
     data["error"] = pandas.Series(errors, index=frame.index, dtype=object, copy=False)
     result = pandas.DataFrame(data, index=frame.index, copy=False)
     return to_kind(result, kind, original, kept)
+
+
+_ENGINES = ("auto", "numpy", "numba")
+_BESIDE: list[tuple[int, Any]] = []
+
+
+def _kernel(rules: RuleSet, engine: str) -> Any:
+    """The compiled loop that adds up ``rules``' points, or None: walk them with NumPy."""
+    if engine == "numpy":
+        return None
+    from crs import _kernels
+
+    if engine == "auto":
+        return _kernels.loaded(rules)
+    return _kernels.kernel(rules)
+
+
+def _beside() -> Any:
+    """The one worker thread that runs the compiled loop beside the NumPy work.
+
+    One a process: a process forked from this one (Dask, multiprocessing) makes its own.
+    """
+    import os
+
+    pid = os.getpid()
+    if not _BESIDE or _BESIDE[0][0] != pid:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _BESIDE[:] = [(pid, ThreadPoolExecutor(1, thread_name_prefix="crs-kernel"))]
+    return _BESIDE[0][1]
 
 
 class _Whole:

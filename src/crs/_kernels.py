@@ -1,0 +1,431 @@
+"""A rule set's sections as one compiled loop over a frame's rows (``score_frame``'s numba engine).
+
+:func:`crs.score_frame` scores a chunk of column facts by walking
+``rules.sections`` (:meth:`crs.ruleset.Factor.column`): each factor kind reads
+its table with a few NumPy passes over the chunk, a few dozen passes in all.
+With `numba <https://numba.pydata.org>`_ installed (the ``numba`` extra), the
+same walk is instead written once per rule set as the statements of one loop
+(:func:`kernel`), compiled to machine code, and run over the chunk in a single
+pass: every table, threshold and cap is read from the rule set when the loop is
+written, exactly as :mod:`crs.compiled` writes the scalar scorer, so a rule set
+of one's own compiles like IRCC's.
+
+* Each standard kind says how it scores a row here (:data:`_EMITTERS`, keyed by
+  the exact class: a subclass may score differently): a
+  :class:`~crs.ruleset.Group` its parts' sum and cap, a
+  :class:`~crs.factors.kinds.Table` an index into its table's array, an
+  :class:`~crs.factors.kinds.Abilities` four of them, a
+  :class:`~crs.factors.kinds.Tiers` a matrix cell, the French points their test.
+  The arrays are those the NumPy path reads (``Steps``, ``Lookup`` and
+  ``Matrix`` build them once).
+* A rule set with any other factor (a :class:`~crs.factors.kinds.Custom`
+  function, a class of one's own, a table kind the loop does not know) has no
+  kernel: ``score_frame`` walks it with NumPy, as without numba.
+* Rows that are not ``ok`` are skipped (the scalar path scores them), and
+  every index is clipped into its array, so no value can read out of bounds.
+
+The loop's source depends only on the rule set's shape and numbers; it is kept
+in a cache directory (``$CRS_CACHE_DIR``, else ``$XDG_CACHE_HOME/crs`` or
+``~/.cache/crs``), where numba caches its machine code too: the compilation (a
+second or so) is paid once a machine, not once a process.  Property tests prove
+the kernel equals the NumPy walk and :func:`crs.score` on every bundled rule
+set and on rule sets of one's own (``tests/test_kernels.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from crs.factors._lines import table_of
+from crs.ruleset import Award, Group
+from crs.tables import Lookup, Matrix, Spoused, Steps
+
+if TYPE_CHECKING:
+    from crs.ruleset import Factor, RuleSet
+
+__all__ = ["Kernel", "available", "kernel", "loaded"]
+
+SECTION_ROWS = {"core": 1, "spouse": 2, "transferability": 3, "additional": 4}
+"""The row of each standard section in the points (0: the total); see :mod:`crs.columns`."""
+
+
+class _Unsupported(Exception):
+    """A factor or table the loop cannot write: the rule set is walked with NumPy."""
+
+
+class _Loop:
+    """The loop being written: its arguments, the facts read a row, and its statements."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.facts: dict[str, str] = {}  # fact (or fact.part of levels) -> local
+        self.arrays: list[Any] = []  # the tables, passed as arguments in this order
+        self._array_names: dict[int, str] = {}
+        self._kept: list[Any] = []
+        self.lines: list[str] = []
+        self.depth = 2
+        self._count = 0
+
+    def var(self, prefix: str = "p") -> str:
+        self._count += 1
+        return f"{prefix}{self._count}"
+
+    def emit(self, line: str) -> None:
+        self.lines.append("    " * self.depth + line)
+
+    def fact(self, name: str) -> str:
+        """The local holding this row's value of fact ``name`` (a Levels4 part: ``first.l0``)."""
+        local = self.facts.get(name)
+        if local is None:
+            local = self.facts[name] = "f_" + name.replace(".", "_")
+        return local
+
+    def array(self, values: Any) -> str:
+        """The argument name of a table's int64 array."""
+        import numpy as np
+
+        name = self._array_names.get(id(values))
+        if name is None:
+            name = self._array_names[id(values)] = f"table{len(self.arrays)}"
+            self.arrays.append(np.ascontiguousarray(values, dtype=np.int64))
+            self._kept.append(values)  # its id stays its own while the loop is written
+        return name
+
+    def pick(self, spouse: str, single: str) -> str:
+        """``spouse`` where the spouse counts, else ``single``: both computed, no branch.
+
+        The rows of a frame mix both cases at random: a branch a row would be
+        mispredicted half the time, costing more than the second read.
+        """
+        if spouse == single:
+            return spouse
+        w = self.fact("with_spouse")
+        return f"({single} + ({spouse} - {single}) * {w})"
+
+    def read(self, table: Any, value: str) -> str:
+        """The expression of ``table``'s value for the local ``value`` (Spoused: by row)."""
+        kind = type(table)
+        if table is None:
+            return "0"
+        if kind is Spoused:
+            return self.pick(self.read(table.with_spouse, value), self.read(table.single, value))
+        if kind is Award:
+            return f"{int(table.points)} * {value}"
+        if kind is Steps:
+            # Steps.column: the array taken with mode="clip" (above the last: its points).
+            lookup = table._lookup
+            name = self.array(lookup)
+            return f"{name}[min(max({value}, 0), {len(lookup) - 1})]"
+        if kind is Lookup:
+            # Lookup.column: by member index, -1 (none) reading the 0 appended last.
+            import numpy as np
+
+            table.column(np.zeros(0, dtype=np.int64))  # builds its array
+            if table._unlisted:
+                raise _Unsupported("a lookup that leaves a member unlisted")
+            array = table._array
+            name = self.array(array)
+            return f"{name}[min(max({value}, -1), {len(array) - 1})]"
+        raise _Unsupported(f"a table of kind {kind.__name__}")
+
+
+def _group(factor: Any, loop: _Loop) -> str:
+    total = loop.var("g")
+    names = [_emit(part, loop) for part in factor.parts]
+    loop.emit(f"{total} = {' + '.join(names) or '0'}")
+    if factor.cap is not None:
+        rules = loop.rules
+        cap = getattr(rules, factor.cap) if isinstance(factor.cap, str) else factor.cap
+        if type(cap) is Spoused:
+            limit = loop.pick(str(int(cap.with_spouse)), str(int(cap.single)))
+        elif isinstance(cap, int):
+            limit = str(int(cap))
+        else:
+            raise _Unsupported("a cap that is not a whole number")
+        loop.emit(f"{total} = min({total}, {limit})")
+    if factor.only_with_spouse:
+        loop.emit(f"{total} = {total} * {loop.fact('with_spouse')}")
+    return total
+
+
+def _table(factor: Any, loop: _Loop) -> str:
+    name = loop.var()
+    table = table_of(loop.rules, factor.table)
+    loop.emit(f"{name} = {loop.read(table, loop.fact(factor.value))}")
+    return name
+
+
+def _abilities(factor: Any, loop: _Loop) -> str:
+    name = loop.var()
+    table = table_of(loop.rules, factor.table)
+    reads = [loop.read(table, loop.fact(f"{factor.levels}.l{a}")) for a in range(4)]
+    present = loop.fact(f"{factor.levels}.present")
+    loop.emit(f"{name} = ({' + '.join(reads)}) * {present}")
+    return name
+
+
+def _tier(tier: Any, loop: _Loop) -> tuple[str, int]:
+    """The local of a tier's value, and the largest value it can take (for the matrix)."""
+    from crs.factors.kinds import Tier
+
+    if type(tier) is not Tier:
+        raise _Unsupported("a tier of one's own")
+    table = None if tier.table is None else table_of(loop.rules, tier.table)
+    if type(table) is Spoused:
+        raise _Unsupported("a tier read from a pair of tables")
+    name = loop.var("t")
+    if tier.lowest:
+        lowest = loop.fact(f"{tier.fact}.lowest")
+        read = lowest if table is None else loop.read(table, lowest)
+        loop.emit(f"{name} = ({read}) * {loop.fact(tier.fact + '.present')}")
+    elif table is None:
+        if tier.fact not in _FLAGS:
+            raise _Unsupported("a tier of whole numbers read without a table")
+        loop.emit(f"{name} = {loop.fact(tier.fact)}")
+    else:
+        loop.emit(f"{name} = {loop.read(table, loop.fact(tier.fact))}")
+    if table is not None:  # read(table) has built the arrays of Steps and Lookup
+        values = (
+            [table.points]
+            if type(table) is Award
+            else (table._lookup if type(table) is Steps else table._array.tolist())
+        )
+        return name, max(0, *values)
+    return name, _highest_level() if tier.lowest else 1
+
+
+_FLAGS = frozenset(
+    {"with_spouse", "certificate_of_qualification", "provincial_nomination", "sibling_in_canada"}
+)
+"""The true-or-false Facts fields: a tier of one reads 0 or 1."""
+
+
+def _highest_level() -> int:
+    """The highest level any chart gives (the tables the frame's levels are read from)."""
+    import numpy as np
+
+    from crs._level_columns import level_table
+
+    return max(int(level_table(np, ability).max()) for ability in range(4))
+
+
+def _tiers(factor: Any, loop: _Loop) -> str:
+    matrix: Matrix = table_of(loop.rules, factor.matrix)
+    if type(matrix) is not Matrix:
+        raise _Unsupported("a matrix of one's own")
+    rows, columns = len(matrix.row_names), len(matrix.column_names)
+    (row, high_row), (column, high_column) = (
+        _tier(factor.row, loop),
+        _tier(factor.column_tier, loop),
+    )
+    if high_row >= rows or high_column >= columns:
+        # The NumPy walk would refuse the cell (an IndexError): so it is walked, not clipped.
+        raise _Unsupported("a tier that can read past its matrix")
+    flat = [points for line in matrix.points for points in line]
+    array = loop.array(flat)
+    name = loop.var()
+    loop.emit(
+        f"{name} = {array}[min(max({row}, 0), {rows - 1}) * {columns}"
+        f" + min(max({column}, 0), {columns - 1})]"
+    )
+    return name
+
+
+def _french(factor: Any, loop: _Loop) -> str:
+    from crs.factors.additional import _LANGUAGE_INDEX
+    from crs.profile import OfficialLanguage
+
+    name = loop.var()
+    bonus = loop.rules.french
+    if bonus is None:
+        loop.emit(f"{name} = 0")
+        return name
+    french = _LANGUAGE_INDEX[OfficialLanguage.FRENCH]
+    english = _LANGUAGE_INDEX[OfficialLanguage.ENGLISH]
+    first, second = loop.fact("first.present"), loop.fact("second.present")
+    first_language, second_language = loop.fact("first_language"), loop.fact("second_language")
+    first_low, second_low = loop.fact("first.lowest"), loop.fact("second.lowest")
+    ff, sf, fe, se = (loop.var("b") for _ in range(4))
+    # As _French.column: 0 or 1 a row, combined by arithmetic (no branch, see _Loop.pick).
+    loop.emit(f"{ff} = {first} * ({first_language} == {french})")
+    loop.emit(f"{sf} = {second} * ({second_language} == {french})")
+    loop.emit(f"{fe} = {first} * ({first_language} == {english})")
+    loop.emit(f"{se} = {second} * ({second_language} == {english})")
+    french_low = f"({second_low} + ({first_low} - {second_low}) * {ff})"
+    english_low = f"({second_low} + ({first_low} - {second_low}) * {fe})"
+    strong = f"({ff} | {sf}) * ({french_low} >= {bonus.min_french})"
+    both = f"({fe} | {se}) * ({english_low} >= {bonus.min_english})"
+    only, bilingual = int(bonus.french_only), int(bonus.bilingual)
+    loop.emit(f"{name} = {strong} * ({only} + {bilingual - only} * {both})")
+    return name
+
+
+def _emitters() -> dict[type, Callable[[Any, _Loop], str]]:
+    from crs.factors.additional import _French
+    from crs.factors.kinds import Abilities, Table, Tiers
+
+    return {Group: _group, Table: _table, Abilities: _abilities, Tiers: _tiers, _French: _french}
+
+
+def _emit(factor: Factor, loop: _Loop) -> str:
+    emitter = _emitters().get(type(factor))
+    if emitter is None:
+        raise _Unsupported(f"a factor of kind {type(factor).__name__}")
+    return emitter(factor, loop)
+
+
+def _source(rules: RuleSet) -> tuple[str, list[str], list[Any]] | None:
+    """The loop's source, the facts it reads (in argument order), and its tables; or None."""
+    loop = _Loop(rules)
+    sections: list[tuple[str, str]] = []
+    try:
+        for section in rules.sections:
+            sections.append((section.key, _emit(section, loop)))
+    except _Unsupported:
+        return None
+    body = loop.lines
+    facts = sorted(loop.facts)
+    # Every fact a whole number (a flag 0 or 1), for the arithmetic of _Loop.pick.
+    loads = [f"        {loop.facts[f]} = np.int64(a_{loop.facts[f][2:]}[i])" for f in facts]
+    total = " + ".join(name for _, name in sections) or "0"
+    stores = [f"        out[0, i] = {total}"]
+    stores += [
+        f"        out[{SECTION_ROWS[key]}, i] = {name}"
+        for key, name in sections
+        if key in SECTION_ROWS
+    ]
+    arguments = [f"a_{loop.facts[f][2:]}" for f in facts] + [
+        f"table{i}" for i in range(len(loop.arrays))
+    ]
+    lines = [
+        "import numba",
+        "import numpy as np",
+        "",
+        "",
+        "@numba.njit(cache=True, nogil=True)",
+        f"def kernel(ok, out, {', '.join(arguments)}):",
+        "    for i in range(ok.shape[0]):",
+        "        if not ok[i]:",
+        "            continue",
+        *loads,
+        *body,
+        *stores,
+        "",
+    ]
+    return "\n".join(lines), facts, loop.arrays
+
+
+class Kernel:
+    """A rule set's compiled loop: :meth:`__call__` scores a chunk of column facts.
+
+    Attributes:
+        facts: The facts the loop reads, each a Facts field or a Levels4 part
+            (``first.l0``, ``first.present``, ``first.lowest``).
+        source: The loop's Python source (what numba compiles).
+    """
+
+    def __init__(self, source: str, facts: list[str], arrays: list[Any], function: Any) -> None:
+        self.source, self.facts, self._arrays, self._function = source, facts, arrays, function
+
+    def __call__(self, points: Any, facts: Any, ok: Any) -> None:
+        """Write each ``ok`` row's total and section points into ``points`` (5 rows)."""
+        import numpy as np
+
+        columns = []
+        for name in self.facts:
+            field, _, part = name.partition(".")
+            value = getattr(facts, field)
+            if part:
+                value = (
+                    value.present
+                    if part == "present"
+                    else (value.lowest if part == "lowest" else value.levels[int(part[1:])])
+                )
+            # int64 or bool, as the NumPy walk reads them: two signatures at most a column.
+            if value.dtype != np.int64 and value.dtype != np.bool_:
+                value = value.astype(np.int64)
+            columns.append(np.ascontiguousarray(value))
+        self._function(ok, points, *columns, *self._arrays)
+
+
+_KERNELS: dict[int, tuple[RuleSet, Kernel | None]] = {}
+
+
+def available() -> bool:
+    """Whether numba can be imported (the ``numba`` extra)."""
+    return importlib.util.find_spec("numba") is not None
+
+
+def loaded(rules: RuleSet) -> Kernel | None:
+    """The compiled loop of ``rules`` if this process has made it already, else None."""
+    found = _KERNELS.get(id(rules))
+    return found[1] if found is not None and found[0] is rules else None
+
+
+def kernel(rules: RuleSet) -> Kernel | None:
+    """The compiled loop of ``rules``, made once a process; None where it has none.
+
+    None when a factor of the rule set is not one the loop can write (see the
+    module), or numba is not installed.
+    """
+    found = _KERNELS.get(id(rules))
+    if found is not None and found[0] is rules:
+        return found[1]
+    made: Kernel | None = None
+    written = _source(rules) if available() else None
+    if written is not None:
+        source, facts, arrays = written
+        made = Kernel(source, facts, arrays, _compiled(source))
+    _KERNELS[id(rules)] = (rules, made)
+    return made
+
+
+def _cache_dir() -> Path:
+    given = os.environ.get("CRS_CACHE_DIR")
+    if given:
+        return Path(given) / "kernels"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "crs" / "kernels"
+
+
+def _compiled(source: str) -> Any:
+    """The ``kernel`` function of ``source``, from a module file in the cache directory.
+
+    Kept by the hash of its source, so that numba's cache beside it serves every
+    later process; where the directory cannot be written, a temporary one.
+    """
+    digest = hashlib.sha256(source.encode()).hexdigest()[:24]
+    name = f"crs_kernel_{digest}"
+    module = sys.modules.get(name)
+    if module is not None:
+        return module.kernel
+    path = None
+    for folder in (_cache_dir(), Path(tempfile.gettempdir()) / "crs-kernels"):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{name}.py"
+            if not path.exists() or path.read_text() != source:
+                staged = folder / f".{name}.{os.getpid()}.tmp"
+                staged.write_text(source)
+                staged.replace(path)  # whole or not at all, whatever runs beside us
+            break
+        except OSError:
+            path = None
+    if path is None:  # nowhere to write: compiled in memory, not cached
+        namespace: dict[str, Any] = {}
+        exec(compile(source.replace("cache=True", "cache=False"), name, "exec"), namespace)
+        return namespace["kernel"]
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sys.modules[name] = module
+    return module.kernel

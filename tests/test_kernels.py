@@ -1,0 +1,208 @@
+"""score_frame's numba engine (crs._kernels) scores every row as the NumPy walk and crs.score do.
+
+The compiled loop is written from the rule set's factors and tables; these
+property tests run it on every bundled rule set and on rule sets of one's own
+(every table kind the loop writes, and kinds it does not, which fall back to
+the NumPy walk), in chunks small enough that the loop runs beside the reading
+of the next chunk, and compare every result column with ``engine="numpy"``
+and each total with ``crs.score``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import crs
+import crs.frame
+from crs import _kernels
+from crs.factors.kinds import Abilities, Table, Tier, Tiers
+from crs.flat import rows as flat_rows
+from crs.frame import RESULT_COLUMNS, score_frame, typed_frame
+from crs.ruleset import Award, Group, RuleSet
+from crs.tables import Lookup, Matrix, Source, Spoused, Steps
+from strategies import examples, frame_totals, near_valid_dicts, profile_dicts, scalar_total
+from test_compiled import EVERY
+
+pytest.importorskip("numba")
+pytestmark = [
+    pytest.mark.filterwarnings("ignore::crs.frame.CaveatWarning"),
+    pytest.mark.filterwarnings("ignore::crs.frame.RowByRowWarning"),  # own-every-kind
+]
+
+OWN = Source("A rule set of one's own (kernel tests)", confidence="low")
+
+
+def _reason(value: Any, _: bool) -> str:
+    return str(value)
+
+
+def _described(values: tuple[Any, ...]) -> str:
+    return str(values)
+
+
+def _every_table_kind() -> RuleSet:
+    """The standard sections and a section of one's own with every table kind the loop writes."""
+    current = crs.RULE_SETS[-1]
+    matrix = Matrix("a", "b", ("0", "1", "2"), ("0", "1"), ((0, 1), (2, 3), (4, 5)), OWN)
+    offers = dict.fromkeys(crs.ArrangedEmployment, 11)
+    own = Group(
+        "own",
+        "E. Own",
+        (
+            Table("own.offer", "Offer", Spoused(Lookup(offers, OWN), Lookup(offers, OWN)),
+                  "arranged_employment", _reason),
+            Table("own.sibling", "Sibling", Spoused(Award(4, OWN), Award(9, OWN)),
+                  "sibling_in_canada", _reason),
+            Table("own.mixed", "Mixed", Spoused(Steps(((0, 0), (3, 7)), OWN), Award(2, OWN)),
+                  "foreign_years", _reason),
+            Table("own.nothing", "Not scored", None, "age", _reason),
+            Abilities("own.spouse", "Spouse", Spoused(Steps(((0, 0), (6, 3)), OWN),
+                      Steps(((0, 0), (8, 5)), OWN)), "spouse_first", "spouse_first_result",
+                      "none", "spouse_first_void"),
+            Tiers("own.matrix", "Matrix", matrix, Tier("foreign_years", Steps(((0, 0), (2, 1),
+                  (5, 2)), OWN)), Tier("with_spouse"), ("foreign_years",), _described),
+            Tiers("own.lowest", "Lowest", matrix,
+                  Tier("second", Steps(((0, 0), (6, 1)), OWN), lowest=True),
+                  Tier("certificate_of_qualification"), ("second",), _described),
+            Group("own.inner", "Inner", (Table("own.inner.age", "Age", "age", "age", _reason),),
+                  cap=Spoused(40, 60), only_with_spouse=True),
+        ),
+        cap=Spoused(70, 90),
+    )  # fmt: skip
+    return attrs.evolve(current, name="own-table-kinds", sections=(*current.sections, own))
+
+
+RULE_SETS = {**EVERY, "own-table-kinds": _every_table_kind()}
+
+
+@pytest.fixture(autouse=True)
+def _small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of 4 rows: a frame of a few rows runs the loop beside the reading."""
+    monkeypatch.setattr(crs.frame, "_CHUNK", 4)
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    records=st.lists(profile_dicts(with_history=False) | near_valid_dicts(), min_size=1,
+                     max_size=14),
+    name=st.sampled_from(sorted(RULE_SETS)),
+    on=st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31)),
+    typed=st.booleans(),
+)  # fmt: skip
+def test_the_loop_scores_every_row_as_the_numpy_walk(
+    records: list[Any], name: str, on: dt.date, typed: bool
+) -> None:
+    rules = RULE_SETS[name]
+    records = [r if isinstance(r, dict) else {"value": r} for r in records]
+    frame = pd.json_normalize(records)
+    if typed:
+        frame = typed_frame(frame)
+    columns = list(RESULT_COLUMNS)
+    fast = score_frame(frame, on, rules=rules, engine="numba")[columns]
+    walked = score_frame(frame, on, rules=rules, engine="numpy")[columns]
+    pd.testing.assert_frame_equal(fast, walked)
+
+
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    records=st.lists(profile_dicts(with_history=False) | near_valid_dicts(), min_size=1,
+                     max_size=10),
+    on=st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31)),
+)  # fmt: skip
+def test_the_loop_gives_each_row_the_total_of_crs_score(records: list[Any], on: dt.date) -> None:
+    """Each row as the frame holds it (json_normalize drops an empty object) is crs.score's."""
+    records = [r if isinstance(r, dict) else {"value": r} for r in records]
+    frame = pd.json_normalize(records)
+    got = score_frame(frame, on, engine="numba")
+    held = flat_rows(frame, list(range(len(frame))))
+    assert frame_totals(got) == [scalar_total(row, on) for row in held]
+
+
+def test_every_bundled_rule_set_and_every_table_kind_has_a_loop() -> None:
+    """The loop writes every standard kind: only a factor it cannot read falls back."""
+    for rules in (*crs.RULE_SETS, RULE_SETS["own-table-kinds"]):
+        made = _kernels.kernel(rules)
+        assert made is not None, rules.name
+        assert "def kernel(" in made.source
+    # A Custom function and a factor class of one's own: no loop; walked with NumPy.
+    assert _kernels.kernel(EVERY["own-every-kind"]) is None
+
+
+def test_a_tier_that_can_read_past_its_matrix_is_walked_as_numpy_walks_it() -> None:
+    """Levels up to CLB 12 on a two-column matrix: no loop; both engines refuse it alike."""
+    current = crs.RULE_SETS[-1]
+    matrix = Matrix("a", "b", ("0", "1"), ("0", "1"), ((0, 1), (2, 3)), OWN)
+    past = Tiers("own.past", "Past", matrix, Tier("certificate_of_qualification"),
+                 Tier("first", lowest=True), ("first",), _described)  # fmt: skip
+    rules = attrs.evolve(current, name="own-past", sections=(*current.sections, past))
+    assert _kernels.kernel(rules) is None
+    frame = pd.json_normalize([{"age": 30, "education": "masters", "first_language": {
+        "test": "celpip", "listening": 9, "reading": 9, "writing": 9, "speaking": 9}}])  # fmt: skip
+    for engine in ("numba", "numpy"):
+        with pytest.raises(IndexError):
+            score_frame(frame, "2026-02-19", rules=rules, engine=engine)
+
+
+def test_auto_takes_the_loop_only_once_this_process_has_loaded_it() -> None:
+    rules = attrs.evolve(crs.RULE_SETS[-1], name="a fresh copy")  # never loaded
+    frame = pd.json_normalize([{"age": 30, "education": "masters"}] * 9)
+    assert _kernels.loaded(rules) is None
+    before = score_frame(frame, "2026-02-19", rules=rules)  # auto: NumPy, nothing loaded
+    assert _kernels.loaded(rules) is None
+    score_frame(frame, "2026-02-19", rules=rules, engine="numba")
+    assert _kernels.loaded(rules) is not None
+    pd.testing.assert_frame_equal(score_frame(frame, "2026-02-19", rules=rules), before)
+
+
+def test_an_unknown_engine_and_a_missing_numba_are_said(monkeypatch: pytest.MonkeyPatch) -> None:
+    frame = pd.json_normalize([{"age": 30, "education": "masters"}])
+    with pytest.raises(ValueError, match="engine must be one of 'auto', 'numpy', 'numba'"):
+        score_frame(frame, "2026-02-19", engine="fast")
+    monkeypatch.setattr(_kernels, "available", lambda: False)
+    with pytest.raises(ImportError, match=r"crs-calculator\[numba\]"):
+        score_frame(frame, "2026-02-19", engine="numba")
+    assert score_frame(frame, "2026-02-19", engine="numpy")["total"].tolist() == [
+        crs.score(crs.load_profile({"age": 30, "education": "masters"}), "2026-02-19").total
+    ]
+
+
+def test_the_loop_is_kept_by_its_source_in_the_cache_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written once under $CRS_CACHE_DIR, where numba caches its machine code beside it."""
+    monkeypatch.setattr(_kernels, "_KERNELS", {})
+    for name in [name for name in sys.modules if name.startswith("crs_kernel_")]:
+        monkeypatch.delitem(sys.modules, name)  # loaded by an earlier test: load it again
+    monkeypatch.setenv("CRS_CACHE_DIR", str(tmp_path))
+    made = _kernels.kernel(crs.RULE_SETS[-1])
+    assert made is not None
+    files = list((tmp_path / "kernels").glob("crs_kernel_*.py"))
+    assert [f.read_text() for f in files] == [made.source]
+
+
+def test_a_cache_directory_that_cannot_be_written_falls_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    monkeypatch.setenv("CRS_CACHE_DIR", str(blocked))
+    monkeypatch.setattr("tempfile.gettempdir", lambda: str(blocked))
+    source = "def kernel(ok, out):\n    return 7\n"  # nowhere to write: compiled in memory
+    assert _kernels._compiled(source)(None, None) == 7
+
+
+def test_a_forked_process_gets_its_own_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker thread of the parent does not exist in a child: a new one is made."""
+    first = crs.frame._beside()
+    assert crs.frame._beside() is first
+    monkeypatch.setattr("os.getpid", lambda: -1)
+    assert crs.frame._beside() is not first
