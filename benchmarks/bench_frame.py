@@ -6,7 +6,7 @@ frame of raw profile JSON and on the same frame in the typed input
 (:func:`crs.frame.typed_frame`), each with the NumPy engine and (where numba is
 installed) the compiled one, against the yardstick loop of
 ``benchmarks/bench_score.py`` (a plain script scoring each dict), side by side,
-best of five runs, each on a fresh batch of rows, as speed-ups (the goals: 20x
+best of seven runs, each on a fresh batch of rows, as speed-ups (the goals: 20x
 and 50x); with
 ``--memory [ROWS]`` (default 5,000,000) it reports the growth of the process's
 peak memory while scoring a synthetic frame of that many rows (goal: +0.6 GB).
@@ -124,7 +124,7 @@ def _best(function: Any, repeat: int = 3) -> float:
     return best
 
 
-_RUNS = 5
+_RUNS = 7
 """Fresh batches timed by ``--yardstick``: each candidate's best of this many runs."""
 
 

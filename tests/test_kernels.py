@@ -143,7 +143,8 @@ def test_a_tier_that_can_read_past_its_matrix_is_walked_as_numpy_walks_it() -> N
     matrix = Matrix("a", "b", ("0", "1"), ("0", "1"), ((0, 1), (2, 3)), OWN)
     past = Tiers("own.past", "Past", matrix, Tier("certificate_of_qualification"),
                  Tier("first", lowest=True), ("first",), _described)  # fmt: skip
-    rules = attrs.evolve(current, name="own-past", sections=(*current.sections, past))
+    own = Group("own", "E. Own", (past,))
+    rules = attrs.evolve(current, name="own-past", sections=(*current.sections, own))
     assert _kernels.kernel(rules) is None
     frame = pd.json_normalize([{"age": 30, "education": "masters", "first_language": {
         "test": "celpip", "listening": 9, "reading": 9, "writing": 9, "speaking": 9}}])  # fmt: skip

@@ -14,6 +14,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from crs._distinct import _Column, by_value
+from crs._facts import CodedLevels
 from crs._level_columns import CHART_BREAKS, SCORE_SLOTS, chart_table, level_table
 from crs._precheck import (
     _SCORE_RULES,
@@ -30,6 +31,20 @@ from crs.ruleset import Levels4
 
 if TYPE_CHECKING:
     from crs.ruleset import RuleSet
+
+
+_IDENTITY: list[Any] = []
+
+
+def as_coded(np: Any, levels: Levels4) -> CodedLevels:
+    """``levels`` already read, as :class:`~crs._facts.CodedLevels`: each level its own index."""
+    if not _IDENTITY:
+        from crs._kernels import highest_level
+
+        _IDENTITY.append(np.arange(highest_level() + 1, dtype=np.int64))
+    identity = _IDENTITY[0]
+    row = np.zeros(len(levels.present), dtype=np.int64)
+    return CodedLevels(levels.present, row, levels.levels, (identity,) * 4)
 
 
 class _FactReading:
@@ -154,11 +169,17 @@ class _FactReading:
         counts = self._by_category(dated.values, ("nominated", on), make)
         return nominated & counts.take(dated.codes)
 
-    def _levels(self, prefix: str, on: dt.date, rules: RuleSet) -> Levels4:
-        """The levels of a language column group, from the charts the scalar path reads."""
+    def _levels(
+        self, prefix: str, on: dt.date, rules: RuleSet, coded: bool = False
+    ) -> Levels4 | CodedLevels:
+        """The levels of a language column group, from the charts the scalar path reads.
+
+        With ``coded``, as :class:`~crs._facts.CodedLevels`: the same tables and
+        indexes, the gathers left to the compiled loop (:mod:`crs._kernels`).
+        """
         np = self.np
         dated = self.columns.get(f"{prefix}.test_date")
-        fast = self._levels_by_codes(prefix) if dated is None else None
+        fast = self._levels_by_codes(prefix, coded) if dated is None else None
         if fast is not None:
             return fast
         present = self.present[prefix] & self.ok & self._counted(prefix, on, rules)
@@ -173,10 +194,12 @@ class _FactReading:
         charts = chart_table(np).take((test + 1) * (len(CHART_BREAKS) + 2) + era)
         base = charts * SCORE_SLOTS
         levels = []
+        twice_scores: list[Any] = []
         for a, ability in enumerate(_SCORES):
             scores = self.columns.get(f"{prefix}.{ability}")
             if scores is None:
                 levels.append(np.zeros(self.n, dtype=np.int64))
+                twice_scores.append(None)
                 continue
             # Twice the score indexes the chart's row of levels; a row that is not
             # present (or not ok, and so never read) is clipped into range and zeroed;
@@ -186,14 +209,26 @@ class _FactReading:
                     index = (scores.encoded * 2).astype(np.int64).take(scores.codes)
                 else:
                     index = (scores.array * 2).astype(np.int64)
+            if coded:
+                twice_scores.append(index)
+                continue
             index += base
             level = level_table(np, a).take(index, mode="clip")
             level *= present
             levels.append(level)
+        if coded:  # an ability not given reads level 0: index 0 of a table of zeros
+            nothing = np.zeros(self.n, dtype=np.int64)
+            codes = [nothing if twice is None else twice for twice in twice_scores]
+            tables = [np.zeros(1, dtype=np.int64) if twice is None else level_table(np, a)
+                      for a, twice in enumerate(twice_scores)]  # fmt: skip
+            return CodedLevels(
+                present, base, (codes[0], codes[1], codes[2], codes[3]),
+                (tables[0], tables[1], tables[2], tables[3]),
+            )  # fmt: skip
         lowest = np.minimum(np.minimum(levels[0], levels[1]), np.minimum(levels[2], levels[3]))
         return Levels4(present, (levels[0], levels[1], levels[2], levels[3]), lowest)
 
-    def _levels_by_codes(self, prefix: str) -> Levels4 | None:
+    def _levels_by_codes(self, prefix: str, coded: bool = False) -> Levels4 | CodedLevels | None:
         """The levels of a language group of category columns with no test dates, or None.
 
         Each (test, score) pair of categories is looked up once a call in the
@@ -224,6 +259,12 @@ class _FactReading:
         width, tables, _ = found
         row = np.multiply(test.codes, width, dtype=np.int64)  # category codes may be int8
         row += width + 1  # (test code + 1) * width + 1: a score's code then adds its own
+        if coded and not folds:  # no score refused by its table: nothing to read here
+            present = self.present[prefix] & self.ok
+            c = [column.codes for column in columns]
+            return CodedLevels(
+                present, row, (c[0], c[1], c[2], c[3]), (tables[0], tables[1], tables[2], tables[3])
+            )
         levels = []
         for table, column in zip(tables, columns, strict=True):
             index = row + column.codes
@@ -234,7 +275,8 @@ class _FactReading:
             if refused.any():
                 self.ok &= ~refused
         present = self.present[prefix] & self.ok
-        return Levels4(present, (levels[0], levels[1], levels[2], levels[3]), lowest)
+        found_levels = Levels4(present, (levels[0], levels[1], levels[2], levels[3]), lowest)
+        return as_coded(np, found_levels) if coded else found_levels
 
     def _level_tables(
         self, test: _Column, columns: list[_Column], folds: bool = False

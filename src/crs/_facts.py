@@ -35,6 +35,26 @@ class Levels4(NamedTuple):
     lowest: Any
 
 
+class CodedLevels(NamedTuple):
+    """A column of language results as :mod:`crs._kernels`' loop reads them: levels not yet read.
+
+    The level of ability ``a`` in row ``i`` is ``tables[a][row[i] + codes[a][i]]``
+    (the index clipped into the table), the lowest the least of the four: the
+    gathers that :class:`Levels4` holds done, are left to the loop, a row at a time.
+
+    Attributes:
+        present: Which rows have a result.
+        row: Each row's offset into the tables (by test, or test and chart).
+        codes: Each ability's code a row, added to ``row``.
+        tables: Each ability's levels, by index.
+    """
+
+    present: Any
+    row: Any
+    codes: tuple[Any, Any, Any, Any]
+    tables: tuple[Any, Any, Any, Any]
+
+
 class Facts(NamedTuple):
     """A profile resolved on a date: every input the factors read, and nothing else.
 

@@ -43,6 +43,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from crs._facts import CodedLevels, Levels4
 from crs.factors._lines import table_of
 from crs.ruleset import Award, Group
 from crs.tables import Lookup, Matrix, Spoused, Steps
@@ -69,6 +70,7 @@ class _Loop:
         self.arrays: list[Any] = []  # the tables, passed as arguments in this order
         self._array_names: dict[int, str] = {}
         self._kept: list[Any] = []
+        self.tiers: dict[Any, tuple[str, int]] = {}  # tiers read, by fact, lowest and table
         self.lines: list[str] = []
         self.depth = 2
         self._count = 0
@@ -115,6 +117,9 @@ class _Loop:
         if table is None:
             return "0"
         if kind is Spoused:
+            stacked = self._stacked(table, value)
+            if stacked is not None:
+                return stacked
             return self.pick(self.read(table.with_spouse, value), self.read(table.single, value))
         if kind is Award:
             return f"{int(table.points)} * {value}"
@@ -122,7 +127,7 @@ class _Loop:
             # Steps.column: the array taken with mode="clip" (above the last: its points).
             lookup = table._lookup
             name = self.array(lookup)
-            return f"{name}[min(max({value}, 0), {len(lookup) - 1})]"
+            return f"{name}[_at(min(max({value}, 0), {len(lookup) - 1}))]"
         if kind is Lookup:
             # Lookup.column: by member index, -1 (none) reading the 0 appended last.
             import numpy as np
@@ -130,10 +135,40 @@ class _Loop:
             table.column(np.zeros(0, dtype=np.int64))  # builds its array
             if table._unlisted:
                 raise _Unsupported("a lookup that leaves a member unlisted")
-            array = table._array
+            # The 0 of none first, so that -1 reads index 0 (indexes never negative).
+            array = [0, *table._array.tolist()[:-1]]
             name = self.array(array)
-            return f"{name}[min(max({value}, -1), {len(array) - 1})]"
+            return f"{name}[_at(min(max({value}, -1), {len(array) - 2}) + 1)]"
         raise _Unsupported(f"a table of kind {kind.__name__}")
+
+    def _stacked(self, pair: Spoused[Any], value: str) -> str | None:
+        """A pair of Steps (or of Lookups of one enum) read as one array: one read, not two.
+
+        The single table's values then the spouse's, each ``size`` long (Steps
+        padded with their last points, as the clip reads them); the row's half is
+        chosen by adding ``size`` where the spouse counts.  None: not such a pair.
+        """
+        import numpy as np
+
+        single, spouse = pair.single, pair.with_spouse
+        w = self.fact("with_spouse")
+        if type(single) is Steps and type(spouse) is Steps:
+            size = max(len(single._lookup), len(spouse._lookup))
+            parts = [list(t._lookup) + [t._lookup[-1]] * (size - len(t._lookup))
+                     for t in (single, spouse)]  # fmt: skip
+            name = self.array(parts[0] + parts[1])
+            return f"{name}[_at(min(max({value}, 0), {size - 1}) + {size} * {w})]"
+        if type(single) is Lookup and type(spouse) is Lookup:
+            kinds = {type(next(iter(t.values))) for t in (single, spouse)}
+            for table in (single, spouse):
+                table.column(np.zeros(0, dtype=np.int64))  # builds its array
+            if len(kinds) != 1 or single._unlisted or spouse._unlisted:
+                return None
+            size = len(single._array)  # the 0 of none (index -1), then the members
+            halves = [[0, *t._array.tolist()[:-1]] for t in (single, spouse)]
+            name = self.array(halves[0] + halves[1])
+            return f"{name}[_at(min(max({value}, -1), {size - 2}) + 1 + {size} * {w})]"
+        return None
 
 
 def _group(factor: Any, loop: _Loop) -> str:
@@ -178,6 +213,15 @@ def _tier(tier: Any, loop: _Loop) -> tuple[str, int]:
     if type(tier) is not Tier:
         raise _Unsupported("a tier of one's own")
     table = None if tier.table is None else table_of(loop.rules, tier.table)
+    key = (tier.fact, tier.lowest, id(table))
+    found = loop.tiers.get(key)
+    if found is not None:  # read once a row for every pair that reads it (as Tier.column)
+        return found
+    loop.tiers[key] = found = _new_tier(tier, table, loop)
+    return found
+
+
+def _new_tier(tier: Any, table: Any, loop: _Loop) -> tuple[str, int]:
     if type(table) is Spoused:
         raise _Unsupported("a tier read from a pair of tables")
     name = loop.var("t")
@@ -198,7 +242,7 @@ def _tier(tier: Any, loop: _Loop) -> tuple[str, int]:
             else (table._lookup if type(table) is Steps else table._array.tolist())
         )
         return name, max(0, *values)
-    return name, _highest_level() if tier.lowest else 1
+    return name, highest_level() if tier.lowest else 1
 
 
 _FLAGS = frozenset(
@@ -207,7 +251,7 @@ _FLAGS = frozenset(
 """The true-or-false Facts fields: a tier of one reads 0 or 1."""
 
 
-def _highest_level() -> int:
+def highest_level() -> int:
     """The highest level any chart gives (the tables the frame's levels are read from)."""
     import numpy as np
 
@@ -232,8 +276,8 @@ def _tiers(factor: Any, loop: _Loop) -> str:
     array = loop.array(flat)
     name = loop.var()
     loop.emit(
-        f"{name} = {array}[min(max({row}, 0), {rows - 1}) * {columns}"
-        f" + min(max({column}, 0), {columns - 1})]"
+        f"{name} = {array}[_at(min(max({row}, 0), {rows - 1}) * {columns}"
+        f" + min(max({column}, 0), {columns - 1}))]"
     )
     return name
 
@@ -291,9 +335,29 @@ def _source(rules: RuleSet) -> tuple[str, list[str], list[Any]] | None:
     except _Unsupported:
         return None
     body = loop.lines
-    facts = sorted(loop.facts)
-    # Every fact a whole number (a flag 0 or 1), for the arithmetic of _Loop.pick.
-    loads = [f"        {loop.facts[f]} = np.int64(a_{loop.facts[f][2:]}[i])" for f in facts]
+    # Every fact a whole number (a flag 0 or 1), for the arithmetic of _Loop.pick.  A
+    # language result's levels are read here from its CodedLevels: four gathers, the least.
+    levels = sorted({name.partition(".")[0] for name in loop.facts if "." in name})
+    facts = sorted(name for name in loop.facts if "." not in name) + levels
+    loads = [f"        {loop.facts[f]} = np.int64(a_{loop.facts[f][2:]}[i])" for f in facts
+             if f not in levels]  # fmt: skip
+    arguments = [f"a_{loop.facts[f][2:]}" for f in facts if f not in levels]
+    for field in levels:
+        parts = [f"{field}_present", f"{field}_row"]
+        parts += [f"{field}_c{a}" for a in range(4)] + [f"{field}_t{a}" for a in range(4)]
+        arguments += [f"a_{part}" for part in parts]
+        loads.append(f"        f_{field}_present = np.int64(a_{field}_present[i])")
+        loads.append(f"        r_{field} = a_{field}_row[i]")
+        for a in range(4):
+            table = f"a_{field}_t{a}"
+            loads.append(
+                f"        f_{field}_l{a} = {table}[_at(min(max(r_{field} + a_{field}_c{a}[i], 0),"
+                f" {table}.shape[0] - 1))]"
+            )
+        loads.append(
+            f"        f_{field}_lowest = min(min(f_{field}_l0, f_{field}_l1),"
+            f" min(f_{field}_l2, f_{field}_l3))"
+        )
     total = " + ".join(name for _, name in sections) or "0"
     stores = [f"        out[0, i] = {total}"]
     stores += [
@@ -301,12 +365,12 @@ def _source(rules: RuleSet) -> tuple[str, list[str], list[Any]] | None:
         for key, name in sections
         if key in SECTION_ROWS
     ]
-    arguments = [f"a_{loop.facts[f][2:]}" for f in facts] + [
-        f"table{i}" for i in range(len(loop.arrays))
-    ]
+    arguments += [f"table{i}" for i in range(len(loop.arrays))]
     lines = [
         "import numba",
         "import numpy as np",
+        "",
+        "_at = np.uint64  # an index never negative (clipped): no wraparound test",
         "",
         "",
         "@numba.njit(cache=True, nogil=True)",
@@ -326,8 +390,8 @@ class Kernel:
     """A rule set's compiled loop: :meth:`__call__` scores a chunk of column facts.
 
     Attributes:
-        facts: The facts the loop reads, each a Facts field or a Levels4 part
-            (``first.l0``, ``first.present``, ``first.lowest``).
+        facts: The Facts fields the loop reads, in its arguments' order (a
+            language result's as the parts of its :class:`~crs._facts.CodedLevels`).
         source: The loop's Python source (what numba compiles).
     """
 
@@ -340,14 +404,14 @@ class Kernel:
 
         columns = []
         for name in self.facts:
-            field, _, part = name.partition(".")
-            value = getattr(facts, field)
-            if part:
-                value = (
-                    value.present
-                    if part == "present"
-                    else (value.lowest if part == "lowest" else value.levels[int(part[1:])])
-                )
+            value = getattr(facts, name)
+            if isinstance(value, Levels4):  # read already (not coded): each level its index
+                from crs._fact_columns import as_coded
+
+                value = as_coded(np, value)
+            if isinstance(value, CodedLevels):
+                columns += [value.present, value.row, *value.codes, *value.tables]
+                continue
             # int64 or bool, as the NumPy walk reads them: two signatures at most a column.
             if value.dtype != np.int64 and value.dtype != np.bool_:
                 value = value.astype(np.int64)

@@ -56,7 +56,7 @@ from crs.profile import (
     Spouse,
     spouse_counts,
 )
-from crs.ruleset import Facts, Levels4
+from crs.ruleset import Facts
 from crs.specs import UNKNOWN, Rule
 from crs.tables import member_index
 
@@ -389,8 +389,11 @@ class Columns(_Decoding, _FactReading):
 
     # ----------------------------------------------------------------- facts
 
-    def facts(self, on: dt.date, rules: RuleSet) -> Facts:
+    def facts(self, on: dt.date, rules: RuleSet, coded: bool = False) -> Facts:
         """The column facts of every row on ``on`` under ``rules``.
+
+        With ``coded``, the language levels are :class:`~crs._facts.CodedLevels`
+        (read by the compiled loop of :mod:`crs._kernels`, not by ``Factor.column``).
 
         Rows that are not ``ok`` hold garbage.  A result taken after ``on``, or
         expired where ``rules`` stop its points, is not present, and a
@@ -408,10 +411,10 @@ class Columns(_Decoding, _FactReading):
         )
         with_spouse = spouse & counts
         age = self._age(on)
-        first = self._levels("first_language", on, rules)
-        second = self._levels("second_language", on, rules)
-        spouse_first = self._levels("spouse.first_language", on, rules)
-        spouse_first = Levels4(spouse_first.present & with_spouse, *spouse_first[1:])
+        first = self._levels("first_language", on, rules, coded)
+        second = self._levels("second_language", on, rules, coded)
+        spouse_first = self._levels("spouse.first_language", on, rules, coded)
+        spouse_first = spouse_first._replace(present=spouse_first.present & with_spouse)
         languages = np.array(_LANGUAGE_OF_TEST, dtype=np.int64)
         default_education = member_index(_default(Spouse, "education"))
 

@@ -208,10 +208,9 @@ def score_frame(
         whole = _Whole(frame, pandas)
         checked = precheck(whole.rows(0, n), np, pandas, memo)
     compiled = _kernel(rules, engine) if vectorised else None
-    running = None  # the loop on the last chunk, when it runs beside
+    queued: list[tuple[Any, tuple[Any, Any, Any]]] = []  # the loop's chunks given beside
     beside = _beside() if compiled is not None and n > _CHUNK else None
-    for start in range(0, n, _CHUNK):
-        stop = min(start + _CHUNK, n)
+    for start, stop in _chunks(n, first=_CHUNK):
         if vectorised:
             refused = checked.refused
             if refused is not None:
@@ -219,16 +218,16 @@ def score_frame(
             part_checked = Prechecked(checked.done, refused)
             rows_of: Any = whole.rows(start, stop)  # the few things Columns asks of a frame
             columns = Columns(rows_of, np, pandas, memo, checked=part_checked)
-            facts = columns.facts(on, rules)
+            facts = columns.facts(on, rules, coded=compiled is not None)
             ok = columns.ok
             part = numbers[:, start:stop]
             if beside is not None:
                 # On a second core while this one reads the next chunk (the loop
                 # holds no lock; it writes only the ok rows, the scalar path the
-                # others).  One chunk at a time: at most two chunks' facts are held.
-                if running is not None:
-                    running.result()
-                running = beside.submit(compiled, part, facts, ok)
+                # others).  At most _QUEUED chunks' facts are held.
+                if len(queued) == _QUEUED:
+                    queued.pop(0)[0].result()
+                queued.append((beside.submit(compiled, part, facts, ok), (part, facts, ok)))
             elif compiled is not None:
                 compiled(part, facts, ok)
             else:
@@ -247,8 +246,13 @@ def score_frame(
                 failed[start + i] = True
             else:
                 numbers[:, start + i] = result
-    if running is not None:
-        running.result()
+    # The chunks not begun beside are run here, on this core, while the last one runs there.
+    for future, args in reversed(queued):
+        if future.cancel():
+            compiled(*args)
+    for future, _ in queued:
+        if not future.cancelled():
+            future.result()
     data: dict[str, Any] = {
         name: pandas.arrays.IntegerArray(numbers[i], failed.copy())
         for i, name in enumerate(RESULT_COLUMNS[:5])
@@ -259,6 +263,8 @@ def score_frame(
 
 
 _ENGINES = ("auto", "numpy", "numba")
+_QUEUED = 2
+"""Chunks given to the loop beside at most (their facts held): the rest wait their turn."""
 _BESIDE: list[tuple[int, Any]] = []
 
 
@@ -271,6 +277,16 @@ def _kernel(rules: RuleSet, engine: str) -> Any:
     if engine == "auto":
         return _kernels.loaded(rules)
     return _kernels.kernel(rules)
+
+
+def _chunks(n: int, first: int) -> list[tuple[int, int]]:
+    """The (start, stop) of each chunk: ``first`` rows, then :data:`_CHUNK` at a time.
+
+    A short first chunk starts the compiled loop beside sooner (it waits for a
+    chunk's facts), and it is the loop, not the reading, that ends the call.
+    """
+    bounds = [0, *range(min(first, n), n, _CHUNK), n] if n else [0]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
 def _beside() -> Any:
