@@ -259,7 +259,7 @@ class _FactReading:
         width, tables, _ = found
         row = np.multiply(test.codes, width, dtype=np.int64)  # category codes may be int8
         row += width + 1  # (test code + 1) * width + 1: a score's code then adds its own
-        if coded and not folds:  # no score refused by its table: nothing to read here
+        if coded:  # read by the loop, which refuses a row whose lowest level is -1 (folds)
             present = self.present[prefix] & self.ok
             c = [column.codes for column in columns]
             return CodedLevels(

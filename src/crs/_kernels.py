@@ -53,6 +53,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Kernel", "available", "kernel", "loaded"]
 
+_LEVELS = ("first", "second", "spouse_first")
+"""The Facts fields of language levels (:class:`~crs._facts.CodedLevels` in the loop)."""
+
 SECTION_ROWS = {"core": 1, "spouse": 2, "transferability": 3, "additional": 4}
 """The row of each standard section in the points (0: the total); see :mod:`crs.columns`."""
 
@@ -335,6 +338,8 @@ def _source(rules: RuleSet) -> tuple[str, list[str], list[Any]] | None:
     except _Unsupported:
         return None
     body = loop.lines
+    for field in _LEVELS:  # each read, for its refusals, whether the rules score it or not
+        loop.fact(f"{field}.lowest")
     # Every fact a whole number (a flag 0 or 1), for the arithmetic of _Loop.pick.  A
     # language result's levels are read here from its CodedLevels: four gathers, the least.
     levels = sorted({name.partition(".")[0] for name in loop.facts if "." in name})
@@ -358,6 +363,10 @@ def _source(rules: RuleSet) -> tuple[str, list[str], list[Any]] | None:
             f"        f_{field}_lowest = min(min(f_{field}_l0, f_{field}_l1),"
             f" min(f_{field}_l2, f_{field}_l3))"
         )
+    # A score its test's rule refuses reads level -1 in a folded table (crs._precheck._folds):
+    # the row is refused, as the NumPy walk refuses it, and the scalar path gives its error.
+    refusals = " or ".join(f"f_{field}_lowest < 0" for field in levels)
+    loads += [f"        if {refusals}:", "            refused[i] = True", "            continue"]
     total = " + ".join(name for _, name in sections) or "0"
     stores = [f"        out[0, i] = {total}"]
     stores += [
@@ -374,7 +383,7 @@ def _source(rules: RuleSet) -> tuple[str, list[str], list[Any]] | None:
         "",
         "",
         "@numba.njit(cache=True, nogil=True)",
-        f"def kernel(ok, out, {', '.join(arguments)}):",
+        f"def kernel(ok, refused, out, {', '.join(arguments)}):",
         "    for i in range(ok.shape[0]):",
         "        if not ok[i]:",
         "            continue",
@@ -398,8 +407,13 @@ class Kernel:
     def __init__(self, source: str, facts: list[str], arrays: list[Any], function: Any) -> None:
         self.source, self.facts, self._arrays, self._function = source, facts, arrays, function
 
-    def __call__(self, points: Any, facts: Any, ok: Any) -> None:
-        """Write each ``ok`` row's total and section points into ``points`` (5 rows)."""
+    def __call__(self, points: Any, facts: Any, ok: Any, refused: Any) -> None:
+        """Write each ``ok`` row's total and section points into ``points`` (5 rows).
+
+        A row whose language score its test's rule refuses (see
+        :func:`crs._precheck._folds`) is marked in ``refused`` instead (the caller
+        scores it by the scalar path, for its error).
+        """
         import numpy as np
 
         columns = []
@@ -416,7 +430,7 @@ class Kernel:
             if value.dtype != np.int64 and value.dtype != np.bool_:
                 value = value.astype(np.int64)
             columns.append(np.ascontiguousarray(value))
-        self._function(ok, points, *columns, *self._arrays)
+        self._function(ok, refused, points, *columns, *self._arrays)
 
 
 _KERNELS: dict[int, tuple[RuleSet, Kernel | None]] = {}

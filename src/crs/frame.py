@@ -34,6 +34,7 @@ Polars and PyArrow frames need those libraries too (the ``polars`` and ``arrow``
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import warnings
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -208,34 +209,17 @@ def score_frame(
         whole = _Whole(frame, pandas)
         checked = precheck(whole.rows(0, n), np, pandas, memo)
     compiled = _kernel(rules, engine) if vectorised else None
-    queued: list[tuple[Any, tuple[Any, Any, Any]]] = []  # the loop's chunks given beside
     beside = _beside() if compiled is not None and n > _CHUNK else None
-    for start, stop in _chunks(n, first=_CHUNK):
-        if vectorised:
-            refused = checked.refused
-            if refused is not None:
-                refused = refused[start:stop]
-            part_checked = Prechecked(checked.done, refused)
-            rows_of: Any = whole.rows(start, stop)  # the few things Columns asks of a frame
-            columns = Columns(rows_of, np, pandas, memo, checked=part_checked)
-            facts = columns.facts(on, rules, coded=compiled is not None)
-            ok = columns.ok
-            part = numbers[:, start:stop]
-            if beside is not None:
-                # On a second core while this one reads the next chunk (the loop
-                # holds no lock; it writes only the ok rows, the scalar path the
-                # others).  At most _QUEUED chunks' facts are held.
-                if len(queued) == _QUEUED:
-                    queued.pop(0)[0].result()
-                queued.append((beside.submit(compiled, part, facts, ok), (part, facts, ok)))
-            elif compiled is not None:
-                compiled(part, facts, ok)
-            else:
-                add_sections(part, facts, rules)
-            scalar = np.flatnonzero(~ok)
-        else:
-            scalar = np.arange(stop - start)
-        positions = scalar.tolist()
+    # The rows the loop refuses (a score off its test's scale): scored by the scalar path.
+    refused_rows = np.zeros(n, dtype=bool) if compiled is not None else None
+    queued: list[tuple[Any, tuple[Any, ...], int, Any]] = []  # chunks given beside, not done
+
+    def finish(start: int, ok: Any) -> None:
+        """Score the rows of the chunk at ``start`` that the vectorised path left, one by one."""
+        left = ~ok
+        if refused_rows is not None:
+            left |= refused_rows[start : start + len(ok)]
+        positions = np.flatnonzero(left).tolist()
         for i, (result, error) in zip(
             positions,
             _score_rows(frame, [start + i for i in positions], on, rules, twice),
@@ -246,13 +230,45 @@ def score_frame(
                 failed[start + i] = True
             else:
                 numbers[:, start + i] = result
-    # The chunks not begun beside are run here, on this core, while the last one runs there.
-    for future, args in reversed(queued):
-        if future.cancel():
+
+    for start, stop in _chunks(n, first=_CHUNK // 4 if beside is not None else _CHUNK):
+        if not vectorised:
+            finish(start, np.zeros(stop - start, dtype=bool))
+            continue
+        refused = checked.refused
+        if refused is not None:
+            refused = refused[start:stop]
+        part_checked = Prechecked(checked.done, refused)
+        rows_of: Any = whole.rows(start, stop)  # the few things Columns asks of a frame
+        columns = Columns(rows_of, np, pandas, memo, checked=part_checked)
+        facts = columns.facts(on, rules, coded=compiled is not None)
+        ok = columns.ok
+        part = numbers[:, start:stop]
+        if compiled is None:
+            add_sections(part, facts, rules)
+            finish(start, ok)
+            continue
+        args = (part, facts, ok, refused_rows[start:stop])  # type: ignore[index]
+        if beside is None:
             compiled(*args)
-    for future, _ in queued:
+            finish(start, ok)
+            continue
+        # On a second core while this one reads the next chunk (the loop holds no
+        # lock; it writes only its chunk's ok rows, the scalar path the others, after
+        # it).  At most _QUEUED chunks' facts are held.
+        if len(queued) == _QUEUED:
+            future, _, at, done_ok = queued.pop(0)
+            future.result()
+            finish(at, done_ok)
+        queued.append((beside.submit(compiled, *args), args, start, ok))
+    # The chunks not begun beside are run here, on this core, while the last one runs there.
+    for future, args, _, _ in reversed(queued):
+        if future.cancel():
+            compiled(*args)  # type: ignore[misc]
+    for future, _, at, done_ok in queued:
         if not future.cancelled():
             future.result()
+        finish(at, done_ok)
     data: dict[str, Any] = {
         name: pandas.arrays.IntegerArray(numbers[i], failed.copy())
         for i, name in enumerate(RESULT_COLUMNS[:5])
@@ -263,7 +279,7 @@ def score_frame(
 
 
 _ENGINES = ("auto", "numpy", "numba")
-_QUEUED = 2
+_QUEUED = 4
 """Chunks given to the loop beside at most (their facts held): the rest wait their turn."""
 _BESIDE: list[tuple[int, Any]] = []
 
@@ -286,7 +302,7 @@ def _chunks(n: int, first: int) -> list[tuple[int, int]]:
     chunk's facts), and it is the loop, not the reading, that ends the call.
     """
     bounds = [0, *range(min(first, n), n, _CHUNK), n] if n else [0]
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def _beside() -> Any:
