@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -130,7 +131,17 @@ them 10 ms; 8,192 rows 5.6 ms.)"""
 
 
 def precheck(frame: Any, np: Any, pd: Any, memo: dict[Any, Any]) -> Prechecked:
-    """Check on the whole frame the rules that read only category columns (the typed input).
+    """Check on the whole frame the rules that read only category columns: see :func:`planned`."""
+    done, scan = planned(frame, np, pd, memo)
+    return Prechecked(done, scan())
+
+
+def planned(
+    frame: Any, np: Any, pd: Any, memo: dict[Any, Any]
+) -> tuple[frozenset[tuple[str, int]], Callable[[], Any]]:
+    """The rules checked on the whole frame, and the scan of its rows that checks them.
+
+    Check on the whole frame the rules that read only category columns (the typed input).
 
     Such a rule's combinations of values are the combinations of the columns'
     category codes, which the whole frame shares: one key a row (small
@@ -140,6 +151,8 @@ def precheck(frame: Any, np: Any, pd: Any, memo: dict[Any, Any]) -> Prechecked:
     read missing) is that it holds, or where it reads a required field (a row
     without it is refused by that check, or has no object); so checking rows
     without the object changes nothing.  Any other rule is left to the chunks.
+    The scan (a call, the rows it refuses or None) may run on another thread:
+    :func:`crs.score_frame` runs it beside the reading of the first chunk.
 
     ``frame`` is a pandas frame, or any object with its ``columns``, its length
     and a column by its label, which may be a :class:`~crs._distinct.CodedRows`
@@ -148,7 +161,7 @@ def precheck(frame: Any, np: Any, pd: Any, memo: dict[Any, Any]) -> Prechecked:
     """
     labels = {str(c): c for c in frame.columns}
     if len(labels) != len(frame.columns):
-        return Prechecked()
+        return frozenset(), lambda: None
     done: set[tuple[str, int]] = set()
     checks = []
     folded = _folded_groups(frame, labels, pd)
@@ -199,6 +212,11 @@ def precheck(frame: Any, np: Any, pd: Any, memo: dict[Any, Any]) -> Prechecked:
                 table = _verdicts_by_value(np, rule, values, size, "prechecked")
                 checks.append((rule, paths, parts, values, order, required, table))
     n = len(frame)
+    return frozenset(done), lambda: _scan(np, checks, n)
+
+
+def _scan(np: Any, checks: list[Any], n: int) -> Any:
+    """The rows the planned checks refuse (a mask), or None: none (see :func:`precheck`)."""
     refused = None
     for start in range(0, n, _BLOCK):
         coded: dict[str, Any] = {}  # each column's codes + 1 (0: missing), made once a block
@@ -238,7 +256,7 @@ def precheck(frame: Any, np: Any, pd: Any, memo: dict[Any, Any]) -> Prechecked:
                 if refused is None:
                     refused = np.zeros(n, dtype=bool)
                 refused[start : start + len(rows)] |= rows
-    return Prechecked(frozenset(done), refused)
+    return refused
 
 
 _FALSE: list[Any] = [False]

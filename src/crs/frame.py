@@ -44,6 +44,7 @@ from crs._dates import as_date
 from crs._distinct import CodedRows
 from crs._frames import as_pandas, kind_of, restore_flags, to_kind
 from crs._precheck import _LEAVES as LEAVES
+from crs._precheck import planned
 from crs.caveats import caveats
 from crs.columns import FLAG_COLUMNS, Columns, Prechecked, add_sections, precheck
 from crs.errors import CRSError, Problem
@@ -207,18 +208,31 @@ def score_frame(
         # Text and flags typed; numbers coded by _Whole (floats on the half-point grid).
         frame = _typed(frame, pandas, numbers=False)
         whole = _Whole(frame, pandas)
-        checked = precheck(whole.rows(0, n), np, pandas, memo)
     compiled = _kernel(rules, engine) if vectorised else None
     beside = _beside() if compiled is not None and n > _CHUNK else None
+    # The whole frame's check of its category columns: with the loop beside, its rows are
+    # scanned once the loop has begun (only the scalar rows need them), not before.
+    scanned: list[Any] = []
+    if beside is not None:
+        done, scan = planned(whole.rows(0, n), np, pandas, memo)
+        checked = Prechecked(done)
+    elif vectorised:
+        checked = precheck(whole.rows(0, n), np, pandas, memo)
     # The rows the loop refuses (a score off its test's scale): scored by the scalar path.
     refused_rows = np.zeros(n, dtype=bool) if compiled is not None else None
     queued: list[tuple[Any, tuple[Any, ...], int, Any]] = []  # chunks given beside, not done
+    given: list[tuple[int, Any]] = []  # chunks the loop is done with: (start, ok)
 
     def finish(start: int, ok: Any) -> None:
         """Score the rows of the chunk at ``start`` that the vectorised path left, one by one."""
         left = ~ok
         if refused_rows is not None:
             left |= refused_rows[start : start + len(ok)]
+        if beside is not None:
+            if not scanned:
+                scanned.append(scan())
+            if scanned[0] is not None:
+                left |= scanned[0][start : start + len(ok)]
         positions = np.flatnonzero(left).tolist()
         for i, (result, error) in zip(
             positions,
@@ -257,9 +271,11 @@ def score_frame(
         # lock; it writes only its chunk's ok rows, the scalar path the others, after
         # it).  At most _QUEUED chunks' facts are held.
         if len(queued) == _QUEUED:
+            if not scanned:  # work of this core's while the loop catches up
+                scanned.append(scan())
             future, _, at, done_ok = queued.pop(0)
             future.result()
-            finish(at, done_ok)
+            given.append((at, done_ok))
         queued.append((beside.submit(compiled, *args), args, start, ok))
     # The chunks not begun beside are run here, on this core, while the last one runs there.
     for future, args, _, _ in reversed(queued):
@@ -268,6 +284,8 @@ def score_frame(
     for future, _, at, done_ok in queued:
         if not future.cancelled():
             future.result()
+        given.append((at, done_ok))
+    for at, done_ok in given:  # the loop's chunks' scalar rows, once it is done
         finish(at, done_ok)
     data: dict[str, Any] = {
         name: pandas.arrays.IntegerArray(numbers[i], failed.copy())
