@@ -9,7 +9,8 @@ installed) the compiled one, against the yardstick loop of
 best of seven runs, each on a fresh batch of rows, as speed-ups (the goals: 20x
 and 50x); with
 ``--memory [ROWS]`` (default 5,000,000) it reports the growth of the process's
-peak memory while scoring a synthetic frame of that many rows (goal: +0.6 GB).
+peak memory while scoring a synthetic frame of that many rows (goal: +0.6 GB); a
+third argument, ``numba``, measures the compiled engine.
 Otherwise, for every
 bundled rule set, and for two rule sets of one's own (a removed factor and a
 changed table; new factors from the existing kinds and a ``Custom`` factor with an
@@ -186,7 +187,7 @@ def yardstick(rows: int = 200_000) -> None:
         print("  (no numba: pip install 'crs-calculator[numba]' for the compiled engine)")
 
 
-def memory(rows: int = 5_000_000) -> None:
+def memory(rows: int = 5_000_000, engine: str = "numpy") -> None:
     """Peak memory while scoring ``rows`` rows of json_normalize frames (the frame excluded).
 
     The frame is the 200,000-row frame of :func:`yardstick`, repeated; NumPy's and
@@ -204,15 +205,15 @@ def memory(rows: int = 5_000_000) -> None:
     block = pd.json_normalize([bench_score.random_profile(rng) for _ in range(200_000)])
     frame = pd.concat([block] * (rows // len(block)), ignore_index=True)
     on = bench_score.ON
-    score_frame(frame.head(1000), on)
+    score_frame(frame.head(1000), on, engine=engine)
     tracemalloc.start()
     start = time.perf_counter()
-    result = score_frame(frame, on)
+    result = score_frame(frame, on, engine=engine)
     took = time.perf_counter() - start
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(
-        f"{len(frame):,} rows in {took:.1f} s ({took / len(frame) * 1e6:.2f} µs a row, "
+        f"{len(frame):,} rows ({engine}) in {took:.1f} s ({took / len(frame) * 1e6:.2f} µs a row, "
         f"traced); peak memory +{peak / 1e9:.2f} GB while scoring (goal: +0.6 GB), the "
         f"result itself {result.memory_usage(deep=True).sum() / 1e9:.2f} GB"
     )
@@ -222,6 +223,9 @@ if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--yardstick":
         yardstick(int(sys.argv[2]) if len(sys.argv) > 2 else 200_000)
     elif len(sys.argv) > 1 and sys.argv[1] == "--memory":
-        memory(int(sys.argv[2]) if len(sys.argv) > 2 else 5_000_000)
+        memory(
+            int(sys.argv[2]) if len(sys.argv) > 2 else 5_000_000,
+            sys.argv[3] if len(sys.argv) > 3 else "numpy",
+        )
     else:
         main(int(sys.argv[1]) if len(sys.argv) > 1 else 200_000)

@@ -207,3 +207,20 @@ def test_a_forked_process_gets_its_own_worker(monkeypatch: pytest.MonkeyPatch) -
     assert crs.frame._beside() is first
     monkeypatch.setattr("os.getpid", lambda: -1)
     assert crs.frame._beside() is not first
+
+
+def test_the_default_engine_never_loads_numba_unasked() -> None:
+    """engine="auto" in a fresh process: NumPy, and numba not even imported."""
+    import subprocess
+
+    code = (
+        "import sys, warnings, pandas as pd; warnings.simplefilter('ignore'); "
+        "from crs.frame import score_frame; "
+        "r = score_frame(pd.json_normalize([{'age': 30, 'education': 'masters'}] * 70000), "
+        "'2026-02-19'); print(int(r['total'].iat[0]), 'numba' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    expected = crs.score(crs.load_profile({"age": 30, "education": "masters"}), "2026-02-19")
+    assert result.stdout.split() == [str(expected.total), "False"]
