@@ -203,10 +203,10 @@ def test_a_cache_directory_that_cannot_be_written_falls_back(
 
 def test_a_forked_process_gets_its_own_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     """The worker thread of the parent does not exist in a child: a new one is made."""
-    first = crs.frame._beside()
-    assert crs.frame._beside() is first
+    first = _kernels.beside()
+    assert _kernels.beside() is first
     monkeypatch.setattr("os.getpid", lambda: -1)
-    assert crs.frame._beside() is not first
+    assert _kernels.beside() is not first
 
 
 def test_the_default_engine_never_loads_numba_unasked() -> None:

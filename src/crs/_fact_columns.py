@@ -39,7 +39,7 @@ _IDENTITY: list[Any] = []
 def as_coded(np: Any, levels: Levels4) -> CodedLevels:
     """``levels`` already read, as :class:`~crs._facts.CodedLevels`: each level its own index."""
     if not _IDENTITY:
-        from crs._kernels import highest_level
+        from crs._kernel_source import highest_level
 
         _IDENTITY.append(np.arange(highest_level() + 1, dtype=np.int64))
     identity = _IDENTITY[0]

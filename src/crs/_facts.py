@@ -137,3 +137,17 @@ class Facts(NamedTuple):
         if self.second_language is language:
             return self.second
         return None
+
+
+def field_types() -> dict[str, str]:
+    """Each :class:`Facts` field's annotation, as text (``"bool"``, ``"int | None"``, ...)."""
+    annotations = Facts.__annotations__
+    return {
+        name: str(getattr(annotations.get(name), "__forward_arg__", annotations.get(name)))
+        for name in Facts._fields
+    }
+
+
+def flag_fields() -> frozenset[str]:
+    """The true-or-false :class:`Facts` fields (annotated ``bool``)."""
+    return frozenset(name for name, text in field_types().items() if text == "bool")

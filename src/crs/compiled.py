@@ -51,6 +51,7 @@ class Code:
     """
 
     def __init__(self, rules: RuleSet) -> None:
+        from crs._facts import field_types, flag_fields
         from crs.ruleset import Facts
 
         self.rules = rules
@@ -63,12 +64,8 @@ class Code:
         self._known: dict[Any, tuple[str, int]] = {}
         self.per_levels: list[str] = []
         self._fields = {name: i for i, name in enumerate(Facts._fields)}
-        annotations = Facts.__annotations__
-        text = {
-            name: str(getattr(annotations.get(name), "__forward_arg__", annotations.get(name)))
-            for name in Facts._fields
-        }
-        self._booleans = {name for name in Facts._fields if text[name] == "bool"}
+        text = field_types()
+        self._booleans = flag_fields()
         self._nullable = {name for name in Facts._fields if "None" in text[name]}
 
     def emit(self, line: str) -> None:

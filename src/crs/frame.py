@@ -39,6 +39,7 @@ import warnings
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from crs import _kernels
 from crs._coding import _as_codes, _typed
 from crs._dates import as_date
 from crs._distinct import CodedRows
@@ -167,13 +168,7 @@ def score_frame(
     [None, 'age: 29.5 is not a whole number']
     """
     np, pandas = _modules()
-    if engine not in _ENGINES:
-        raise ValueError(f"engine must be one of {', '.join(map(repr, _ENGINES))}, not {engine!r}")
-    if engine == "numba":
-        from crs._kernels import available
-
-        if not available():
-            raise ImportError("engine='numba' needs numba: pip install 'crs-calculator[numba]'")
+    _kernels.check_engine(engine)
     kind = kind_of(frame)
     original, frame = frame, as_pandas(frame)
     kept = _kept(frame, keep)
@@ -208,8 +203,8 @@ def score_frame(
         # Text and flags typed; numbers coded by _Whole (floats on the half-point grid).
         frame = _typed(frame, pandas, numbers=False)
         whole = _Whole(frame, pandas)
-    compiled = _kernel(rules, engine) if vectorised else None
-    beside = _beside() if compiled is not None and n > _CHUNK else None
+    compiled = _kernels.for_engine(rules, engine) if vectorised else None
+    beside = _kernels.beside() if compiled is not None and n > _CHUNK else None
     # The whole frame's check of its category columns: with the loop beside, its rows are
     # scanned once the loop has begun (only the scalar rows need them), not before.
     scanned: list[Any] = []
@@ -269,8 +264,8 @@ def score_frame(
             continue
         # On a second core while this one reads the next chunk (the loop holds no
         # lock; it writes only its chunk's ok rows, the scalar path the others, after
-        # it).  At most _QUEUED chunks' facts are held.
-        if len(queued) == _QUEUED:
+        # it).  At most QUEUED chunks' facts are held.
+        if len(queued) == _kernels.QUEUED:
             if not scanned:  # work of this core's while the loop catches up
                 scanned.append(scan())
             future, _, at, done_ok = queued.pop(0)
@@ -296,23 +291,6 @@ def score_frame(
     return to_kind(result, kind, original, kept)
 
 
-_ENGINES = ("auto", "numpy", "numba")
-_QUEUED = 4
-"""Chunks given to the loop beside at most (their facts held): the rest wait their turn."""
-_BESIDE: list[tuple[int, Any]] = []
-
-
-def _kernel(rules: RuleSet, engine: str) -> Any:
-    """The compiled loop that adds up ``rules``' points, or None: walk them with NumPy."""
-    if engine == "numpy":
-        return None
-    from crs import _kernels
-
-    if engine == "auto":
-        return _kernels.loaded(rules)
-    return _kernels.kernel(rules)
-
-
 def _chunks(n: int, first: int) -> list[tuple[int, int]]:
     """The (start, stop) of each chunk: ``first`` rows, then :data:`_CHUNK` at a time.
 
@@ -321,21 +299,6 @@ def _chunks(n: int, first: int) -> list[tuple[int, int]]:
     """
     bounds = [0, *range(min(first, n), n, _CHUNK), n] if n else [0]
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
-
-
-def _beside() -> Any:
-    """The one worker thread that runs the compiled loop beside the NumPy work.
-
-    One a process: a process forked from this one (Dask, multiprocessing) makes its own.
-    """
-    import os
-
-    pid = os.getpid()
-    if not _BESIDE or _BESIDE[0][0] != pid:
-        from concurrent.futures import ThreadPoolExecutor
-
-        _BESIDE[:] = [(pid, ThreadPoolExecutor(1, thread_name_prefix="crs-kernel"))]
-    return _BESIDE[0][1]
 
 
 class _Whole:
