@@ -329,9 +329,9 @@ def written(rules: RuleSet) -> tuple[str, list[str], list[Any]] | None:
     refusals = " or ".join(f"f_{field}_lowest < 0" for field in levels)
     loads += [f"        if {refusals}:", "            refused[i] = True", "            continue"]
     total = " + ".join(name for _, name in sections) or "0"
-    stores = [f"        out[0, i] = {total}"]
+    stores = [f"        out0[i] = {total}"]
     stores += [
-        f"        out[{SECTION_ROWS[key]}, i] = {name}"
+        f"        out{SECTION_ROWS[key]}[i] = {name}"
         for key, name in sections
         if key in SECTION_ROWS
     ]
@@ -344,7 +344,7 @@ def written(rules: RuleSet) -> tuple[str, list[str], list[Any]] | None:
         "",
         "",
         "@numba.njit(cache=True, nogil=True)",
-        f"def kernel(ok, refused, out, {', '.join(arguments)}):",
+        f"def kernel(ok, refused, out0, out1, out2, out3, out4, {', '.join(arguments)}):",
         "    for i in range(ok.shape[0]):",
         "        if not ok[i]:",
         "            continue",

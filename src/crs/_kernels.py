@@ -47,7 +47,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crs._facts import CodedLevels, Levels4
+from crs._facts import CodedLevels, Levels4, flag_fields
 from crs._kernel_source import written
 
 if TYPE_CHECKING:
@@ -92,7 +92,11 @@ class Kernel:
         """
         import numpy as np
 
-        columns = []
+        # Every argument of one type whatever the frame (one signature: compiled once):
+        # flags as booleans, other facts int64, a result's codes int32, each row of
+        # points a contiguous array of its own.
+        flags = flag_fields()
+        columns: list[Any] = []
         for name in self.facts:
             value = getattr(facts, name)
             if isinstance(value, Levels4):  # read already (not coded): each level its index
@@ -100,13 +104,18 @@ class Kernel:
 
                 value = as_coded(np, value)
             if isinstance(value, CodedLevels):
-                columns += [value.present, value.row, *value.codes, *value.tables]
+                codes = [np.asarray(c, dtype=np.int32) for c in value.codes]
+                row = np.asarray(value.row, dtype=np.int64)
+                columns += [np.asarray(value.present, dtype=np.bool_), row, *codes, *value.tables]
                 continue
-            # int64 or bool, as the NumPy walk reads them: two signatures at most a column.
-            if value.dtype != np.int64 and value.dtype != np.bool_:
-                value = value.astype(np.int64)
-            columns.append(np.ascontiguousarray(value))
-        self._function(ok, refused, points, *columns, *self._arrays)
+            dtype = np.bool_ if name in flags else np.int64
+            columns.append(np.ascontiguousarray(value, dtype=dtype))
+        rows = [points[k] for k in range(5)]  # views of a C-ordered array: contiguous
+        written = [np.ascontiguousarray(row) for row in rows]
+        self._function(ok, refused, *written, *columns, *self._arrays)
+        for row, done in zip(rows, written, strict=True):
+            if done is not row:  # a copy (points of another layout): written back
+                row[...] = done
 
 
 def check_engine(engine: str) -> None:
