@@ -62,6 +62,8 @@ def _every_table_kind() -> RuleSet:
                   "arranged_employment", _reason),
             Table("own.sibling", "Sibling", Spoused(Award(4, OWN), Award(9, OWN)),
                   "sibling_in_canada", _reason),
+            Table("own.same", "Same", Spoused(Award(5, OWN), Award(5, OWN)),
+                  "certificate_of_qualification", _reason),
             Table("own.mixed", "Mixed", Spoused(Steps(((0, 0), (3, 7)), OWN), Award(2, OWN)),
                   "foreign_years", _reason),
             Table("own.nothing", "Not scored", None, "age", _reason),
@@ -224,3 +226,88 @@ def test_the_default_engine_never_loads_numba_unasked() -> None:
     )
     expected = crs.score(crs.load_profile({"age": 30, "education": "masters"}), "2026-02-19")
     assert result.stdout.split() == [str(expected.total), "False"]
+
+
+class _OwnTier(Tier):
+    """A tier class of one's own: it may read differently, so the loop does not write it."""
+
+
+class _OwnMatrix(Matrix):
+    """A matrix class of one's own."""
+
+
+@attrs.frozen
+class _Halves:
+    """A table kind of one's own: half the value, rounded down."""
+
+    source: Source = OWN
+
+    def __call__(self, value: int) -> int:
+        return value // 2
+
+    def column(self, values: Any) -> Any:
+        return values // 2
+
+
+def _unwritable() -> dict[str, Any]:
+    """Factors the loop does not write, each in a section of its own."""
+    grid = Matrix(
+        "a", "b", ("0", "1", "2"), ("0", "1", "2"), ((0, 1, 2), (3, 4, 5), (6, 7, 8)), OWN
+    )
+    own_grid = _OwnMatrix("a", "b", ("0", "1"), ("0", "1"), ((0, 1), (2, 3)), OWN)
+    offers = dict.fromkeys(list(crs.ArrangedEmployment)[:-1], 5)  # the last member unlisted
+    courses = dict.fromkeys(crs.CanadianEducation, 3)
+    flag = Tier("sibling_in_canada")
+    return {
+        "an unlisted member": Table("own.x", "X", Lookup(offers, OWN), "arranged_employment",
+                                    _reason),
+        "a table of one's own": Table("own.x", "X", _Halves(), "canadian_years", _reason),
+        "lookups of two enums": Table("own.x", "X", Spoused(Lookup(courses, OWN),
+                                      Lookup(dict.fromkeys(crs.ArrangedEmployment, 4), OWN)),
+                                      "canadian_education", _reason),
+        "a tier of one's own": Tiers("own.x", "X", grid, _OwnTier("sibling_in_canada"), flag,
+                                     (), _described),
+        "a tier by spouse": Tiers("own.x", "X", grid, Tier("foreign_years", Spoused(
+            Steps(((0, 0), (2, 1)), OWN), Steps(((0, 0), (3, 2)), OWN))), flag, (), _described),
+        "years without a table": Tiers("own.x", "X", grid, Tier("canadian_years"), flag, (),
+                                       _described),
+        "a matrix of one's own": Tiers("own.x", "X", own_grid, flag, flag, (), _described),
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("what", sorted(_unwritable()))
+def test_a_factor_the_loop_cannot_write_is_walked_with_numpy(what: str) -> None:
+    """No loop for the rule set; engine="numba" gives what the NumPy walk gives (or raises).
+
+    Two lookups of different enums are written (read apart, not stacked as one).
+    """
+    current = crs.RULE_SETS[-1]
+    own = Group("own", "E. Own", (_unwritable()[what],), cap=200)
+    rules = attrs.evolve(current, name=f"own: {what}", sections=(*current.sections, own))
+    assert (_kernels.kernel(rules) is None) is (what != "lookups of two enums")
+    records = [
+        {"age": 30, "education": "masters", "canadian_work_years": years,
+         "sibling_in_canada": years % 2 == 0, "foreign_work_years": years,
+         "canadian_education": "one_or_two_year", "arranged_employment": offer}
+        for years, offer in zip(range(9), ["major_group_00", None, "teer_0_1_2_3"] * 3,
+                                strict=True)
+    ]  # fmt: skip
+    frame = pd.json_normalize(records)
+    outcomes = []
+    for engine in ("numba", "numpy"):
+        try:
+            outcomes.append(score_frame(frame, "2026-02-19", rules=rules, engine=engine))
+        except Exception as exc:  # the NumPy walk's own refusal, the same with either engine
+            outcomes.append(type(exc))
+    if isinstance(outcomes[0], pd.DataFrame):
+        pd.testing.assert_frame_equal(outcomes[0], outcomes[1])
+    else:
+        assert outcomes[0] is outcomes[1]
+
+
+def test_a_cap_that_is_not_a_whole_number_is_walked_with_numpy() -> None:
+    current = crs.RULE_SETS[-1]
+    own = Group("own", "E. Own", (Table("own.x", "X", Award(3, OWN), "sibling_in_canada",
+                                        _reason),), cap=2.5)  # type: ignore[arg-type]  # fmt: skip
+    rules = attrs.evolve(current, name="own: a cap of a half", sections=(*current.sections, own))
+    assert _kernels.kernel(rules) is None

@@ -33,20 +33,6 @@ if TYPE_CHECKING:
     from crs.ruleset import RuleSet
 
 
-_IDENTITY: list[Any] = []
-
-
-def as_coded(np: Any, levels: Levels4) -> CodedLevels:
-    """``levels`` already read, as :class:`~crs._facts.CodedLevels`: each level its own index."""
-    if not _IDENTITY:
-        from crs._kernel_source import highest_level
-
-        _IDENTITY.append(np.arange(highest_level() + 1, dtype=np.int64))
-    identity = _IDENTITY[0]
-    row = np.zeros(len(levels.present), dtype=np.int64)
-    return CodedLevels(levels.present, row, levels.levels, (identity,) * 4)
-
-
 class _FactReading:
     """The fact-reading methods of :class:`crs.columns.Columns` (see the module)."""
 
@@ -275,8 +261,7 @@ class _FactReading:
             if refused.any():
                 self.ok &= ~refused
         present = self.present[prefix] & self.ok
-        found_levels = Levels4(present, (levels[0], levels[1], levels[2], levels[3]), lowest)
-        return as_coded(np, found_levels) if coded else found_levels
+        return Levels4(present, (levels[0], levels[1], levels[2], levels[3]), lowest)
 
     def _level_tables(
         self, test: _Column, columns: list[_Column], folds: bool = False

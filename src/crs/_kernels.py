@@ -47,7 +47,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crs._facts import CodedLevels, Levels4, flag_fields
+from crs._facts import CodedLevels, flag_fields
 from crs._kernel_source import written
 
 if TYPE_CHECKING:
@@ -99,10 +99,6 @@ class Kernel:
         columns: list[Any] = []
         for name in self.facts:
             value = getattr(facts, name)
-            if isinstance(value, Levels4):  # read already (not coded): each level its index
-                from crs._fact_columns import as_coded
-
-                value = as_coded(np, value)
             if isinstance(value, CodedLevels):
                 codes = [np.asarray(c, dtype=np.int32) for c in value.codes]
                 row = np.asarray(value.row, dtype=np.int64)
