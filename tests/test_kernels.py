@@ -269,6 +269,8 @@ def _unwritable() -> dict[str, Any]:
                                      (), _described),
         "a tier by spouse": Tiers("own.x", "X", grid, Tier("foreign_years", Spoused(
             Steps(((0, 0), (2, 1)), OWN), Steps(((0, 0), (3, 2)), OWN))), flag, (), _described),
+        "a tier below zero": Tiers("own.x", "X", grid, Tier("foreign_years", Steps(
+            ((0, -1), (3, 1)), OWN)), flag, (), _described),  # -1: the last row, as Python reads
         "years without a table": Tiers("own.x", "X", grid, Tier("canadian_years"), flag, (),
                                        _described),
         "a matrix of one's own": Tiers("own.x", "X", own_grid, flag, flag, (), _described),

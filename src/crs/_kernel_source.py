@@ -40,7 +40,9 @@ class _Loop:
         self.arrays: list[Any] = []  # the tables, passed as arguments in this order
         self._array_names: dict[int, str] = {}
         self._kept: list[Any] = []
-        self.tiers: dict[Any, tuple[str, int]] = {}  # tiers read, by fact, lowest and table
+        self.tiers: dict[
+            Any, tuple[str, tuple[int, int]]
+        ] = {}  # tiers read, by fact, lowest and table
         self.lines: list[str] = []
         self.depth = 2
         self._count = 0
@@ -176,8 +178,8 @@ def _abilities(factor: Any, loop: _Loop) -> str:
     return name
 
 
-def _tier(tier: Any, loop: _Loop) -> tuple[str, int]:
-    """The local of a tier's value, and the largest value it can take (for the matrix)."""
+def _tier(tier: Any, loop: _Loop) -> tuple[str, tuple[int, int]]:
+    """The local of a tier's value, and the least and largest values it can take."""
     from crs.factors.kinds import Tier
 
     if type(tier) is not Tier:
@@ -191,7 +193,7 @@ def _tier(tier: Any, loop: _Loop) -> tuple[str, int]:
     return found
 
 
-def _new_tier(tier: Any, table: Any, loop: _Loop) -> tuple[str, int]:
+def _new_tier(tier: Any, table: Any, loop: _Loop) -> tuple[str, tuple[int, int]]:
     if type(table) is Spoused:
         raise _Unsupported("a tier read from a pair of tables")
     name = loop.var("t")
@@ -207,12 +209,13 @@ def _new_tier(tier: Any, table: Any, loop: _Loop) -> tuple[str, int]:
         loop.emit(f"{name} = {loop.read(table, loop.fact(tier.fact))}")
     if table is not None:  # read(table) has built the arrays of Steps and Lookup
         values = (
-            [table.points]
+            [0, table.points]
             if type(table) is Award
-            else (table._lookup if type(table) is Steps else table._array.tolist())
+            else (list(table._lookup) if type(table) is Steps else table._array.tolist())
         )
-        return name, max(0, *values)
-    return name, highest_level() if tier.lowest else 1
+        # (A tier of a result not given reads 0, whatever its table says.)
+        return name, (min(values), max(0, *values))
+    return name, (0, highest_level() if tier.lowest else 1)
 
 
 def highest_level() -> int:
@@ -229,13 +232,12 @@ def _tiers(factor: Any, loop: _Loop) -> str:
     if type(matrix) is not Matrix:
         raise _Unsupported("a matrix of one's own")
     rows, columns = len(matrix.row_names), len(matrix.column_names)
-    (row, high_row), (column, high_column) = (
-        _tier(factor.row, loop),
-        _tier(factor.column_tier, loop),
-    )
-    if high_row >= rows or high_column >= columns:
-        # The NumPy walk would refuse the cell (an IndexError): so it is walked, not clipped.
-        raise _Unsupported("a tier that can read past its matrix")
+    row, (low_row, high_row) = _tier(factor.row, loop)
+    column, (low_column, high_column) = _tier(factor.column_tier, loop)
+    if min(low_row, low_column) < 0 or high_row >= rows or high_column >= columns:
+        # The NumPy walk would read another cell (a negative index counts from the end)
+        # or refuse it (an IndexError): so it is walked, not clipped.
+        raise _Unsupported("a tier that can read outside its matrix")
     flat = [points for line in matrix.points for points in line]
     array = loop.array(flat)
     name = loop.var()
