@@ -11,7 +11,9 @@ and each total with ``crs.score``.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import sys
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,7 @@ from crs.flat import rows as flat_rows
 from crs.frame import RESULT_COLUMNS, score_frame, typed_frame
 from crs.ruleset import Award, Group, RuleSet
 from crs.tables import Lookup, Matrix, Source, Spoused, Steps
-from strategies import examples, frame_totals, near_valid_dicts, profile_dicts, scalar_total
+from strategies import examples, frame_totals, near_valid_dicts, profile_dicts
 from test_compiled import EVERY
 
 pytest.importorskip("numba")
@@ -64,6 +66,9 @@ def _every_table_kind() -> RuleSet:
                   "sibling_in_canada", _reason),
             Table("own.same", "Same", Spoused(Award(5, OWN), Award(5, OWN)),
                   "certificate_of_qualification", _reason),
+            Table("own.years", "Years held", Award(3, OWN), "canadian_years", _reason),
+            Tiers("own.award", "Award tier", matrix, Tier("foreign_years", Award(2, OWN)),
+                  Tier("with_spouse"), ("foreign_years",), _described),
             Table("own.mixed", "Mixed", Spoused(Steps(((0, 0), (3, 7)), OWN), Award(2, OWN)),
                   "foreign_years", _reason),
             Table("own.nothing", "Not scored", None, "age", _reason),
@@ -118,15 +123,24 @@ def test_the_loop_scores_every_row_as_the_numpy_walk(
 @given(
     records=st.lists(profile_dicts(with_history=False) | near_valid_dicts(), min_size=1,
                      max_size=10),
+    name=st.sampled_from(sorted(RULE_SETS)),
     on=st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31)),
 )  # fmt: skip
-def test_the_loop_gives_each_row_the_total_of_crs_score(records: list[Any], on: dt.date) -> None:
+def test_the_loop_gives_each_row_the_total_of_crs_score(
+    records: list[Any], name: str, on: dt.date
+) -> None:
     """Each row as the frame holds it (json_normalize drops an empty object) is crs.score's."""
+    rules = RULE_SETS[name]
     records = [r if isinstance(r, dict) else {"value": r} for r in records]
     frame = pd.json_normalize(records)
-    got = score_frame(frame, on, engine="numba")
-    held = flat_rows(frame, list(range(len(frame))))
-    assert frame_totals(got) == [scalar_total(row, on) for row in held]
+    got = score_frame(frame, on, rules=rules, engine="numba")
+    expected: list[tuple[int | None, str | None]] = []
+    for row in flat_rows(frame, list(range(len(frame)))):
+        try:
+            expected.append((crs.score(crs.load_profile(row), on, rules=rules).total, None))
+        except crs.ProfileError as exc:
+            expected.append((None, "; ".join(str(p) for p in exc.problems)))
+    assert frame_totals(got) == expected
 
 
 def test_every_bundled_rule_set_and_every_table_kind_has_a_loop() -> None:
@@ -156,7 +170,8 @@ def test_a_tier_that_can_read_past_its_matrix_is_walked_as_numpy_walks_it() -> N
 
 
 def test_auto_takes_the_loop_only_once_this_process_has_loaded_it() -> None:
-    rules = attrs.evolve(crs.RULE_SETS[-1], name="a fresh copy")  # never loaded
+    """By the rule set, or by its loop's source: a pickled copy (a worker's) finds it too."""
+    rules = attrs.evolve(crs.RULE_SETS[-1], name="a fresh copy", additional_cap=601)  # new loop
     frame = pd.json_normalize([{"age": 30, "education": "masters"}] * 9)
     assert _kernels.loaded(rules) is None
     before = score_frame(frame, "2026-02-19", rules=rules)  # auto: NumPy, nothing loaded
@@ -164,6 +179,12 @@ def test_auto_takes_the_loop_only_once_this_process_has_loaded_it() -> None:
     score_frame(frame, "2026-02-19", rules=rules, engine="numba")
     assert _kernels.loaded(rules) is not None
     pd.testing.assert_frame_equal(score_frame(frame, "2026-02-19", rules=rules), before)
+    copy = pickle.loads(pickle.dumps(rules))
+    assert _kernels.loaded(copy) is not None
+    twin, original = _kernels.loaded(attrs.evolve(rules, name="its twin")), _kernels.loaded(rules)
+    assert twin is not None
+    assert original is not None
+    assert twin.source == original.source
 
 
 def test_an_unknown_engine_and_a_missing_numba_are_said(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -182,9 +203,8 @@ def test_the_loop_is_kept_by_its_source_in_the_cache_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Written once under $CRS_CACHE_DIR, where numba caches its machine code beside it."""
-    monkeypatch.setattr(_kernels, "_KERNELS", {})
-    for name in [name for name in sys.modules if name.startswith("crs_kernel_")]:
-        monkeypatch.delitem(sys.modules, name)  # loaded by an earlier test: load it again
+    monkeypatch.setattr(_kernels, "_KERNELS", weakref.WeakKeyDictionary())
+    monkeypatch.setattr(_kernels, "_BY_SOURCE", {})  # compiled by an earlier test: again
     monkeypatch.setenv("CRS_CACHE_DIR", str(tmp_path))
     made = _kernels.kernel(crs.RULE_SETS[-1])
     assert made is not None
@@ -192,15 +212,40 @@ def test_the_loop_is_kept_by_its_source_in_the_cache_directory(
     assert [f.read_text() for f in files] == [made.source]
 
 
-def test_a_cache_directory_that_cannot_be_written_falls_back(
+def test_a_cache_directory_that_cannot_be_written_compiles_in_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A file where the directory should be, or no home at all: this process only, no file."""
     blocked = tmp_path / "file"
     blocked.write_text("not a directory")
     monkeypatch.setenv("CRS_CACHE_DIR", str(blocked))
-    monkeypatch.setattr("tempfile.gettempdir", lambda: str(blocked))
-    source = "def kernel(ok, out):\n    return 7\n"  # nowhere to write: compiled in memory
+    source = "def kernel(ok, out):\n    return 7\n"
     assert _kernels._compiled(source)(None, None) == 7
+    monkeypatch.delenv("CRS_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", homeless)
+    assert _kernels._cache_dir() is None
+    assert _kernels._compiled(source.replace("7", "8"))(None, None) == 8
+    assert list(tmp_path.iterdir()) == [blocked]
+
+
+def test_threads_making_one_loop_at_once_all_score(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Six threads meet a new rule set together: one writes and compiles it, all score."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    rules = attrs.evolve(crs.RULE_SETS[-1], name="raced", additional_cap=599)
+    frame = pd.json_normalize([{"age": 30, "education": "masters"}] * 9)
+    expected = score_frame(frame, "2026-02-19", rules=rules, engine="numpy")
+    with ThreadPoolExecutor(6) as pool:
+        got = list(pool.map(
+            lambda _: score_frame(frame, "2026-02-19", rules=rules, engine="numba"), range(6)
+        ))  # fmt: skip
+    for result in got:
+        pd.testing.assert_frame_equal(result, expected)
 
 
 def test_a_forked_process_gets_its_own_worker(monkeypatch: pytest.MonkeyPatch) -> None:

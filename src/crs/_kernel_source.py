@@ -94,7 +94,7 @@ class _Loop:
                 return stacked
             return self.pick(self.read(table.with_spouse, value), self.read(table.single, value))
         if kind is Award:
-            return f"{int(table.points)} * {value}"
+            return f"{int(table.points)} * ({value} != 0)"  # true, as Award reads it
         if kind is Steps:
             # Steps.column: the array taken with mode="clip" (above the last: its points).
             lookup = table._lookup

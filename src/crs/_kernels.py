@@ -30,20 +30,25 @@ of one's own compiles like IRCC's.
   second thread while it reads the next chunk.
 
 The loop's source depends only on the rule set's shape and numbers; it is kept
-in a cache directory (``$CRS_CACHE_DIR``, else ``$XDG_CACHE_HOME/crs`` or
-``~/.cache/crs``), where numba caches its machine code too: the compilation (a
-second or so) is paid once a machine, not once a process.  Property tests prove
+in a cache directory (``$CRS_CACHE_DIR/kernels``, else
+``$XDG_CACHE_HOME/crs/kernels`` or ``~/.cache/crs/kernels``), where numba
+caches its machine code too: the compilation (a second or so) is paid once a
+machine for each distinct loop, not once a process.  Without a cache directory
+this process may write, it is compiled in memory, for the process only.  Property tests prove
 the kernel equals the NumPy walk and :func:`crs.score` on every bundled rule
 set and on rule sets of one's own (``tests/test_kernels.py``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import os
 import sys
 import tempfile
+import threading
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -155,7 +160,11 @@ def beside() -> Any:
     return _BESIDE[0][1]
 
 
-_KERNELS: dict[int, tuple[RuleSet, Kernel | None]] = {}
+_KERNELS: weakref.WeakKeyDictionary[Any, Kernel | None] = weakref.WeakKeyDictionary()
+"""Each rule set's loop (or None: it has none), while the rule set lives."""
+_BY_SOURCE: dict[str, Any] = {}
+"""Each compiled loop by its source: a copy of a rule set (pickled to a worker) shares it."""
+_LOCK = threading.Lock()
 
 
 def available() -> bool:
@@ -164,34 +173,67 @@ def available() -> bool:
 
 
 def loaded(rules: RuleSet) -> Kernel | None:
-    """The compiled loop of ``rules`` if this process has made it already, else None."""
-    found = _KERNELS.get(id(rules))
-    return found[1] if found is not None and found[0] is rules else None
+    """The compiled loop of ``rules`` if this process has made it already, else None.
+
+    A copy of a rule set whose loop was made (equal rules, pickled to a worker
+    or built again) is found by the loop's source, which is written again (a
+    millisecond or so) only once some loop has been made in this process.
+    """
+    found = _found(rules)
+    if found is not _MISSING or not _BY_SOURCE:
+        return None if found is _MISSING else found
+    source = written(rules)
+    if source is None or source[0] not in _BY_SOURCE:
+        return None
+    return kernel(rules)
+
+
+_MISSING = object()
+
+
+def _found(rules: RuleSet) -> Any:
+    try:
+        return _KERNELS.get(rules, _MISSING)
+    except TypeError:  # not weakly referable (a subclass with slots): looked up by source
+        return _MISSING
 
 
 def kernel(rules: RuleSet) -> Kernel | None:
     """The compiled loop of ``rules``, made once a process; None where it has none.
 
     None when a factor of the rule set is not one the loop can write (see the
-    module), or numba is not installed.
+    module), or numba is not installed.  Each distinct loop is compiled once a
+    process (and, from its cache, once a machine); a rule set with other
+    numbers (a cap, a point value) is another loop.
     """
-    found = _KERNELS.get(id(rules))
-    if found is not None and found[0] is rules:
-        return found[1]
-    made: Kernel | None = None
-    written_source = written(rules) if available() else None
-    if written_source is not None:
-        source, facts, arrays = written_source
-        made = Kernel(source, facts, arrays, _compiled(source))
-    _KERNELS[id(rules)] = (rules, made)
-    return made
+    found = _found(rules)
+    if found is not _MISSING:
+        return found  # type: ignore[no-any-return]
+    with _LOCK:  # one thread writes and compiles a loop; the others then find it
+        made: Kernel | None = None
+        written_source = written(rules) if available() else None
+        if written_source is not None:
+            source, facts, arrays = written_source
+            function = _BY_SOURCE.get(source)
+            if function is None:
+                function = _BY_SOURCE[source] = _compiled(source)
+            made = Kernel(source, facts, arrays, function)
+        with contextlib.suppress(TypeError):  # not weakly referable: made again next time
+            _KERNELS[rules] = made
+        return made
 
 
-def _cache_dir() -> Path:
+def _cache_dir() -> Path | None:
+    """The directory the loops are kept in, or None: this process has none it may use."""
     given = os.environ.get("CRS_CACHE_DIR")
     if given:
         return Path(given) / "kernels"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home directory (a container's user without one)
+            return None
     return Path(base) / "crs" / "kernels"
 
 
@@ -199,33 +241,34 @@ def _compiled(source: str) -> Any:
     """The ``kernel`` function of ``source``, from a module file in the cache directory.
 
     Kept by the hash of its source, so that numba's cache beside it serves every
-    later process; where the directory cannot be written, a temporary one.
+    later process.  Where there is no cache directory this process may write
+    (none, read-only, or numba refuses to cache there), the loop is compiled in
+    memory for this process only: never from a directory shared with others.
     """
     digest = hashlib.sha256(source.encode()).hexdigest()[:24]
     name = f"crs_kernel_{digest}"
-    module = sys.modules.get(name)
-    if module is not None:
+    folder = _cache_dir()
+    try:
+        if folder is None:
+            raise OSError("no cache directory")
+        folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK):
+            raise OSError(f"{folder} cannot be written")
+        path = folder / f"{name}.py"
+        if not path.exists() or path.read_text() != source:
+            # A file of this writer's own, then renamed: whole or not at all.
+            handle, staged = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+            with os.fdopen(handle, "w") as out:
+                out.write(source)
+            os.replace(staged, path)
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules[name] = module  # numba finds its function's module by name
         return module.kernel
-    path = None
-    for folder in (_cache_dir(), Path(tempfile.gettempdir()) / "crs-kernels"):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"{name}.py"
-            if not path.exists() or path.read_text() != source:
-                staged = folder / f".{name}.{os.getpid()}.tmp"
-                staged.write_text(source)
-                staged.replace(path)  # whole or not at all, whatever runs beside us
-            break
-        except OSError:
-            path = None
-    if path is None:  # nowhere to write: compiled in memory, not cached
+    except (OSError, RuntimeError):  # numba's RuntimeError: no locator to cache with
         namespace: dict[str, Any] = {}
         exec(compile(source.replace("cache=True", "cache=False"), name, "exec"), namespace)
         return namespace["kernel"]
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    sys.modules[name] = module
-    return module.kernel

@@ -136,7 +136,9 @@ def score_frame(
             rules), NumPy otherwise: loading it (about half a second, the first
             time on a machine a second or two to compile) is never paid unasked.
             Every engine gives the same scores; a rule set with a factor the
-            loop cannot write (a ``Custom`` one) is walked with NumPy.
+            loop cannot write (a ``Custom`` one with an array function, a class
+            of one's own) is walked with NumPy (a ``Custom`` one without is
+            scored row by row, whatever the engine).
 
     Returns:
         A frame of the same library (pandas: with the index of ``frame``): the

@@ -52,6 +52,7 @@ def score_dask(
     *,
     rules: RuleSet | None = None,
     keep: Sequence[str] | None = None,
+    engine: str = "auto",
 ) -> Any:
     """Score a Dask DataFrame partition by partition: ``ddf.map_partitions(score_frame, ...)``.
 
@@ -62,14 +63,16 @@ def score_dask(
         rules: A rule set to use instead of the one in force (it is pickled to
             the workers).
         keep: Columns copied to the result (see :func:`crs.score_frame`).
+        engine: The engine of each partition's :func:`crs.score_frame`
+            (``"numba"``: the compiled loop, loaded once a worker process).
 
     Returns:
         A lazy Dask DataFrame with the columns of :func:`crs.score_frame`;
         ``.compute()`` it.
     """
     day = as_date(on)
-    meta = score_frame(ddf._meta, day, rules=rules, keep=keep)
-    return ddf.map_partitions(score_frame, day, rules=rules, keep=keep, meta=meta)
+    meta = score_frame(ddf._meta, day, rules=rules, keep=keep, engine="numpy")
+    return ddf.map_partitions(score_frame, day, rules=rules, keep=keep, engine=engine, meta=meta)
 
 
 def spark_schema(keep: Sequence[tuple[str, str]] = ()) -> str:
@@ -88,6 +91,7 @@ def score_spark(
     *,
     rules: RuleSet | None = None,
     keep: Sequence[str] | None = None,
+    engine: str = "auto",
 ) -> Any:
     """Score a Spark DataFrame batch by batch: ``sdf.mapInPandas(...)`` around score_frame.
 
@@ -96,6 +100,7 @@ def score_spark(
         on: The scoring date (None: today, fixed now, not on each executor).
         rules: A rule set to use instead of the one in force (pickled to the workers).
         keep: Columns copied to the result (default: ``id`` when there is one).
+        engine: The engine of each batch's :func:`crs.score_frame` (see there).
 
     Returns:
         A lazy Spark DataFrame with the ``keep`` columns, ``total``, ``core``,
@@ -116,6 +121,6 @@ def score_spark(
     def batches(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         for frame in frames:
             frame.columns = names
-            yield score_frame(frame, day, rules=rules, keep=kept)
+            yield score_frame(frame, day, rules=rules, keep=kept, engine=engine)
 
     return sdf.toDF(*safe).mapInPandas(batches, schema)

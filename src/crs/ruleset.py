@@ -109,8 +109,8 @@ class Award:
         return self.points if has else 0
 
     def column(self, has: Any) -> Any:
-        """The points for each row of a NumPy boolean array."""
-        return has * self.points
+        """The points for each row of a NumPy array: where it is true (not 0), as one row reads."""
+        return (has != 0) * self.points
 
 
 @attrs.frozen
