@@ -6,6 +6,9 @@ Re-exported by :mod:`crs.ruleset`, their public home, with the rule set that rea
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -139,15 +142,17 @@ class Facts(NamedTuple):
         return None
 
 
-def field_types() -> dict[str, str]:
+@functools.cache
+def field_types() -> Mapping[str, str]:
     """Each :class:`Facts` field's annotation, as text (``"bool"``, ``"int | None"``, ...)."""
     annotations = Facts.__annotations__
-    return {
+    return MappingProxyType({
         name: str(getattr(annotations.get(name), "__forward_arg__", annotations.get(name)))
         for name in Facts._fields
-    }
+    })  # fmt: skip
 
 
+@functools.cache
 def flag_fields() -> frozenset[str]:
     """The true-or-false :class:`Facts` fields (annotated ``bool``)."""
     return frozenset(name for name, text in field_types().items() if text == "bool")

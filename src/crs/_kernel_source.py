@@ -16,7 +16,7 @@ from crs._facts import flag_fields
 from crs.columns import SECTION_ROWS
 from crs.factors._lines import table_of
 from crs.ruleset import Award, Group
-from crs.tables import Lookup, Matrix, Spoused, Steps
+from crs.tables import _STACK, Lookup, Matrix, Spoused, Steps, _stacked
 
 if TYPE_CHECKING:
     from crs.ruleset import Factor, RuleSet
@@ -101,46 +101,40 @@ class _Loop:
             name = self.array(lookup)
             return f"{name}[_at(min(max({value}, 0), {len(lookup) - 1}))]"
         if kind is Lookup:
-            # Lookup.column: by member index, -1 (none) reading the 0 appended last.
             import numpy as np
 
-            table.column(np.zeros(0, dtype=np.int64))  # builds its array
+            table.column(np.zeros(0, dtype=np.int64))  # builds its array (and finds the unlisted)
             if table._unlisted:
                 raise _Unsupported("a lookup that leaves a member unlisted")
-            # The 0 of none first, so that -1 reads index 0 (indexes never negative).
-            array = [0, *table._array.tolist()[:-1]]
-            name = self.array(array)
-            return f"{name}[_at(min(max({value}, -1), {len(array) - 2}) + 1)]"
+            return f"{self.array(table._array)}[{_member(value, len(table._array), '0')}]"
         raise _Unsupported(f"a table of kind {kind.__name__}")
 
     def _stacked(self, pair: Spoused[Any], value: str) -> str | None:
-        """A pair of Steps (or of Lookups of one enum) read as one array: one read, not two.
+        """A pair read as one array, as :meth:`crs.tables.Spoused.column` stacks it; or None.
 
-        The single table's values then the spouse's, each ``size`` long (Steps
-        padded with their last points, as the clip reads them); the row's half is
-        chosen by adding ``size`` where the spouse counts.  None: not such a pair.
+        The single table's values then the spouse's, each :data:`~crs.tables._STACK`
+        long: one read, the row's half chosen by adding that length where the
+        spouse counts (no branch, see :meth:`pick`).
         """
-        import numpy as np
+        stacked = _stacked(pair)
+        if stacked is None:
+            return None
+        array, steps = stacked
+        half = f"{_STACK} * {self.fact('with_spouse')}"
+        if steps:  # whole numbers from 0 up, the last threshold's points above it
+            return f"{self.array(array)}[_at(min(max({value}, 0), {_STACK - 1}) + {half})]"
+        return f"{self.array(array)}[{_member(value, _STACK, half)}]"
 
-        single, spouse = pair.single, pair.with_spouse
-        w = self.fact("with_spouse")
-        if type(single) is Steps and type(spouse) is Steps:
-            size = max(len(single._lookup), len(spouse._lookup))
-            parts = [list(t._lookup) + [t._lookup[-1]] * (size - len(t._lookup))
-                     for t in (single, spouse)]  # fmt: skip
-            name = self.array(parts[0] + parts[1])
-            return f"{name}[_at(min(max({value}, 0), {size - 1}) + {size} * {w})]"
-        if type(single) is Lookup and type(spouse) is Lookup:
-            kinds = {type(next(iter(t.values))) for t in (single, spouse)}
-            for table in (single, spouse):
-                table.column(np.zeros(0, dtype=np.int64))  # builds its array
-            if len(kinds) != 1 or single._unlisted or spouse._unlisted:
-                return None
-            size = len(single._array)  # the 0 of none (index -1), then the members
-            halves = [[0, *t._array.tolist()[:-1]] for t in (single, spouse)]
-            name = self.array(halves[0] + halves[1])
-            return f"{name}[_at(min(max({value}, -1), {size - 2}) + 1 + {size} * {w})]"
-        return None
+
+def _member(value: str, size: int, offset: str) -> str:
+    """The index of member ``value`` in a Lookup's array of ``size`` (-1: its 0, last).
+
+    The array holds each member's value then a 0 for none, as
+    :meth:`crs.tables.Lookup.column` reads it with -1; here indexes are never
+    negative (see ``_at``), so -1 is sent to the last place by adding ``size``.
+    """
+    index = f"min(max({value}, -1), {size - 1})"
+    return f"_at({index} + {size} * ({index} < 0) + {offset})"
 
 
 def _group(factor: Any, loop: _Loop) -> str:

@@ -151,8 +151,9 @@ def planned(
     read missing) is that it holds, or where it reads a required field (a row
     without it is refused by that check, or has no object); so checking rows
     without the object changes nothing.  Any other rule is left to the chunks.
-    The scan (a call, the rows it refuses or None) may run on another thread:
-    :func:`crs.score_frame` runs it beside the reading of the first chunk.
+    The scan (a call: the rows it refuses, or None) may run later:
+    :func:`crs.score_frame` with its compiled loop runs it while the loop works,
+    for only the rows left to the scalar path need it.
 
     ``frame`` is a pandas frame, or any object with its ``columns``, its length
     and a column by its label, which may be a :class:`~crs._distinct.CodedRows`
